@@ -1,0 +1,10 @@
+export enum ActivityKind {
+  WORK = 'WORK',
+  EDUCATION = 'EDUCATION',
+  PROGRAMME = 'PROGRAMME',
+}
+
+export enum DayPeriod {
+  AM = 'AM',
+  PM = 'PM',
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { Module } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+// Structured JSON logs, one line per request, each with a request id (taken from the
+// caller's X-Request-Id when it is well-formed, else generated) echoed in the response.
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          genReqId: (req: IncomingMessage, res: ServerResponse) => {
+            const given = req.headers[REQUEST_ID_HEADER];
+            const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+            res.setHeader(REQUEST_ID_HEADER, id);
+            return id;
+          },
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password'], censor: '[redacted]' },
+          serializers: {
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+          },
+          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

@@ -1,0 +1,35 @@
+import { ConfigValidationError, validateConfig } from './app-config';
+
+describe('validateConfig', () => {
+  it('applies defaults when nothing is set', () => {
+    const c = validateConfig({});
+    expect(c.PORT).toBe(3000);
+    expect(c.PGLITE_DATA_DIR).toBe('./data/pglite');
+    expect(c.usesEmbeddedDatabase).toBe(true);
+    expect(c.ACTIVITY_TARGET).toBe(0.9);
+    expect(c.MIGRATE_ON_START).toBe(true);
+  });
+
+  it('parses strings from the environment', () => {
+    const c = validateConfig({ PORT: '8080', MIGRATE_ON_START: 'false', DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x' });
+    expect(c.PORT).toBe(8080);
+    expect(c.MIGRATE_ON_START).toBe(false);
+    expect(c.usesEmbeddedDatabase).toBe(false);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['NODE_ENV', 'staging'],
+    ['BODY_LIMIT', 'lots'],
+    ['ACTIVITY_TARGET', '1.5'],
+  ])('rejects %s=%s and names the variable', (name, value) => {
+    expect(() => validateConfig({ [name]: value })).toThrow(ConfigValidationError);
+    expect(() => validateConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
+  });
+
+  it('ignores unrelated environment variables', () => {
+    expect(() => validateConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
+  });
+});

@@ -1,0 +1,118 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
+const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every setting the service reads, validated once at boot. Names are the environment variables.
+ * Nothing else in the code reads process.env.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  // postgres://user:pass@host:port/db. When absent, the embedded PGlite database is used.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL' })
+  DATABASE_URL?: string;
+
+  // Directory for the embedded database; "memory://" keeps it in memory (lost on exit).
+  @IsString()
+  @MinLength(1)
+  PGLITE_DATA_DIR = './data/pglite';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DB_POOL_SIZE = 10;
+
+  @Transform(toBool)
+  @IsBoolean()
+  MIGRATE_ON_START = true;
+
+  // Load the national demo data when the database has no prisons yet.
+  @Transform(toBool)
+  @IsBoolean()
+  SEED_DEMO_DATA_ON_EMPTY = true;
+
+  @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  // Comma-separated list of allowed browser origins; CORS is off when empty.
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  // The national activity target as a fraction (0.9 = 90%).
+  @Transform(({ value }) => (typeof value === 'string' ? Number(value) : value))
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  ACTIVITY_TARGET = 0.9;
+
+  get usesEmbeddedDatabase(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+
+  get corsOrigins(): string[] {
+    return (this.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+  }
+}
+
+export class ConfigValidationError extends Error {}
+
+/** Validates raw environment values; throws one error naming every bad variable. */
+export function validateConfig(raw: Record<string, unknown>): AppConfig {
+  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS']));
+  const picked: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (known.has(key) && value !== undefined) picked[key] = value;
+  }
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return config;
+}
+
+/** Reads and validates the process environment (the one place that does). */
+export function loadConfigFromEnv(): AppConfig {
+  return validateConfig(process.env);
+}

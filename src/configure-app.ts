@@ -1,0 +1,46 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { DomainExceptionFilter } from './common/errors/domain-exception.filter';
+import { createValidationPipe } from './common/http/validation';
+import { AppConfig } from './config/app-config';
+
+export const API_DOCS_PATH = 'api/docs';
+
+/** Everything about the HTTP surface, shared by main.ts and the e2e tests. */
+export function configureApp(app: INestApplication): INestApplication {
+  const config = app.get(AppConfig);
+  const express = app as NestExpressApplication;
+  app.useLogger(app.get(Logger));
+  express.disable('x-powered-by');
+  express.set('trust proxy', false);
+  // Registering the parsers ourselves replaces Nest's defaults and sets the size limit.
+  express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
+  app.use(
+    helmet({
+      // Swagger UI needs inline scripts and styles on its own page only.
+      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
+    }),
+  );
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new DomainExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Activity and work-programme scheduler')
+      .setDescription(
+        'Plans prison workshops, imported education, programmes and split working days; records attendance; ' +
+          'measures the share of prisoner-days in activity against the 90% target.',
+      )
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}/openapi.json` });
+  return app;
+}

@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export const IN_MEMORY = 'memory://';
+
+export interface EmbeddedPostgres {
+  /** A postgres:// URL the ordinary pg driver connects to. */
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Real PostgreSQL compiled to WebAssembly (PGlite), served over the wire protocol on a local port
+ * so that the app, the TypeORM CLI and the tests use the same `pg` driver as against a server.
+ * PGlite is single-connection: callers must use ONE client connection at a time (pool size 1);
+ * the socket server would otherwise interleave statements of different sessions.
+ */
+export async function startEmbeddedPostgres(options: { dataDir: string; maxConnections?: number; port?: number }): Promise<EmbeddedPostgres> {
+  const dataDir = options.dataDir === IN_MEMORY ? IN_MEMORY : resolve(options.dataDir);
+  if (dataDir !== IN_MEMORY) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: options.maxConnections ?? 1 });
+  await server.start();
+  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  let closed = false;
+  return {
+    url,
+    dataDir,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import { ActivitySlot } from '../activities/entities/activity-slot.entity';
+import { Activity } from '../activities/entities/activity.entity';
+import { Prison } from '../organisation/entities/prison.entity';
+import { Region } from '../organisation/entities/region.entity';
+import { Unit } from '../organisation/entities/unit.entity';
+import { CustodyPeriod } from '../prisoners/entities/custody-period.entity';
+import { Prisoner } from '../prisoners/entities/prisoner.entity';
+import { StaffMember } from '../staff/entities/staff-member.entity';
+
+// Every entity, listed explicitly (no globs) so the app, the CLI and jest load the same set.
+export const ENTITIES = [Region, Prison, Unit, Prisoner, CustodyPeriod, StaffMember, Activity, ActivitySlot];

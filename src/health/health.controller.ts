@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness and database connectivity' })
+  @ApiOkResponse({ description: '{ status: "ok", info: { database: { status: "up" } } }' })
+  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  check() {
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+  }
+}

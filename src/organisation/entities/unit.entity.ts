@@ -1,0 +1,26 @@
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { SecurityLevel } from '../organisation.enums';
+import { Prison } from './prison.entity';
+
+// A wing or department of a prison with its own security level.
+@Entity({ name: 'unit' })
+@Unique('unit_prison_name_key', ['prisonId', 'name'])
+@Unique('unit_id_prison_key', ['id', 'prisonId'])
+@Check('unit_capacity_positive', '"capacity" > 0')
+export class Unit {
+  @PrimaryGeneratedColumn('uuid') id: string;
+
+  @Column({ type: 'uuid' }) prisonId: string;
+
+  @ManyToOne(() => Prison, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'prison_id', foreignKeyConstraintName: 'unit_prison_fk' })
+  prison?: Prison;
+
+  @Column({ type: 'varchar', length: 120 }) name: string;
+
+  @Column({ type: 'enum', enum: SecurityLevel, enumName: 'security_level' }) securityLevel: SecurityLevel;
+
+  @Column({ type: 'int' }) capacity: number;
+
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}

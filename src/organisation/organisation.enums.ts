@@ -1,0 +1,4 @@
+export enum SecurityLevel {
+  HIGH = 'HIGH',
+  LOW = 'LOW',
+}

@@ -1,0 +1,87 @@
+import { createPrisonWithUnit } from './factories/organisation.factory';
+import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
+
+const TABLES = ['prisoner', 'custody_period'];
+
+describe('bad input is rejected before anything is written', () => {
+  let t: TestApp;
+  let valid: Record<string, unknown>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await resetDatabase(t.dataSource);
+    const { prison, unit } = await createPrisonWithUnit(t.dataSource);
+    valid = {
+      prisonerNumber: 'OSL-100',
+      firstName: 'Ola',
+      lastName: 'Nordmann',
+      dateOfBirth: '1990-01-01',
+      legalStatus: 'CONVICTED',
+      nationality: 'NO',
+      admission: { prisonId: prison.id, unitId: unit.id, fromDate: '2026-11-01' },
+    };
+  });
+
+  const cases: Array<[string, (v: Record<string, unknown>) => Record<string, unknown>, string]> = [
+    ['a number where a string belongs', (v) => ({ ...v, firstName: 42 }), 'firstName'],
+    ['an unknown field', (v) => ({ ...v, isAdmin: true }), 'isAdmin'],
+    ['an unknown enum value', (v) => ({ ...v, legalStatus: 'GUILTY' }), 'legalStatus'],
+    ['an impossible date', (v) => ({ ...v, dateOfBirth: '1990-02-30' }), 'dateOfBirth'],
+    ['a lower-case country code', (v) => ({ ...v, nationality: 'no' }), 'nationality'],
+    ['an over-long name', (v) => ({ ...v, lastName: 'x'.repeat(101) }), 'lastName'],
+    ['a missing nested object', (v) => ({ ...v, admission: undefined }), 'admission'],
+    ['a bad nested id', (v) => ({ ...v, admission: { ...(v.admission as object), unitId: '1; DROP TABLE unit' } }), 'admission.unitId'],
+    ['an unknown nested field', (v) => ({ ...v, admission: { ...(v.admission as object), bed: 3 } }), 'admission.bed'],
+    ['a SQL fragment as prisoner number', (v) => ({ ...v, prisonerNumber: "x' OR 1=1 --" }), 'prisonerNumber'],
+  ];
+
+  it.each(cases)('%s → 400 naming the field, no rows written', async (_name, mutate, field) => {
+    const before = await countRows(t.dataSource, TABLES);
+    const res = await t.http().post('/prisoners').send(mutate(valid)).expect(400);
+    expect(res.body.statusCode).toBe(400);
+    expect(res.body.message).toBe('Validation failed');
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(await countRows(t.dataSource, TABLES)).toEqual(before);
+  });
+
+  it('accepts the valid body (so the cases above fail for their own reason)', async () => {
+    await t.http().post('/prisoners').send(valid).expect(201);
+    expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 1, custody_period: 1 });
+  });
+
+  it('rejects malformed JSON and an oversized body with a clear 4xx', async () => {
+    const malformed = await t.http().post('/prisoners').set('content-type', 'application/json').send('{"firstName": ').expect(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
+    const huge = await t.http().post('/prisoners').send({ ...valid, firstName: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+    expect(huge.body.message).toBe('Request body is too large');
+    expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
+  });
+
+  it.each([
+    ['/prisons?page=0', 'page'],
+    ['/prisons?pageSize=1000', 'pageSize'],
+    ['/prisons?page=abc', 'page'],
+    ['/prisons?page=-5', 'page'],
+    ['/prisons?page=99999999999999999999', 'page'],
+    ['/prisons?regionId=oslo', 'regionId'],
+    ['/prisons?unknown=1', 'unknown'],
+    ['/prisoners?onDate=23.11.2026', 'onDate'],
+    ['/prisoners?legalStatus=convicted', 'legalStatus'],
+    [`/prisoners?search=${'a'.repeat(101)}`, 'search'],
+    ['/activities?kind=SPORT', 'kind'],
+    ['/staff?role=JANITOR', 'role'],
+  ])('GET %s → 400 naming %s', async (url, field) => {
+    const res = await t.http().get(url).expect(400);
+    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('never leaks SQL or stack traces in error bodies', async () => {
+    const res = await t.http().get('/prisoners?search=%27%3B%20SELECT%20pg_sleep(1)%3B--').expect(200);
+    expect(res.body.total).toBe(0);
+    const notFound = await t.http().get('/nope').expect(404);
+    expect(JSON.stringify(notFound.body)).not.toMatch(/at .*\.js|SELECT|stack/i);
+  });
+});

@@ -1,0 +1,90 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { DateTime } from 'luxon';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { OSLO } from '../../src/calendar/domain/oslo-time';
+import { Clock } from '../../src/common/clock';
+import { configureApp } from '../../src/configure-app';
+import { MIGRATIONS_TABLE } from '../../src/database/typeorm-options';
+
+export interface TestApp {
+  app: INestApplication;
+  dataSource: DataSource;
+  clock: FixedClock;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** A clock pinned to a date (Oslo) that tests can move. */
+export class FixedClock extends Clock {
+  constructor(private current: DateTime) {
+    super();
+  }
+
+  override now(): DateTime {
+    return this.current;
+  }
+
+  set(isoDateTime: string): void {
+    this.current = DateTime.fromISO(isoDateTime, { zone: OSLO });
+  }
+}
+
+export const DEFAULT_TEST_NOW = '2026-11-23T10:00:00';
+
+export function testDatabaseUrl(): string {
+  const url = process.env.TEST_DB_URL;
+  if (!url) throw new Error('TEST_DB_URL is not set: run the e2e tests through jest (globalSetup starts the database)');
+  return url;
+}
+
+/** Boots the real AppModule with the same configureApp() as main.ts, against the test database. */
+export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: testDatabaseUrl(),
+    DB_POOL_SIZE: process.env.TEST_DB_POOL_SIZE ?? '1',
+    SEED_DEMO_DATA_ON_EMPTY: 'false',
+    MIGRATE_ON_START: 'true',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const clock = new FixedClock(DateTime.fromISO(options.now ?? DEFAULT_TEST_NOW, { zone: OSLO }));
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.init();
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    dataSource,
+    clock,
+    http: () => request(app.getHttpServer()),
+    close: () => app.close(),
+  };
+}
+
+/** Empties every table (keeps the schema and the migrations table). */
+export async function resetDatabase(dataSource: DataSource): Promise<void> {
+  const rows = await dataSource.query<Array<{ tablename: string }>>(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> $1`,
+    [MIGRATIONS_TABLE],
+  );
+  if (rows.length === 0) return;
+  await dataSource.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+/** Row counts of the given tables, to assert that a rejected request wrote nothing. */
+export async function countRows(dataSource: DataSource, tables: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const [{ n }] = await dataSource.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM "${t}"`);
+    out[t] = Number(n);
+  }
+  return out;
+}
