@@ -1,5 +1,6 @@
 import { Init1795432334564 } from './1795432334564-Init';
+import { AuthAuditConsent1795433140419 } from './1795433140419-AuthAuditConsent';
 
 // Every migration in order. Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [Init1795432334564];
+export const MIGRATIONS: Function[] = [Init1795432334564, AuthAuditConsent1795433140419];

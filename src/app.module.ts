@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from './activities/activities.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
@@ -8,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PrisonersModule } from './prisoners/prisoners.module';
 import { StaffModule } from './staff/staff.module';
+import { UsersModule } from './users/users.module';
 
 @Module({
   imports: [
@@ -15,6 +18,9 @@ import { StaffModule } from './staff/staff.module';
     LoggingModule,
     ClockModule,
     DatabaseModule,
+    AuditModule,
+    AuthModule,
+    UsersModule,
     HealthModule,
     OrganisationModule,
     PrisonersModule,

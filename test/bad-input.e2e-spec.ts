@@ -1,10 +1,12 @@
 import { createPrisonWithUnit } from './factories/organisation.factory';
+import { signInAdmin, SignedIn } from './support/auth';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 const TABLES = ['prisoner', 'custody_period'];
 
 describe('bad input is rejected before anything is written', () => {
   let t: TestApp;
+  let admin: SignedIn;
   let valid: Record<string, unknown>;
 
   beforeAll(async () => {
@@ -13,6 +15,7 @@ describe('bad input is rejected before anything is written', () => {
   afterAll(() => t.close());
   beforeEach(async () => {
     await resetDatabase(t.dataSource);
+    admin = await signInAdmin(t);
     const { prison, unit } = await createPrisonWithUnit(t.dataSource);
     valid = {
       prisonerNumber: 'OSL-100',
@@ -40,7 +43,7 @@ describe('bad input is rejected before anything is written', () => {
 
   it.each(cases)('%s → 400 naming the field, no rows written', async (_name, mutate, field) => {
     const before = await countRows(t.dataSource, TABLES);
-    const res = await t.http().post('/prisoners').send(mutate(valid)).expect(400);
+    const res = await admin.post('/prisoners').send(mutate(valid)).expect(400);
     expect(res.body.statusCode).toBe(400);
     expect(res.body.message).toBe('Validation failed');
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -48,14 +51,14 @@ describe('bad input is rejected before anything is written', () => {
   });
 
   it('accepts the valid body (so the cases above fail for their own reason)', async () => {
-    await t.http().post('/prisoners').send(valid).expect(201);
+    await admin.post('/prisoners').send(valid).expect(201);
     expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 1, custody_period: 1 });
   });
 
   it('rejects malformed JSON and an oversized body with a clear 4xx', async () => {
-    const malformed = await t.http().post('/prisoners').set('content-type', 'application/json').send('{"firstName": ').expect(400);
+    const malformed = await admin.post('/prisoners').set('content-type', 'application/json').send('{"firstName": ').expect(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
-    const huge = await t.http().post('/prisoners').send({ ...valid, firstName: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+    const huge = await admin.post('/prisoners').send({ ...valid, firstName: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
     expect(huge.body.message).toBe('Request body is too large');
     expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
   });
@@ -74,14 +77,14 @@ describe('bad input is rejected before anything is written', () => {
     ['/activities?kind=SPORT', 'kind'],
     ['/staff?role=JANITOR', 'role'],
   ])('GET %s → 400 naming %s', async (url, field) => {
-    const res = await t.http().get(url).expect(400);
+    const res = await admin.get(url).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
   it('never leaks SQL or stack traces in error bodies', async () => {
-    const res = await t.http().get('/prisoners?search=%27%3B%20SELECT%20pg_sleep(1)%3B--').expect(200);
+    const res = await admin.get('/prisoners?search=%27%3B%20SELECT%20pg_sleep(1)%3B--').expect(200);
     expect(res.body.total).toBe(0);
-    const notFound = await t.http().get('/nope').expect(404);
+    const notFound = await admin.get('/nope').expect(404);
     expect(JSON.stringify(notFound.body)).not.toMatch(/at .*\.js|SELECT|stack/i);
   });
 });

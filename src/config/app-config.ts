@@ -80,6 +80,45 @@ export class AppConfig {
   @Max(1)
   ACTIVITY_TARGET = 0.9;
 
+  // Secret for signing access tokens (≥ 32 characters). Required in production; in development a
+  // random one is generated at start (tokens then die with the process).
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 7;
+
+  // Failed sign-ins allowed per username / per client address within LOGIN_LOCK_MINUTES.
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES_PER_USER = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_IP = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_LOCK_MINUTES = 15;
+
   get usesEmbeddedDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
@@ -96,13 +135,16 @@ export class ConfigValidationError extends Error {}
 
 /** Validates raw environment values; throws one error naming every bad variable. */
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS']));
+  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS', 'JWT_SECRET']));
   const picked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (known.has(key) && value !== undefined) picked[key] = value;
   }
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
+  if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
+    throw new ConfigValidationError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
+  }
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,

@@ -3,9 +3,30 @@ import { Activity } from '../activities/entities/activity.entity';
 import { Prison } from '../organisation/entities/prison.entity';
 import { Region } from '../organisation/entities/region.entity';
 import { Unit } from '../organisation/entities/unit.entity';
+import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { AppUser } from '../auth/entities/app-user.entity';
+import { AuthSession } from '../auth/entities/auth-session.entity';
+import { LoginThrottle } from '../auth/entities/login-throttle.entity';
+import { Certificate } from '../prisoners/entities/certificate.entity';
+import { PrisonerConsent } from '../prisoners/entities/prisoner-consent.entity';
 import { CustodyPeriod } from '../prisoners/entities/custody-period.entity';
 import { Prisoner } from '../prisoners/entities/prisoner.entity';
 import { StaffMember } from '../staff/entities/staff-member.entity';
 
 // Every entity, listed explicitly (no globs) so the app, the CLI and jest load the same set.
-export const ENTITIES = [Region, Prison, Unit, Prisoner, CustodyPeriod, StaffMember, Activity, ActivitySlot];
+export const ENTITIES = [
+  Region,
+  Prison,
+  Unit,
+  Prisoner,
+  CustodyPeriod,
+  StaffMember,
+  Activity,
+  ActivitySlot,
+  AppUser,
+  AuthSession,
+  LoginThrottle,
+  AuditEvent,
+  PrisonerConsent,
+  Certificate,
+];

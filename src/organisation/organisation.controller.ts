@@ -1,11 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/policy.decorators';
+import { ALL_ROLES } from '../auth/roles';
 import { UuidParam } from '../common/http/uuid-param';
 import { PrisonDto, PrisonListQueryDto, PrisonPageDto, RegionDto, UnitDto } from './dto/organisation.dto';
 import { OrganisationService } from './organisation.service';
 
 @ApiTags('organisation')
+// Regions, prisons and units hold no personal data: every signed-in role may read them.
 @Controller()
+@Allow(...ALL_ROLES)
 export class OrganisationController {
   constructor(private readonly organisation: OrganisationService) {}
 

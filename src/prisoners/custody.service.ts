@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { canSeePrison, Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { Unit } from '../organisation/entities/unit.entity';
 import { CreatePrisonerDto, MoveKind, MovePrisonerDto } from './dto/custody-commands.dto';
@@ -12,7 +13,8 @@ import { CustodyEndReason, EducationLevel, EducationRight } from './prisoner.enu
 export class CustodyService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async admit(dto: CreatePrisonerDto): Promise<string> {
+  async admit(dto: CreatePrisonerDto, principal: Principal): Promise<string> {
+    if (!canSeePrison(principal, dto.admission.prisonId)) throw new NotFoundError('Prison', dto.admission.prisonId);
     return this.dataSource.transaction(async (em) => {
       await this.assertUnitInPrison(em, dto.admission.unitId, dto.admission.prisonId);
       if (await em.getRepository(Prisoner).existsBy({ prisonerNumber: dto.prisonerNumber })) {
@@ -41,7 +43,7 @@ export class CustodyService {
   }
 
   /** Ends the open custody period on `date`; a transfer opens the next one at the receiving prison the same day. */
-  async move(prisonerId: string, dto: MovePrisonerDto): Promise<void> {
+  async move(prisonerId: string, dto: MovePrisonerDto, principal: Principal): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       const prisoner = await em.getRepository(Prisoner).findOne({ where: { id: prisonerId }, lock: { mode: 'pessimistic_write' } });
       if (!prisoner) throw new NotFoundError('Prisoner', prisonerId);
@@ -49,7 +51,10 @@ export class CustodyService {
         where: { prisonerId, toDate: IsNull() },
         lock: { mode: 'pessimistic_write' },
       });
+      // Only the prison holding the prisoner (or the national administration) moves them.
+      if (!open && !(await this.lastPrisonVisible(em, prisonerId, principal))) throw new NotFoundError('Prisoner', prisonerId);
       if (!open) throw new ConflictError('The prisoner has no open custody period to end');
+      if (!canSeePrison(principal, open.prisonId)) throw new NotFoundError('Prisoner', prisonerId);
       if (dto.date <= open.fromDate) {
         throw new RuleBrokenError(`The ${dto.kind === MoveKind.TRANSFER ? 'transfer' : 'release'} date must be after the arrival on ${open.fromDate}`);
       }
@@ -72,6 +77,11 @@ export class CustodyService {
         });
       }
     });
+  }
+
+  private async lastPrisonVisible(em: EntityManager, prisonerId: string, principal: Principal): Promise<boolean> {
+    const last = await em.getRepository(CustodyPeriod).findOne({ where: { prisonerId }, order: { fromDate: 'DESC' } });
+    return !!last && canSeePrison(principal, last.prisonId);
   }
 
   private async assertUnitInPrison(em: EntityManager, unitId: string, prisonId: string): Promise<void> {

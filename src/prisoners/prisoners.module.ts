@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { OrganisationModule } from '../organisation/organisation.module';
 import { CustodyService } from './custody.service';
+import { QualificationsController } from './qualifications.controller';
+import { QualificationsService } from './qualifications.service';
 import { CustodyPeriod } from './entities/custody-period.entity';
 import { Prisoner } from './entities/prisoner.entity';
 import { PrisonersController } from './prisoners.controller';
@@ -9,9 +10,9 @@ import { PrisonersRepository } from './prisoners.repository';
 import { PrisonersService } from './prisoners.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Prisoner, CustodyPeriod]), OrganisationModule],
-  controllers: [PrisonersController],
-  providers: [PrisonersService, PrisonersRepository, CustodyService],
+  imports: [TypeOrmModule.forFeature([Prisoner, CustodyPeriod])],
+  controllers: [PrisonersController, QualificationsController],
+  providers: [PrisonersService, PrisonersRepository, CustodyService, QualificationsService],
   exports: [PrisonersService],
 })
 export class PrisonersModule {}

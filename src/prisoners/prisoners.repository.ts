@@ -8,6 +8,8 @@ import { LegalStatus } from './prisoner.enums';
 
 export interface PrisonerFilter {
   prisonId?: string;
+  /** Limit to these prisons (the caller's scope); undefined = all. */
+  prisonIds?: string[];
   unitId?: string;
   legalStatus?: LegalStatus;
   search?: string;
@@ -49,6 +51,7 @@ export class PrisonersRepository {
         onDate: filter.onDate,
       });
     if (filter.prisonId) qb.andWhere('cp.prison_id = :prisonId', { prisonId: filter.prisonId });
+    if (filter.prisonIds) qb.andWhere('cp.prison_id = ANY(:prisonIds)', { prisonIds: filter.prisonIds });
     if (filter.unitId) qb.andWhere('cp.unit_id = :unitId', { unitId: filter.unitId });
     if (filter.legalStatus) qb.andWhere('p.legal_status = :legalStatus', { legalStatus: filter.legalStatus });
     if (filter.search) {
@@ -88,8 +91,19 @@ export class PrisonersRepository {
     return row ? toPrisonerDto(row) : undefined;
   }
 
-  async exists(id: string): Promise<boolean> {
-    return this.dataSource.getRepository(Prisoner).existsBy({ id });
+  async prisonExists(id: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /** The prison holding the prisoner on the date, or else the prison of their latest stay. */
+  async findResponsiblePrison(prisonerId: string, onDate: IsoDate): Promise<string | undefined> {
+    const rows = await this.dataSource.query<Array<{ prison_id: string }>>(
+      `SELECT prison_id FROM custody_period WHERE prisoner_id = $1
+        ORDER BY (from_date <= $2 AND (to_date IS NULL OR to_date > $2)) DESC, from_date DESC LIMIT 1`,
+      [prisonerId, onDate],
+    );
+    return rows[0]?.prison_id;
   }
 
   async findCustodyPeriods(prisonerId: string): Promise<CustodyPeriodDto[]> {

@@ -1,5 +1,5 @@
 // Errors thrown by services. They know nothing of HTTP; DomainExceptionFilter maps them.
-export type DomainErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'RULE_BROKEN' | 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+export type DomainErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'RULE_BROKEN' | 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -38,4 +38,8 @@ export class UnauthenticatedError extends DomainError {
 
 export class ForbiddenError extends DomainError {
   readonly kind = 'FORBIDDEN' as const;
+}
+
+export class RateLimitedError extends DomainError {
+  readonly kind = 'RATE_LIMITED' as const;
 }

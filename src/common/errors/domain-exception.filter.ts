@@ -24,6 +24,8 @@ export function statusForKind(kind: DomainErrorKind): number {
       return HttpStatus.UNAUTHORIZED;
     case 'FORBIDDEN':
       return HttpStatus.FORBIDDEN;
+    case 'RATE_LIMITED':
+      return HttpStatus.TOO_MANY_REQUESTS;
     default: {
       const unreachable: never = kind;
       throw new Error(`Unmapped domain error kind ${String(unreachable)}`);

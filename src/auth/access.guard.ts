@@ -1,0 +1,52 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuditService } from '../audit/audit.service';
+import { AuditOutcome } from '../audit/entities/audit-event.entity';
+import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
+import { AuthService } from './auth.service';
+import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
+
+const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
+
+/** Deny by default: a route is reachable only through an explicit @Public() or @Allow(...roles). */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  private readonly logger = new Logger('Access');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(POLICY_KEY, [ctx.getHandler(), ctx.getClass()]);
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    if (!policy) {
+      this.logger.error(`Route ${req.method} ${req.route?.path ?? req.path} has no access policy; denied`);
+      throw new ForbiddenError('This route has no access policy');
+    }
+    if (policy.kind === 'public') return true;
+
+    const header = req.headers.authorization;
+    const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
+    if (!match) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
+    const principal = await this.auth.principalFromAccessToken(match[1]);
+    req.principal = principal;
+    if (!principal.roles.some((r) => policy.roles.includes(r))) {
+      await this.audit.record({
+        userId: principal.userId,
+        username: principal.username,
+        roles: principal.roles,
+        action: 'access.denied',
+        method: req.method,
+        path: req.originalUrl,
+        requestId: typeof req.id === 'string' ? req.id : null,
+        outcome: AuditOutcome.DENIED,
+        statusCode: 403,
+      });
+      throw new ForbiddenError(`This needs one of the roles: ${policy.roles.join(', ')}`);
+    }
+    return true;
+  }
+}

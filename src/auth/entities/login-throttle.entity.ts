@@ -1,0 +1,14 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** Failed sign-ins per username and per client address within a window (shared by all replicas). */
+@Entity({ name: 'login_throttle' })
+export class LoginThrottle {
+  // "user:<username>" or "ip:<address>"
+  @PrimaryColumn({ type: 'varchar', length: 120 }) key: string;
+
+  @Column({ type: 'int', default: 0 }) failures: number;
+
+  @Column({ type: 'timestamptz' }) windowStartedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true }) lockedUntil: Date | null;
+}

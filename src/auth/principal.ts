@@ -1,0 +1,29 @@
+import { Role } from './roles';
+
+/** The signed-in user as the services see it. Prison ids are read fresh from the database per request. */
+export interface Principal {
+  userId: string;
+  username: string;
+  sessionId: string;
+  roles: Role[];
+  staffMemberId: string | null;
+  prisonIds: string[];
+}
+
+export function hasRole(p: Principal, ...roles: Role[]): boolean {
+  return p.roles.some((r) => roles.includes(r));
+}
+
+export function isNationalAdmin(p: Principal): boolean {
+  return p.roles.includes(Role.NATIONAL_ADMIN);
+}
+
+/** Whether the user may see personal data of this prison (national admins: all prisons). */
+export function canSeePrison(p: Principal, prisonId: string): boolean {
+  return isNationalAdmin(p) || p.prisonIds.includes(prisonId);
+}
+
+/** The prisons a list is limited to, or undefined for "all" (national admins). */
+export function prisonScope(p: Principal): string[] | undefined {
+  return isNationalAdmin(p) ? undefined : p.prisonIds;
+}

@@ -1,0 +1,31 @@
+import { DataSource } from 'typeorm';
+import { AppUser } from '../../src/auth/entities/app-user.entity';
+import { hashPassword } from '../../src/auth/passwords';
+import { Role } from '../../src/auth/roles';
+import { StaffRole } from '../../src/staff/staff.enums';
+import { nextSeq } from './sequence';
+import { createStaffMember } from './staff.factory';
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+let hash: Promise<string> | undefined;
+// Hashing is deliberately slow; one hash serves every test user.
+const testPasswordHash = () => (hash ??= hashPassword(TEST_PASSWORD));
+
+const STAFF_ROLE: Record<Role, StaffRole> = {
+  [Role.OFFICER]: StaffRole.WORK_PROGRAMME_OFFICER,
+  [Role.TEACHER]: StaffRole.TEACHER,
+  [Role.MANAGER]: StaffRole.PRISON_MANAGER,
+  [Role.NATIONAL_ADMIN]: StaffRole.NATIONAL_ADMINISTRATOR,
+};
+
+/** A user with the roles, linked to a new staff member serving the prisons. */
+export async function createUser(ds: DataSource, values: { roles: Role[]; prisonIds?: string[]; active?: boolean; username?: string }): Promise<AppUser> {
+  const staff = await createStaffMember(ds, { prisonIds: values.prisonIds ?? [], roles: values.roles.map((r) => STAFF_ROLE[r]) });
+  return ds.getRepository(AppUser).save({
+    username: values.username ?? `user${nextSeq()}`,
+    passwordHash: await testPasswordHash(),
+    roles: values.roles,
+    staffMemberId: staff.id,
+    active: values.active ?? true,
+  });
+}
