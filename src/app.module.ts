@@ -6,6 +6,7 @@ import { ClockModule } from './common/clock';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DemoDataModule } from './demo-data/demo-data.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisation/organisation.module';
 import { PrisonersModule } from './prisoners/prisoners.module';
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module';
     AuditModule,
     AuthModule,
     UsersModule,
+    DemoDataModule,
     HealthModule,
     OrganisationModule,
     PrisonersModule,

@@ -50,6 +50,31 @@ describe('bad input is rejected before anything is written', () => {
     expect(await countRows(t.dataSource, TABLES)).toEqual(before);
   });
 
+  it.each([
+    ['a NUL byte in a name', { firstName: 'Ola\u0000' }],
+    ['a negative page in the body of a write', { admission: { prisonId: '00000000-0000-0000-0000-000000000000', unitId: -1, fromDate: '2026-11-01' } }],
+    ['an enormous number as a name', { lastName: 1e308 }],
+    ['an array where an object belongs', { admission: [] }],
+    ['nested SQL', { admission: { prisonId: "00000000-0000-0000-0000-000000000000' OR '1'='1", unitId: 'x', fromDate: '2026-11-01' } }],
+  ])('hostile: %s → 4xx, nothing written', async (_name, patch) => {
+    const before = await countRows(t.dataSource, TABLES);
+    const res = await admin.post('/prisoners').send({ ...valid, ...patch });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(typeof res.body.message).toBe('string');
+    expect(await countRows(t.dataSource, TABLES)).toEqual(before);
+  });
+
+  it('a __proto__ key pollutes nothing', async () => {
+    await admin.post('/prisoners').set('content-type', 'application/json').send(JSON.stringify({ ...valid, __proto__: { polluted: true } }).replace('"prisonerNumber"', '"__proto__":{"polluted":true},"prisonerNumber"'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('accepts names in any script (unicode is not hostile)', async () => {
+    const res = await admin.post('/prisoners').send({ ...valid, firstName: 'Øyvind Ærø', lastName: 'عبد الله 李' }).expect(201);
+    expect(res.body).toMatchObject({ firstName: 'Øyvind Ærø', lastName: 'عبد الله 李' });
+  });
+
   it('accepts the valid body (so the cases above fail for their own reason)', async () => {
     await admin.post('/prisoners').send(valid).expect(201);
     expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 1, custody_period: 1 });

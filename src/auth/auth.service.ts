@@ -20,6 +20,8 @@ interface AccessClaims {
   sid: string;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newRefreshToken = () => randomBytes(32).toString('base64url');
 
@@ -64,7 +66,7 @@ export class AuthService {
       .set({ refreshTokenHash: sha256(next), lastUsedAt: () => 'now()' })
       .where('refresh_token_hash = :hash AND revoked_at IS NULL AND expires_at > now()', { hash: sha256(refreshToken) })
       .andWhere('user_id IN (SELECT id FROM app_user WHERE active)')
-      .returning(['id', 'user_id'])
+      .returning('"id", "user_id"')
       .execute();
     const row = (result.raw as Array<{ id: string; user_id: string }>)[0];
     if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
@@ -88,7 +90,7 @@ export class AuthService {
     } catch {
       throw new UnauthenticatedError(INVALID_TOKEN);
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new UnauthenticatedError(INVALID_TOKEN);
+    if (!isUuid(claims.sub) || !isUuid(claims.sid)) throw new UnauthenticatedError(INVALID_TOKEN);
     const rows = await this.dataSource.query<
       Array<{ user_id: string; username: string; roles: Role[] | string; staff_member_id: string | null; prison_ids: string[] | null }>
     >(

@@ -63,6 +63,9 @@ function fromPostgres(err: QueryFailedError): ErrorBody | undefined {
     case '23502':
       return { statusCode: 422, error: REASON[422], message: 'The change breaks a data rule', details: { constraint } };
     case '22P02':
+    case '22021':
+    case '22P05':
+    case '54000':
     case '22003':
     case '22007':
     case '22008':

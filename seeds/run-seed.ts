@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { OSLO, osloToday } from '../src/calendar/domain/oslo-time';
+import { loadConfigFromEnv } from '../src/config/app-config';
+import { DatabaseEndpoint } from '../src/database/database-endpoint';
+import { runMigrationsLocked } from '../src/database/migration-runner';
+import { buildDataSourceOptions } from '../src/database/typeorm-options';
+import { loadDemoData } from './demo/load-demo-data';
+
+// `npm run seed`: migrates, then loads the national demo data into an empty database
+// (DATABASE_URL, or the embedded database). Does nothing when prisons already exist.
+async function main(): Promise<void> {
+  const started = Date.now();
+  const endpoint = await DatabaseEndpoint.open(loadConfigFromEnv());
+  const dataSource = new DataSource(buildDataSourceOptions(endpoint.url, 1));
+  await dataSource.initialize();
+  try {
+    const applied = await runMigrationsLocked(dataSource);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+    const summary = await loadDemoData(dataSource, { today: osloToday(DateTime.now().setZone(OSLO)) });
+    if (summary.skipped) {
+      console.log('Demo data not loaded: the database already has prisons.');
+    } else {
+      const { skipped: _skipped, durationMs, ...counts } = summary;
+      console.log(`Loaded demo data in ${durationMs} ms:`);
+      console.table(counts);
+    }
+  } finally {
+    await dataSource.destroy();
+    await endpoint.embedded?.close();
+  }
+  console.log(`Done in ${Date.now() - started} ms.`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { ALL_ROLES, Role } from '../src/auth/roles';
+import { createPrisonWithUnit } from './factories/organisation.factory';
+import { signIn, SignedIn } from './support/auth';
+import { createTestApp, resetDatabase, TestApp } from './support/test-app';
+
+const { OFFICER: O, TEACHER: T, MANAGER: M, NATIONAL_ADMIN: A } = Role;
+type Expect = 'PUBLIC' | Role[];
+
+// The intended policy of every route. A route missing here (or a route gone) fails the first test,
+// so no endpoint can be added without deciding who may use it.
+const POLICY: Record<string, Expect> = {
+  'GET /health': 'PUBLIC',
+  'POST /auth/login': 'PUBLIC',
+  'POST /auth/refresh': 'PUBLIC',
+  'POST /auth/logout': ALL_ROLES.slice(),
+  'GET /auth/me': ALL_ROLES.slice(),
+  'GET /regions': ALL_ROLES.slice(),
+  'GET /regions/:id': ALL_ROLES.slice(),
+  'GET /prisons': ALL_ROLES.slice(),
+  'GET /prisons/:id': ALL_ROLES.slice(),
+  'GET /prisons/:id/units': ALL_ROLES.slice(),
+  'GET /prisoners': [O, M, A],
+  'GET /prisons/:prisonId/prisoners': [O, M, A],
+  'GET /prisoners/:id': [O, M, A],
+  'GET /prisoners/:id/custody-periods': [O, M, A],
+  'POST /prisoners': [M, A],
+  'POST /prisoners/:id/moves': [M, A],
+  'GET /prisoners/:id/consents': [O, M, A],
+  'POST /prisoners/:id/consents': [O, M, A],
+  'POST /prisoners/:id/certificates': [O, M, A],
+  'GET /prisoners/:id/qualifications-summary': [O, M, A],
+  'GET /staff': [O, M, A],
+  'GET /staff/:id': [O, M, A],
+  'GET /activities': [O, T, M, A],
+  'GET /activities/:id': [O, T, M, A],
+  'GET /audit': [M, A],
+  'GET /users': [A],
+  'POST /users': [A],
+  'PATCH /users/:id': [A],
+};
+
+interface Route {
+  method: string;
+  path: string;
+}
+
+/** Every route the HTTP server answers, read from the Express router (not a hand list). */
+function discoverRoutes(t: TestApp): Route[] {
+  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  const out: Route[] = [];
+  for (const layer of express.router.stack) {
+    // Skip the framework's catch-all (404) layers, registered for every HTTP method.
+    if (!layer.route || Object.keys(layer.route.methods).length > 10) continue;
+    for (const [method, on] of Object.entries(layer.route.methods)) {
+      if (on && method !== '_all') out.push({ method: method.toUpperCase(), path: layer.route.path });
+    }
+  }
+  return out;
+}
+
+const isDocs = (r: Route) => r.path.startsWith('/api/docs');
+const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, () => randomUUID());
+
+describe('access policy of every route × every role', () => {
+  let t: TestApp;
+  let users: Record<Role, SignedIn>;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await resetDatabase(t.dataSource);
+    const { prison } = await createPrisonWithUnit(t.dataSource);
+    users = {
+      [O]: await signIn(t, [O], [prison.id]),
+      [T]: await signIn(t, [T], [prison.id]),
+      [M]: await signIn(t, [M], [prison.id]),
+      [A]: await signIn(t, [A]),
+    };
+    // Sign-out last: it revokes the caller's session.
+    routes = discoverRoutes(t).sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'));
+  });
+  afterAll(() => t.close());
+
+  it('every application route has a decided policy, and every policy a route', () => {
+    const found = routes.filter((r) => !isDocs(r)).map((r) => `${r.method} ${r.path}`);
+    expect(found.slice().sort()).toEqual(Object.keys(POLICY).sort());
+    expect(routes.some(isDocs)).toBe(true);
+  });
+
+  it('the API docs are public', async () => {
+    for (const path of ['/api/docs', '/api/docs/openapi.json', '/api/docs-yaml']) {
+      expect(routes.some((r) => r.path === path)).toBe(true);
+      const res = await t.http().get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+  });
+
+  it('anonymous callers get 401 everywhere except the public routes', async () => {
+    for (const r of routes.filter((x) => !isDocs(x))) {
+      const res = await t.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
+      const expected = POLICY[`${r.method} ${r.path}`];
+      if (expected === 'PUBLIC') expect({ route: `${r.method} ${r.path}`, status: res.status }).not.toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+      else expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+    }
+  });
+
+  it.each(ALL_ROLES.map((r) => [r]))('%s gets 403 outside its policy and is let through inside it', async (role) => {
+    const user = users[role];
+    for (const r of routes.filter((x) => !isDocs(x))) {
+      const key = `${r.method} ${r.path}`;
+      const expected = POLICY[key];
+      if (expected === 'PUBLIC') continue;
+      const res = await user[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
+      const allowed = expected.includes(role);
+      // Allowed: the guard lets it through (the handler may still answer 400/404 for the made-up ids and empty bodies).
+      expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({ key, status: allowed ? 'through' : 403 });
+    }
+  });
+});
