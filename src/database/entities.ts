@@ -3,6 +3,13 @@ import { Activity } from '../activities/entities/activity.entity';
 import { Prison } from '../organisation/entities/prison.entity';
 import { Region } from '../organisation/entities/region.entity';
 import { Unit } from '../organisation/entities/unit.entity';
+import { Allocation } from '../allocations/entities/allocation.entity';
+import { Booking } from '../allocations/entities/booking.entity';
+import { NonAssociation } from '../availability/entities/non-association.entity';
+import { Unavailability } from '../availability/entities/unavailability.entity';
+import { CalendarFeed } from '../calendar-feed/entities/calendar-feed.entity';
+import { Referral } from '../referrals/entities/referral.entity';
+import { ActivitySession } from '../sessions/entities/activity-session.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AppUser } from '../auth/entities/app-user.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
@@ -29,4 +36,11 @@ export const ENTITIES = [
   AuditEvent,
   PrisonerConsent,
   Certificate,
+  ActivitySession,
+  Allocation,
+  Booking,
+  Unavailability,
+  NonAssociation,
+  Referral,
+  CalendarFeed,
 ];
