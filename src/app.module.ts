@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ActivitiesModule } from './activities/activities.module';
+import { AllocationsModule } from './allocations/allocations.module';
+import { AvailabilityModule } from './availability/availability.module';
+import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
+import { PlanningModule } from './planning/planning.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
@@ -17,6 +24,7 @@ import { UsersModule } from './users/users.module';
   imports: [
     AppConfigModule,
     LoggingModule,
+    ScheduleModule.forRoot(),
     ClockModule,
     DatabaseModule,
     AuditModule,
@@ -28,6 +36,12 @@ import { UsersModule } from './users/users.module';
     PrisonersModule,
     StaffModule,
     ActivitiesModule,
+    SessionsModule,
+    AvailabilityModule,
+    ReferralsModule,
+    AllocationsModule,
+    PlanningModule,
+    CalendarFeedModule,
   ],
 })
 export class AppModule {}
