@@ -1,7 +1,13 @@
 import { Init1795432334564 } from './1795432334564-Init';
 import { AuthAuditConsent1795433140419 } from './1795433140419-AuthAuditConsent';
 import { WeeklyPlanning1795434217540 } from './1795434217540-WeeklyPlanning';
+import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOverlap';
 
-// Every migration in order. Listed explicitly so the app, the CLI and jest load the same set.
+// Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: Function[] = [Init1795432334564, AuthAuditConsent1795433140419, WeeklyPlanning1795434217540];
+export const MIGRATIONS: Function[] = [
+  Init1795432334564,
+  AuthAuditConsent1795433140419,
+  WeeklyPlanning1795434217540,
+  AllocationNoOverlap1795500200000,
+];

@@ -1,4 +1,15 @@
 import { Module } from '@nestjs/common';
+import { PrisonersModule } from '../prisoners/prisoners.module';
+import { AllocationChecks } from './allocation-checks';
+import { AllocationsController } from './allocations.controller';
+import { AllocationsRepository } from './allocations.repository';
+import { AllocationsService } from './allocations.service';
+import { BookingsMaterialiser } from './bookings-materialiser';
 
-@Module({})
+@Module({
+  imports: [PrisonersModule],
+  controllers: [AllocationsController],
+  providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser],
+  exports: [BookingsMaterialiser, AllocationChecks, AllocationsRepository],
+})
 export class AllocationsModule {}

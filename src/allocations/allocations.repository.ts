@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DayPeriod } from '../activities/activity.enums';
+import { IsoDate } from '../calendar/domain/oslo-time';
+import { SecurityLevel } from '../organisation/organisation.enums';
+import { CustodyEndReason } from '../prisoners/prisoner.enums';
+import { AllocationPatternKind, DeallocationReason } from './allocation.enums';
+import type { ChosenSlot } from './entities/allocation.entity';
+import type { CoveredSession, CustodySpan, NonAssociation, OtherSession, Referral, Unavailability } from './domain/suitability';
+
+export interface ActivityRow {
+  id: string;
+  prisonId: string;
+  name: string;
+  securityLevels: SecurityLevel[];
+  minAge: number | null;
+  maxAge: number | null;
+  requiresReferral: boolean;
+}
+
+export interface SessionRow extends CoveredSession {
+  activityId: string;
+}
+
+export interface AllocationRow {
+  id: string;
+  prisonerId: string;
+  activityId: string;
+  activityName: string;
+  prisonId: string;
+  startDate: string;
+  endDate: string | null;
+  pattern: AllocationPatternKind;
+  chosenSlots: ChosenSlot[] | null;
+  endedReason: DeallocationReason | null;
+  locked: boolean;
+  overrideReason: string | null;
+  upcomingSessions: number;
+}
+
+const pgArray = (v: string[] | string | null): string[] => (v === null ? [] : Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean));
+
+/**
+ * Reads for allocation use cases. Every method takes the caller's EntityManager: allocations run in
+ * one transaction, and on the embedded database a query outside it would wait for the only connection.
+ */
+@Injectable()
+export class AllocationsRepository {
+  async findActivity(em: EntityManager, id: string): Promise<ActivityRow | undefined> {
+    const rows = await em.query<Array<ActivityRow & { securityLevels: string[] | string }>>(
+      `SELECT id, prison_id AS "prisonId", name, security_levels::text[] AS "securityLevels", min_age AS "minAge", max_age AS "maxAge",
+              requires_referral AS "requiresReferral"
+         FROM activity WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? { ...rows[0], securityLevels: pgArray(rows[0].securityLevels) as SecurityLevel[] } : undefined;
+  }
+
+  /** Locks the prisoner's row: allocations of one prisoner are decided one at a time. */
+  async lockPrisoner(em: EntityManager, prisonerId: string): Promise<{ id: string; dateOfBirth: IsoDate } | undefined> {
+    const rows = await em.query<Array<{ id: string; dateOfBirth: string }>>(
+      `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM prisoner WHERE id = $1 FOR UPDATE`,
+      [prisonerId],
+    );
+    return rows[0];
+  }
+
+  async findPrisoner(em: EntityManager, prisonerId: string): Promise<{ id: string; dateOfBirth: IsoDate } | undefined> {
+    const rows = await em.query<Array<{ id: string; dateOfBirth: string }>>(
+      `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM prisoner WHERE id = $1`,
+      [prisonerId],
+    );
+    return rows[0];
+  }
+
+  async findCustody(em: EntityManager, prisonerId: string): Promise<Array<CustodySpan & { unitSecurityLevel: SecurityLevel }>> {
+    return em.query(
+      `SELECT cp.prison_id AS "prisonId", to_char(cp.from_date, 'YYYY-MM-DD') AS "fromDate", to_char(cp.to_date, 'YYYY-MM-DD') AS "toDate",
+              cp.end_reason AS "endReason", u.security_level AS "unitSecurityLevel"
+         FROM custody_period cp JOIN unit u ON u.id = cp.unit_id
+        WHERE cp.prisoner_id = $1 ORDER BY cp.from_date`,
+      [prisonerId],
+    ) as Promise<Array<CustodySpan & { unitSecurityLevel: SecurityLevel; endReason: CustodyEndReason | null }>>;
+  }
+
+  /**
+   * The activity's sessions from `from` to `to` (inclusive), with who is booked on each. With
+   * `lock`, the session rows are locked first (in id order, so concurrent callers cannot deadlock).
+   */
+  async findSessions(em: EntityManager, activityId: string, from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
+    if (lock) {
+      await em.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`, [activityId, from, to]);
+    }
+    const rows = await em.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
+      `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
+              to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime", s.capacity,
+              s.cancelled_at IS NOT NULL AS cancelled,
+              (SELECT array_agg(b.prisoner_id) FROM booking b WHERE b.session_id = s.id) AS allocated
+         FROM "session" s
+        WHERE s.activity_id = $1 AND s.date BETWEEN $2 AND $3
+        ORDER BY s.date, s.period`,
+      [activityId, from, to],
+    );
+    return rows.map(({ allocated, ...s }) => ({ ...s, allocatedPrisonerIds: pgArray(allocated) }));
+  }
+
+  async findUnavailability(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<Unavailability[]> {
+    const rows = await em.query<Array<{ date: string; endDate: string; period: DayPeriod | null; startTime: string | null; endTime: string | null; kind: string; note: string }>>(
+      `SELECT to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
+              to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
+         FROM unavailability WHERE prisoner_id = $1 AND from_date <= $3 AND to_date >= $2`,
+      [prisonerId, from, to],
+    );
+    return rows.map((r) => ({ date: r.date, endDate: r.endDate, period: r.period, startTime: r.startTime, endTime: r.endTime, reason: r.kind, description: r.note || null }));
+  }
+
+  async findOtherBookings(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<Array<OtherSession & { allocationId: string }>> {
+    return em.query(
+      `SELECT b.session_id AS "sessionId", b.allocation_id AS "allocationId", to_char(b.date, 'YYYY-MM-DD') AS date, b.period, a.name AS "activityName"
+         FROM booking b JOIN "session" s ON s.id = b.session_id JOIN activity a ON a.id = s.activity_id
+        WHERE b.prisoner_id = $1 AND b.date BETWEEN $2 AND $3`,
+      [prisonerId, from, to],
+    );
+  }
+
+  async findNonAssociations(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<NonAssociation[]> {
+    const rows = await em.query<Array<{ other: string }>>(
+      `SELECT CASE WHEN prisoner_a_id = $1 THEN prisoner_b_id ELSE prisoner_a_id END AS other
+         FROM non_association
+        WHERE (prisoner_a_id = $1 OR prisoner_b_id = $1) AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
+      [prisonerId, from, to],
+    );
+    return rows.map((r) => ({ prisonerId, otherPrisonerId: r.other, active: true }));
+  }
+
+  async findReferrals(em: EntityManager, prisonerId: string, activityId: string): Promise<Referral[]> {
+    return em.query(`SELECT activity_id AS "activityId", status FROM referral WHERE prisoner_id = $1 AND activity_id = $2`, [prisonerId, activityId]);
+  }
+
+  async findAllocation(em: EntityManager, id: string, today: IsoDate, lock = false): Promise<AllocationRow | undefined> {
+    if (lock) await em.query(`SELECT id FROM allocation WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await this.selectAllocations(em, 'a.id = $2', [today, id]);
+    return rows[0];
+  }
+
+  async findAllocationsOfPrisoner(em: EntityManager, prisonerId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
+    return this.selectAllocations(em, `a.prisoner_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [today, prisonerId, includeEnded]);
+  }
+
+  async findAllocationsOfActivity(em: EntityManager, activityId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
+    return this.selectAllocations(em, `a.activity_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [today, activityId, includeEnded]);
+  }
+
+  private selectAllocations(em: EntityManager, where: string, params: unknown[]): Promise<AllocationRow[]> {
+    return em.query(
+      `SELECT a.id, a.prisoner_id AS "prisonerId", a.activity_id AS "activityId", act.name AS "activityName", a.prison_id AS "prisonId",
+              to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate", a.pattern,
+              a.chosen_slots AS "chosenSlots", a.ended_reason AS "endedReason", a.locked, a.override_reason AS "overrideReason",
+              (SELECT count(*)::int FROM booking b WHERE b.allocation_id = a.id AND b.date >= $1) AS "upcomingSessions"
+         FROM allocation a JOIN activity act ON act.id = a.activity_id
+        WHERE ${where}
+        ORDER BY a.start_date, act.name`,
+      params,
+    );
+  }
+}
