@@ -19,6 +19,7 @@ import { OrganisationModule } from './organisation/organisation.module';
 import { PrisonersModule } from './prisoners/prisoners.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
+import { WeekPlanModule } from './week-plan/week-plan.module';
 
 @Module({
   imports: [
@@ -42,6 +43,7 @@ import { UsersModule } from './users/users.module';
     AllocationsModule,
     PlanningModule,
     CalendarFeedModule,
+    WeekPlanModule,
   ],
 })
 export class AppModule {}

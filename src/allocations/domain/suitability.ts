@@ -286,7 +286,8 @@ function leftWord(p: CustodySpan): string {
   return p.endReason === CustodyEndReason.RELEASED ? 'Released' : 'Leaves this prison';
 }
 
-function unavailableDuring(u: Unavailability, s: CoveredSession): boolean {
+/** Whether the unavailability takes (part of) the session's half-day. */
+export function unavailableDuring(u: Unavailability, s: Pick<CoveredSession, 'date' | 'period' | 'startTime' | 'endTime'>): boolean {
   if (s.date < u.date || s.date > (u.endDate ?? u.date)) return false;
   if (u.startTime && u.endTime) return timeRangesOverlap(u.startTime, u.endTime, s.startTime, s.endTime);
   return !u.period || u.period === s.period;

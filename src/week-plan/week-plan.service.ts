@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { canSeePrison, Principal, prisonScope } from '../auth/principal';
+import { isCountedDay } from '../calendar/domain/counted-days';
+import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
+import { publicHolidayOn } from '../calendar/domain/norwegian-holidays';
+import { eachDate, IsoDate, parseIsoDate } from '../calendar/domain/oslo-time';
+import { NotFoundError } from '../common/errors/domain-errors';
+import { humanise } from '../allocations/domain/officer-text';
+import { Unavailability, unavailableDuring } from '../allocations/domain/suitability';
+import { PrisonersService } from '../prisoners/prisoners.service';
+import {
+  ClashDto,
+  ClashKind,
+  NoActivityDayDto,
+  NoActivityListDto,
+  NoActivityReason,
+  PlanActivityDto,
+  PlanDayDto,
+  PlanSessionDto,
+  PrisonerWeekDto,
+  WeekPlanDto,
+} from './dto/week-plan.dto';
+import { PlanSessionRow, UnavailabilityRow, WeekPlanRepository } from './week-plan.repository';
+
+/** The officers' week views: the planner grid, a prisoner's timetable and the no-activity to-do list. */
+@Injectable()
+export class WeekPlanService {
+  constructor(
+    private readonly repo: WeekPlanRepository,
+    private readonly prisoners: PrisonersService,
+  ) {}
+
+  async weekPlan(prisonId: string, week: IsoWeek, principal: Principal): Promise<WeekPlanDto> {
+    await this.assertPrison(prisonId, principal);
+    const { monday, sunday } = parseIsoWeek(week);
+    const [sessions, bookings] = [await this.repo.findSessions(prisonId, monday, sunday), await this.repo.findBookings(prisonId, monday, sunday)];
+    const prisonerIds = [...new Set(bookings.map((b) => b.prisonerId))];
+    const [unavailability, pairs] = [
+      await this.repo.findUnavailability(prisonerIds, monday, sunday),
+      await this.repo.findNonAssociatedPairs(prisonerIds, monday, sunday),
+    ];
+    const unavailableOf = groupBy(unavailability, (u) => u.prisonerId);
+    const apart = new Map<string, Array<{ other: string; fromDate: IsoDate; toDate: IsoDate | null }>>();
+    for (const p of pairs) {
+      (apart.get(p.a) ?? apart.set(p.a, []).get(p.a)!).push({ other: p.b, fromDate: p.fromDate, toDate: p.toDate });
+      (apart.get(p.b) ?? apart.set(p.b, []).get(p.b)!).push({ other: p.a, fromDate: p.fromDate, toDate: p.toDate });
+    }
+    const bookingsOf = groupBy(bookings, (b) => b.sessionId);
+    const names = new Map(bookings.map((b) => [b.prisonerId, b.name]));
+
+    const activities = new Map<string, PlanActivityDto>();
+    let clashCount = 0;
+    for (const s of sessions) {
+      const onSession = bookingsOf.get(s.sessionId) ?? [];
+      const here = new Set(onSession.map((b) => b.prisonerId));
+      const prisoners = onSession.map((b) => {
+        const clashes: ClashDto[] = [];
+        for (const u of unavailableOf.get(b.prisonerId) ?? []) {
+          if (unavailableDuring(toUnavailability(u), s)) clashes.push({ kind: ClashKind.UNAVAILABLE, detail: describeUnavailability(u) });
+        }
+        for (const n of apart.get(b.prisonerId) ?? []) {
+          if (here.has(n.other) && n.fromDate <= s.date && (n.toDate === null || n.toDate >= s.date)) {
+            clashes.push({ kind: ClashKind.NON_ASSOCIATION, detail: `Must be kept apart from ${names.get(n.other) ?? 'another prisoner'} in this session` });
+          }
+        }
+        clashCount += clashes.length;
+        return { prisonerId: b.prisonerId, name: b.name, prisonerNumber: b.prisonerNumber, unitName: b.unitName, clashes };
+      });
+      const activity =
+        activities.get(s.activityId) ??
+        activities.set(s.activityId, { activityId: s.activityId, name: s.activityName, kind: s.kind, location: s.location, sessions: [] }).get(s.activityId)!;
+      activity.sessions.push(toPlanSession(s, prisoners));
+    }
+    const all = [...activities.values()].flatMap((a) => a.sessions);
+    const running = all.filter((s) => s.cancelled === null);
+    return {
+      prisonId,
+      week,
+      days: daysOf(monday, sunday),
+      activities: [...activities.values()],
+      totals: {
+        sessions: all.length,
+        cancelledSessions: all.length - running.length,
+        places: running.reduce((n, s) => n + s.capacity, 0),
+        allocated: running.reduce((n, s) => n + s.allocated, 0),
+        clashes: clashCount,
+      },
+    };
+  }
+
+  /**
+   * Prisoner-days of the week (counted days, held at the prison) with nothing planned: not booked at all,
+   * unavailable all day, or booked only on cancelled sessions.
+   */
+  async noActivity(prisonId: string, week: IsoWeek, principal: Principal): Promise<NoActivityListDto> {
+    await this.assertPrison(prisonId, principal);
+    const { monday, sunday } = parseIsoWeek(week);
+    const countedDays = eachDate(monday, sunday).filter((d) => isCountedDay(d));
+    const rows = countedDays.length === 0 ? [] : await this.repo.findPrisonerDays(prisonId, countedDays);
+    const days: NoActivityDayDto[] = [];
+    for (const r of rows) {
+      if (r.bookedRunning > 0) continue;
+      const base = { date: r.date, prisonerId: r.prisonerId, name: r.name, prisonerNumber: r.prisonerNumber, unitName: r.unitName };
+      if (r.wholeDayUnavailability) days.push({ ...base, reason: NoActivityReason.UNAVAILABLE, detail: r.wholeDayUnavailability.split(', ').map(humanise).join(', ') });
+      else if (r.booked > 0) days.push({ ...base, reason: NoActivityReason.CANCELLED, detail: 'All sessions that day are cancelled' });
+      else days.push({ ...base, reason: NoActivityReason.NO_ALLOCATION, detail: 'Not allocated to any activity that day' });
+    }
+    return { prisonId, week, countedDays, prisonerDays: rows.length, plannedDays: rows.length - days.length, days };
+  }
+
+  /** A prisoner's week at the caller's prisons: sessions booked, unavailability, and whether held each day. */
+  async prisonerWeek(prisonerId: string, week: IsoWeek, principal: Principal): Promise<PrisonerWeekDto> {
+    await this.prisoners.assertVisible(prisonerId, principal);
+    const { monday, sunday } = parseIsoWeek(week);
+    const scope = prisonScope(principal);
+    const stays = (await this.repo.findPrisonsHolding(prisonerId, monday, sunday)).filter((s) => canSeePrison(principal, s.prisonId));
+    const sessions = await this.repo.findPrisonerSessions(prisonerId, scope, monday, sunday);
+    const unavailability = await this.repo.findUnavailability([prisonerId], monday, sunday);
+    return {
+      prisonerId,
+      week,
+      days: daysOf(monday, sunday).map((d) => ({
+        ...d,
+        inCustody: stays.some((s) => s.fromDate <= d.date && (s.toDate === null || s.toDate > d.date)),
+        sessions: sessions
+          .filter((s) => s.date === d.date)
+          .map((s) => ({
+            period: s.period,
+            sessionId: s.sessionId,
+            activityId: s.activityId,
+            activityName: s.activityName,
+            location: s.location,
+            startTime: s.startTime,
+            endTime: s.endTime,
+            cancelled: s.cancellationReason ? { reason: s.cancellationReason, note: s.cancellationNote } : null,
+          })),
+        unavailability: unavailability
+          .filter((u) => u.fromDate <= d.date && u.toDate >= d.date)
+          .map((u) => ({ kind: u.kind, period: u.period, startTime: u.startTime, endTime: u.endTime, note: u.note })),
+      })),
+    };
+  }
+
+  private async assertPrison(prisonId: string, principal: Principal): Promise<void> {
+    if (!canSeePrison(principal, prisonId) || !(await this.repo.prisonExists(prisonId))) throw new NotFoundError('Prison', prisonId);
+  }
+}
+
+function daysOf(from: IsoDate, to: IsoDate): PlanDayDto[] {
+  return eachDate(from, to).map((date) => {
+    const holiday = publicHolidayOn(date);
+    return { date, weekday: parseIsoDate(date).weekday, counted: isCountedDay(date), ...(holiday ? { holiday: holiday.name } : {}) };
+  });
+}
+
+function toPlanSession(s: PlanSessionRow, prisoners: PlanSessionDto['prisoners']): PlanSessionDto {
+  return {
+    sessionId: s.sessionId,
+    date: s.date,
+    period: s.period,
+    startTime: s.startTime,
+    endTime: s.endTime,
+    capacity: s.capacity,
+    allocated: s.booked,
+    free: s.capacity - s.booked,
+    staff: s.staffId ? { id: s.staffId, name: s.staffName ?? '' } : null,
+    cancelled: s.cancellationReason ? { reason: s.cancellationReason, note: s.cancellationNote } : null,
+    prisoners,
+  };
+}
+
+function toUnavailability(u: UnavailabilityRow): Unavailability {
+  return { date: u.fromDate, endDate: u.toDate, period: u.period, startTime: u.startTime, endTime: u.endTime, reason: u.kind, description: u.note || null };
+}
+
+function describeUnavailability(u: UnavailabilityRow): string {
+  const when = u.startTime ? `${u.startTime}–${u.endTime}` : u.period ? u.period : 'all day';
+  return `${humanise(u.kind)} (${when})${u.note ? `: ${u.note}` : ''}`;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
