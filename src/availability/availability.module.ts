@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { PrisonersModule } from '../prisoners/prisoners.module';
+import { NonAssociationsController } from './non-associations.controller';
+import { NonAssociationsRepository } from './non-associations.repository';
+import { NonAssociationsService } from './non-associations.service';
+import { UnavailabilityController } from './unavailability.controller';
+import { UnavailabilityRepository } from './unavailability.repository';
+import { UnavailabilityService } from './unavailability.service';
 
-@Module({})
+/** A prisoner's availability: unavailability entries and non-associations. */
+@Module({
+  imports: [PrisonersModule],
+  controllers: [UnavailabilityController, NonAssociationsController],
+  providers: [UnavailabilityService, UnavailabilityRepository, NonAssociationsService, NonAssociationsRepository],
+})
 export class AvailabilityModule {}
