@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PrisonersModule } from '../prisoners/prisoners.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { AllocationChecks } from './allocation-checks';
 import { AllocationsController } from './allocations.controller';
 import { AllocationsRepository } from './allocations.repository';
@@ -7,7 +8,7 @@ import { AllocationsService } from './allocations.service';
 import { BookingsMaterialiser } from './bookings-materialiser';
 
 @Module({
-  imports: [PrisonersModule],
+  imports: [PrisonersModule, ReferralsModule],
   controllers: [AllocationsController],
   providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser],
   exports: [BookingsMaterialiser, AllocationChecks, AllocationsRepository],

@@ -7,6 +7,7 @@ import { Clock } from '../common/clock';
 import { statusForKind } from '../common/errors/domain-exception.filter';
 import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { PrisonersService } from '../prisoners/prisoners.service';
+import { ReferralsService } from '../referrals/referrals.service';
 import { AllocationPatternKind, DeallocationReason } from './allocation.enums';
 import { AllocationChecks, ProposedAllocation } from './allocation-checks';
 import { AllocationRow, AllocationsRepository } from './allocations.repository';
@@ -43,6 +44,7 @@ export class AllocationsService {
     private readonly checks: AllocationChecks,
     private readonly bookings: BookingsMaterialiser,
     private readonly prisoners: PrisonersService,
+    private readonly referrals: ReferralsService,
     private readonly clock: Clock,
   ) {}
 
@@ -177,10 +179,7 @@ export class AllocationsService {
       id = row.id;
       await this.bookings.materialise(em, { from: proposal.startDate, to: proposal.endDate ?? '2999-12-31', allocationIds: [id] });
       if (activity.requiresReferral) {
-        await em.query(`UPDATE referral SET status = 'ALLOCATED', updated_at = now() WHERE prisoner_id = $1 AND activity_id = $2 AND status = 'APPROVED'`, [
-          proposal.prisonerId,
-          activity.id,
-        ]);
+        await this.referrals.markAllocated(em, proposal.prisonerId, activity.id);
       }
     } catch (e) {
       throw translateWriteError(e);
