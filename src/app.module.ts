@@ -4,6 +4,7 @@ import { ActivitiesModule } from './activities/activities.module';
 import { AllocationsModule } from './allocations/allocations.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
+import { TeachingModule } from './teaching/teaching.module';
 import { PlanningModule } from './planning/planning.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -42,6 +43,7 @@ import { WeekPlanModule } from './week-plan/week-plan.module';
     ReferralsModule,
     AllocationsModule,
     PlanningModule,
+    TeachingModule,
     CalendarFeedModule,
     WeekPlanModule,
   ],

@@ -164,6 +164,27 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     expect(body.days[1].unavailability).toEqual([{ kind: 'VISIT', period: null, startTime: '09:00', endTime: '10:00', note: 'Familie' }]);
   });
 
+  it('exports the week plan as CSV: one row per prisoner per session, for Excel', async () => {
+    const workshop = await createActivity(t.dataSource, prison.id, { name: '=Verksted', capacity: 2 });
+    await insertSessions(t.dataSource, workshop, ['2026-11-23'], { capacity: 2 });
+    const p = await held();
+    await allocate({ prisonerId: p.id, activityId: workshop.id, pattern: 'AM_ONLY' });
+    const res = await officer.get(`/prisons/${prison.id}/weeks/${WEEK}/plan.csv`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const text = res.body as string;
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 2); // header, AM with the prisoner, PM empty
+    expect(lines[1]).toContain(`'=Verksted`); // a formula-looking cell is neutralised
+    expect(lines[1]).toContain(p.prisonerNumber);
+    expect(lines[2]).not.toContain(p.prisonerNumber);
+  });
+
   it('bad weeks are 400 and other prisons 404', async () => {
     await officer.get(`/prisons/${prison.id}/weeks/2026-W54/plan`).expect(400);
     await officer.get(`/prisons/${prison.id}/weeks/2026-48/plan`).expect(400);

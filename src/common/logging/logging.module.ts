@@ -24,7 +24,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
           },
           redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password'], censor: '[redacted]' },
           serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskSecrets(req.url) }),
           },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
@@ -34,3 +34,8 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
   ],
 })
 export class LoggingModule {}
+
+/** Calendar-feed URLs carry their credential in the path: never write it to the logs. */
+export function maskSecrets(url: string): string {
+  return url.replace(/(\/calendar-feeds\/)[^/?#.]+/, '$1[redacted]');
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface FeedOwner {
+  staffMemberId: string;
+  name: string;
+  nationalAdmin: boolean;
+  prisonIds: string[];
+}
+
+@Injectable()
+export class CalendarFeedRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One feed per staff member: a new token replaces the old one. */
+  async saveToken(staffMemberId: string, tokenHash: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO calendar_feed (staff_member_id, token_hash) VALUES ($1, $2)
+       ON CONFLICT (staff_member_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+      [staffMemberId, tokenHash],
+    );
+  }
+
+  async deleteToken(staffMemberId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM calendar_feed WHERE staff_member_id = $1`, [staffMemberId]);
+  }
+
+  /**
+   * The staff member a token hash belongs to, with the prisons they serve — only while an active user is
+   * linked to them, so that deactivating the user also stops the feed.
+   */
+  async findOwner(tokenHash: string): Promise<FeedOwner | undefined> {
+    const rows = await this.dataSource.query<FeedOwner[]>(
+      `SELECT f.staff_member_id AS "staffMemberId", sm.first_name || ' ' || sm.last_name AS name,
+              'NATIONAL_ADMIN' = ANY(u.roles) AS "nationalAdmin",
+              coalesce((SELECT array_agg(sp.prison_id) FROM staff_member_prison sp WHERE sp.staff_member_id = f.staff_member_id), '{}') AS "prisonIds"
+         FROM calendar_feed f
+         JOIN staff_member sm ON sm.id = f.staff_member_id
+         JOIN app_user u ON u.staff_member_id = f.staff_member_id AND u.active
+        WHERE f.token_hash = $1`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+}
