@@ -65,6 +65,13 @@ const POLICY: Record<string, Expect> = {
   'DELETE /me/calendar-feed': ALL_ROLES.slice(),
   // The one deliberate exception to sign-in: the secret token in the path is the credential (calendar apps cannot send a bearer token).
   'GET /calendar-feeds/:token.ics': 'PUBLIC',
+  'POST /prisons/:prisonId/activities': [O, M, A],
+  'PATCH /activities/:id': [O, M, A],
+  'PUT /activities/:id/slots': [O, M, A],
+  'GET /prisons/:prisonId/sessions': [O, T, M, A],
+  'GET /sessions/:id': [O, T, M, A],
+  'POST /sessions/:id/cancel': [O, M, A],
+  'POST /sessions/:id/uncancel': [O, M, A],
   'GET /audit': [M, A],
   'GET /users': [A],
   'POST /users': [A],

@@ -1,4 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AllocationsModule } from '../allocations/allocations.module';
+import { SessionsController } from './sessions.controller';
+import { SessionsJobs } from './sessions.jobs';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
 
-@Module({})
+// Imports AllocationsModule for the bookings materialiser: AllocationsModule must not import this module
+// (or ActivitiesModule, which imports this one).
+@Module({
+  imports: [AllocationsModule],
+  controllers: [SessionsController],
+  providers: [SessionsService, SessionsRepository, SessionsJobs],
+  exports: [SessionsService],
+})
 export class SessionsModule {}

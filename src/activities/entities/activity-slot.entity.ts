@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, Unique } from 'typeorm';
 import { StaffMember } from '../../staff/entities/staff-member.entity';
 import { DayPeriod } from '../activity.enums';
 import { Activity } from './activity.entity';
@@ -15,7 +15,8 @@ export class ActivitySlot {
 
   @ManyToOne(() => Activity, (a) => a.slots, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'activity_id', foreignKeyConstraintName: 'activity_slot_activity_fk' })
-  activity?: Activity;
+  // Relation<> keeps the metadata from reading Activity while the two entity files load each other.
+  activity?: Relation<Activity>;
 
   // ISO weekday, 1 = Monday … 5 = Friday.
   @Column({ type: 'smallint' }) weekday: number;

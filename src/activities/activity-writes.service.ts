@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { canSeePrison, Principal } from '../auth/principal';
+import { Clock } from '../common/clock';
+import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
+import { FieldError } from '../common/http/validation';
+import { compareTimes } from '../sessions/domain/time-of-day';
+import { SessionsService } from '../sessions/sessions.service';
+import { ActivityDto, ActivitySlotDto } from './dto/activity.dto';
+import { ActivityChangeDto, CreateActivityDto, SlotInputDto, UpdateActivityDto } from './dto/activity-commands.dto';
+import { ActivitySlot } from './entities/activity-slot.entity';
+import { Activity } from './entities/activity.entity';
+
+/**
+ * Creating and changing activities and their weekly slots. Each change runs in one transaction that
+ * also regenerates the activity's sessions from today to the horizon end (past sessions untouched).
+ */
+@Injectable()
+export class ActivityWritesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async create(prisonId: string, dto: CreateActivityDto, principal: Principal): Promise<ActivityChangeDto> {
+    if (!canSeePrison(principal, prisonId)) throw new NotFoundError('Prison', prisonId);
+    const today = this.clock.today();
+    const values = {
+      prisonId,
+      kind: dto.kind,
+      category: dto.category,
+      name: dto.name,
+      description: dto.description ?? '',
+      location: dto.location ?? '',
+      capacity: dto.capacity,
+      provider: dto.provider,
+      providerName: dto.providerName ?? null,
+      securityLevels: dto.securityLevels,
+      minAge: dto.minAge ?? null,
+      maxAge: dto.maxAge ?? null,
+      requiresReferral: dto.requiresReferral ?? false,
+      runsOnPublicHolidays: dto.runsOnPublicHolidays ?? false,
+      startDate: dto.startDate ?? today,
+      endDate: dto.endDate ?? null,
+    };
+    return this.dataSource.transaction(async (em) => {
+      const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [prisonId]);
+      if (!exists) throw new NotFoundError('Prison', prisonId);
+      await this.assertValid(em, prisonId, values, dto.slots);
+      const { identifiers } = await em.getRepository(Activity).insert(values);
+      const id = identifiers[0].id as string;
+      await em.getRepository(ActivitySlot).insert(dto.slots.map((s) => ({ activityId: id, ...slotValues(s) })));
+      return this.regenerate(em, id);
+    });
+  }
+
+  async update(id: string, dto: UpdateActivityDto, principal: Principal): Promise<ActivityChangeDto> {
+    return this.dataSource.transaction(async (em) => {
+      const activity = await this.lockVisible(em, id, principal);
+      const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Activity>;
+      await this.assertValid(em, activity.prisonId, { ...activity, ...changes }, []);
+      if (Object.keys(changes).length > 0) await em.getRepository(Activity).update({ id }, changes);
+      return this.regenerate(em, id);
+    });
+  }
+
+  /** Replaces the weekly timetable. Slots are matched on weekday + half-day, so unchanged ones keep their sessions and rosters. */
+  async replaceSlots(id: string, slots: SlotInputDto[], principal: Principal): Promise<ActivityChangeDto> {
+    return this.dataSource.transaction(async (em) => {
+      const activity = await this.lockVisible(em, id, principal);
+      await this.assertValid(em, activity.prisonId, activity, slots);
+      const repo = em.getRepository(ActivitySlot);
+      const current = await repo.find({ where: { activityId: id } });
+      const key = (s: { weekday: number; period: string }) => `${s.weekday}|${s.period}`;
+      const wanted = new Map(slots.map((s) => [key(s), s]));
+      const gone = current.filter((s) => !wanted.has(key(s)));
+      // A removed slot's sessions lose their slot id (ON DELETE SET NULL); regeneration then deletes the future ones.
+      if (gone.length > 0) await repo.delete(gone.map((s) => s.id));
+      const currentByKey = new Map(current.map((s) => [key(s), s]));
+      const added: Array<Partial<ActivitySlot>> = [];
+      for (const [k, s] of wanted) {
+        const existing = currentByKey.get(k);
+        if (!existing) added.push({ activityId: id, ...slotValues(s) });
+        else await repo.update({ id: existing.id }, slotValues(s));
+      }
+      if (added.length > 0) await repo.insert(added);
+      return this.regenerate(em, id);
+    });
+  }
+
+  private async regenerate(em: EntityManager, id: string): Promise<ActivityChangeDto> {
+    const sessions = await this.sessions.ensureHorizon(em, this.clock.today(), { activityIds: [id] });
+    const activity = await em.getRepository(Activity).findOneByOrFail({ id });
+    const slots = await em.getRepository(ActivitySlot).find({ where: { activityId: id }, order: { weekday: 'ASC', period: 'ASC' } });
+    return { ...ActivityDto.from(activity), slots: slots.map(ActivitySlotDto.from), sessions };
+  }
+
+  // Another prison's activity answers as if it did not exist.
+  private async lockVisible(em: EntityManager, id: string, principal: Principal): Promise<Activity> {
+    const activity = await em.getRepository(Activity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!activity || !canSeePrison(principal, activity.prisonId)) throw new NotFoundError('Activity', id);
+    return activity;
+  }
+
+  /** Rules across fields, and staff serving the prison; every problem is named (400). */
+  private async assertValid(
+    em: EntityManager,
+    prisonId: string,
+    a: Pick<Activity, 'minAge' | 'maxAge' | 'startDate' | 'endDate'>,
+    slots: SlotInputDto[],
+  ): Promise<void> {
+    const problems: FieldError[] = [];
+    const problem = (field: string, message: string) => problems.push({ field, messages: [message] });
+    if (a.minAge != null && a.maxAge != null && a.minAge > a.maxAge) problem('maxAge', `maxAge (${a.maxAge}) is below minAge (${a.minAge})`);
+    if (a.endDate != null && a.endDate < a.startDate) problem('endDate', `endDate (${a.endDate}) is before startDate (${a.startDate})`);
+    const seen = new Set<string>();
+    slots.forEach((s, i) => {
+      const k = `${s.weekday} ${s.period}`;
+      if (seen.has(k)) problem(`slots.${i}`, `Two slots on weekday ${s.weekday} ${s.period}`);
+      seen.add(k);
+      if ((s.startTime == null) !== (s.endTime == null)) problem(`slots.${i}`, 'Give both startTime and endTime, or neither');
+      else if (s.startTime != null && s.endTime != null && compareTimes(s.startTime, s.endTime) >= 0) problem(`slots.${i}.endTime`, `endTime ${s.endTime} is not after startTime ${s.startTime}`);
+    });
+    const staffIds = [...new Set(slots.map((s) => s.staffMemberId).filter((x): x is string => !!x))];
+    if (staffIds.length > 0) {
+      const rows = await em.query<Array<{ id: string }>>(
+        `SELECT staff_member_id AS id FROM staff_member_prison WHERE prison_id = $1 AND staff_member_id = ANY($2)`,
+        [prisonId, staffIds],
+      );
+      const serving = new Set(rows.map((r) => r.id));
+      slots.forEach((s, i) => {
+        if (s.staffMemberId && !serving.has(s.staffMemberId)) problem(`slots.${i}.staffMemberId`, `Staff member ${s.staffMemberId} does not serve this prison`);
+      });
+    }
+    if (problems.length > 0) throw new InvalidInputError('Validation failed', problems);
+  }
+}
+
+function slotValues(s: SlotInputDto): Pick<ActivitySlot, 'weekday' | 'period' | 'startTime' | 'endTime' | 'staffMemberId'> {
+  return { weekday: s.weekday, period: s.period, startTime: s.startTime ?? null, endTime: s.endTime ?? null, staffMemberId: s.staffMemberId ?? null };
+}

@@ -1,0 +1,196 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
+import { canSeePrison, hasRole, Principal } from '../auth/principal';
+import { Role } from '../auth/roles';
+import { isoWeekOf, parseIsoWeek } from '../calendar/domain/iso-week';
+import { addDays, IsoDate, parseIsoDate } from '../calendar/domain/oslo-time';
+import { Clock } from '../common/clock';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
+import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
+import { generateSessions, planSessionRegeneration } from './domain/session-generation';
+import { firstChangeableDay, horizonEnd } from './domain/session-horizon';
+import { CancelSessionDto, SessionDto, SessionListQueryDto } from './dto/session.dto';
+import { CancellationReason } from './session.enums';
+import { ChangeableSession, NewSession, SessionScope, SessionsRepository, SessionView } from './sessions.repository';
+
+/** What a generation run did. */
+export interface SessionChanges {
+  created: number;
+  removed: number;
+  updated: number;
+  bookingsCreated: number;
+  /** No longer wanted but attendance is recorded, so kept. */
+  keptWithAttendance: number;
+}
+
+export interface HorizonOptions extends SessionScope {
+  /**
+   * A session whose new capacity would be below its roster: 'refuse' (default) throws a 409 naming
+   * the sessions and nothing is written; 'keep' leaves such sessions at their booked count (the job).
+   */
+  capacityBelowBooked?: 'refuse' | 'keep';
+}
+
+export const MAX_LIST_DAYS = 62;
+
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger('Sessions');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly repo: SessionsRepository,
+    private readonly bookings: BookingsMaterialiser,
+  ) {}
+
+  /**
+   * Makes the sessions of the activities in scope match their slots from today to the horizon end:
+   * missing sessions are created from today on; from tomorrow on, sessions of removed slots are deleted
+   * (unless attendance is recorded) and times, staff and capacity are refreshed. Past sessions are never
+   * touched. Then allocations get their bookings on the new sessions. Idempotent; runs in the caller's
+   * transaction.
+   */
+  async ensureHorizon(em: EntityManager, today: IsoDate, opts: HorizonOptions = {}): Promise<SessionChanges> {
+    const end = horizonEnd(today);
+    const changeFrom = firstChangeableDay(today);
+    const activities = await this.repo.lockActivitiesToGenerate(em, today, opts);
+    const existing = await this.repo.findChangeableSessions(em, activities.map((a) => a.id), changeFrom, end);
+    const existingOf = groupBy(existing, (s) => s.activityId);
+
+    const inserts: NewSession[] = [];
+    const deletes: string[] = [];
+    const updates: Array<{ id: string; startTime: string; endTime: string; staffMemberId: string | null; capacity: number }> = [];
+    const tooSmall: ChangeableSession[] = [];
+    let keptWithAttendance = 0;
+    for (const activity of activities) {
+      let desired;
+      try {
+        desired = generateSessions(activity, activity.regime, { from: today, to: end });
+      } catch (err) {
+        // Bad stored data (writes validate, so this should not happen) must not stop every other activity.
+        if (!(err instanceof RangeError)) throw err;
+        this.logger.warn(`Activity ${activity.id} skipped: ${err.message}`);
+        continue;
+      }
+      const own = { activityId: activity.id, prisonId: activity.prisonId };
+      // Today: only what is missing (ON CONFLICT skips the rest).
+      inserts.push(...desired.filter((d) => d.date < changeFrom).map((d) => ({ ...d, ...own })));
+      const plan = planSessionRegeneration(existingOf.get(activity.id) ?? [], desired.filter((d) => d.date >= changeFrom), changeFrom);
+      inserts.push(...plan.insert.map((d) => ({ ...d, ...own })));
+      deletes.push(...plan.delete.map((s) => s.id));
+      keptWithAttendance += plan.keptWithAttendance.length;
+      for (const { existing: e, planned: p } of plan.keep) {
+        let capacity = p.capacity;
+        if (capacity < e.booked) {
+          tooSmall.push(e);
+          capacity = e.booked;
+        }
+        if (e.startTime !== p.startTime || e.endTime !== p.endTime || e.staffMemberId !== p.staffMemberId || e.capacity !== capacity) {
+          updates.push({ id: e.id, startTime: p.startTime, endTime: p.endTime, staffMemberId: p.staffMemberId, capacity });
+        }
+      }
+    }
+    if (tooSmall.length > 0) {
+      const sessions = tooSmall.map((s) => ({ id: s.id, date: s.date, period: s.period, booked: s.booked }));
+      if ((opts.capacityBelowBooked ?? 'refuse') === 'refuse') {
+        throw new ConflictError(`The new capacity is below the number already booked on ${sessions.length} future session(s); end allocations first`, { sessions });
+      }
+      this.logger.warn(`Kept ${sessions.length} session(s) at their booked count above the activity's capacity: ${sessions.map((s) => s.id).join(', ')}`);
+    }
+
+    // Deletes first: a slot moved to the other half-day frees its (activity, date, period) key.
+    const removed = await this.repo.deleteSessions(em, deletes);
+    const updated = await this.repo.updateSessions(em, updates);
+    const created = await this.repo.insertSessions(em, inserts);
+    const bookingsCreated =
+      activities.length === 0 ? 0 : await this.bookings.materialise(em, { from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
+    return { created, removed, updated, bookingsCreated, keptWithAttendance };
+  }
+
+  /** The daily job: every prison's horizon, once across replicas (advisory lock). */
+  async runHorizonJob(): Promise<{ ran: true; result: SessionChanges } | { ran: false }> {
+    const today = this.clock.today();
+    const started = Date.now();
+    const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) => this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }));
+    if (outcome.ran) this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
+    else this.logger.log('Session horizon already running elsewhere; skipped');
+    return outcome;
+  }
+
+  async list(prisonId: string, q: SessionListQueryDto, principal: Principal): Promise<SessionDto[]> {
+    if (!canSeePrison(principal, prisonId)) throw new NotFoundError('Prison', prisonId);
+    const [{ exists }] = await this.dataSource.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [prisonId]);
+    if (!exists) throw new NotFoundError('Prison', prisonId);
+    const { from, to } = this.listRange(q);
+    const staffOnly = teacherOnly(principal);
+    if (staffOnly && !principal.staffMemberId) return [];
+    const rows = await this.repo.findSessions(this.dataSource.manager, {
+      prisonId,
+      from,
+      to,
+      activityId: q.activityId,
+      staffMemberId: staffOnly ? (principal.staffMemberId ?? undefined) : undefined,
+    });
+    return rows.map(SessionDto.from);
+  }
+
+  async get(id: string, principal: Principal): Promise<SessionDto> {
+    return SessionDto.from(this.visible(await this.repo.findSession(this.dataSource.manager, id), id, principal));
+  }
+
+  async cancel(id: string, dto: CancelSessionDto, principal: Principal): Promise<SessionDto> {
+    const note = dto.note?.trim() ? dto.note.trim() : null;
+    if (dto.reason === CancellationReason.OTHER && !note) {
+      throw new InvalidInputError('A note is required when the reason is OTHER', [{ field: 'note', messages: ['note is required when the reason is OTHER'] }]);
+    }
+    return this.dataSource.transaction(async (em) => {
+      const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
+      if (session.cancelledAt) throw new ConflictError(`Session ${id} is already cancelled`);
+      await this.repo.setCancellation(em, id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
+      return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
+    });
+  }
+
+  async uncancel(id: string, principal: Principal): Promise<SessionDto> {
+    return this.dataSource.transaction(async (em) => {
+      const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
+      if (!session.cancelledAt) throw new ConflictError(`Session ${id} is not cancelled`);
+      await this.repo.setCancellation(em, id, null);
+      return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
+    });
+  }
+
+  // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.
+  private visible(session: SessionView | undefined, id: string, principal: Principal): SessionView {
+    if (!session || !canSeePrison(principal, session.prisonId)) throw new NotFoundError('Session', id);
+    if (teacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session', id);
+    return session;
+  }
+
+  private listRange(q: SessionListQueryDto): { from: IsoDate; to: IsoDate } {
+    const week = parseIsoWeek(isoWeekOf(this.clock.today()));
+    const from = q.from ?? (q.to ? addDays(q.to, -6) : week.monday);
+    const to = q.to ?? (q.from ? addDays(q.from, 6) : week.sunday);
+    if (from > to) throw new InvalidInputError(`from (${from}) is after to (${to})`);
+    const days = Math.round(parseIsoDate(to).diff(parseIsoDate(from), 'days').days) + 1;
+    if (days > MAX_LIST_DAYS) throw new InvalidInputError(`At most ${MAX_LIST_DAYS} days at a time; ${from}..${to} is ${days}`);
+    return { from, to };
+  }
+}
+
+/** A teacher (and nothing more) sees only the sessions they run. */
+function teacherOnly(p: Principal): boolean {
+  return hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const list = out.get(key(item));
+    if (list) list.push(item);
+    else out.set(key(item), [item]);
+  }
+  return out;
+}
