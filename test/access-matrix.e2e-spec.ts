@@ -72,6 +72,7 @@ const POLICY: Record<string, Expect> = {
   'GET /sessions/:id': [O, T, M, A],
   'POST /sessions/:id/cancel': [O, M, A],
   'POST /sessions/:id/uncancel': [O, M, A],
+  'DELETE /allocations/:id': [O, M, A],
   'GET /audit': [M, A],
   'GET /users': [A],
   'POST /users': [A],

@@ -184,6 +184,20 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2026-11-24', reason: 'COMPLETED' }).expect(409);
   });
 
+  it('an allocation that has not started can be withdrawn outright; a started one must be ended', async () => {
+    const { activity } = await workshop();
+    const p = await held();
+    const later = await allocate(officer, { prisonerId: p.id, activityId: activity.id, startDate: '2026-11-26' }).expect(201);
+    expect(later.body.upcomingSessions).toBe(4);
+    const res = await officer.delete(`/allocations/${later.body.id}`).expect(200);
+    expect(res.body).toMatchObject({ id: later.body.id, startDate: '2026-11-26' });
+    expect(await countRows(t.dataSource, WRITTEN)).toEqual({ allocation: 0, booking: 0 });
+    const now = await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(201);
+    const refused = await officer.delete(`/allocations/${now.body.id}`).expect(409);
+    expect(refused.body.message).toMatch(/end it/);
+    expect(await countRows(t.dataSource, ['allocation'])).toEqual({ allocation: 1 });
+  });
+
   it('locks an allocation for the planner, and lists allocations per prisoner and per activity', async () => {
     const { activity } = await workshop();
     const p = await held();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -78,6 +78,14 @@ export class AllocationsController {
   @ApiOkResponse({ type: AllocationResultDto })
   end(@Param('id', UuidParam) id: string, @Body() dto: EndAllocationDto, @CurrentPrincipal() principal: Principal): Promise<AllocationResultDto> {
     return this.allocations.end(id, dto, principal);
+  }
+
+  @Delete('allocations/:id')
+  @ApiOperation({ summary: 'Withdraw an allocation that has not started yet (it and its bookings go); a started one is ended instead' })
+  @ApiOkResponse({ type: AllocationDto, description: 'The allocation as it was' })
+  @ApiConflictResponse({ description: 'It has started: end it with POST /allocations/{id}/end' })
+  withdraw(@Param('id', UuidParam) id: string, @CurrentPrincipal() principal: Principal): Promise<AllocationDto> {
+    return this.allocations.withdrawBeforeStart(id, principal);
   }
 
   @Put('allocations/:id/lock')

@@ -11,6 +11,6 @@ import { BookingsMaterialiser } from './bookings-materialiser';
   imports: [PrisonersModule, ReferralsModule],
   controllers: [AllocationsController],
   providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser],
-  exports: [BookingsMaterialiser, AllocationChecks, AllocationsRepository],
+  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository],
 })
 export class AllocationsModule {}

@@ -118,6 +118,19 @@ export class AllocationsService {
     });
   }
 
+  /** Withdraws an allocation that has not started yet: it goes, with its bookings (nothing has happened on them). */
+  async withdrawBeforeStart(id: string, principal: Principal): Promise<AllocationRow> {
+    const today = this.clock.today();
+    return this.dataSource.transaction(async (em) => {
+      const current = await this.visibleAllocation(em, id, principal, true);
+      if (current.startDate <= today) {
+        throw new ConflictError(`The allocation started on ${current.startDate}; end it with a last day and a reason instead`);
+      }
+      await em.query(`DELETE FROM allocation WHERE id = $1`, [id]);
+      return current;
+    });
+  }
+
   async setLocked(id: string, locked: boolean, principal: Principal): Promise<AllocationResultDto> {
     return this.dataSource.transaction(async (em) => {
       await this.visibleAllocation(em, id, principal, true);
