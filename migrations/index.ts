@@ -2,6 +2,7 @@ import { Init1795432334564 } from './1795432334564-Init';
 import { AuthAuditConsent1795433140419 } from './1795433140419-AuthAuditConsent';
 import { WeeklyPlanning1795434217540 } from './1795434217540-WeeklyPlanning';
 import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOverlap';
+import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -10,4 +11,5 @@ export const MIGRATIONS: Function[] = [
   AuthAuditConsent1795433140419,
   WeeklyPlanning1795434217540,
   AllocationNoOverlap1795500200000,
+  PlanDrafts1795500300000,
 ];

@@ -62,7 +62,8 @@ export class BookingsMaterialiser {
 
   /** Removes bookings of an allocation from a date on (the allocation ended or changed). */
   async removeFrom(em: EntityManager, allocationId: string, from: IsoDate): Promise<number> {
-    const rows = await em.query<Array<{ id: string }>>(`DELETE FROM booking WHERE allocation_id = $1 AND date >= $2 RETURNING id`, [allocationId, from]);
+    // For DELETE … RETURNING the postgres driver answers [rows, affected count].
+    const [rows] = await em.query<[Array<{ id: string }>, number]>(`DELETE FROM booking WHERE allocation_id = $1 AND date >= $2 RETURNING id`, [allocationId, from]);
     return rows.length;
   }
 }

@@ -80,6 +80,13 @@ export class AppConfig {
   @Max(1)
   ACTIVITY_TARGET = 0.9;
 
+  // Wall-clock budget of one automatic week-planner solve (ms); the best plan so far is kept when it runs out.
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  PLANNER_TIME_LIMIT_MS = 20000;
+
   // Secret for signing access tokens (≥ 32 characters). Required in production; in development a
   // random one is generated at start (tokens then die with the process).
   @Transform(emptyToUndefined)

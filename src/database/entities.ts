@@ -10,6 +10,7 @@ import { Unavailability } from '../availability/entities/unavailability.entity';
 import { CalendarFeed } from '../calendar-feed/entities/calendar-feed.entity';
 import { Referral } from '../referrals/entities/referral.entity';
 import { ActivitySession } from '../sessions/entities/activity-session.entity';
+import { PlanDraft } from '../planning/entities/plan-draft.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AppUser } from '../auth/entities/app-user.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
@@ -43,4 +44,5 @@ export const ENTITIES = [
   NonAssociation,
   Referral,
   CalendarFeed,
+  PlanDraft,
 ];

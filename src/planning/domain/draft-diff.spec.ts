@@ -1,0 +1,136 @@
+import { allocationChanges, currentPlan, effectivePlan, patternFor, plannedActiveDays, sessionDiff } from './draft-diff';
+import { describeInputChanges } from './input-changes';
+import type { DraftInput } from './week-input';
+
+const DAYS = ['2026-11-30', '2026-12-01', '2026-12-02'];
+
+// Workshop W runs AM and PM Mon–Wed, school S PM Mon–Wed; W's Wednesday PM is cancelled.
+function input(overrides: Partial<DraftInput> = {}): DraftInput {
+  const sessions = DAYS.flatMap((date, i) => [
+    { id: `w-am-${i}`, activityId: 'W', date, period: 'AM' as const, capacity: 2, cancelled: false, staffPresent: true },
+    { id: `w-pm-${i}`, activityId: 'W', date, period: 'PM' as const, capacity: 2, cancelled: i === 2, staffPresent: i !== 2 },
+    { id: `s-pm-${i}`, activityId: 'S', date, period: 'PM' as const, capacity: 2, cancelled: false, staffPresent: true },
+  ]);
+  return {
+    prisonId: 'P',
+    isoWeek: '2026-W49',
+    days: DAYS,
+    sessions,
+    prisoners: [
+      { id: 'p1', custodyDays: DAYS, eligibleActivityIds: ['S', 'W'] },
+      { id: 'p2', custodyDays: DAYS.slice(1), eligibleActivityIds: ['S', 'W'] },
+    ],
+    currentAllocations: { p1: ['w-am-0', 'w-am-1', 'w-am-2', 'w-pm-0', 'w-pm-1', 'w-pm-2'] },
+    locks: [],
+    lockedAllocations: [],
+    ...overrides,
+  };
+}
+
+const a = (prisonerId: string, ...sessionIds: string[]) => sessionIds.map((sessionId) => ({ prisonerId, sessionId }));
+
+describe('draft diff', () => {
+  it('lists per prisoner the sessions added, removed and moved within a half-day', () => {
+    const i = input();
+    const after = effectivePlan(i, [...a('p1', 'w-am-0', 'w-am-1', 'w-am-2', 's-pm-0', 's-pm-1'), ...a('p2', 'w-pm-1', 's-pm-2')]);
+    expect(sessionDiff(i, currentPlan(i), after)).toEqual([
+      {
+        prisonerId: 'p1',
+        added: [],
+        // The cancelled Wednesday PM booking stays (a one-off); see below.
+        removed: [],
+        moved: [
+          { fromSessionId: 'w-pm-0', toSessionId: 's-pm-0' },
+          { fromSessionId: 'w-pm-1', toSessionId: 's-pm-1' },
+        ],
+      },
+      { prisonerId: 'p2', added: ['w-pm-1', 's-pm-2'], removed: [], moved: [] },
+    ]);
+  });
+
+  it('derives the new patterns against the running sessions of the prisoner’s days, and leaves unchanged allocations alone', () => {
+    const i = input();
+    const after = effectivePlan(i, [...a('p1', 'w-am-0', 'w-am-1', 'w-am-2', 's-pm-0', 's-pm-1', 's-pm-2'), ...a('p2', 'w-am-1', 'w-am-2', 'w-pm-1')]);
+    const changes = allocationChanges(i, currentPlan(i), after);
+    expect(changes.map((c) => [c.prisonerId, c.activityId, c.fromDate, c.pattern, c.chosenSlots])).toEqual([
+      // p1 keeps W's mornings (W's Wednesday PM is cancelled, so AM_ONLY is all W mornings), and takes every school afternoon.
+      ['p1', 'S', '2026-11-30', 'ALL', null],
+      ['p1', 'W', '2026-11-30', 'AM_ONLY', null],
+      // p2 arrives Tuesday: Tuesday AM+PM, Wednesday AM is all W runs on their days → ALL.
+      ['p2', 'W', '2026-12-01', 'ALL', null],
+    ]);
+    expect(patternFor([i.sessions.find((s) => s.id === 'w-pm-1')!], i.sessions.filter((s) => s.activityId === 'W'))).toEqual({
+      pattern: 'CHOSEN',
+      chosenSlots: [{ weekday: 2, period: 'PM' }],
+    });
+  });
+
+  it('a prisoner leaving an activity gets a change with no pattern', () => {
+    const i = input();
+    const changes = allocationChanges(i, currentPlan(i), effectivePlan(i, a('p1', 's-pm-0')));
+    expect(changes).toEqual([
+      expect.objectContaining({ prisonerId: 'p1', activityId: 'S', pattern: 'CHOSEN', chosenSlots: [{ weekday: 1, period: 'PM' }] }),
+      expect.objectContaining({ prisonerId: 'p1', activityId: 'W', pattern: null, chosenSlots: null, proposedSessionIds: [] }),
+    ]);
+  });
+
+  it('keeps bookings let go only for a one-off reason (unavailable, cancelled), so the allocation does not change for them', () => {
+    const i = input({ prisoners: [{ id: 'p1', custodyDays: DAYS, unavailable: [{ date: '2026-12-01', period: 'AM' }], eligibleActivityIds: ['S', 'W'] }] });
+    // The engine drops Tuesday AM (court) and the cancelled Wednesday PM.
+    const after = effectivePlan(i, a('p1', 'w-am-0', 'w-am-2', 'w-pm-0', 'w-pm-1'));
+    expect(after.get('p1')).toEqual(currentPlan(i).get('p1'));
+    expect(sessionDiff(i, currentPlan(i), after)).toEqual([]);
+    expect(allocationChanges(i, currentPlan(i), after)).toEqual([]);
+    // Moved to school on Monday afternoon, p1 keeps the workshop's mornings: AM_ONLY, the court morning included.
+    const moved = effectivePlan(i, a('p1', 'w-am-0', 'w-am-2', 's-pm-0', 's-pm-1', 's-pm-2'));
+    expect(allocationChanges(i, currentPlan(i), moved).map((c) => [c.activityId, c.pattern, c.proposedSessionIds])).toEqual([
+      ['S', 'ALL', ['s-pm-0', 's-pm-1', 's-pm-2']],
+      ['W', 'AM_ONLY', ['w-am-0', 'w-am-1', 'w-am-2']],
+    ]);
+  });
+
+  it('never changes a locked allocation: its sessions stay and proposals on them or their half-days are dropped', () => {
+    const i = input({ locks: a('p1', 'w-am-0'), lockedAllocations: [{ prisonerId: 'p2', activityId: 'S' }] });
+    // The engine dropped p1's workshop (say the lock was in conflict) for school on Monday PM.
+    const after = effectivePlan(i, [...a('p1', 'w-am-0', 's-pm-0'), ...a('p2', 's-pm-1', 'w-am-1')]);
+    expect(after.get('p1')).toEqual(['w-am-0', 'w-am-1', 'w-am-2', 'w-pm-0', 'w-pm-1', 'w-pm-2']);
+    expect(after.get('p2')).toEqual(['w-am-1']);
+  });
+
+  it('counts active days the prisoner can attend: a running session, while held, not on a half-day they are unavailable', () => {
+    const i = input({
+      prisoners: [
+        { id: 'p1', custodyDays: DAYS, eligibleActivityIds: ['S', 'W'] },
+        { id: 'p2', custodyDays: DAYS.slice(1), unavailable: [{ date: '2026-12-02', period: 'AM' }], eligibleActivityIds: ['S', 'W'] },
+      ],
+    });
+    // p1: Mon, Tue active; Wednesday only the cancelled W PM session → not active.
+    expect(plannedActiveDays(i, new Map([['p1', ['w-pm-0', 'w-am-1', 'w-pm-1', 'w-pm-2']]]))).toBe(2);
+    // p2 is not held on Monday, and away on Wednesday morning.
+    expect(plannedActiveDays(i, new Map([['p2', ['w-am-0', 's-pm-1', 'w-am-2']]]))).toBe(1);
+  });
+});
+
+describe('describeInputChanges', () => {
+  it('says what moved between the draft’s input and the data now', () => {
+    const before = input();
+    const after = input({
+      sessions: before.sessions.filter((s) => s.id !== 's-pm-2').map((s) => (s.id === 'w-am-0' ? { ...s, capacity: 3 } : s.id === 'w-am-1' ? { ...s, cancelled: true } : s)),
+      prisoners: [...before.prisoners, { id: 'p3', custodyDays: DAYS, eligibleActivityIds: ['W'] }],
+      currentAllocations: { p1: ['w-am-0'] },
+    });
+    const c = describeInputChanges(before, after);
+    expect(c).toMatchObject({
+      sessionsAdded: [],
+      sessionsRemoved: ['s-pm-2'],
+      capacityChanged: [{ sessionId: 'w-am-0', before: 2, after: 3 }],
+      cancelled: ['w-am-1'],
+      prisonersArrived: ['p3'],
+      prisonersLeft: [],
+      bookingsChanged: [{ prisonerId: 'p1', added: [], removed: ['w-am-1', 'w-am-2', 'w-pm-0', 'w-pm-1', 'w-pm-2'] }],
+      locksChanged: false,
+    });
+    expect(c.summary).toEqual(['1 session removed', 'capacity changed on 1 session', '1 session cancelled', '1 prisoner arrived', 'bookings changed for 1 prisoner']);
+    expect(describeInputChanges(before, input()).summary).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { IsoWeek } from '../calendar/domain/iso-week';
+import { PlanDraftStatus } from './plan-draft.enums';
+
+export interface NewPlanDraft {
+  prisonId: string;
+  week: IsoWeek;
+  inputFingerprint: string;
+  input: unknown;
+  result: unknown;
+  diff: unknown;
+  prisonerDays: number;
+  activeDaysBefore: number;
+  activeDaysAfter: number;
+  upperBound: number;
+  createdByUserId: string | null;
+}
+
+export interface PlanDraftSummaryRow {
+  id: string;
+  prisonId: string;
+  week: IsoWeek;
+  status: PlanDraftStatus;
+  inputFingerprint: string;
+  prisonerDays: number;
+  activeDaysBefore: number;
+  activeDaysAfter: number;
+  upperBound: number;
+  createdByUserId: string | null;
+  createdAt: Date;
+  appliedAt: Date | null;
+  appliedByUserId: string | null;
+}
+
+export interface PlanDraftRow extends PlanDraftSummaryRow {
+  input: unknown;
+  result: unknown;
+  diff: unknown;
+  applySummary: unknown;
+}
+
+const SUMMARY = `id, prison_id AS "prisonId", week, status, input_fingerprint AS "inputFingerprint", prisoner_days AS "prisonerDays",
+  active_days_before AS "activeDaysBefore", active_days_after AS "activeDaysAfter", upper_bound AS "upperBound",
+  created_by_user_id AS "createdByUserId", created_at AS "createdAt", applied_at AS "appliedAt", applied_by_user_id AS "appliedByUserId"`;
+
+/** The plan_draft table. Methods take the caller's EntityManager (see PlanningInputRepository). */
+@Injectable()
+export class PlanDraftsRepository {
+  /** Serialises drafting and applying for one prison and week (until the transaction ends). */
+  async lockWeek(em: EntityManager, prisonId: string, week: IsoWeek): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan-draft:${prisonId}:${week}`]);
+  }
+
+  /** Stores a new draft; older DRAFT drafts of the prison and week are SUPERSEDED. */
+  async insert(em: EntityManager, d: NewPlanDraft): Promise<string> {
+    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT'`, [d.prisonId, d.week]);
+    const [row] = await em.query<Array<{ id: string }>>(
+      `INSERT INTO plan_draft (prison_id, week, input_fingerprint, input, result, diff, prisoner_days, active_days_before, active_days_after, upper_bound, created_by_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [
+        d.prisonId,
+        d.week,
+        d.inputFingerprint,
+        JSON.stringify(d.input),
+        JSON.stringify(d.result),
+        JSON.stringify(d.diff),
+        d.prisonerDays,
+        d.activeDaysBefore,
+        d.activeDaysAfter,
+        d.upperBound,
+        d.createdByUserId,
+      ],
+    );
+    return row.id;
+  }
+
+  async find(em: EntityManager, id: string, lock = false): Promise<PlanDraftRow | undefined> {
+    const rows = await em.query<PlanDraftRow[]>(
+      `SELECT ${SUMMARY}, input, result, diff, apply_summary AS "applySummary" FROM plan_draft WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  /** Latest first. */
+  async list(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow[]> {
+    return em.query(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 ORDER BY created_at DESC, id DESC`, [prisonId, week]);
+  }
+
+  async findApplied(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow | undefined> {
+    const rows = await em.query<PlanDraftSummaryRow[]>(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'APPLIED'`, [prisonId, week]);
+    return rows[0];
+  }
+
+  /** A DRAFT made from exactly this data (the weekly job's idempotency). */
+  async hasDraftFrom(em: EntityManager, prisonId: string, week: IsoWeek, fingerprint: string): Promise<boolean> {
+    const rows = await em.query(`SELECT 1 FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND input_fingerprint = $3 LIMIT 1`, [
+      prisonId,
+      week,
+      fingerprint,
+    ]);
+    return rows.length > 0;
+  }
+
+  async markStale(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE plan_draft SET status = 'STALE' WHERE id = $1 AND status = 'DRAFT'`, [id]);
+  }
+
+  /** APPLIED, with what was written; the week's other DRAFT drafts can no longer be applied and are SUPERSEDED. */
+  async markApplied(em: EntityManager, draft: { id: string; prisonId: string; week: IsoWeek }, userId: string, at: Date, summary: unknown): Promise<void> {
+    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND id <> $3`, [draft.prisonId, draft.week, draft.id]);
+    await em.query(`UPDATE plan_draft SET status = 'APPLIED', applied_at = $2, applied_by_user_id = $3, apply_summary = $4 WHERE id = $1`, [
+      draft.id,
+      at,
+      userId,
+      JSON.stringify(summary),
+    ]);
+  }
+
+  async prisonIds(em: EntityManager): Promise<string[]> {
+    const rows = await em.query<Array<{ id: string }>>(`SELECT id FROM prison ORDER BY code`);
+    return rows.map((r) => r.id);
+  }
+}
