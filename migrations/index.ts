@@ -1,6 +1,8 @@
 import { Init1795432334564 } from './1795432334564-Init';
 import { AuthAuditConsent1795433140419 } from './1795433140419-AuthAuditConsent';
 import { WeeklyPlanning1795434217540 } from './1795434217540-WeeklyPlanning';
+import { Attendance1795500000000 } from './1795500000000-Attendance';
+import { PrisonerDays1795500100000 } from './1795500100000-PrisonerDays';
 import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOverlap';
 import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
 
@@ -10,6 +12,8 @@ export const MIGRATIONS: Function[] = [
   Init1795432334564,
   AuthAuditConsent1795433140419,
   WeeklyPlanning1795434217540,
+  Attendance1795500000000,
+  PrisonerDays1795500100000,
   AllocationNoOverlap1795500200000,
   PlanDrafts1795500300000,
 ];

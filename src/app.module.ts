@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ActivitiesModule } from './activities/activities.module';
+import { ActivityRateModule } from './activity-rate/activity-rate.module';
 import { AllocationsModule } from './allocations/allocations.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AvailabilityModule } from './availability/availability.module';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { TeachingModule } from './teaching/teaching.module';
@@ -46,6 +48,8 @@ import { WeekPlanModule } from './week-plan/week-plan.module';
     TeachingModule,
     CalendarFeedModule,
     WeekPlanModule,
+    ActivityRateModule,
+    AttendanceModule,
   ],
 })
 export class AppModule {}

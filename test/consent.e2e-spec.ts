@@ -1,5 +1,6 @@
 import { Role } from '../src/auth/roles';
 import { createActivity } from './factories/activity.factory';
+import { insertSessions } from './factories/allocation.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { signIn } from './support/auth';
@@ -27,12 +28,31 @@ describe('consent to share qualifications with NAV', () => {
     const given = await officer.post(`/prisoners/${p.id}/consents`).send({ given: true, effectiveDate: '2026-11-20' }).expect(201);
     expect(given.body).toMatchObject({ inForce: true, history: [{ given: true, effectiveDate: '2026-11-20', recordedByUserId: officer.userId }] });
 
+    // Attended: two 3.5-hour mornings and one 3-hour afternoon in the workshop; one absence that does not count.
+    const sessions = await insertSessions(t.dataSource, wood, ['2026-11-16', '2026-11-17'], { capacity: 8 });
+    const [{ id: allocationId }] = await t.dataSource.query(
+      `INSERT INTO allocation (prisoner_id, activity_id, prison_id, start_date, end_date, pattern, ended_reason) VALUES ($1, $2, $3, '2026-11-16', '2026-11-17', 'ALL', 'COMPLETED') RETURNING id`,
+      [p.id, wood.id, prison.id],
+    );
+    for (const [i, s] of sessions.entries()) {
+      await t.dataSource.query(`INSERT INTO booking (session_id, prisoner_id, allocation_id, date, period) VALUES ($1, $2, $3, $4, $5)`, [s.id, p.id, allocationId, s.date, s.period]);
+      await t.dataSource.query(
+        `INSERT INTO attendance (session_id, prisoner_id, prison_id, date, period, outcome, absence_reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [s.id, p.id, prison.id, s.date, s.period, i === 3 ? 'ABSENT' : 'ATTENDED', i === 3 ? 'SICK' : null],
+      );
+    }
+
     const summary = await officer.get(`/prisoners/${p.id}/qualifications-summary`).expect(200);
     expect(summary.body).toMatchObject({
       prisonerId: p.id,
       firstName: 'Jonas',
       lastName: 'Lie',
       consentGivenOn: '2026-11-20',
+      activities: [
+        { activityId: wood.id, name: 'Snekkerverksted', kind: 'WORK', prisonName: prison.name, firstAttended: '2026-11-16', lastAttended: '2026-11-17', sessionsAttended: 3, hours: 10, completed: true },
+      ],
+      totalHours: 10,
+      activitiesCompleted: 1,
       certificates: [{ title: 'Fagbrev i tømrerfaget', issuer: 'Oslo fylkeskommune', issuedOn: '2026-06-15', activityName: 'Snekkerverksted' }],
     });
 

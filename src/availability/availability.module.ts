@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivityRateModule } from '../activity-rate/activity-rate.module';
 import { PrisonersModule } from '../prisoners/prisoners.module';
 import { NonAssociationsController } from './non-associations.controller';
 import { NonAssociationsRepository } from './non-associations.repository';
@@ -9,7 +10,7 @@ import { UnavailabilityService } from './unavailability.service';
 
 /** A prisoner's availability: unavailability entries and non-associations. */
 @Module({
-  imports: [PrisonersModule],
+  imports: [PrisonersModule, ActivityRateModule],
   controllers: [UnavailabilityController, NonAssociationsController],
   providers: [UnavailabilityService, UnavailabilityRepository, NonAssociationsService, NonAssociationsRepository],
 })

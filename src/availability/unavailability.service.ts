@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { PrisonersService } from '../prisoners/prisoners.service';
 import { unavailabilityViolations } from './domain/unavailability-rules';
 import { CreateUnavailabilityDto, UnavailabilityDto, UnavailabilityQueryDto } from './dto/unavailability.dto';
+import { UnavailabilityKind } from './availability.enums';
 import { UnavailabilityRepository } from './unavailability.repository';
 
 /** Court dates, visits, health appointments…: the times a prisoner cannot attend an activity. */
@@ -14,6 +17,8 @@ export class UnavailabilityService {
     private readonly repo: UnavailabilityRepository,
     private readonly prisoners: PrisonersService,
     private readonly clock: Clock,
+    private readonly prisonerDays: PrisonerDaysService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async create(prisonerId: string, dto: CreateUnavailabilityDto, principal: Principal): Promise<UnavailabilityDto> {
@@ -30,7 +35,7 @@ export class UnavailabilityService {
     const violations = unavailabilityViolations(input);
     if (violations.length > 0) throw new InvalidInputError('Validation failed', violations);
     await this.prisoners.assertVisible(prisonerId, principal);
-    return this.repo.insert({
+    const created = await this.repo.insert({
       prisonerId,
       kind: input.kind,
       fromDate: input.fromDate,
@@ -42,6 +47,8 @@ export class UnavailabilityService {
       createdByUserId: principal.userId,
       createdAt: this.clock.now().toJSDate(),
     });
+    await this.refreshPastDays(created);
+    return created;
   }
 
   async list(prisonerId: string, q: UnavailabilityQueryDto, principal: Principal): Promise<UnavailabilityDto[]> {
@@ -59,6 +66,13 @@ export class UnavailabilityService {
       throw e instanceof NotFoundError ? new NotFoundError('Unavailability', id) : e;
     });
     if (!(await this.repo.delete(id))) throw new NotFoundError('Unavailability', id);
+    await this.refreshPastDays(entry);
     return entry;
+  }
+
+  // Exclusion from company is a reason of its own in the activity rate: recording it for past days changes them.
+  private async refreshPastDays(entry: UnavailabilityDto): Promise<void> {
+    if (entry.kind !== UnavailabilityKind.EXCLUDED_FROM_COMPANY || entry.fromDate >= this.clock.today()) return;
+    await this.prisonerDays.refreshDays(this.dataSource.manager, { prisonerIds: [entry.prisonerId], from: entry.fromDate, to: entry.toDate });
   }
 }

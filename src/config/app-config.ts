@@ -80,6 +80,13 @@ export class AppConfig {
   @Max(1)
   ACTIVITY_TARGET = 0.9;
 
+  // Attendance older than this many days (by session date) can only be changed by a manager, with a reason.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(366)
+  ATTENDANCE_EDIT_WINDOW_DAYS = 7;
+
   // Wall-clock budget of one automatic week-planner solve (ms); the best plan so far is kept when it runs out.
   @Transform(toInt)
   @IsInt()

@@ -1,4 +1,9 @@
 import { ActivitySlot } from '../activities/entities/activity-slot.entity';
+import { PrisonDayRate } from '../activity-rate/entities/prison-day-rate.entity';
+import { PrisonerDay } from '../activity-rate/entities/prisoner-day.entity';
+import { AllowanceRate } from '../attendance/entities/allowance-rate.entity';
+import { AttendanceChange } from '../attendance/entities/attendance-change.entity';
+import { Attendance } from '../attendance/entities/attendance.entity';
 import { Activity } from '../activities/entities/activity.entity';
 import { Prison } from '../organisation/entities/prison.entity';
 import { Region } from '../organisation/entities/region.entity';
@@ -44,5 +49,10 @@ export const ENTITIES = [
   NonAssociation,
   Referral,
   CalendarFeed,
+  PrisonerDay,
+  PrisonDayRate,
+  Attendance,
+  AttendanceChange,
+  AllowanceRate,
   PlanDraft,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { Unit } from '../organisation/entities/unit.entity';
@@ -11,7 +12,10 @@ import { CustodyEndReason, EducationLevel, EducationRight } from './prisoner.enu
 /** Admissions, transfers and releases: the custody periods that say where a prisoner is held. */
 @Injectable()
 export class CustodyService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly prisonerDays: PrisonerDaysService,
+  ) {}
 
   async admit(dto: CreatePrisonerDto, principal: Principal): Promise<string> {
     if (!canSeePrison(principal, dto.admission.prisonId)) throw new NotFoundError('Prison', dto.admission.prisonId);
@@ -38,6 +42,8 @@ export class CustodyService {
         toDate: null,
         endReason: null,
       });
+      // A backdated admission changes past prisoner-days (nothing happens for today or later).
+      await this.prisonerDays.refreshDays(em, { prisonerIds: [prisoner.id], from: dto.admission.fromDate, to: '9999-12-31' });
       return prisoner.id;
     });
   }
@@ -76,6 +82,8 @@ export class CustodyService {
           endReason: null,
         });
       }
+      // A backdated release or transfer moves or removes past prisoner-days.
+      await this.prisonerDays.refreshDays(em, { prisonerIds: [prisonerId], from: dto.date, to: '9999-12-31' });
     });
   }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityRateModule } from '../activity-rate/activity-rate.module';
 import { CustodyService } from './custody.service';
 import { QualificationsController } from './qualifications.controller';
 import { QualificationsService } from './qualifications.service';
@@ -10,7 +11,7 @@ import { PrisonersRepository } from './prisoners.repository';
 import { PrisonersService } from './prisoners.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Prisoner, CustodyPeriod])],
+  imports: [TypeOrmModule.forFeature([Prisoner, CustodyPeriod]), ActivityRateModule],
   controllers: [PrisonersController, QualificationsController],
   providers: [PrisonersService, PrisonersRepository, CustodyService, QualificationsService],
   exports: [PrisonersService],

@@ -79,6 +79,34 @@ export class QualificationsService {
         WHERE c.prisoner_id = $1 ORDER BY c.issued_on, c.title`,
       [prisonerId],
     );
+    const activities = await this.dataSource.query<
+      Array<{ activity_id: string; name: string; kind: string; category: string; prison_name: string; first: string; last: string; sessions: number; hours: string; completed: boolean }>
+    >(
+      `SELECT a.id AS activity_id, a.name, a.kind, a.category, p.name AS prison_name,
+              to_char(min(s.date), 'YYYY-MM-DD') AS first, to_char(max(s.date), 'YYYY-MM-DD') AS last, count(*)::int AS sessions,
+              round(sum(extract(epoch FROM (s.end_time - s.start_time))) / 3600.0, 2)::text AS hours,
+              EXISTS (SELECT 1 FROM allocation al WHERE al.prisoner_id = $1 AND al.activity_id = a.id AND al.ended_reason = 'COMPLETED') AS completed
+         FROM attendance att
+         JOIN "session" s ON s.id = att.session_id
+         JOIN activity a ON a.id = s.activity_id
+         JOIN prison p ON p.id = a.prison_id
+        WHERE att.prisoner_id = $1 AND att.outcome = 'ATTENDED'
+        GROUP BY a.id, p.name
+        ORDER BY max(s.date) DESC, a.name`,
+      [prisonerId],
+    );
+    const participation = activities.map((a) => ({
+      activityId: a.activity_id,
+      name: a.name,
+      kind: a.kind,
+      category: a.category,
+      prisonName: a.prison_name,
+      firstAttended: a.first,
+      lastAttended: a.last,
+      sessionsAttended: a.sessions,
+      hours: Number(a.hours),
+      completed: a.completed,
+    }));
     return {
       prisonerId,
       prisonerNumber: prisoner.prisonerNumber,
@@ -86,6 +114,9 @@ export class QualificationsService {
       lastName: prisoner.lastName,
       dateOfBirth: prisoner.dateOfBirth,
       educationLevel: prisoner.educationLevel,
+      activities: participation,
+      totalHours: Math.round(participation.reduce((h, a) => h + a.hours, 0) * 100) / 100,
+      activitiesCompleted: participation.filter((a) => a.completed).length,
       certificates: certificates.map((c) => ({ id: c.id, title: c.title, issuer: c.issuer, issuedOn: c.issued_on, activityId: c.activity_id, activityName: c.activity_name })),
       consentGivenOn: consent.history[0].effectiveDate,
       generatedAt: this.clock.now().toUTC().toISO() as string,

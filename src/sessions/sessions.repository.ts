@@ -121,12 +121,11 @@ export class SessionsRepository {
   /** Sessions of the activities dated from..to (both included), with whether attendance is recorded. */
   async findChangeableSessions(em: EntityManager, activityIds: string[], from: IsoDate, to: IsoDate): Promise<ChangeableSession[]> {
     if (activityIds.length === 0) return [];
-    const hasAttendance = (await this.attendanceTableExists(em)) ? `EXISTS (SELECT 1 FROM attendance at WHERE at.session_id = s.id)` : 'false';
     return em.query<ChangeableSession[]>(
       `SELECT s.id, s.activity_id AS "activityId", s.slot_id AS "slotId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime",
               s.staff_member_id AS "staffMemberId", s.capacity, s.booked,
-              s.cancelled_at IS NOT NULL AS cancelled, ${hasAttendance} AS "hasAttendance"
+              s.cancelled_at IS NOT NULL AS cancelled, EXISTS (SELECT 1 FROM attendance at WHERE at.session_id = s.id) AS "hasAttendance"
          FROM "session" s
         WHERE s.activity_id = ANY($1) AND s.date BETWEEN $2::date AND $3::date
         ORDER BY s.activity_id, s.date, s.period
@@ -201,11 +200,5 @@ export class SessionsRepository {
       `UPDATE "session" SET cancelled_at = $2, cancellation_reason = $3, cancellation_note = $4, cancelled_by_user_id = $5 WHERE id = $1`,
       [id, c?.at ?? null, c?.reason ?? null, c?.note ?? null, c?.byUserId ?? null],
     );
-  }
-
-  // The attendance table belongs to the attendance feature; until it exists no session has attendance.
-  private async attendanceTableExists(em: EntityManager): Promise<boolean> {
-    const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT to_regclass('public.attendance') IS NOT NULL AS exists`);
-    return exists;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
 import { canSeePrison, hasRole, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
@@ -43,6 +44,7 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly repo: SessionsRepository,
     private readonly bookings: BookingsMaterialiser,
+    private readonly prisonerDays: PrisonerDaysService,
   ) {}
 
   /**
@@ -149,6 +151,7 @@ export class SessionsService {
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
       if (session.cancelledAt) throw new ConflictError(`Session ${id} is already cancelled`);
       await this.repo.setCancellation(em, id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
+      await this.refreshPastDay(em, session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
     });
   }
@@ -158,8 +161,14 @@ export class SessionsService {
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
       if (!session.cancelledAt) throw new ConflictError(`Session ${id} is not cancelled`);
       await this.repo.setCancellation(em, id, null);
+      await this.refreshPastDay(em, session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
     });
+  }
+
+  // Cancelling (or un-cancelling) a past session changes that day's prisoner-days at the prison.
+  private async refreshPastDay(em: EntityManager, session: SessionView): Promise<void> {
+    if (session.date < this.clock.today()) await this.prisonerDays.refreshDays(em, { prisonIds: [session.prisonId], from: session.date, to: session.date });
   }
 
   // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.

@@ -1,6 +1,11 @@
 import { CountedDayRule, DEFAULT_COUNTED_DAY_RULE, isCountedDay } from '../../calendar/domain/counted-days';
 import { eachDate, IsoDate } from '../../calendar/domain/oslo-time';
 import { compareTimes, TimeOfDay } from '../../sessions/domain/time-of-day';
+import { AbsenceReason } from '../../attendance/attendance.enums';
+import { CancellationReason } from '../../sessions/session.enums';
+
+// The database enums (session cancellation, attendance absence), re-exported for the specs and callers.
+export { AbsenceReason, CancellationReason };
 
 // The reference definition of the activity measure (DOMAIN.md, "The activity measure"). The SQL that
 // computes the rate for real must agree with these functions; their specs are the worked examples.
@@ -10,19 +15,6 @@ export const ACTIVITY_RATE_TARGET = 0.9;
 
 export const AttendanceOutcome = { ATTENDED: 'ATTENDED', ABSENT: 'ABSENT', NOT_RECORDED: 'NOT_RECORDED' } as const;
 export type AttendanceOutcome = (typeof AttendanceOutcome)[keyof typeof AttendanceOutcome];
-
-export const CancellationReason = { STAFF_SHORTAGE: 'STAFF_SHORTAGE', LOCKDOWN: 'LOCKDOWN', OTHER: 'OTHER' } as const;
-export type CancellationReason = (typeof CancellationReason)[keyof typeof CancellationReason];
-
-export const AbsenceReason = {
-  SICK: 'SICK',
-  REFUSED: 'REFUSED',
-  COURT: 'COURT',
-  VISIT: 'VISIT',
-  HEALTH_APPOINTMENT: 'HEALTH_APPOINTMENT',
-  OTHER_CLASH: 'OTHER_CLASH',
-} as const;
-export type AbsenceReason = (typeof AbsenceReason)[keyof typeof AbsenceReason];
 
 /** Why a prisoner-day was not (realised) active. Every such day has exactly one. */
 export const InactiveReasonCode = {

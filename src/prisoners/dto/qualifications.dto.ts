@@ -40,6 +40,19 @@ export class CertificateDto {
   @ApiProperty({ type: String, nullable: true }) activityName: string | null;
 }
 
+export class ActivityParticipationDto {
+  @ApiProperty({ format: 'uuid' }) activityId: string;
+  @ApiProperty({ example: 'Snekkerverksted' }) name: string;
+  @ApiProperty({ example: 'WORK', description: 'WORK, EDUCATION or PROGRAMME' }) kind: string;
+  @ApiProperty({ example: 'WOOD' }) category: string;
+  @ApiProperty({ example: 'Hustad fengsel' }) prisonName: string;
+  @ApiProperty({ format: 'date', description: 'First session attended' }) firstAttended: string;
+  @ApiProperty({ format: 'date', description: 'Last session attended' }) lastAttended: string;
+  @ApiProperty({ description: 'Sessions attended' }) sessionsAttended: number;
+  @ApiProperty({ example: 52.5, description: 'Hours attended (session lengths)' }) hours: number;
+  @ApiProperty({ description: 'An allocation to it ended as completed' }) completed: boolean;
+}
+
 export class QualificationsSummaryDto {
   @ApiProperty({ format: 'uuid' }) prisonerId: string;
   @ApiProperty() prisonerNumber: string;
@@ -47,6 +60,10 @@ export class QualificationsSummaryDto {
   @ApiProperty() lastName: string;
   @ApiProperty({ format: 'date' }) dateOfBirth: string;
   @ApiProperty({ example: 'UPPER_SECONDARY' }) educationLevel: string;
+  @ApiProperty({ type: [ActivityParticipationDto], description: 'Activities taken part in (from recorded attendance), most recent first' })
+  activities: ActivityParticipationDto[];
+  @ApiProperty({ example: 210.5, description: 'Hours attended in all activities' }) totalHours: number;
+  @ApiProperty({ description: 'Activities completed (an allocation ended as completed)' }) activitiesCompleted: number;
   @ApiProperty({ type: [CertificateDto] }) certificates: CertificateDto[];
   @ApiProperty({ format: 'date', description: 'The consent this export relies on' }) consentGivenOn: string;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ActivityRateController } from './activity-rate.controller';
+import { ActivityRateJobs } from './activity-rate.jobs';
+import { ActivityRateRepository } from './activity-rate.repository';
+import { ActivityRateService } from './activity-rate.service';
+import { PrisonerDaysService } from './prisoner-days.service';
+
+// Prisoner-days and the activity rate. Reads attendance by SQL only: AttendanceModule imports this
+// module (to refresh prisoner-days after past attendance changes), never the other way round.
+@Module({
+  controllers: [ActivityRateController],
+  providers: [PrisonerDaysService, ActivityRateService, ActivityRateRepository, ActivityRateJobs],
+  exports: [PrisonerDaysService],
+})
+export class ActivityRateModule {}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
+import { canSeePrison, hasRole, Principal } from '../auth/principal';
+import { Role } from '../auth/roles';
+import { Clock } from '../common/clock';
+import { ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { AppConfig } from '../config/app-config';
+import { AttendanceRepository, AttendanceSessionRow, RosterCounts, RosterRow } from './attendance.repository';
+import { AbsenceReason, RosterStatus } from './attendance.enums';
+import { inputErrors, isOutsideEditWindow, normaliseRow, planBatch, REASON_FOR_UNAVAILABILITY, rosterErrors } from './domain/attendance-rules';
+import {
+  AttendanceEntryDto,
+  AttendanceRosterDto,
+  AttendanceSaveResultDto,
+  AttendanceSessionDto,
+  RecordAttendanceDto,
+  TeacherAttendanceEntryDto,
+  TeacherAttendanceRosterDto,
+} from './dto/attendance.dto';
+
+const isTeacherOnly = (p: Principal) => hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
+
+/**
+ * Session attendance: the roster with what is recorded (or not), and recording a whole roster at once.
+ * Teachers see and record only their own sessions, with teacher-safe fields.
+ */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    private readonly repo: AttendanceRepository,
+    private readonly prisonerDays: PrisonerDaysService,
+  ) {}
+
+  async roster(sessionId: string, principal: Principal): Promise<AttendanceRosterDto | TeacherAttendanceRosterDto> {
+    const em = this.dataSource.manager;
+    const session = this.visible(await this.repo.findSession(em, sessionId), principal);
+    const rows = await this.repo.findRoster(em, sessionId);
+    const header = this.header(session, countOf(rows));
+    if (isTeacherOnly(principal)) return { ...header, entries: rows.map((r) => toTeacherEntry(r, session)) };
+    return { ...header, entries: rows.map((r) => toEntry(r, session)) };
+  }
+
+  /**
+   * Records the rows in one transaction: every row is checked first and any error rejects the whole
+   * batch (nothing written). Then one statement upserts the batch and writes history for changed rows,
+   * and the prisoner-days of a past session are refreshed in the same transaction.
+   */
+  async record(sessionId: string, dto: RecordAttendanceDto, principal: Principal): Promise<AttendanceSaveResultDto> {
+    const badInput = inputErrors(dto.records);
+    if (badInput.length > 0) throw new InvalidInputError('Some attendance rows are invalid; nothing was recorded', badInput);
+    const changeReason = dto.changeReason?.trim() || null;
+
+    return this.dataSource.transaction(async (em) => {
+      const session = this.visible(await this.repo.findSession(em, sessionId, true), principal);
+      const today = this.clock.today();
+      if (session.cancelled) throw new RuleBrokenError(`The session is cancelled (${session.cancellationReason}); there is no attendance to record`);
+      if (session.date > today) throw new RuleBrokenError(`The session is on ${session.date}: attendance cannot be recorded for the future`);
+
+      const prisonerIds = dto.records.map((r) => r.prisonerId);
+      const facts = await this.repo.findRosterFacts(em, sessionId, prisonerIds);
+      const notOnRoster = rosterErrors(dto.records, facts);
+      if (notOnRoster.length > 0) throw new RuleBrokenError('Some prisoners are not on the session roster; nothing was recorded', notOnRoster);
+
+      const plan = planBatch(dto.records, facts);
+      const window = this.config.ATTENDANCE_EDIT_WINDOW_DAYS;
+      if (plan.changed > 0 && isOutsideEditWindow(session.date, today, window)) {
+        if (!hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN)) {
+          throw new ForbiddenError(`Attendance older than ${window} days can only be changed by a manager (with a changeReason)`);
+        }
+        if (changeReason === null) throw new RuleBrokenError(`Changing attendance older than ${window} days needs a changeReason`);
+      }
+
+      const rows = dto.records.map((r) => ({ prisonerId: r.prisonerId, values: normaliseRow(r) }));
+      const saved = rows.length > 0 ? await this.repo.saveBatch(em, sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
+      if (session.date < today && saved.created + saved.changed > 0) {
+        await this.prisonerDays.refreshDays(em, { prisonerIds, from: session.date, to: session.date });
+      }
+      return {
+        sessionId,
+        prisonId: session.prisonId,
+        created: saved.created,
+        changed: saved.changed,
+        unchanged: rows.length - saved.created - saved.changed,
+        counts: await this.repo.countRoster(em, sessionId),
+      };
+    });
+  }
+
+  // Another prison's session, or (for a teacher) another teacher's, answers as if it did not exist.
+  private visible(session: AttendanceSessionRow | undefined, principal: Principal): AttendanceSessionRow {
+    if (!session || !canSeePrison(principal, session.prisonId)) throw new NotFoundError('Session');
+    if (isTeacherOnly(principal) && (session.staffMemberId === null || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session');
+    return session;
+  }
+
+  private header(s: AttendanceSessionRow, counts: RosterCounts): AttendanceSessionDto {
+    const today = this.clock.today();
+    return {
+      sessionId: s.id,
+      prisonId: s.prisonId,
+      activityId: s.activityId,
+      activityName: s.activityName,
+      date: s.date,
+      period: s.period,
+      startTime: s.startTime,
+      endTime: s.endTime,
+      cancelled: s.cancelled,
+      cancellationReason: s.cancellationReason,
+      cancellationNote: s.cancellationNote,
+      attendanceRequired: !s.cancelled && s.date <= today,
+      outsideEditWindow: isOutsideEditWindow(s.date, today, this.config.ATTENDANCE_EDIT_WINDOW_DAYS),
+      counts,
+    };
+  }
+}
+
+function countOf(rows: RosterRow[]): RosterCounts {
+  const attended = rows.filter((r) => r.outcome === 'ATTENDED').length;
+  const absent = rows.filter((r) => r.outcome === 'ABSENT').length;
+  return { total: rows.length, attended, absent, notRecorded: rows.length - attended - absent };
+}
+
+const statusOf = (r: RosterRow): RosterStatus => (r.outcome === null ? RosterStatus.NOT_RECORDED : (r.outcome as unknown as RosterStatus));
+
+// A cancelled session needs no attendance, so nothing is suggested; otherwise a known unavailability is.
+const suggestionFor = (r: RosterRow, s: AttendanceSessionRow): AbsenceReason | null =>
+  s.cancelled || r.unavailabilityKind === null ? null : REASON_FOR_UNAVAILABILITY[r.unavailabilityKind];
+
+const iso = (v: string | Date | null): string | null => (v === null ? null : new Date(v).toISOString());
+
+function toEntry(r: RosterRow, s: AttendanceSessionRow): AttendanceEntryDto {
+  return {
+    prisonerId: r.prisonerId,
+    prisonerNumber: r.prisonerNumber,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    legalStatus: r.legalStatus,
+    unitId: r.unitId,
+    unitName: r.unitName,
+    booked: r.booked,
+    status: statusOf(r),
+    absenceReason: r.absenceReason,
+    absenceNote: r.absenceNote,
+    comment: r.comment ?? '',
+    suggestedReason: suggestionFor(r, s),
+    unavailabilityKind: s.cancelled ? null : r.unavailabilityKind,
+    recordedByUserId: r.recordedByUserId,
+    recordedAt: iso(r.recordedAt),
+    updatedAt: iso(r.updatedAt),
+    version: r.version,
+  };
+}
+
+function toTeacherEntry(r: RosterRow, s: AttendanceSessionRow): TeacherAttendanceEntryDto {
+  return {
+    prisonerId: r.prisonerId,
+    prisonerNumber: r.prisonerNumber,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    unitName: r.unitName,
+    educationRight: r.educationRight,
+    educationLevel: r.educationLevel,
+    status: statusOf(r),
+    absenceReason: r.absenceReason,
+    absenceNote: r.absenceNote,
+    comment: r.comment ?? '',
+    // A teacher learns only that the prisoner is expected elsewhere, never that it is court or health.
+    suggestedReason: suggestionFor(r, s) === null ? null : AbsenceReason.OTHER_CLASH,
+  };
+}

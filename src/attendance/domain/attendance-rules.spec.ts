@@ -1,0 +1,81 @@
+import { UnavailabilityKind } from '../../availability/availability.enums';
+import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
+import { AttendanceInput, inputErrors, isOutsideEditWindow, normaliseRow, planBatch, REASON_FOR_UNAVAILABILITY, RosterFacts, rosterErrors } from './attendance-rules';
+
+const { ATTENDED, ABSENT } = AttendanceOutcome;
+
+describe('attendance rules', () => {
+  it('maps every unavailability kind to an absence reason', () => {
+    expect(REASON_FOR_UNAVAILABILITY).toEqual({
+      COURT: 'COURT',
+      VISIT: 'VISIT',
+      HEALTH_APPOINTMENT: 'HEALTH_APPOINTMENT',
+      LAWYER: 'LAWYER',
+      LEAVE: 'LEAVE',
+      EXCLUDED_FROM_COMPANY: 'OTHER_CLASH',
+      OTHER: 'OTHER_CLASH',
+    });
+    expect(Object.keys(REASON_FOR_UNAVAILABILITY).sort()).toEqual(Object.values(UnavailabilityKind).sort());
+  });
+
+  it.each<[string, AttendanceInput, string[]]>([
+    ['attended', { prisonerId: 'a', outcome: ATTENDED }, []],
+    ['absent with reason', { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.SICK }, []],
+    ['absent without reason', { prisonerId: 'a', outcome: ABSENT }, ['an absence needs an absenceReason']],
+    ['OTHER without note', { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: '  ' }, ['absenceReason OTHER needs an absenceNote saying what happened']],
+    ['OTHER with note', { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: 'Brann' }, []],
+    ['attended with reason', { prisonerId: 'a', outcome: ATTENDED, absenceReason: AbsenceReason.SICK }, ['an attended prisoner has no absenceReason']],
+  ])('row: %s', (_name, row, messages) => {
+    expect(inputErrors([row])).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
+  });
+
+  it('reports a duplicate at its second index', () => {
+    expect(inputErrors([{ prisonerId: 'a', outcome: ATTENDED }, { prisonerId: 'b', outcome: ATTENDED }, { prisonerId: 'a', outcome: ATTENDED }])).toEqual([
+      { index: 2, prisonerId: 'a', messages: ['prisoner appears more than once in the batch (first at index 0)'] },
+    ]);
+  });
+
+  it('names prisoners not on the roster', () => {
+    const facts = new Map<string, RosterFacts>([['a', { onRoster: true, existing: null }]]);
+    expect(rosterErrors([{ prisonerId: 'a', outcome: ATTENDED }, { prisonerId: 'x', outcome: ATTENDED }], facts)).toEqual([
+      { index: 1, prisonerId: 'x', messages: ['prisoner is not booked on this session'] },
+    ]);
+  });
+
+  it('normalises: no reason or note unless absent, trimmed comment', () => {
+    expect(normaliseRow({ prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: ' Brann ', comment: ' hm ' })).toEqual({
+      outcome: ABSENT,
+      absenceReason: AbsenceReason.OTHER,
+      absenceNote: 'Brann',
+      comment: 'hm',
+    });
+    expect(normaliseRow({ prisonerId: 'a', outcome: ATTENDED })).toEqual({ outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: '' });
+  });
+
+  it('plans created, changed and unchanged rows', () => {
+    const attended = { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: '' };
+    const facts = new Map<string, RosterFacts>([
+      ['new', { onRoster: true, existing: null }],
+      ['same', { onRoster: true, existing: attended }],
+      ['edit', { onRoster: true, existing: attended }],
+    ]);
+    expect(
+      planBatch(
+        [
+          { prisonerId: 'new', outcome: ATTENDED },
+          { prisonerId: 'same', outcome: ATTENDED, comment: '' },
+          { prisonerId: 'edit', outcome: ABSENT, absenceReason: AbsenceReason.REFUSED },
+        ],
+        facts,
+      ),
+    ).toEqual({ created: 1, changed: 1, unchanged: 1 });
+  });
+
+  it.each([
+    ['2026-11-16', false], // 7 days before 2026-11-23
+    ['2026-11-15', true], // 8 days before
+    ['2026-11-23', false],
+  ])('edit window of 7 days on 2026-11-23: session %s outside = %s', (date, outside) => {
+    expect(isOutsideEditWindow(date, '2026-11-23', 7)).toBe(outside);
+  });
+});

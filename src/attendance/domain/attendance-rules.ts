@@ -1,0 +1,119 @@
+import { UnavailabilityKind } from '../../availability/availability.enums';
+import { addDays, IsoDate } from '../../calendar/domain/oslo-time';
+import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
+
+// Pure rules for recording a session's attendance: no Nest, no TypeORM.
+
+/** The absence reason to pre-fill when the prisoner has a known unavailability in the half-day. */
+export const REASON_FOR_UNAVAILABILITY: Record<UnavailabilityKind, AbsenceReason> = {
+  [UnavailabilityKind.COURT]: AbsenceReason.COURT,
+  [UnavailabilityKind.VISIT]: AbsenceReason.VISIT,
+  [UnavailabilityKind.HEALTH_APPOINTMENT]: AbsenceReason.HEALTH_APPOINTMENT,
+  [UnavailabilityKind.LAWYER]: AbsenceReason.LAWYER,
+  [UnavailabilityKind.LEAVE]: AbsenceReason.LEAVE,
+  // Kept apart from company by decision: the clash is with the decision, not with another appointment.
+  [UnavailabilityKind.EXCLUDED_FROM_COMPANY]: AbsenceReason.OTHER_CLASH,
+  [UnavailabilityKind.OTHER]: AbsenceReason.OTHER_CLASH,
+};
+
+/** A recorded outcome, as stored (note null unless absent; comment '' when none). */
+export interface AttendanceValues {
+  outcome: AttendanceOutcome;
+  absenceReason: AbsenceReason | null;
+  absenceNote: string | null;
+  comment: string;
+}
+
+export interface AttendanceInput {
+  prisonerId: string;
+  outcome: AttendanceOutcome;
+  absenceReason?: AbsenceReason | null;
+  absenceNote?: string | null;
+  comment?: string | null;
+}
+
+export interface RowError {
+  index: number;
+  prisonerId: string;
+  messages: string[];
+}
+
+/** What the database knows about a prisoner named in the batch. */
+export interface RosterFacts {
+  /** Booked on the session, or already has a record on it (kept after the booking went). */
+  onRoster: boolean;
+  existing: AttendanceValues | null;
+}
+
+const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s.trim() === '' ? null : s.trim());
+
+/** The values to store for one input row (assumes the row is valid). */
+export function normaliseRow(row: AttendanceInput): AttendanceValues {
+  const absent = row.outcome === AttendanceOutcome.ABSENT;
+  return {
+    outcome: row.outcome,
+    absenceReason: absent ? (row.absenceReason ?? null) : null,
+    absenceNote: absent ? blankToNull(row.absenceNote) : null,
+    comment: row.comment?.trim() ?? '',
+  };
+}
+
+/** Input errors of each row on its own and of the batch as a whole (duplicates). Empty = valid. */
+export function inputErrors(rows: readonly AttendanceInput[]): RowError[] {
+  const seen = new Map<string, number>();
+  const out: RowError[] = [];
+  rows.forEach((row, index) => {
+    const messages: string[] = [];
+    const first = seen.get(row.prisonerId);
+    if (first !== undefined) messages.push(`prisoner appears more than once in the batch (first at index ${first})`);
+    else seen.set(row.prisonerId, index);
+    if (row.outcome === AttendanceOutcome.ABSENT) {
+      if (!row.absenceReason) messages.push('an absence needs an absenceReason');
+      else if (row.absenceReason === AbsenceReason.OTHER && blankToNull(row.absenceNote) === null) messages.push('absenceReason OTHER needs an absenceNote saying what happened');
+    } else {
+      if (row.absenceReason) messages.push('an attended prisoner has no absenceReason');
+      if (blankToNull(row.absenceNote) !== null) messages.push('an attended prisoner has no absenceNote (use comment)');
+    }
+    if (messages.length > 0) out.push({ index, prisonerId: row.prisonerId, messages });
+  });
+  return out;
+}
+
+/** Rows naming prisoners who are not on the session's roster. */
+export function rosterErrors(rows: readonly AttendanceInput[], facts: ReadonlyMap<string, RosterFacts>): RowError[] {
+  const out: RowError[] = [];
+  rows.forEach((row, index) => {
+    if (!facts.get(row.prisonerId)?.onRoster) out.push({ index, prisonerId: row.prisonerId, messages: ['prisoner is not booked on this session'] });
+  });
+  return out;
+}
+
+export function sameValues(a: AttendanceValues, b: AttendanceValues): boolean {
+  return a.outcome === b.outcome && a.absenceReason === b.absenceReason && a.absenceNote === b.absenceNote && a.comment === b.comment;
+}
+
+export interface BatchPlan {
+  created: number;
+  /** Existing records whose values change (each gets a history row). */
+  changed: number;
+  unchanged: number;
+}
+
+export function planBatch(rows: readonly AttendanceInput[], facts: ReadonlyMap<string, RosterFacts>): BatchPlan {
+  let created = 0;
+  let changed = 0;
+  for (const row of rows) {
+    const existing = facts.get(row.prisonerId)?.existing ?? null;
+    if (existing === null) created++;
+    else if (!sameValues(existing, normaliseRow(row))) changed++;
+  }
+  return { created, changed, unchanged: rows.length - created - changed };
+}
+
+/**
+ * Whether a session's records are outside the edit window: the session date is more than
+ * `windowDays` before today (with 7, a session 8 days ago is outside; 7 days ago is inside).
+ */
+export function isOutsideEditWindow(sessionDate: IsoDate, today: IsoDate, windowDays: number): boolean {
+  return sessionDate < addDays(today, -windowDays);
+}
