@@ -2,7 +2,7 @@
 // a real PostgreSQL (a server when TEST_DATABASE_URL/DATABASE_URL is set, else embedded PGlite).
 const transform = { '^.+\\.ts$': ['@swc/jest'] };
 module.exports = {
-  testTimeout: 60000,
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -17,6 +17,17 @@ module.exports = {
       transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+    },
+    {
+      // Playwright (playwright-core) driving Debian's chromium against the real app on the e2e test
+      // database; each suite says SKIPPED when no chromium binary is installed (see docs/web.md).
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      moduleFileExtensions: ['ts', 'js', 'json'],
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

@@ -23,6 +23,7 @@ import { PrisonersModule } from './prisoners/prisoners.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
 import { WeekPlanModule } from './week-plan/week-plan.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -50,6 +51,7 @@ import { WeekPlanModule } from './week-plan/week-plan.module';
     WeekPlanModule,
     ActivityRateModule,
     AttendanceModule,
+    WebModule,
   ],
 })
 export class AppModule {}

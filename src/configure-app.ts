@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { DomainExceptionFilter } from './common/errors/domain-exception.filter';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
+import { mountWebAssets } from './web/shared/web-assets';
 
 export const API_DOCS_PATH = 'api/docs';
 
@@ -26,6 +27,8 @@ export function configureApp(app: INestApplication): INestApplication {
     }),
   );
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
+  // Web pages (src/web): their CSS/JS and chart.js, served from this app (no CDN).
+  mountWebAssets(express);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();

@@ -34,6 +34,13 @@ const POLICY: Record<string, Expect> = {
   'GET /staff/:id': [O, M, A],
   'GET /activities': [O, T, M, A],
   'GET /activities/:id': [O, T, M, A],
+  'POST /prisons/:prisonId/activities': [O, M, A],
+  'PATCH /activities/:id': [O, M, A],
+  'PUT /activities/:id/slots': [O, M, A],
+  'GET /prisons/:prisonId/sessions': [O, T, M, A],
+  'GET /sessions/:id': [O, T, M, A],
+  'POST /sessions/:id/cancel': [O, M, A],
+  'POST /sessions/:id/uncancel': [O, M, A],
   'POST /prisoners/:id/unavailability': [O, M, A],
   'GET /prisoners/:id/unavailability': [O, M, A],
   'DELETE /unavailability/:id': [O, M, A],
@@ -52,31 +59,17 @@ const POLICY: Record<string, Expect> = {
   'GET /allocations/:id': [O, M, A],
   'POST /allocations/:id/end': [O, M, A],
   'PUT /allocations/:id/lock': [O, M, A],
+  'DELETE /allocations/:id': [O, M, A],
   'GET /prisoners/:id/allocations': [O, M, A],
   'GET /activities/:id/allocations': [O, M, A],
   'GET /prisons/:prisonId/weeks/:week/plan': [O, M, A],
   'GET /prisons/:prisonId/weeks/:week/no-activity': [O, M, A],
-  'GET /prisoners/:id/weeks/:week': [O, M, A],
-  'GET /prisons/:prisonId/weeks/:week/plan.csv': [O, M, A],
-  'GET /me/sessions': ALL_ROLES.slice(),
-  'GET /sessions/:id/roster': [O, T, M, A],
-  'GET /sessions/:id/roster.csv': [O, T, M, A],
-  'POST /me/calendar-feed': ALL_ROLES.slice(),
-  'DELETE /me/calendar-feed': ALL_ROLES.slice(),
-  // The one deliberate exception to sign-in: the secret token in the path is the credential (calendar apps cannot send a bearer token).
-  'GET /calendar-feeds/:token.ics': 'PUBLIC',
-  'POST /prisons/:prisonId/activities': [O, M, A],
-  'PATCH /activities/:id': [O, M, A],
-  'PUT /activities/:id/slots': [O, M, A],
-  'GET /prisons/:prisonId/sessions': [O, T, M, A],
-  'GET /sessions/:id': [O, T, M, A],
-  'POST /sessions/:id/cancel': [O, M, A],
-  'POST /sessions/:id/uncancel': [O, M, A],
-  'DELETE /allocations/:id': [O, M, A],
   'POST /prisons/:prisonId/weeks/:week/plan-drafts': [O, M, A],
   'GET /prisons/:prisonId/weeks/:week/plan-drafts': [O, M, A],
   'GET /prisons/:prisonId/weeks/:week/plan-drafts/:id': [O, M, A],
   'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply': [O, M, A],
+  'GET /prisons/:prisonId/weeks/:week/plan.csv': [O, M, A],
+  'GET /prisoners/:id/weeks/:week': [O, M, A],
   'GET /activity-rate': [O, M, A],
   'POST /activity-rate/rebuild': [A],
   'GET /prisons/:id/activity-rate/least-active': [M, A],
@@ -84,6 +77,38 @@ const POLICY: Record<string, Expect> = {
   'GET /sessions/:id/attendance': [O, T, M, A],
   'PUT /sessions/:id/attendance': [O, T, M, A],
   'GET /prisons/:id/allowance': [O, M, A],
+  'GET /me/sessions': ALL_ROLES.slice(),
+  'GET /sessions/:id/roster': [O, T, M, A],
+  'GET /sessions/:id/roster.csv': [O, T, M, A],
+  'POST /me/calendar-feed': ALL_ROLES.slice(),
+  'DELETE /me/calendar-feed': ALL_ROLES.slice(),
+  // The one deliberate exception to sign-in: the secret token in the path is the credential (calendar apps cannot send a bearer token).
+  'GET /calendar-feeds/:token.ics': 'PUBLIC',
+  // Web pages (src/web, docs/web.md). Anonymous visitors are redirected to the sign-in page (see isWeb below).
+  'GET /app': ALL_ROLES.slice(),
+  'GET /app/login': 'PUBLIC',
+  'POST /app/login': 'PUBLIC',
+  'POST /app/logout': ALL_ROLES.slice(),
+  'GET /app/planner': [O, M, A],
+  'GET /app/planner/print': [O, M, A],
+  'GET /app/planner/sessions/:id': [O, M, A],
+  'POST /app/planner/sessions/:id/check': [O, M, A],
+  'POST /app/planner/sessions/:id/allocations': [O, M, A],
+  'POST /app/planner/sessions/:id/remove': [O, M, A],
+  'POST /app/planner/sessions/:id/lock': [O, M, A],
+  'POST /app/planner/drafts': [O, M, A],
+  'GET /app/planner/drafts/:id': [O, M, A],
+  'POST /app/planner/drafts/:id/apply': [O, M, A],
+  'GET /app/attendance': ALL_ROLES.slice(),
+  'GET /app/attendance/:id': ALL_ROLES.slice(),
+  'POST /app/attendance/:id': ALL_ROLES.slice(),
+  'GET /app/teacher': [T, O, M],
+  'GET /app/teacher/sessions/:id': [T, O, M],
+  'GET /app/teacher/sessions/:id/roster.csv': [T, O, M],
+  'POST /app/teacher/calendar-feed': [T, O, M],
+  'POST /app/teacher/calendar-feed/revoke': [T, O, M],
+  'GET /app/dashboard': [M, A],
+  'GET /app/dashboard/prisoners/:id': [M, A],
   'GET /audit': [M, A],
   'GET /users': [A],
   'POST /users': [A],
@@ -110,6 +135,10 @@ function discoverRoutes(t: TestApp): Route[] {
 }
 
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');
+// Web pages under /app answer "not signed in" with a redirect to the sign-in page instead of 401;
+// the same guard, roles and 403 apply otherwise. API routes keep the plain 401 rule.
+const isWeb = (r: Route) => r.path === '/app' || r.path.startsWith('/app/');
+const toSignIn = (res: { status: number; headers: Record<string, string> }) => res.status === 302 && String(res.headers.location).startsWith('/app/login');
 const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, () => randomUUID());
 
 describe('access policy of every route × every role', () => {
@@ -151,6 +180,7 @@ describe('access policy of every route × every role', () => {
       const res = await t.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
       const expected = POLICY[`${r.method} ${r.path}`];
       if (expected === 'PUBLIC') expect({ route: `${r.method} ${r.path}`, status: res.status }).not.toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+      else if (isWeb(r)) expect({ route: `${r.method} ${r.path}`, toSignIn: toSignIn(res) }).toEqual({ route: `${r.method} ${r.path}`, toSignIn: true });
       else expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
     }
   });
@@ -161,7 +191,9 @@ describe('access policy of every route × every role', () => {
       const key = `${r.method} ${r.path}`;
       const expected = POLICY[key];
       if (expected === 'PUBLIC') continue;
-      const res = await user[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
+      const sent = await user[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
+      // A web page's redirect to sign-in means "not signed in": the same as 401.
+      const res = isWeb(r) && toSignIn(sent) ? { status: 401 } : sent;
       const allowed = expected.includes(role);
       // Allowed: the guard lets it through (the handler may still answer 400/404 for the made-up ids and empty bodies).
       expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({ key, status: allowed ? 'through' : 403 });

@@ -10,6 +10,6 @@ import { PrisonerDaysService } from './prisoner-days.service';
 @Module({
   controllers: [ActivityRateController],
   providers: [PrisonerDaysService, ActivityRateService, ActivityRateRepository, ActivityRateJobs],
-  exports: [PrisonerDaysService],
+  exports: [PrisonerDaysService, ActivityRateService],
 })
 export class ActivityRateModule {}

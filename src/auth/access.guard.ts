@@ -5,6 +5,8 @@ import { AuditOutcome } from '../audit/entities/audit-event.entity';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AuthService } from './auth.service';
 import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
+import { Principal } from './principal';
+import { readCookie, WEB_SESSION_COOKIE, WEB_SESSION_KEY, WebSessionRequest } from './web-session';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
 
@@ -30,8 +32,16 @@ export class AccessGuard implements CanActivate {
 
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
-    if (!match) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
-    const principal = await this.auth.principalFromAccessToken(match[1]);
+    let principal: Principal;
+    if (match) {
+      principal = await this.auth.principalFromAccessToken(match[1]);
+    } else {
+      // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.
+      const cookie = this.reflector.getAllAndOverride<boolean | undefined>(WEB_SESSION_KEY, [ctx.getHandler(), ctx.getClass()]) ? readCookie(req, WEB_SESSION_COOKIE) : undefined;
+      if (!cookie) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
+      principal = await this.auth.principalFromSessionToken(cookie);
+      (req as WebSessionRequest).webSessionToken = cookie;
+    }
     req.principal = principal;
     if (!principal.roles.some((r) => policy.roles.includes(r))) {
       await this.audit.record({

@@ -14,6 +14,8 @@ import { Role } from './roles';
 
 export const INVALID_CREDENTIALS = 'Wrong username or password';
 const INVALID_TOKEN = 'Sign in again: the token is missing, invalid, expired or revoked';
+/** A web page session ends after this long without a request (a shared workshop tablet). */
+export const WEB_SESSION_IDLE_MINUTES = 8 * 60;
 
 interface AccessClaims {
   sub: string;
@@ -91,19 +93,43 @@ export class AuthService {
       throw new UnauthenticatedError(INVALID_TOKEN);
     }
     if (!isUuid(claims.sub) || !isUuid(claims.sid)) throw new UnauthenticatedError(INVALID_TOKEN);
+    return this.loadPrincipal('s.id = $1 AND u.id = $2', [claims.sid, claims.sub]);
+  }
+
+  // --- Web pages' cookie session (src/web): the cookie holds the session's refresh token. ---
+
+  /**
+   * The signed-in user of a web page: the cookie carries the session's refresh token (random, stored
+   * only as its hash); the session must be live, not revoked, and used within the idle timeout.
+   */
+  async principalFromSessionToken(token: string): Promise<Principal> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new UnauthenticatedError(INVALID_TOKEN);
+    const principal = await this.loadPrincipal('s.refresh_token_hash = $1 AND s.last_used_at > now() - make_interval(mins => $2)', [
+      sha256(token),
+      WEB_SESSION_IDLE_MINUTES,
+    ]);
+    // Sliding idle timeout; written at most once a minute per session.
+    await this.dataSource.query(`UPDATE auth_session SET last_used_at = now() WHERE id = $1 AND last_used_at < now() - interval '1 minute'`, [principal.sessionId]);
+    return principal;
+  }
+
+  // --- end of the web session additions ---
+
+  /** Loads the user, their roles and prisons fresh from the database for a live session matching `where`. */
+  private async loadPrincipal(where: string, params: unknown[]): Promise<Principal> {
     const rows = await this.dataSource.query<
-      Array<{ user_id: string; username: string; roles: Role[] | string; staff_member_id: string | null; prison_ids: string[] | null }>
+      Array<{ session_id: string; user_id: string; username: string; roles: Role[] | string; staff_member_id: string | null; prison_ids: string[] | null }>
     >(
-      `SELECT u.id AS user_id, u.username, u.roles::text[] AS roles, u.staff_member_id,
+      `SELECT s.id AS session_id, u.id AS user_id, u.username, u.roles::text[] AS roles, u.staff_member_id,
               (SELECT array_agg(sp.prison_id ORDER BY sp.prison_id) FROM staff_member_prison sp WHERE sp.staff_member_id = u.staff_member_id) AS prison_ids
          FROM auth_session s JOIN app_user u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      [claims.sid, claims.sub],
+        WHERE ${where} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      params,
     );
     const row = rows[0];
     if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
     const roles = (Array.isArray(row.roles) ? row.roles : row.roles.replace(/^\{|\}$/g, '').split(',')) as Role[];
-    return { userId: row.user_id, username: row.username, sessionId: claims.sid, roles, staffMemberId: row.staff_member_id, prisonIds: row.prison_ids ?? [] };
+    return { userId: row.user_id, username: row.username, sessionId: row.session_id, roles, staffMemberId: row.staff_member_id, prisonIds: row.prison_ids ?? [] };
   }
 
   private async pair(userId: string, sessionId: string, refreshToken: string): Promise<TokenPairDto> {

@@ -8,5 +8,6 @@ import { CalendarFeedService } from './calendar-feed.service';
   imports: [TeachingModule],
   controllers: [CalendarFeedController],
   providers: [CalendarFeedService, CalendarFeedRepository],
+  exports: [CalendarFeedService],
 })
 export class CalendarFeedModule {}

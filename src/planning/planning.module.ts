@@ -25,6 +25,6 @@ import { PlanningJobs } from './planning.jobs';
     PlanningJobLock,
     PlanningJobs,
   ],
-  exports: [PlanDraftsService],
+  exports: [PlanDraftsService, PlanDraftApplyService],
 })
 export class PlanningModule {}

@@ -9,6 +9,6 @@ import { TimetableService } from './timetable.service';
 @Module({
   controllers: [TimetableController, RosterController],
   providers: [TeachingRepository, TimetableService, RosterService],
-  exports: [TimetableService],
+  exports: [TimetableService, RosterService],
 })
 export class TeachingModule {}

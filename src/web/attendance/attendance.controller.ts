@@ -1,0 +1,117 @@
+import { Body, Get, Param, Post, Query, Redirect } from '@nestjs/common';
+import { AbsenceReason, AttendanceOutcome } from '../../attendance/attendance.enums';
+import { AttendanceService } from '../../attendance/attendance.service';
+import { AttendanceRecordInputDto } from '../../attendance/dto/attendance.dto';
+import { Audited } from '../../audit/audit.decorators';
+import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
+import { hasRole } from '../../auth/principal';
+import type { Principal } from '../../auth/principal';
+import { ALL_ROLES, Role } from '../../auth/roles';
+import { isValidIsoDate } from '../../calendar/domain/oslo-time';
+import { Clock } from '../../common/clock';
+import { statusForKind } from '../../common/errors/domain-exception.filter';
+import { DomainError, InvalidInputError } from '../../common/errors/domain-errors';
+import { UuidParam } from '../../common/http/uuid-param';
+import { AppConfig } from '../../config/app-config';
+import { SessionListQueryDto } from '../../sessions/dto/session.dto';
+import { SessionsService } from '../../sessions/sessions.service';
+import { field } from '../shared/forms';
+import { PrisonChoice } from '../shared/prison-choice';
+import { queryString, Web } from '../shared/web-context';
+import type { WebContext } from '../shared/web-context';
+import { WebPageError } from '../shared/web-errors';
+import { WebController } from '../shared/web-guards';
+import { WEB_PREFIX } from '../shared/web-request';
+import { RowInput, rosterFormPage, sessionsOfDayPage } from './attendance.page';
+
+type RedirectTo = { url: string; statusCode: number };
+const teacherOnly = (p: Principal) => hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
+
+/** Attendance: the day's sessions, and a roster recorded in one batch. Teachers see their own sessions only. */
+@WebController('attendance')
+export class AttendancePagesController {
+  constructor(
+    private readonly attendance: AttendanceService,
+    private readonly sessions: SessionsService,
+    private readonly prisonChoice: PrisonChoice,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Allow(...ALL_ROLES)
+  async day(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
+    const date = queryString(q, 'date') ?? this.clock.today();
+    if (!isValidIsoDate(date)) throw new InvalidInputError(`Not a date (yyyy-mm-dd): ${date}`);
+    const query = Object.assign(new SessionListQueryDto(), { from: date, to: date });
+    if (teacherOnly(principal)) {
+      const sessions = [];
+      for (const prisonId of principal.prisonIds) sessions.push(...(await this.sessions.list(prisonId, query, principal)));
+      sessions.sort((a, b) => a.period.localeCompare(b.period) || a.startTime.localeCompare(b.startTime) || a.activityName.localeCompare(b.activityName, 'nb'));
+      return sessionsOfDayPage(ctx, { date, prisons: [], sessions });
+    }
+    const { prison, prisons } = await this.prisonChoice.choose(principal, queryString(q, 'prisonId'));
+    const sessions = (await this.sessions.list(prison.id, query, principal)).sort(
+      (a, b) => a.period.localeCompare(b.period) || a.activityName.localeCompare(b.activityName, 'nb'),
+    );
+    return sessionsOfDayPage(ctx, { date, prison, prisons, sessions });
+  }
+
+  @Get(':id')
+  @Allow(...ALL_ROLES)
+  @Audited({ action: 'web.attendance.read', subjectType: 'session' })
+  async roster(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Query() q: Record<string, unknown>): Promise<string> {
+    const roster = await this.attendance.roster(id, principal);
+    const saved = queryString(q, 'saved');
+    const flash = saved ? ctx.t('att.saved', { created: Number(queryString(q, 'created') ?? 0), changed: Number(queryString(q, 'changed') ?? 0) }) : undefined;
+    return rosterFormPage(ctx, { roster, flash, windowDays: this.config.ATTENDANCE_EDIT_WINDOW_DAYS, canChangeOld: this.canChangeOld(principal) });
+  }
+
+  @Post(':id')
+  @Allow(...ALL_ROLES)
+  @Redirect(WEB_PREFIX, 303)
+  async record(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
+    const roster = await this.attendance.roster(id, principal);
+    const markAll = field(body, 'action') === 'all-attended';
+    const inputs = new Map<string, RowInput>();
+    const records: AttendanceRecordInputDto[] = [];
+    for (const e of roster.entries) {
+      const chosen = markAll ? 'ATTENDED' : field(body, `outcome.${e.prisonerId}`);
+      const reason = Object.values(AbsenceReason).find((r) => r === field(body, `reason.${e.prisonerId}`));
+      const note = field(body, `note.${e.prisonerId}`)?.trim() || undefined;
+      if (chosen !== 'ATTENDED' && chosen !== 'ABSENT') continue;
+      inputs.set(e.prisonerId, { outcome: chosen, reason, note });
+      records.push(
+        chosen === 'ATTENDED'
+          ? { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ATTENDED }
+          : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT, absenceReason: reason ?? null, absenceNote: note ?? null },
+      );
+    }
+    const changeReason = field(body, 'changeReason')?.trim() || undefined;
+    try {
+      if (records.length === 0) throw new InvalidInputError(ctx.t('att.nothing'));
+      const result = await this.attendance.record(id, { records, changeReason }, principal);
+      return { url: `${WEB_PREFIX}/attendance/${id}?saved=1&created=${result.created}&changed=${result.changed}`, statusCode: 303 };
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const rowErrors = new Map<string, string[]>();
+      for (const d of Array.isArray(e.details) ? (e.details as Array<{ index?: number; prisonerId?: string; messages?: string[]; message?: string }>) : []) {
+        const prisonerId = d.prisonerId ?? (d.index !== undefined ? records[d.index]?.prisonerId : undefined);
+        if (prisonerId) rowErrors.set(prisonerId, d.messages ?? (d.message ? [d.message] : []));
+      }
+      const page = rosterFormPage(ctx, {
+        roster,
+        inputs,
+        rowErrors,
+        error: e.message,
+        windowDays: this.config.ATTENDANCE_EDIT_WINDOW_DAYS,
+        canChangeOld: this.canChangeOld(principal),
+      });
+      throw new WebPageError(page, statusForKind(e.kind));
+    }
+  }
+
+  private canChangeOld(p: Principal): boolean {
+    return hasRole(p, Role.MANAGER, Role.NATIONAL_ADMIN);
+  }
+}

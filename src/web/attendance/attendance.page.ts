@@ -1,0 +1,126 @@
+import { AbsenceReason } from '../../attendance/attendance.enums';
+import type { AttendanceRosterDto, TeacherAttendanceRosterDto } from '../../attendance/dto/attendance.dto';
+import type { SessionDto } from '../../sessions/dto/session.dto';
+import { formatDate, formatDay } from '../shared/format';
+import { attr, html, SafeHtml } from '../shared/html';
+import { codeLabel } from '../shared/i18n';
+import { csrfField, layout, notice } from '../shared/layout';
+import type { PrisonRef } from '../shared/prison-choice';
+import { WebContext } from '../shared/web-context';
+import { WEB_PREFIX } from '../shared/web-request';
+import { dayPicker, prisonPicker } from '../shared/widgets';
+
+export interface SessionsOfDayView {
+  date: string;
+  /** Undefined for teachers: their own sessions at every prison they serve. */
+  prison?: PrisonRef;
+  prisons: PrisonRef[];
+  sessions: SessionDto[];
+}
+
+export function sessionsOfDayPage(ctx: WebContext, v: SessionsOfDayView): string {
+  const { t, lang } = ctx;
+  const title = t('att.title');
+  const keep: Record<string, string> = v.prison ? { prisonId: v.prison.id } : {};
+  return layout(ctx, {
+    title,
+    body: html`<h1>${title} <span class="sub">${t('att.sessionsOn', { date: `${formatDay(v.date, lang)}${v.date.slice(0, 4)}` })}</span></h1>
+      ${v.prison ? prisonPicker(ctx, `${WEB_PREFIX}/attendance`, v.prison, v.prisons, { date: v.date }) : ''}
+      ${dayPicker(ctx, `${WEB_PREFIX}/attendance`, v.date, keep)}
+      ${v.sessions.length === 0
+        ? html`<p>${t('att.noSessions')}</p>`
+        : html`<ul class="sessions-list">${v.sessions.map(
+            (s) => html`<li>
+              <span><a class="open" href="${WEB_PREFIX}/attendance/${s.id}">${s.activityName}</a><br>
+                <span class="muted">${t(`period.${s.period}`)} ${s.startTime}–${s.endTime} · ${s.staffMember?.name ?? ''}</span></span>
+              <span>${s.cancelled ? html`<span class="badge cancelled">${t('planner.cancelled')}: ${codeLabel(lang, 'cancel', s.cancelled.reason)}</span>` : t('teacher.booked', { booked: s.booked })}</span>
+            </li>`,
+          )}</ul>`}`,
+  });
+}
+
+/** What the form sent for one prisoner (kept when the page is shown again with errors). */
+export interface RowInput {
+  outcome?: 'ATTENDED' | 'ABSENT';
+  reason?: string;
+  note?: string;
+}
+
+export interface RosterFormView {
+  roster: AttendanceRosterDto | TeacherAttendanceRosterDto;
+  inputs?: Map<string, RowInput>;
+  rowErrors?: Map<string, string[]>;
+  error?: string;
+  flash?: string;
+  /** Records older than the window need a manager and a reason. */
+  windowDays: number;
+  canChangeOld: boolean;
+}
+
+function rowFor(ctx: WebContext, e: RosterFormView['roster']['entries'][number], v: RosterFormView, disabled: boolean): SafeHtml {
+  const { t, lang } = ctx;
+  const input = v.inputs?.get(e.prisonerId);
+  const outcome = input?.outcome ?? (e.status === 'NOT_RECORDED' ? undefined : e.status);
+  const reason = input?.reason ?? e.absenceReason ?? e.suggestedReason ?? '';
+  const note = input?.note ?? e.absenceNote ?? '';
+  const errors = v.rowErrors?.get(e.prisonerId) ?? [];
+  const id = e.prisonerId;
+  const name = `${e.lastName}, ${e.firstName}`;
+  return html`<div class="row${errors.length > 0 ? ' has-error' : ''}" data-row data-prisoner="${id}">
+    <div class="who"><strong>${name}</strong><span class="muted">${e.prisonerNumber}${e.unitName ? ` · ${e.unitName}` : ''}</span>
+      ${'educationRight' in e ? html`<span class="muted small">${codeLabel(lang, 'eduRight', e.educationRight)} · ${codeLabel(lang, 'eduLevel', e.educationLevel)}</span>` : ''}
+      <span class="small status" data-status="${e.status}">${e.status === 'NOT_RECORDED' ? t('att.notRecorded') : e.status === 'ATTENDED' ? t('att.attended') : `${t('att.absent')}: ${codeLabel(lang, 'absence', e.absenceReason ?? '')}`}</span>
+      ${e.suggestedReason && e.status === 'NOT_RECORDED' ? html`<span class="small">${t('att.suggested', { reason: codeLabel(lang, 'absence', e.suggestedReason) })}</span>` : ''}
+    </div>
+    <div>
+      <fieldset${attr('disabled', disabled)}>
+        <legend>${name}</legend>
+        <div class="seg">
+          <label><input type="radio" name="outcome.${id}" value="ATTENDED"${attr('checked', outcome === 'ATTENDED')}> ${t('att.attended')}</label>
+          <label><input type="radio" name="outcome.${id}" value="ABSENT"${attr('checked', outcome === 'ABSENT')}> ${t('att.absent')}</label>
+        </div>
+        <div class="absence">
+          <div class="field"><label for="reason-${id}">${t('att.reason')}</label>
+            <select id="reason-${id}" name="reason.${id}">
+              <option value="">${t('att.choose')}</option>
+              ${Object.values(AbsenceReason).map((r) => html`<option value="${r}"${attr('selected', reason === r)}>${codeLabel(lang, 'absence', r)}</option>`)}
+            </select></div>
+          <div class="field"><label for="note-${id}">${t('att.note')}</label>
+            <input id="note-${id}" name="note.${id}" value="${note}" maxlength="1000" aria-describedby="note-help"></div>
+        </div>
+      </fieldset>
+      ${errors.map((m) => html`<p class="row-error" role="alert">${m}</p>`)}
+    </div>
+  </div>`;
+}
+
+export function rosterFormPage(ctx: WebContext, v: RosterFormView): string {
+  const { t, lang } = ctx;
+  const r = v.roster;
+  const title = `${r.activityName} – ${formatDay(r.date, lang)}${r.date.slice(0, 4)} ${t(`period.${r.period}`)}`;
+  const recordable = r.attendanceRequired && (!r.outsideEditWindow || v.canChangeOld);
+  const c = r.counts;
+  return layout(ctx, {
+    title,
+    body: html`<p><a href="${WEB_PREFIX}/attendance?date=${r.date}">← ${t('att.title')} ${formatDate(r.date)}</a></p>
+      <h1>${r.activityName} <span class="sub">${formatDay(r.date, lang)}${r.date.slice(0, 4)} · ${t(`period.${r.period}`)} ${r.startTime}–${r.endTime}</span></h1>
+      <p id="counts" data-attended="${c.attended}" data-absent="${c.absent}" data-not-recorded="${c.notRecorded}">${t('att.counts', { attended: c.attended, absent: c.absent, notRecorded: c.notRecorded, total: c.total })}</p>
+      ${v.flash ? notice('ok', v.flash) : ''}
+      ${v.error ? notice('error', html`<p>${t('att.errors')}</p><p>${v.error}</p>`) : ''}
+      ${r.cancelled ? notice('info', t('att.cancelled', { reason: codeLabel(lang, 'cancel', r.cancellationReason ?? '') })) : ''}
+      ${!r.cancelled && !r.attendanceRequired ? notice('info', t('att.future')) : ''}
+      ${r.outsideEditWindow ? notice('info', t('att.changeReasonHelp', { days: v.windowDays })) : ''}
+      ${r.entries.length === 0
+        ? html`<p>${t('att.empty')}</p>`
+        : html`<form method="post" action="${WEB_PREFIX}/attendance/${r.sessionId}" class="roster-form" novalidate>
+          ${csrfField(ctx)}
+          <p id="note-help" class="muted small">${t('att.noteHelp')}</p>
+          ${recordable ? html`<div class="actions"><button type="submit" name="action" value="all-attended" data-mark-all>${t('att.markAll')}</button></div>` : ''}
+          ${r.entries.map((e) => rowFor(ctx, e, v, !recordable))}
+          ${recordable && r.outsideEditWindow
+            ? html`<div class="field"><label for="changeReason">${t('att.changeReason')}</label><input id="changeReason" name="changeReason" maxlength="1000" required></div>`
+            : ''}
+          ${recordable ? html`<div class="actions"><button type="submit" class="primary" name="action" value="save">${t('att.save')}</button></div>` : ''}
+        </form>`}`,
+  });
+}

@@ -1,0 +1,84 @@
+import { Get, Param, Query } from '@nestjs/common';
+import { ActivityRateDto, ActivityRateQueryDto, DateRangeQueryDto, LeastActiveQueryDto, RateGroupBy, RateScope } from '../../activity-rate/dto/activity-rate.dto';
+import { Audited } from '../../audit/audit.decorators';
+import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
+import type { Principal } from '../../auth/principal';
+import { Role } from '../../auth/roles';
+import { addDays, isValidIsoDate, parseIsoDate, toIsoDate } from '../../calendar/domain/oslo-time';
+import { Clock } from '../../common/clock';
+import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
+import { UuidParam } from '../../common/http/uuid-param';
+import { PrisonersService } from '../../prisoners/prisoners.service';
+import { ActivityRateService } from '../../activity-rate/activity-rate.service';
+import { PrisonChoice, PrisonRef } from '../shared/prison-choice';
+import { queryString, Web } from '../shared/web-context';
+import type { WebContext } from '../shared/web-context';
+import { WebController } from '../shared/web-guards';
+import { dashboardPage, prisonerDaysPage, TrendBy } from './dashboard.page';
+
+const MANAGERS = [Role.MANAGER, Role.NATIONAL_ADMIN];
+
+/** The managers' activity-rate dashboard and the drill-down to a prisoner's days. */
+@WebController('dashboard')
+export class DashboardController {
+  constructor(
+    private readonly rates: ActivityRateService,
+    private readonly prisoners: PrisonersService,
+    private readonly prisonChoice: PrisonChoice,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Allow(...MANAGERS)
+  @Audited({ action: 'web.dashboard.read', subjectType: 'prison' })
+  async dashboard(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
+    const by: TrendBy = queryString(q, 'by') === 'week' ? 'week' : 'month';
+    const { from, to } = this.range(queryString(q, 'from'), queryString(q, 'to'), by);
+    const prisons = await this.prisonChoice.visible(principal);
+    const requested = queryString(q, 'prisonId');
+    // Default: a manager's own prison; national administrators (and managers of no prison) the nation.
+    const prison: PrisonRef | undefined = requested
+      ? (await this.prisonChoice.choose(principal, requested)).prison
+      : principal.roles.includes(Role.NATIONAL_ADMIN)
+        ? undefined
+        : prisons[0];
+    const rate = (scope: RateScope, groupBy: RateGroupBy, id?: string): Promise<ActivityRateDto> =>
+      this.rates.rate(Object.assign(new ActivityRateQueryDto(), { scope, id, from, to, groupBy }), principal);
+    const scope = prison ? RateScope.PRISON : RateScope.NATIONAL;
+    const trendBy = by === 'week' ? RateGroupBy.WEEK : RateGroupBy.MONTH;
+    const trend = await rate(scope, trendBy, prison?.id);
+    const national = prison ? await rate(RateScope.NATIONAL, trendBy) : trend;
+    const byKind = await rate(scope, RateGroupBy.KIND, prison?.id);
+    const view = { scopeName: prison?.name ?? ctx.t('dash.national'), prison, prisons, nationalAllowed: true, from, to, by, trend, national, byKind };
+    if (prison) {
+      const byUnit = await rate(RateScope.PRISON, RateGroupBy.UNIT, prison.id);
+      const leastActive = await this.rates.leastActive(prison.id, Object.assign(new LeastActiveQueryDto(), { from, to, limit: 20 }), principal);
+      return dashboardPage(ctx, { ...view, byUnit, leastActive });
+    }
+    const byRegion = await rate(RateScope.NATIONAL, RateGroupBy.REGION);
+    const byPrison = await rate(RateScope.NATIONAL, RateGroupBy.PRISON);
+    return dashboardPage(ctx, { ...view, byRegion, byPrison });
+  }
+
+  @Get('prisoners/:id')
+  @Allow(...MANAGERS)
+  @Audited({ action: 'web.prisoner.days.read', subjectType: 'prisoner', subjectIsPrisoner: true })
+  async prisonerDays(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Query() q: Record<string, unknown>): Promise<string> {
+    const { from, to } = this.range(queryString(q, 'from'), queryString(q, 'to'), 'month');
+    const days = await this.rates.daysOf(id, Object.assign(new DateRangeQueryDto(), { from, to }), principal);
+    const prisoner = await this.prisoners.get(id, principal).catch((e: unknown) => {
+      if (e instanceof NotFoundError) return undefined;
+      throw e;
+    });
+    return prisonerDaysPage(ctx, prisoner ? `${prisoner.lastName}, ${prisoner.firstName} (${prisoner.prisonerNumber})` : id, days);
+  }
+
+  /** The range asked for, else up to yesterday: the last 12 months (by month) or 26 weeks (by week). */
+  private range(fromParam: string | undefined, toParam: string | undefined, by: TrendBy): { from: string; to: string } {
+    for (const d of [fromParam, toParam]) if (d !== undefined && !isValidIsoDate(d)) throw new InvalidInputError(`Not a date (yyyy-mm-dd): ${d}`);
+    const to = toParam ?? addDays(this.clock.today(), -1);
+    const end = parseIsoDate(to);
+    const from = fromParam ?? (by === 'week' ? toIsoDate(end.minus({ weeks: 25 }).startOf('week')) : toIsoDate(end.minus({ months: 11 }).startOf('month')));
+    return { from, to };
+  }
+}

@@ -1,0 +1,29 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+type Ctor<T> = new () => T;
+
+/** A form's fields as strings (repeated fields: the last value; anything else: undefined). */
+export function field(body: unknown, name: string): string | undefined {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  if (Array.isArray(v)) return typeof v[v.length - 1] === 'string' ? (v[v.length - 1] as string) : undefined;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/**
+ * Validates plain values with the API's own DTO class (the same class-validator rules as the API),
+ * so the pages cannot accept what the API would refuse. Returns the instance or the messages.
+ */
+export function validateAs<T extends object>(cls: Ctor<T>, plain: Record<string, unknown>): { value: T; errors: [] } | { value?: undefined; errors: string[] } {
+  const value = plainToInstance(cls, plain);
+  const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length === 0) return { value, errors: [] };
+  return { errors: flatten(errors) };
+}
+
+function flatten(errors: ValidationError[], prefix = ''): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => (prefix ? `${prefix}.${m}` : m)),
+    ...flatten(e.children ?? [], prefix ? `${prefix}.${e.property}` : e.property),
+  ]);
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ActivityRateModule } from '../activity-rate/activity-rate.module';
+import { AllocationsModule } from '../allocations/allocations.module';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
+import { AuthModule } from '../auth/auth.module';
+import { OrganisationModule } from '../organisation/organisation.module';
+import { PlanningModule } from '../planning/planning.module';
+import { PrisonersModule } from '../prisoners/prisoners.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { TeachingModule } from '../teaching/teaching.module';
+import { WeekPlanModule } from '../week-plan/week-plan.module';
+import { AttendancePagesController } from './attendance/attendance.controller';
+import { WebAuthController } from './auth/web-auth.controller';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { PlannerDraftsController } from './planner/drafts.controller';
+import { PlannerPagesService } from './planner/planner-pages.service';
+import { PlannerController } from './planner/planner.controller';
+import { TeacherPagesController } from './teacher/teacher.controller';
+import { PrisonChoice } from './shared/prison-choice';
+
+// Server-rendered pages under /app for officers, teachers and managers, on top of the same services
+// (and the same guard, roles and prison scoping) as the API. See docs/web.md.
+@Module({
+  imports: [
+    ActivityRateModule,
+    AllocationsModule,
+    AttendanceModule,
+    CalendarFeedModule,
+    AuthModule, OrganisationModule, PlanningModule, PrisonersModule, SessionsModule, TeachingModule, WeekPlanModule],
+  controllers: [WebAuthController, PlannerController, PlannerDraftsController, AttendancePagesController, TeacherPagesController, DashboardController],
+  providers: [PrisonChoice, PlannerPagesService],
+})
+export class WebModule {}

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../../factories/user.factory';
+import { createTestApp, TestApp } from '../../support/test-app';
+
+/** Debian's chromium (installed by .ci/run with apt); CHROMIUM_PATH overrides. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PRESENT = existsSync(CHROMIUM_PATH);
+
+/**
+ * `describe` when chromium is installed; otherwise the suite is skipped with a message saying why
+ * (the only reason these tests may skip).
+ */
+export function describeInBrowser(name: string, fn: () => void): void {
+  if (CHROMIUM_PRESENT) {
+    describe(name, fn);
+    return;
+  }
+  console.warn(`[browser] SKIPPED "${name}": no chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  describe.skip(`${name} (skipped: no chromium at ${CHROMIUM_PATH})`, fn);
+}
+
+export const SCREENSHOTS = resolve(__dirname, '..', '..', '..', 'docs', 'screenshots');
+
+export interface BrowserApp {
+  t: TestApp;
+  baseUrl: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real app (AppModule + configureApp) on a random port of 127.0.0.1, and a headless chromium. */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const t = await createTestApp();
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address() as AddressInfo;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+  return {
+    t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A fresh browser context (own cookies) at a tablet-sized viewport, with requests outside the app blocked. */
+export async function newTabletContext(app: BrowserApp, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  const context = await app.browser.newContext({ viewport, locale: 'nb-NO', timezoneId: 'Europe/Oslo' });
+  // No network beyond the server: anything else fails the page load loudly.
+  await context.route(/.*/, (route) => (route.request().url().startsWith(app.baseUrl) ? route.continue() : route.abort('blockedbyclient')));
+  return context;
+}
+
+/** Signs in through the sign-in form and waits for the landing page. */
+export async function signInAs(page: Page, app: BrowserApp, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto(`${app.baseUrl}/app/login`);
+  await page.getByLabel('Brukernavn').fill(username);
+  await page.getByLabel('Passord').fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/login')), page.getByRole('button', { name: 'Logg inn' }).click()]);
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** Runs axe-core (from node_modules, injected into the page) and returns serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // Runs in the page (no DOM types in this tsconfig): axe is the global the script tag defined.
+  const result = await page.evaluate(async () => {
+    const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    return g.axe.run(g.document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) }));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
