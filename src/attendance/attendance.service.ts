@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
-import { canSeePrison, hasRole, Principal } from '../auth/principal';
+import { canSeePrison, hasRole, isTeacherOnly, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
@@ -19,7 +19,6 @@ import {
   TeacherAttendanceRosterDto,
 } from './dto/attendance.dto';
 
-const isTeacherOnly = (p: Principal) => hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
 
 /**
  * Session attendance: the roster with what is recorded (or not), and recording a whole roster at once.

@@ -27,3 +27,8 @@ export function canSeePrison(p: Principal, prisonId: string): boolean {
 export function prisonScope(p: Principal): string[] | undefined {
   return isNationalAdmin(p) ? undefined : p.prisonIds;
 }
+
+/** A teacher and nothing more: sees only the classes they teach, and only teacher-safe prisoner fields. */
+export function isTeacherOnly(p: Principal): boolean {
+  return hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
+}

@@ -2,8 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
-import { canSeePrison, hasRole, Principal } from '../auth/principal';
-import { Role } from '../auth/roles';
+import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
 import { isoWeekOf, parseIsoWeek } from '../calendar/domain/iso-week';
 import { addDays, IsoDate, parseIsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
@@ -14,6 +13,7 @@ import { firstChangeableDay, horizonEnd } from './domain/session-horizon';
 import { CancelSessionDto, SessionDto, SessionListQueryDto } from './dto/session.dto';
 import { CancellationReason } from './session.enums';
 import { ChangeableSession, NewSession, SessionScope, SessionsRepository, SessionView } from './sessions.repository';
+import { groupBy } from '../common/collections/group-by';
 
 /** What a generation run did. */
 export interface SessionChanges {
@@ -126,7 +126,7 @@ export class SessionsService {
     const [{ exists }] = await this.dataSource.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [prisonId]);
     if (!exists) throw new NotFoundError('Prison', prisonId);
     const { from, to } = this.listRange(q);
-    const staffOnly = teacherOnly(principal);
+    const staffOnly = isTeacherOnly(principal);
     if (staffOnly && !principal.staffMemberId) return [];
     const rows = await this.repo.findSessions(this.dataSource.manager, {
       prisonId,
@@ -174,7 +174,7 @@ export class SessionsService {
   // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.
   private visible(session: SessionView | undefined, id: string, principal: Principal): SessionView {
     if (!session || !canSeePrison(principal, session.prisonId)) throw new NotFoundError('Session', id);
-    if (teacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session', id);
+    if (isTeacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session', id);
     return session;
   }
 
@@ -189,17 +189,4 @@ export class SessionsService {
   }
 }
 
-/** A teacher (and nothing more) sees only the sessions they run. */
-function teacherOnly(p: Principal): boolean {
-  return hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
-}
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const list = out.get(key(item));
-    if (list) list.push(item);
-    else out.set(key(item), [item]);
-  }
-  return out;
-}

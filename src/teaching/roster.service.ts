@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { canSeePrison, hasRole, Principal } from '../auth/principal';
-import { Role } from '../auth/roles';
+import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
 import { humanise } from '../allocations/domain/officer-text';
 import { CsvCell, fileSlug, toCsv } from '../common/csv/csv-writer';
 import { NotFoundError } from '../common/errors/domain-errors';
@@ -47,10 +46,6 @@ export class RosterService {
     if (isTeacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session', sessionId);
     return session;
   }
-}
-
-function isTeacherOnly(p: Principal): boolean {
-  return hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
 }
 
 // Field by field, so that nothing a query might add reaches a teacher by accident.

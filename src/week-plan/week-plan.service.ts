@@ -21,6 +21,7 @@ import {
   WeekPlanDto,
 } from './dto/week-plan.dto';
 import { PlanSessionRow, UnavailabilityRow, WeekPlanRepository } from './week-plan.repository';
+import { groupBy } from '../common/collections/group-by';
 
 /** The officers' week views: the planner grid, a prisoner's timetable and the no-activity to-do list. */
 @Injectable()
@@ -178,13 +179,3 @@ function describeUnavailability(u: UnavailabilityRow): string {
   return `${humanise(u.kind)} (${when})${u.note ? `: ${u.note}` : ''}`;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

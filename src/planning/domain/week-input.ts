@@ -5,6 +5,7 @@ import { ageOn, IsoDate } from '../../calendar/domain/oslo-time';
 import { SecurityLevel } from '../../organisation/organisation.enums';
 import { TimeOfDay, timeRangesOverlap } from '../../sessions/domain/time-of-day';
 import type { HalfDayPeriod, PlanningInput, PlanningPrisoner, PlanningSession, PriorityClaim, UnavailableHalfDay } from '../engine';
+import { groupBy } from '../../common/collections/group-by';
 
 /** The prison's day regime: the AM and PM half-days ('HH:MM'). */
 export interface DayRegime {
@@ -340,13 +341,3 @@ function byId<T extends { id: string }>(a: T, b: T): number {
   return compareText(a.id, b.id);
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}

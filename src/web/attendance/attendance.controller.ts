@@ -4,7 +4,7 @@ import { AttendanceService } from '../../attendance/attendance.service';
 import { AttendanceRecordInputDto } from '../../attendance/dto/attendance.dto';
 import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
-import { hasRole } from '../../auth/principal';
+import { hasRole, isTeacherOnly } from '../../auth/principal';
 import type { Principal } from '../../auth/principal';
 import { ALL_ROLES, Role } from '../../auth/roles';
 import { isValidIsoDate } from '../../calendar/domain/oslo-time';
@@ -25,7 +25,6 @@ import { WEB_PREFIX } from '../shared/web-request';
 import { RowInput, rosterFormPage, sessionsOfDayPage } from './attendance.page';
 
 type RedirectTo = { url: string; statusCode: number };
-const teacherOnly = (p: Principal) => hasRole(p, Role.TEACHER) && !hasRole(p, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN);
 
 /** Attendance: the day's sessions, and a roster recorded in one batch. Teachers see their own sessions only. */
 @WebController('attendance')
@@ -44,7 +43,7 @@ export class AttendancePagesController {
     const date = queryString(q, 'date') ?? this.clock.today();
     if (!isValidIsoDate(date)) throw new InvalidInputError(`Not a date (yyyy-mm-dd): ${date}`);
     const query = Object.assign(new SessionListQueryDto(), { from: date, to: date });
-    if (teacherOnly(principal)) {
+    if (isTeacherOnly(principal)) {
       const sessions = [];
       for (const prisonId of principal.prisonIds) sessions.push(...(await this.sessions.list(prisonId, query, principal)));
       sessions.sort((a, b) => a.period.localeCompare(b.period) || a.startTime.localeCompare(b.startTime) || a.activityName.localeCompare(b.activityName, 'nb'));
