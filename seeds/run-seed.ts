@@ -1,15 +1,18 @@
 import 'reflect-metadata';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { PrisonerDaysService } from '../src/activity-rate/prisoner-days.service';
 import { OSLO, osloToday } from '../src/calendar/domain/oslo-time';
+import { Clock } from '../src/common/clock';
 import { loadConfigFromEnv } from '../src/config/app-config';
 import { DatabaseEndpoint } from '../src/database/database-endpoint';
 import { runMigrationsLocked } from '../src/database/migration-runner';
 import { buildDataSourceOptions } from '../src/database/typeorm-options';
 import { loadDemoData } from './demo/load-demo-data';
 
-// `npm run seed`: migrates, then loads the national demo data into an empty database
-// (DATABASE_URL, or the embedded database). Does nothing when prisons already exist.
+// `npm run seed`: migrates, then loads the national demo data with its plan and twelve months of history
+// into an empty database (DATABASE_URL, or the embedded database), as the first `npm start` does. Does
+// nothing when prisons already exist. Sessions from today on come from the session job at the next start.
 async function main(): Promise<void> {
   const started = Date.now();
   const endpoint = await DatabaseEndpoint.open(loadConfigFromEnv());
@@ -18,13 +21,18 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrationsLocked(dataSource);
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-    const summary = await loadDemoData(dataSource, { today: osloToday(DateTime.now().setZone(OSLO)) });
+    const prisonerDays = new PrisonerDaysService(dataSource, new Clock());
+    const summary = await loadDemoData(dataSource, {
+      today: osloToday(DateTime.now().setZone(OSLO)),
+      history: { refreshPrisonerDays: (em, scope) => prisonerDays.refreshDays(em, scope) },
+    });
     if (summary.skipped) {
       console.log('Demo data not loaded: the database already has prisons.');
     } else {
-      const { skipped: _skipped, durationMs, ...counts } = summary;
+      const { skipped: _skipped, durationMs, history, timingsMs, ...counts } = summary;
       console.log(`Loaded demo data in ${durationMs} ms:`);
-      console.table(counts);
+      console.table({ ...counts, ...history });
+      console.table(timingsMs);
     }
   } finally {
     await dataSource.destroy();

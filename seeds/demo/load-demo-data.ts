@@ -9,6 +9,8 @@ import { Prisoner } from '../../src/prisoners/entities/prisoner.entity';
 import { StaffMember } from '../../src/staff/entities/staff-member.entity';
 import { insertDemoUsers } from './demo-users';
 import { DemoData, generateDemoData } from './generate-demo-data';
+import { DemoPlan, generateDemoPlan } from './generate-demo-plan';
+import { DemoHistoryOptions, DemoHistorySummary, loadDemoHistory } from './load-demo-history';
 
 export interface DemoLoadSummary {
   /** True when the database already had prisons, so nothing was loaded. */
@@ -23,6 +25,14 @@ export interface DemoLoadSummary {
   activities: number;
   activitySlots: number;
   users: number;
+  allocations: number;
+  referrals: number;
+  unavailability: number;
+  nonAssociations: number;
+  /** Sessions, bookings and attendance of the last twelve months, when loaded. */
+  history: Omit<DemoHistorySummary, 'timingsMs'> | null;
+  /** Where the time went (generation, inserts, each history statement). */
+  timingsMs: Record<string, number>;
   durationMs: number;
 }
 
@@ -31,6 +41,13 @@ export interface DemoLoadOptions {
   today?: string;
   /** Load this data instead of generating it. */
   data?: DemoData;
+  /** Load the plan (allocations past and present, referrals, unavailability, non-associations). Default true. */
+  plan?: boolean;
+  /**
+   * Also generate twelve months of sessions, bookings, attendance and prisoner-days, in the same
+   * transaction (needs the plan). The caller passes the prisoner-days refresh (PrisonerDaysService).
+   */
+  history?: Pick<DemoHistoryOptions, 'refreshPrisonerDays'>;
 }
 
 /** Held for the seeding transaction, so replicas booting together on an empty database load once. */
@@ -39,54 +56,103 @@ export const DEMO_DATA_LOCK_KEY = 4_711_002;
 const CHUNK = 500;
 
 /**
- * Loads the national demo data into an empty database, in one transaction. Idempotent: if any
- * prison exists, nothing happens and the summary says `skipped`. The data is generated only when
- * it is needed (pass `data` to load something else, e.g. another seed).
+ * Loads the national demo data into an empty database, in one transaction: the organisation, the
+ * prisoners and their custody, staff, the offer and the demo users; then the plan (allocations
+ * over the last twelve months and today, referrals, unavailability, non-associations); then, if
+ * asked, twelve months of history. Idempotent: if any prison exists, nothing happens and the
+ * summary says `skipped`. The data is generated only when it is needed (pass `data` to load
+ * something else, e.g. another seed). Sessions from today on are the session horizon job's.
  *
  * Every statement goes through the transaction's own manager: the embedded database has a single
  * connection, and a query on any other would wait for this transaction forever.
  */
 export async function loadDemoData(dataSource: DataSource, options: DemoLoadOptions = {}): Promise<DemoLoadSummary> {
   const started = Date.now();
+  const timingsMs: Record<string, number> = {};
+  const timed = async <T>(label: string, work: () => T | Promise<T>): Promise<T> => {
+    const t = Date.now();
+    const result = await work();
+    timingsMs[label] = Date.now() - t;
+    return result;
+  };
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_DATA_LOCK_KEY]);
     const [{ exists }] = (await manager.query('SELECT EXISTS (SELECT 1 FROM "prison") AS "exists"')) as { exists: boolean }[];
-    if (exists) return summary(true, null, 0, 0, started);
+    if (exists) return summary(true, null, null, null, 0, 0, timingsMs, started);
 
-    const d = options.data ?? generateDemoData({ today: options.today });
-    await insertChunks(manager, Region, d.regions.map(({ id, code, name }) => ({ id, code, name })));
-    await insertChunks(
-      manager,
-      Prison,
-      d.prisons.map(({ id, code, name, regionId, securityLevel, capacity, timeZone, amStart, amEnd, pmStart, pmEnd }) => ({
-        id, code, name, regionId, securityLevel, capacity, timeZone, amStart, amEnd, pmStart, pmEnd,
-      })),
-    );
-    await insertChunks(
-      manager,
-      Unit,
-      d.units.map(({ id, prisonId, name, securityLevel, capacity }) => ({ id, prisonId, name, securityLevel, capacity })),
-    );
-    await insertChunks(manager, Prisoner, d.prisoners.map((p) => ({ ...p })));
-    await insertChunks(manager, CustodyPeriod, d.custodyPeriods.map((c) => ({ ...c })));
-    await insertChunks(
-      manager,
-      StaffMember,
-      d.staffMembers.map(({ id, firstName, lastName, roles, employer, employerName, email }) => ({
-        id, firstName, lastName, roles, employer, employerName, email,
-      })),
-    );
-    const links = d.staffMembers.flatMap((s) => s.prisonIds.map((prisonId) => [s.id, prisonId] as const));
-    for (let i = 0; i < links.length; i += CHUNK) {
-      const chunk = links.slice(i, i + CHUNK);
-      const values = chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
-      await manager.query(`INSERT INTO "staff_member_prison" ("staff_member_id", "prison_id") VALUES ${values}`, chunk.flat());
+    const d = options.data ?? (await timed('generate', () => generateDemoData({ today: options.today })));
+    const links = await timed('insert', () => insertDemoData(manager, d));
+    const users = await timed('users', () => insertDemoUsers(manager, d));
+    if (options.plan === false) return summary(false, d, null, null, links, users, timingsMs, started);
+
+    const plan = await timed('generate-plan', () => generateDemoPlan(d));
+    await timed('insert-plan', () => insertDemoPlan(manager, plan));
+    let history: DemoHistorySummary | null = null;
+    if (options.history) {
+      history = await loadDemoHistory(manager, { from: plan.historyFrom, today: d.today, seed: d.seed, ...options.history });
+      for (const [label, ms] of Object.entries(history.timingsMs)) timingsMs[`history-${label}`] = ms;
     }
-    await insertChunks(manager, Activity, d.activities.map((a) => ({ ...a })));
-    await insertChunks(manager, ActivitySlot, d.activitySlots.map((s) => ({ ...s })));
-    const users = await insertDemoUsers(manager, d);
-    return summary(false, d, links.length, users, started);
+    return summary(false, d, plan, history, links, users, timingsMs, started);
   });
+}
+
+/** The organisation, prisoners, custody, staff and the offer. Returns the number of staff–prison links. */
+async function insertDemoData(manager: EntityManager, d: DemoData): Promise<number> {
+  await insertChunks(manager, Region, d.regions.map(({ id, code, name }) => ({ id, code, name })));
+  await insertChunks(
+    manager,
+    Prison,
+    d.prisons.map(({ id, code, name, regionId, securityLevel, capacity, timeZone, amStart, amEnd, pmStart, pmEnd }) => ({
+      id, code, name, regionId, securityLevel, capacity, timeZone, amStart, amEnd, pmStart, pmEnd,
+    })),
+  );
+  await insertChunks(
+    manager,
+    Unit,
+    d.units.map(({ id, prisonId, name, securityLevel, capacity }) => ({ id, prisonId, name, securityLevel, capacity })),
+  );
+  await insertChunks(manager, Prisoner, d.prisoners.map((p) => ({ ...p })));
+  await insertChunks(manager, CustodyPeriod, d.custodyPeriods.map((c) => ({ ...c })));
+  await insertChunks(
+    manager,
+    StaffMember,
+    d.staffMembers.map(({ id, firstName, lastName, roles, employer, employerName, email }) => ({
+      id, firstName, lastName, roles, employer, employerName, email,
+    })),
+  );
+  const links = d.staffMembers.flatMap((s) => s.prisonIds.map((prisonId) => [s.id, prisonId] as const));
+  for (let i = 0; i < links.length; i += CHUNK) {
+    const chunk = links.slice(i, i + CHUNK);
+    const values = chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
+    await manager.query(`INSERT INTO "staff_member_prison" ("staff_member_id", "prison_id") VALUES ${values}`, chunk.flat());
+  }
+  await insertChunks(manager, Activity, d.activities.map((a) => ({ ...a })));
+  await insertChunks(manager, ActivitySlot, d.activitySlots.map((s) => ({ ...s })));
+  return links.length;
+}
+
+/** Allocations (ended and current), referrals, unavailability and non-associations. */
+async function insertDemoPlan(manager: EntityManager, plan: DemoPlan): Promise<void> {
+  await insertJson(manager, 'allocation', plan.allocations.map((a) => ({ ...a, updatedAt: a.createdAt })));
+  await insertJson(manager, 'referral', plan.referrals.map((r) => ({ ...r, updatedAt: r.decidedAt ?? r.createdAt })));
+  await insertJson(manager, 'unavailability', plan.unavailability);
+  await insertJson(manager, 'non_association', plan.nonAssociations);
+}
+
+const JSON_CHUNK = 5000;
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Bulk insert with one JSON parameter per chunk (json_populate_recordset), much faster than thousands of
+ * bind parameters on the embedded database. Keys are entity property names; every row has the same keys.
+ */
+async function insertJson(manager: EntityManager, table: string, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]).map((k) => `"${snakeCase(k)}"`).join(', ');
+  for (let i = 0; i < rows.length; i += JSON_CHUNK) {
+    const chunk = rows.slice(i, i + JSON_CHUNK).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [snakeCase(k), v])));
+    await manager.query(`INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(chunk)]);
+  }
 }
 
 async function insertChunks<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
@@ -102,7 +168,16 @@ async function insertChunks<T extends ObjectLiteral>(manager: EntityManager, ent
   }
 }
 
-function summary(skipped: boolean, d: DemoData | null, staffPrisonLinks: number, users: number, started: number): DemoLoadSummary {
+function summary(
+  skipped: boolean,
+  d: DemoData | null,
+  plan: DemoPlan | null,
+  history: DemoHistorySummary | null,
+  staffPrisonLinks: number,
+  users: number,
+  timingsMs: Record<string, number>,
+  started: number,
+): DemoLoadSummary {
   return {
     skipped,
     regions: d?.regions.length ?? 0,
@@ -115,6 +190,12 @@ function summary(skipped: boolean, d: DemoData | null, staffPrisonLinks: number,
     activities: d?.activities.length ?? 0,
     activitySlots: d?.activitySlots.length ?? 0,
     users,
+    allocations: plan?.allocations.length ?? 0,
+    referrals: plan?.referrals.length ?? 0,
+    unavailability: plan?.unavailability.length ?? 0,
+    nonAssociations: plan?.nonAssociations.length ?? 0,
+    history: history === null ? null : { sessions: history.sessions, cancelledSessions: history.cancelledSessions, bookings: history.bookings, attendance: history.attendance },
+    timingsMs,
     durationMs: Date.now() - started,
   };
 }
