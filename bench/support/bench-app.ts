@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/configure-app';
+import { SessionsService } from '../../src/sessions/sessions.service';
 
 export interface BenchApp {
   app: INestApplication;
@@ -47,6 +48,10 @@ export async function startBenchApp(options: { embedded?: boolean; name: string 
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
+  // The start-up session horizon job runs in the background after listen(); wait until a run of our own
+  // gets the job lock (it then finds nothing left to do), so the figures are taken on a full horizon.
+  const sessions = app.get(SessionsService);
+  while (!(await sessions.runHorizonJob()).ran) await new Promise((r) => setTimeout(r, 1000));
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

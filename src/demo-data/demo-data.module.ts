@@ -24,7 +24,11 @@ export class DemoDataLoader implements OnApplicationBootstrap {
     if (!this.config.SEED_DEMO_DATA_ON_EMPTY) return;
     // Built around today, so that custody, arrivals, releases and the history look current whenever you start it.
     const summary = await this.load(this.clock.today());
-    if (!summary.skipped) this.logger.log(`Loaded demo data in ${summary.durationMs} ms: ${JSON.stringify(summary)}`);
+    if (summary.skipped) return;
+    // Fresh planner statistics after a bulk load (the embedded database has no autovacuum to do it):
+    // without them the week views' joins fall back to scanning all bookings.
+    await this.dataSource.query('ANALYZE');
+    this.logger.log(`Loaded demo data in ${summary.durationMs} ms: ${JSON.stringify(summary)}`);
   }
 
   /**

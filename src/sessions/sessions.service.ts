@@ -16,6 +16,8 @@ import { ChangeableSession, NewSession, SessionScope, SessionsRepository, Sessio
 import { groupBy } from '../common/collections/group-by';
 
 /** What a generation run did. */
+const BULK_CHANGE_ROWS = 5000;
+
 export interface SessionChanges {
   created: number;
   removed: number;
@@ -116,7 +118,12 @@ export class SessionsService {
     const today = this.clock.today();
     const started = Date.now();
     const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) => this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }));
-    if (outcome.ran) this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
+    if (outcome.ran) {
+      // After a large batch (a fresh installation, many new activities) refresh the planner statistics:
+      // the embedded database has no autovacuum, and stale row counts make the week views scan everything.
+      if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS) await this.dataSource.query('ANALYZE "session", booking');
+      this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
+    }
     else this.logger.log('Session horizon already running elsewhere; skipped');
     return outcome;
   }
