@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { patternCoversSql } from '../../src/allocations/bookings-materialiser';
 import { addDays } from '../../src/calendar/domain/oslo-time';
 import { historyDayRates } from './demo-history-rates';
 
@@ -156,12 +157,7 @@ WITH r AS (
          s.ended_at, s.cancellation_reason
     FROM allocation al
     JOIN planned s ON s.activity_id = al.activity_id AND s.date BETWEEN al.start_date AND coalesce(al.end_date, s.date)
-   WHERE CASE al.pattern
-           WHEN 'ALL' THEN true
-           WHEN 'AM_ONLY' THEN s.period = 'AM'
-           WHEN 'PM_ONLY' THEN s.period = 'PM'
-           ELSE al.chosen_slots @> jsonb_build_array(jsonb_build_object('weekday', extract(isodow FROM s.date)::int, 'period', s.period::text))
-         END
+   WHERE ${patternCoversSql('al', 's')}
 ), new_sessions AS (
   INSERT INTO "session" (id, activity_id, slot_id, prison_id, date, period, start_time, end_time, staff_member_id, capacity, booked,
                          cancelled_at, cancellation_reason)

@@ -2,6 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IsoDate } from '../calendar/domain/oslo-time';
 
+/**
+ * SQL condition: allocation `a` takes the half-day of session `s` (ALL, mornings, afternoons, or one of
+ * its chosen weekday/half-days). The SQL twin of `patternCovers` in domain/allocation-pattern.ts.
+ */
+export function patternCoversSql(a: string, s: string): string {
+  return `CASE ${a}.pattern
+                  WHEN 'ALL' THEN true
+                  WHEN 'AM_ONLY' THEN ${s}.period = 'AM'
+                  WHEN 'PM_ONLY' THEN ${s}.period = 'PM'
+                  ELSE ${a}.chosen_slots @> jsonb_build_array(jsonb_build_object('weekday', extract(isodow FROM ${s}.date)::int, 'period', ${s}.period::text))
+                END`;
+}
+
 export interface MaterialiseScope {
   /** First date to book (inclusive); bookings before it are never touched. */
   from: IsoDate;
@@ -33,12 +46,7 @@ export class BookingsMaterialiser {
             AND ($4::uuid[] IS NULL OR a.id = ANY($4))
             AND ($5::uuid[] IS NULL OR a.prison_id = ANY($5))
             AND (a.end_date IS NULL OR a.end_date >= $1::date)
-            AND CASE a.pattern
-                  WHEN 'ALL' THEN true
-                  WHEN 'AM_ONLY' THEN s.period = 'AM'
-                  WHEN 'PM_ONLY' THEN s.period = 'PM'
-                  ELSE a.chosen_slots @> jsonb_build_array(jsonb_build_object('weekday', extract(isodow FROM s.date)::int, 'period', s.period::text))
-                END
+            AND ${patternCoversSql('a', 's')}
             AND EXISTS (SELECT 1 FROM custody_period cp
                          WHERE cp.prisoner_id = a.prisoner_id AND cp.prison_id = s.prison_id
                            AND cp.from_date <= s.date AND (cp.to_date IS NULL OR cp.to_date > s.date))
