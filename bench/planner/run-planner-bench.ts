@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { generateDemoData } from '../../seeds/demo/generate-demo-data';
 import { EnginePool, greedyPlan, generateWeek, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
 import { demoWeekInputs } from './demo-week';
+import { median } from '../support/measure';
 
 const DEFAULT_SIZES = [50, 100, 200, 400, 800, 1600, 3800];
 const SEED = 20250303;
@@ -57,11 +58,6 @@ interface Row {
   setupMs: number;
 }
 
-const median = (xs: number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const k = s.length >> 1;
-  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
-};
 const ms = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 const fingerprint = (rs: PlanningResult[]) => JSON.stringify(rs.map((r) => [r.assignments, r.metrics, r.explanations]));
 

@@ -24,6 +24,7 @@ import { JOB_LOCK, withJobLock } from '../../src/database/advisory-lock';
 import { runMigrationsLocked } from '../../src/database/migration-runner';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
 import { generateHistory } from './generate-history';
+import { median } from '../support/measure';
 
 interface Measurement {
   name: string;
@@ -48,11 +49,6 @@ interface Report {
   targetsMet: boolean;
 }
 
-const median = (xs: number[]): number => {
-  const s = xs.slice().sort((a, b) => a - b);
-  const k = s.length >> 1;
-  return s.length % 2 ? s[k] : (s[k - 1] + s[k]) / 2;
-};
 const since = (t: bigint): number => Number(process.hrtime.bigint() - t) / 1e6;
 
 async function time<T>(runs: number, work: () => Promise<T>): Promise<{ medianMs: number; result: T }> {

@@ -21,8 +21,9 @@ export async function measure(fn: () => Promise<unknown>, runs: number, warmup =
   return { runs, medianMs: round(median(times)), p90Ms: round(at(0.9)), minMs: round(times[0]) };
 }
 
-export function median(sorted: number[]): number {
-  const s = [...sorted].sort((a, b) => a - b);
+/** The median of the values (in any order). */
+export function median(values: readonly number[]): number {
+  const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }

@@ -7,6 +7,7 @@ import { CustodyEndReason } from '../prisoners/prisoner.enums';
 import { AllocationPatternKind, DeallocationReason } from './allocation.enums';
 import type { ChosenSlot } from './entities/allocation.entity';
 import type { CoveredSession, CustodySpan, NonAssociation, OtherSession, Referral, Unavailability } from './domain/suitability';
+import { parsePgArray } from '../database/pg-array';
 
 export interface ActivityRow {
   id: string;
@@ -38,7 +39,6 @@ export interface AllocationRow {
   upcomingSessions: number;
 }
 
-const pgArray = (v: string[] | string | null): string[] => (v === null ? [] : Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean));
 
 /**
  * Reads for allocation use cases. Every method takes the caller's EntityManager: allocations run in
@@ -53,7 +53,7 @@ export class AllocationsRepository {
          FROM activity WHERE id = $1`,
       [id],
     );
-    return rows[0] ? { ...rows[0], securityLevels: pgArray(rows[0].securityLevels) as SecurityLevel[] } : undefined;
+    return rows[0] ? { ...rows[0], securityLevels: parsePgArray(rows[0].securityLevels) as SecurityLevel[] } : undefined;
   }
 
   /** Locks the prisoner's row: allocations of one prisoner are decided one at a time. */
@@ -101,7 +101,7 @@ export class AllocationsRepository {
         ORDER BY s.date, s.period`,
       [activityId, from, to],
     );
-    return rows.map(({ allocated, ...s }) => ({ ...s, allocatedPrisonerIds: pgArray(allocated) }));
+    return rows.map(({ allocated, ...s }) => ({ ...s, allocatedPrisonerIds: parsePgArray(allocated) }));
   }
 
   async findUnavailability(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<Unavailability[]> {

@@ -11,6 +11,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
 import { Role } from './roles';
+import { parsePgArray } from '../database/pg-array';
 
 export const INVALID_CREDENTIALS = 'Wrong username or password';
 const INVALID_TOKEN = 'Sign in again: the token is missing, invalid, expired or revoked';
@@ -128,7 +129,7 @@ export class AuthService {
     );
     const row = rows[0];
     if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
-    const roles = (Array.isArray(row.roles) ? row.roles : row.roles.replace(/^\{|\}$/g, '').split(',')) as Role[];
+    const roles = parsePgArray(row.roles) as Role[];
     return { userId: row.user_id, username: row.username, sessionId: row.session_id, roles, staffMemberId: row.staff_member_id, prisonIds: row.prison_ids ?? [] };
   }
 

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { SecurityLevel } from '../organisation/organisation.enums';
 import type { DayRegime, LockedAllocation, WeekActivity, WeekBooking, WeekCustody, WeekPrisoner, WeekReferral, WeekSession, WeekUnavailability } from './domain/week-input';
+import { parsePgArray } from '../database/pg-array';
 
 export interface ActivityInfo extends WeekActivity {
   name: string;
@@ -13,7 +14,6 @@ export interface PrisonerInfo extends WeekPrisoner {
   prisonerNumber: string;
 }
 
-const pgArray = (v: string[] | string | null): string[] => (v === null ? [] : Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean));
 
 /**
  * Set-based reads of one prison's week for the planner (a handful of statements whatever the size).
@@ -52,7 +52,7 @@ export class PlanningInputRepository {
          FROM activity WHERE id = ANY($1::uuid[]) ORDER BY id`,
       [ids],
     );
-    return rows.map((r) => ({ ...r, securityLevels: pgArray(r.securityLevels) as SecurityLevel[] }));
+    return rows.map((r) => ({ ...r, securityLevels: parsePgArray(r.securityLevels) as SecurityLevel[] }));
   }
 
   /** Stays at the prison overlapping [from, to] (to inclusive), with the unit's security level. */

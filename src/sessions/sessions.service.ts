@@ -3,8 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
 import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
-import { isoWeekOf, parseIsoWeek } from '../calendar/domain/iso-week';
-import { addDays, IsoDate, parseIsoDate } from '../calendar/domain/oslo-time';
+import { IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
@@ -14,6 +13,7 @@ import { CancelSessionDto, SessionDto, SessionListQueryDto } from './dto/session
 import { CancellationReason } from './session.enums';
 import { ChangeableSession, NewSession, SessionScope, SessionsRepository, SessionView } from './sessions.repository';
 import { groupBy } from '../common/collections/group-by';
+import { listRange } from '../common/http/date-range';
 
 /** What a generation run did. */
 const BULK_CHANGE_ROWS = 5000;
@@ -132,7 +132,7 @@ export class SessionsService {
     if (!canSeePrison(principal, prisonId)) throw new NotFoundError('Prison', prisonId);
     const [{ exists }] = await this.dataSource.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [prisonId]);
     if (!exists) throw new NotFoundError('Prison', prisonId);
-    const { from, to } = this.listRange(q);
+    const { from, to } = listRange(q, this.clock.today(), MAX_LIST_DAYS);
     const staffOnly = isTeacherOnly(principal);
     if (staffOnly && !principal.staffMemberId) return [];
     const rows = await this.repo.findSessions(this.dataSource.manager, {
@@ -185,15 +185,7 @@ export class SessionsService {
     return session;
   }
 
-  private listRange(q: SessionListQueryDto): { from: IsoDate; to: IsoDate } {
-    const week = parseIsoWeek(isoWeekOf(this.clock.today()));
-    const from = q.from ?? (q.to ? addDays(q.to, -6) : week.monday);
-    const to = q.to ?? (q.from ? addDays(q.from, 6) : week.sunday);
-    if (from > to) throw new InvalidInputError(`from (${from}) is after to (${to})`);
-    const days = Math.round(parseIsoDate(to).diff(parseIsoDate(from), 'days').days) + 1;
-    if (days > MAX_LIST_DAYS) throw new InvalidInputError(`At most ${MAX_LIST_DAYS} days at a time; ${from}..${to} is ${days}`);
-    return { from, to };
-  }
+
 }
 
 

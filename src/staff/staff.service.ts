@@ -6,6 +6,7 @@ import { Page, toPage } from '../common/http/pagination.dto';
 import { StaffListQueryDto, StaffMemberDto } from './dto/staff.dto';
 import { StaffMember } from './entities/staff-member.entity';
 import { Employer, StaffRole } from './staff.enums';
+import { parsePgArray } from '../database/pg-array';
 
 interface StaffRow {
   id: string;
@@ -19,7 +20,6 @@ interface StaffRow {
 }
 
 // pg returns enum arrays as '{A,B}' strings.
-const parseArray = (v: string[] | string): string[] => (Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(',').filter(Boolean));
 
 @Injectable()
 export class StaffService {
@@ -76,7 +76,7 @@ function toDto(r: StaffRow): StaffMemberDto {
     id: r.id,
     firstName: r.first_name,
     lastName: r.last_name,
-    roles: parseArray(r.roles) as StaffRole[],
+    roles: parsePgArray(r.roles) as StaffRole[],
     employer: r.employer,
     employerName: r.employer_name,
     prisonIds: r.prison_ids ?? [],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Principal, prisonScope } from '../auth/principal';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
-import { timetableRange } from './domain/date-range';
+import { listRange } from '../common/http/date-range';
 import { MySessionDto, MySessionsQueryDto } from './dto/my-session.dto';
 import { StaffSessionRow, TeachingRepository } from './teaching.repository';
 
@@ -17,7 +17,7 @@ export class TimetableService {
   ) {}
 
   async mySessions(q: MySessionsQueryDto, principal: Principal): Promise<MySessionDto[]> {
-    const { from, to } = timetableRange(q, this.clock.today(), MAX_TIMETABLE_DAYS);
+    const { from, to } = listRange(q, this.clock.today(), MAX_TIMETABLE_DAYS);
     // A user with no staff member (e.g. a pure administrator account) runs no sessions.
     if (!principal.staffMemberId) return [];
     const rows = await this.repo.findStaffSessions(principal.staffMemberId, from, to, prisonScope(principal));

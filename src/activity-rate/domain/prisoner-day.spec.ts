@@ -16,6 +16,8 @@ import {
   rateRowOf,
   ScheduledSession,
 } from './prisoner-day';
+// The planner's small seeded PRNG (mulberry32), so the property test is the same on every run.
+import { mulberry32 } from '../../planning/engine/prng';
 
 const { ATTENDED, ABSENT, NOT_RECORDED } = AttendanceOutcome;
 const am = (attendance: AttendanceOutcome, extra: Partial<ScheduledSession> = {}): ScheduledSession => ({ startTime: '08:00', cancelled: false, attendance, ...extra });
@@ -136,17 +138,6 @@ describe('aggregateRate', () => {
   });
 });
 
-// A small seeded PRNG (mulberry32), so the property test is the same on every run.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('property: random histories', () => {
   const FROM = '2026-03-23'; // covers Easter and Ascension 2026
