@@ -12,7 +12,8 @@ import { AllocationPatternKind, DeallocationReason } from './allocation.enums';
 import { AllocationChecks, ProposedAllocation } from './allocation-checks';
 import { AllocationRow, AllocationsRepository } from './allocations.repository';
 import { BookingsMaterialiser } from './bookings-materialiser';
-import { allocationPatternProblems } from './domain/allocation-pattern';
+import { allocationPatternProblems, WeekdayPeriod } from './domain/allocation-pattern';
+import { DayPeriod } from '../activities/activity.enums';
 import { SuitabilityCheck, SuitabilityCode, suitabilityPassed } from './domain/suitability';
 import { AllocationRequestDto, AllocationResultDto, EndAllocationDto, SuitabilityDto, SuitabilityQueryDto } from './dto/allocation.dto';
 
@@ -58,7 +59,7 @@ export class AllocationsService {
       chosenSlots: q.chosen ? parseChosen(q.chosen) : null,
     };
     await this.assertCanPlan(proposal, principal);
-    const { checks, covered } = await this.dataSource.transaction((em) => this.checks.run(em, proposal, { lock: false }));
+    const { checks, covered } = await this.checks.run(this.dataSource.manager, proposal, { lock: false });
     return { suitable: suitabilityPassed(checks), checks, sessionsCovered: covered.length };
   }
 
@@ -140,22 +141,21 @@ export class AllocationsService {
   }
 
   async get(id: string, principal: Principal): Promise<AllocationRow> {
-    return this.dataSource.transaction((em) => this.visibleAllocation(em, id, principal, false));
+    return this.visibleAllocation(this.dataSource.manager, id, principal, false);
   }
 
   async listForPrisoner(prisonerId: string, includeEnded: boolean, principal: Principal): Promise<AllocationRow[]> {
     await this.prisoners.assertVisible(prisonerId, principal);
-    const rows = await this.dataSource.transaction((em) => this.repo.findAllocationsOfPrisoner(em, prisonerId, this.clock.today(), includeEnded));
+    const rows = await this.repo.findAllocationsOfPrisoner(this.dataSource.manager, prisonerId, this.clock.today(), includeEnded);
     // Allocations held at other prisons (before a transfer) are not the caller's to see.
     return rows.filter((r) => canSeePrison(principal, r.prisonId));
   }
 
   async listForActivity(activityId: string, includeEnded: boolean, principal: Principal): Promise<AllocationRow[]> {
-    return this.dataSource.transaction(async (em) => {
-      const activity = await this.repo.findActivity(em, activityId);
-      if (!activity || !canSeePrison(principal, activity.prisonId)) throw new NotFoundError('Activity', activityId);
-      return this.repo.findAllocationsOfActivity(em, activityId, this.clock.today(), includeEnded);
-    });
+    const em = this.dataSource.manager;
+    const activity = await this.repo.findActivity(em, activityId);
+    if (!activity || !canSeePrison(principal, activity.prisonId)) throw new NotFoundError('Activity', activityId);
+    return this.repo.findAllocationsOfActivity(em, activityId, this.clock.today(), includeEnded);
   }
 
   private async allocateIn(em: EntityManager, dto: AllocationRequestDto, principal: Principal): Promise<AllocationResultDto> {
@@ -210,7 +210,7 @@ export class AllocationsService {
 
   /** The activity and the prisoner must both be of the caller's prisons (else: not found, as if they did not exist). */
   private async assertCanPlan(p: ProposedAllocation, principal: Principal): Promise<void> {
-    const prisonId = await this.dataSource.transaction(async (em) => (await this.repo.findActivity(em, p.activityId))?.prisonId);
+    const prisonId = (await this.repo.findActivity(this.dataSource.manager, p.activityId))?.prisonId;
     if (!prisonId || !canSeePrison(principal, prisonId)) throw new NotFoundError('Activity', p.activityId);
     await this.prisoners.assertVisible(p.prisonerId, principal);
   }
@@ -242,11 +242,11 @@ function toProposal(dto: AllocationRequestDto): ProposedAllocation {
 }
 
 /** "1-AM,3-PM" → chosen weekday/periods (the suitability query's compact form). */
-function parseChosen(value: string): ProposedAllocation['chosenSlots'] {
+function parseChosen(value: string): WeekdayPeriod[] {
   return value.split(',').map((part) => {
     const m = /^\s*([1-5])-(AM|PM)\s*$/.exec(part);
     if (!m) throw new InvalidInputError(`chosen: "${part}" is not weekday-period like 1-AM`);
-    return { weekday: Number(m[1]), period: m[2] as 'AM' | 'PM' } as never;
+    return { weekday: Number(m[1]), period: m[2] === 'AM' ? DayPeriod.AM : DayPeriod.PM };
   });
 }
 

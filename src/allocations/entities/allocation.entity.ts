@@ -1,14 +1,12 @@
 import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { DayPeriod } from '../../activities/activity.enums';
 import { Activity } from '../../activities/entities/activity.entity';
 import { Prison } from '../../organisation/entities/prison.entity';
 import { Prisoner } from '../../prisoners/entities/prisoner.entity';
 import { AllocationPatternKind, DeallocationReason } from '../allocation.enums';
+import type { WeekdayPeriod } from '../domain/allocation-pattern';
 
-export interface ChosenSlot {
-  weekday: number;
-  period: DayPeriod;
-}
+/** A weekday (1 = Monday … 5 = Friday) and half-day of a CHOSEN allocation. */
+export type ChosenSlot = WeekdayPeriod;
 
 /**
  * A prisoner's place in an activity from a start date to an optional end date (the last day,
