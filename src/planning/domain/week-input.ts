@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { checkSuitability, SuitabilityCode } from '../../allocations/domain/suitability';
+import { DayPeriod } from '../../activities/activity.enums';
+import { checkSuitability, SuitabilityCode, unavailableDuring } from '../../allocations/domain/suitability';
 import { humanise } from '../../allocations/domain/officer-text';
 import { ageOn, IsoDate } from '../../calendar/domain/oslo-time';
 import { SecurityLevel } from '../../organisation/organisation.enums';
-import { TimeOfDay, timeRangesOverlap } from '../../sessions/domain/time-of-day';
+import { TimeOfDay } from '../../sessions/domain/time-of-day';
 import type { HalfDayPeriod, PlanningInput, PlanningPrisoner, PlanningSession, PriorityClaim, UnavailableHalfDay } from '../engine';
 import { groupBy } from '../../common/collections/group-by';
 
@@ -293,7 +294,12 @@ export function unavailableHalfDays(
     for (const date of custodyDays) {
       if (date < u.fromDate || date > u.toDate) continue;
       for (const period of ['AM', 'PM'] as const) {
-        const hit = u.startTime && u.endTime ? timeRangesOverlap(u.startTime, u.endTime, span(date, period).start, span(date, period).end) : !u.period || u.period === period;
+        const { start, end } = span(date, period);
+        // The same rule as the suitability check's clash with unavailability.
+        const hit = unavailableDuring(
+          { date: u.fromDate, endDate: u.toDate, period: u.period === null ? null : DayPeriod[u.period], startTime: u.startTime, endTime: u.endTime, reason: u.kind },
+          { date, period: DayPeriod[period], startTime: start, endTime: end },
+        );
         const key = `${date}|${period}`;
         if (hit && !out.has(key)) out.set(key, { date, period, reason: humanise(u.kind) + (u.note ? `: ${u.note}` : '') });
       }
