@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { ALL_ROLES, Role } from '../src/auth/roles';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { signIn, SignedIn } from './support/auth';
+import { concrete, discoverRoutes, Route } from './support/routes';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 const { OFFICER: O, TEACHER: T, MANAGER: M, NATIONAL_ADMIN: A } = Role;
@@ -115,31 +115,11 @@ const POLICY: Record<string, Expect> = {
   'PATCH /users/:id': [A],
 };
 
-interface Route {
-  method: string;
-  path: string;
-}
-
-/** Every route the HTTP server answers, read from the Express router (not a hand list). */
-function discoverRoutes(t: TestApp): Route[] {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
-  const out: Route[] = [];
-  for (const layer of express.router.stack) {
-    // Skip the framework's catch-all (404) layers, registered for every HTTP method.
-    if (!layer.route || Object.keys(layer.route.methods).length > 10) continue;
-    for (const [method, on] of Object.entries(layer.route.methods)) {
-      if (on && method !== '_all') out.push({ method: method.toUpperCase(), path: layer.route.path });
-    }
-  }
-  return out;
-}
-
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');
 // Web pages under /app answer "not signed in" with a redirect to the sign-in page instead of 401;
 // the same guard, roles and 403 apply otherwise. API routes keep the plain 401 rule.
 const isWeb = (r: Route) => r.path === '/app' || r.path.startsWith('/app/');
 const toSignIn = (res: { status: number; headers: Record<string, string> }) => res.status === 302 && String(res.headers.location).startsWith('/app/login');
-const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, () => randomUUID());
 
 describe('access policy of every route × every role', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { signInAdmin, SignedIn } from './support/auth';
+import { concrete, discoverRoutes } from './support/routes';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 const TABLES = ['prisoner', 'custody_period'];
@@ -111,5 +112,37 @@ describe('bad input is rejected before anything is written', () => {
     expect(res.body.total).toBe(0);
     const notFound = await admin.get('/nope').expect(404);
     expect(JSON.stringify(notFound.body)).not.toMatch(/at .*\.js|SELECT|stack/i);
+  });
+
+  describe('every API write route', () => {
+    // Tables a rejected request may still touch: the audit trail records the attempt; sign-in state.
+    const BOOKKEEPING = new Set(['audit_event', 'auth_session', 'login_throttle', 'typeorm_migrations']);
+    const HOSTILE: Array<[string, unknown]> = [
+      ['an unknown field with SQL in it', { unexpected: "x'); DROP TABLE prisoner; --" }],
+      ['an array as the body', [{ id: 1 }]],
+      ['a prototype-polluting body', JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}')],
+    ];
+
+    async function rowsOutsideBookkeeping(): Promise<Record<string, number>> {
+      const tables = (await t.dataSource.query<Array<{ tablename: string }>>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`))
+        .map((r) => r.tablename)
+        .filter((name) => !BOOKKEEPING.has(name));
+      return countRows(t.dataSource, tables);
+    }
+
+    it.each(HOSTILE)('%s → a 4xx with an error body, and nothing written', async (_name, body) => {
+      // Sign-in routes and the web pages' forms (CSRF, redirects) have tests of their own; the caller's own
+      // calendar feed (/me/calendar-feed) takes no input at all, so any body is simply not read.
+      const writes = discoverRoutes(t).filter((r) => r.method !== 'GET' && !['/auth/', '/app', '/me/'].some((prefix) => r.path.startsWith(prefix)));
+      expect(writes.length).toBeGreaterThanOrEqual(28);
+      const before = await rowsOutsideBookkeeping();
+      for (const r of writes) {
+        const res = await admin[r.method.toLowerCase() as 'post'](concrete(r.path)).send(body as object);
+        const route = `${r.method} ${r.path}`;
+        expect({ route, clientError: res.status >= 400 && res.status < 500 }).toEqual({ route, clientError: true });
+        expect({ route, statusCode: res.body.statusCode, hasMessage: typeof res.body.message === 'string' }).toEqual({ route, statusCode: res.status, hasMessage: true });
+      }
+      expect(await rowsOutsideBookkeeping()).toEqual(before);
+    });
   });
 });
