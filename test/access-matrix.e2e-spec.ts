@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { ALL_ROLES, Role } from '../src/auth/roles';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { signIn, SignedIn } from './support/auth';
-import { concrete, discoverRoutes, Route } from './support/routes';
+import { buildWorld, FOREIGN_ID_CASES, FOREIGN_MARK, ForeignIdCase, NOT_SCOPED, rowsOutsideBookkeeping, World } from './support/foreign-ids';
+import { discoverIdFields, discoverIdInputs, discoverWebIdInputs } from './support/id-inputs';
+import { answerOf, concrete, discoverRoutes, Route } from './support/routes';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 const { OFFICER: O, TEACHER: T, MANAGER: M, NATIONAL_ADMIN: A } = Role;
@@ -178,5 +181,64 @@ describe('access policy of every route × every role', () => {
       // Allowed: the guard lets it through (the handler may still answer 400/404 for the made-up ids and empty bodies).
       expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({ key, status: allowed ? 'through' : 403 });
     }
+  });
+});
+
+// Issue 11: an id in a body or a query string is scoped like an id in the path. An Oslo user who sends a
+// Bergen id gets exactly what a missing id gets (404, or the route's answer to an unknown id), and
+// nothing is written; the same request with an Oslo id works.
+describe('ids in bodies and query strings × another prison', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const key = (i: { route: string; at: string }) => `${i.route} ${i.at}`;
+
+  it('every id field of every route has a case (found from the DTOs’ metadata and the pages’ form fields)', () => {
+    const found = [...discoverIdInputs(t), ...discoverWebIdInputs()].map(key);
+    const covered = new Set([...FOREIGN_ID_CASES.map(key), ...Object.keys(NOT_SCOPED)]);
+    expect([...new Set(found)].sort()).toEqual([...covered].sort());
+    // A DTO id field no route reaches would escape the list above.
+    const reached = new Set(discoverIdInputs(t).map((i) => i.field));
+    expect(discoverIdFields().filter((f) => !reached.has(f))).toEqual([]);
+    // Each case is a route of the policy table above.
+    expect(FOREIGN_ID_CASES.map((c) => c.route).filter((r) => !(r in POLICY))).toEqual([]);
+  });
+
+  // A case that writes (its control, or its setup) gets a fresh world; plain reads share one.
+  let world: World | undefined;
+  const readOnly = (c: ForeignIdCase) => c.route.startsWith('GET ') && !c.setup;
+
+  it.each(FOREIGN_ID_CASES.map((c): [string, ForeignIdCase] => [`${key(c)}${c.label ? ` (${c.label})` : ''}`, c]))('%s', async (_name, c) => {
+    if (!world || !readOnly(c)) {
+      await resetDatabase(t.dataSource);
+      world = await buildWorld(t);
+    }
+    const w = world;
+    if (!readOnly(c)) world = undefined;
+    await c.setup?.(w);
+    const user = await w.user(c.as);
+    const foreignId = c.foreign ? await c.foreign(w) : undefined;
+    const ownId = await c.own(w);
+    const before = await rowsOutsideBookkeeping(t.dataSource);
+
+    const missingId = randomUUID();
+    const missing = answerOf(await c.send(user, w, missingId), missingId);
+    expect(missing.status).toBe(c.missing);
+    if (foreignId && !c.foreignAllowed) {
+      const res = await c.send(user, w, foreignId);
+      expect(answerOf(res, foreignId)).toEqual(missing);
+      expect(res.text).not.toContain(FOREIGN_MARK);
+    }
+    expect(await rowsOutsideBookkeeping(t.dataSource)).toEqual(before);
+
+    // The control: an id the caller may use works, and answers otherwise than a missing one.
+    const used = foreignId && c.foreignAllowed ? foreignId : ownId;
+    const ok = await c.send(user, w, used);
+    expect({ status: ok.status, ok: ok.status < 400 }).toEqual({ status: ok.status, ok: true });
+    expect(answerOf(ok, used)).not.toEqual(missing);
   });
 });

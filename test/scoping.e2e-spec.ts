@@ -5,7 +5,7 @@ import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { createStaffMember } from './factories/staff.factory';
 import { signIn } from './support/auth';
-import { createTestApp, resetDatabase, TestApp } from './support/test-app';
+import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 describe('prison scoping: another prison’s ids answer 404, lists hold only my prisons', () => {
   let t: TestApp;
@@ -54,6 +54,20 @@ describe('prison scoping: another prison’s ids answer 404, lists hold only my 
     // And my own prison works.
     await me.get(`/prisoners/${w.prisonerA.id}`).expect(200);
     await me.get(`/activities/${w.activityA.id}`).expect(200);
+  });
+
+  it('a certificate cannot name another prison’s activity: 404 as for a missing one, nothing written (issue 11)', async () => {
+    const w = await twoPrisons();
+    const officer = await signIn(t, [Role.OFFICER], [w.a.prison.id]);
+    await officer.get(`/activities/${w.activityB.id}`).expect(404);
+    const before = await countRows(t.dataSource, ['certificate']);
+    const res = await officer.post(`/prisoners/${w.prisonerA.id}/certificates`).send({ title: 'Fagbrev', issuedOn: '2026-11-20', activityId: w.activityB.id });
+    expect({ status: res.status, body: res.body }).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: `Activity ${w.activityB.id} not found` } });
+    expect(JSON.stringify(res.body)).not.toContain(w.activityB.name);
+    expect(await countRows(t.dataSource, ['certificate'])).toEqual(before);
+    // My own prison's activity is named as before.
+    const own = await officer.post(`/prisoners/${w.prisonerA.id}/certificates`).send({ title: 'Fagbrev', issuedOn: '2026-11-20', activityId: w.activityA.id }).expect(201);
+    expect(own.body).toMatchObject({ activityId: w.activityA.id, activityName: w.activityA.name });
   });
 
   it('lists without a prison filter hold only my prisons; national admins see all', async () => {

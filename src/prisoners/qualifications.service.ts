@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Activity } from '../activities/entities/activity.entity';
-import type { Principal } from '../auth/principal';
+import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { ForbiddenError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { CertificateDto, ConsentDto, ConsentStatusDto, QualificationsSummaryDto, RecordCertificateDto, RecordConsentDto } from './dto/qualifications.dto';
@@ -54,7 +54,8 @@ export class QualificationsService {
     let activityName: string | null = null;
     if (dto.activityId) {
       const activity = await this.dataSource.getRepository(Activity).findOneBy({ id: dto.activityId });
-      if (!activity) throw new NotFoundError('Activity', dto.activityId);
+      // Another prison's activity answers as if it did not exist (as GET /activities/{id} does).
+      if (!activity || !canSeePrison(principal, activity.prisonId)) throw new NotFoundError('Activity', dto.activityId);
       activityName = activity.name;
     }
     const saved = await this.dataSource.getRepository(Certificate).save({

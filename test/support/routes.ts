@@ -22,3 +22,11 @@ export function discoverRoutes(t: TestApp): Route[] {
 
 /** The route's path with a fresh UUID for every parameter. */
 export const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, () => randomUUID());
+
+/**
+ * A response as a comparable value: status and body, with the id sent replaced (a refused id is named in
+ * the message) and the per-request CSP nonce of a page removed.
+ */
+export function answerOf(res: { status: number; text: string }, sentId: string): { status: number; body: string } {
+  return { status: res.status, body: res.text.split(sentId).join('<id>').replace(/nonce="[^"]*"/g, 'nonce') };
+}
