@@ -236,3 +236,21 @@ describe('sign-in, tokens and throttling', () => {
     await t.http().post('/auth/login').send({ username: 'new.user', password: 'long-enough-password' }).expect(200);
   });
 });
+
+describe('sign-in throttling without TRUST_PROXY', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_IP: '6', TRUST_PROXY: 'false' } });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => resetDatabase(t.dataSource));
+
+  it('ignores X-Forwarded-For: a guesser cannot dodge the per-address lock by inventing addresses', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'careful' });
+    for (let i = 0; i < 3; i++) await t.http().post('/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ username: 'careful', password: `guess${i}` }).expect(401);
+    await t.http().post('/auth/login').set('X-Forwarded-For', '203.0.113.99').send({ username: 'careful', password: TEST_PASSWORD }).expect(429);
+    const [session] = await t.dataSource.query(`SELECT count(*)::int AS n FROM auth_session`);
+    expect(session).toEqual({ n: 0 });
+  });
+});
