@@ -16,7 +16,7 @@ export function configureApp(app: INestApplication): INestApplication {
   const express = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
   express.disable('x-powered-by');
-  express.set('trust proxy', false);
+  express.set('trust proxy', config.trustProxy);
   // Registering the parsers ourselves replaces Nest's defaults and sets the size limit.
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });

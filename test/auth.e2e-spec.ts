@@ -5,11 +5,19 @@ import { createUser, TEST_PASSWORD } from './factories/user.factory';
 import { signIn } from './support/auth';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
+function setCookie(header: unknown, name: string): string {
+  const line = (Array.isArray(header) ? (header as string[]) : []).find((c) => c.startsWith(`${name}=`));
+  if (!line) throw new Error(`No ${name} cookie was set`);
+  return decodeURIComponent(line.slice(name.length + 1).split(';')[0]);
+}
+
 describe('sign-in, tokens and throttling', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_IP: '6' } });
+    // The test client connects over loopback, as a reverse proxy on the same machine would: with
+    // TRUST_PROXY=loopback, X-Forwarded-For gives each request its client address.
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_IP: '6', TRUST_PROXY: 'loopback' } });
   });
   afterAll(() => t.close());
   beforeEach(() => resetDatabase(t.dataSource));
@@ -37,7 +45,12 @@ describe('sign-in, tokens and throttling', () => {
     expect(res.body.message).toBe('Wrong username or password');
   });
 
-  it('locks a username after repeated failures, even for the right password', async () => {
+  const login = (username: string, password: string, address?: string) => {
+    const req = t.http().post('/auth/login');
+    return (address ? req.set('X-Forwarded-For', address) : req).send({ username, password });
+  };
+
+  it('locks a username after repeated failures from one address, even for the right password', async () => {
     await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'target' });
     for (let i = 0; i < 3; i++) await t.http().post('/auth/login').send({ username: 'target', password: `guess${i}` }).expect(401);
     const locked = await t.http().post('/auth/login').send({ username: 'target', password: TEST_PASSWORD }).expect(429);
@@ -53,12 +66,101 @@ describe('sign-in, tokens and throttling', () => {
     await t.http().post('/auth/login').send({ username: 'victim', password: TEST_PASSWORD }).expect(429);
   });
 
+  it('failures from one address lock that address for the user; the owner still signs in from another', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'owner' });
+    for (let i = 0; i < 3; i++) await login('owner', `guess${i}`, '198.51.100.7').expect(401);
+    const locked = await login('owner', TEST_PASSWORD, '198.51.100.7').expect(429);
+    expect(locked.body.message).toMatch(/Too many failed sign-ins/);
+    const res = await login('owner', TEST_PASSWORD, '203.0.113.20').expect(200);
+    expect(res.body.accessToken.split('.')).toHaveLength(3);
+    // Still locked where the guessing came from.
+    await login('owner', TEST_PASSWORD, '198.51.100.7').expect(429);
+  });
+
+  it('an address spraying many usernames is locked for every username, other addresses are not', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'neighbour' });
+    for (let i = 0; i < 6; i++) await login(`spray${i}`, 'x', '198.51.100.66').expect(401);
+    await login('neighbour', TEST_PASSWORD, '198.51.100.66').expect(429);
+    await login(`spray-next`, 'x', '198.51.100.66').expect(429);
+    await login('neighbour', TEST_PASSWORD, '203.0.113.21').expect(200);
+  });
+
+  it('many addresses guessing one username lock it for new addresses, but not where the owner signed in before', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'popular' });
+    await login('popular', TEST_PASSWORD, '192.0.2.10').expect(200);
+    // 10 × the per-address limit (3) = the username-wide limit (30), from 10 addresses.
+    for (let a = 0; a < 10; a++) for (let i = 0; i < 3; i++) await login('popular', `guess${a}-${i}`, `198.51.100.${100 + a}`).expect(401);
+    await login('popular', TEST_PASSWORD, '203.0.113.30').expect(429);
+    await login('popular', 'guess-from-new', '203.0.113.31').expect(429);
+    await login('popular', TEST_PASSWORD, '192.0.2.10').expect(200);
+  });
+
   it('rotates refresh tokens: the new one works once, the old one never again', async () => {
     const s = await signIn(t, [Role.MANAGER]);
     const r1 = await t.http().post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
     await t.http().get('/auth/me').set('Authorization', `Bearer ${r1.body.accessToken}`).expect(200);
+    const r2 = await t.http().post('/auth/refresh').send({ refreshToken: r1.body.refreshToken }).expect(200);
+    await t.http().get('/auth/me').set('Authorization', `Bearer ${r2.body.accessToken}`).expect(200);
     await t.http().post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(401);
-    await t.http().post('/auth/refresh').send({ refreshToken: r1.body.refreshToken }).expect(200);
+  });
+
+  it('a rotated-out refresh token presented again revokes the whole session, and the reuse is audited', async () => {
+    const s = await signIn(t, [Role.OFFICER]);
+    const { sid } = t.app.get(JwtService).decode<{ sid: string }>(s.accessToken);
+    const r2 = await t.http().post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
+    // R1 again: a copy of it is in someone else's hands (or the client replayed it).
+    const reuse = await t.http().post('/auth/refresh').set('X-Request-Id', 'reuse-test-1').send({ refreshToken: s.refreshToken }).expect(401);
+    expect(reuse.body.message).toMatch(/Sign in again/);
+    await t.http().post('/auth/refresh').send({ refreshToken: r2.body.refreshToken }).expect(401);
+    await t.http().get('/auth/me').set('Authorization', `Bearer ${r2.body.accessToken}`).expect(401);
+    await s.get('/auth/me').expect(401);
+    const [session] = await t.dataSource.query(`SELECT revoked_at IS NOT NULL AS revoked FROM auth_session WHERE id = $1`, [sid]);
+    expect(session).toEqual({ revoked: true });
+    const events = await t.dataSource.query(
+      `SELECT user_id, username, action, method, path, subject_type, subject_id, request_id, outcome, status_code FROM audit_event WHERE action = 'auth.refresh_reuse'`,
+    );
+    expect(events).toEqual([
+      {
+        user_id: s.userId,
+        username: s.username,
+        action: 'auth.refresh_reuse',
+        method: 'POST',
+        path: '/auth/refresh',
+        subject_type: 'auth_session',
+        subject_id: sid,
+        request_id: 'reuse-test-1',
+        outcome: 'DENIED',
+        status_code: 401,
+      },
+    ]);
+    // Other sessions of the same user are not affected.
+    const other = await t.http().post('/auth/login').send({ username: s.username, password: TEST_PASSWORD }).expect(200);
+    await t.http().post('/auth/refresh').send({ refreshToken: other.body.refreshToken }).expect(200);
+  });
+
+  it('simultaneous refreshes with one token: exactly one succeeds, and the duplicates revoke the session', async () => {
+    const s = await signIn(t, [Role.OFFICER]);
+    const results = await Promise.all([1, 2, 3, 4].map(() => t.http().post('/auth/refresh').send({ refreshToken: s.refreshToken })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401]);
+    const winner = results.find((r) => r.status === 200);
+    await t.http().post('/auth/refresh').send({ refreshToken: winner?.body.refreshToken }).expect(401);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND user_id = $1`, [s.userId]);
+    expect(n).toBe(3);
+  });
+
+  it('the web session cookie is the same credential: swapping it through /auth/refresh and presenting the old cookie revokes the session', async () => {
+    const user = await createUser(t.dataSource, { roles: [Role.OFFICER] });
+    const cookie = await webSignIn(user.username);
+    const page = (c: string) => t.http().get('/app').set('Cookie', `ka_session=${encodeURIComponent(c)}`).expect(302);
+    expect((await page(cookie)).headers.location).toBe('/app/planner');
+    // Someone with a copy of the cookie rotates it through the API ...
+    const stolen = await t.http().post('/auth/refresh').send({ refreshToken: cookie }).expect(200);
+    // ... and the owner's browser presents the old cookie: the whole session ends.
+    expect((await page(cookie)).headers.location).toMatch(/^\/app\/login/);
+    await t.http().post('/auth/refresh').send({ refreshToken: stolen.body.refreshToken }).expect(401);
+    await t.http().get('/auth/me').set('Authorization', `Bearer ${stolen.body.accessToken}`).expect(401);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND user_id = $1 AND path = '/app'`, [user.id]);
+    expect(n).toBe(1);
   });
 
   it('sign-out revokes the session: its access and refresh tokens stop working at once', async () => {
@@ -79,6 +181,14 @@ describe('sign-in, tokens and throttling', () => {
     await admin.patch(`/users/${s2.userId}`).send({ password: 'a-brand-new-long-password' }).expect(200);
     await s2.get('/auth/me').expect(401);
   });
+
+  /** Signs in through the web sign-in form (double-submit CSRF cookie) and returns the session cookie's value. */
+  async function webSignIn(username: string): Promise<string> {
+    const form = await t.http().get('/app/login').expect(200);
+    const csrf = setCookie(form.headers['set-cookie'], 'ka_login_csrf');
+    const res = await t.http().post('/app/login').set('Cookie', `ka_login_csrf=${csrf}`).type('form').send({ username, password: TEST_PASSWORD, _csrf: csrf }).expect(303);
+    return setCookie(res.headers['set-cookie'], 'ka_session');
+  }
 
   describe('hostile tokens are refused with 401', () => {
     const cases: Array<[string, (t: TestApp, sid: string, sub: string) => string]> = [
@@ -124,5 +234,23 @@ describe('sign-in, tokens and throttling', () => {
     }
     expect(await countRows(t.dataSource, ['app_user'])).toEqual(before);
     await t.http().post('/auth/login').send({ username: 'new.user', password: 'long-enough-password' }).expect(200);
+  });
+});
+
+describe('sign-in throttling without TRUST_PROXY', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_USER: '3', LOGIN_MAX_FAILURES_PER_IP: '6', TRUST_PROXY: 'false' } });
+  });
+  afterAll(() => t.close());
+  beforeEach(() => resetDatabase(t.dataSource));
+
+  it('ignores X-Forwarded-For: a guesser cannot dodge the per-address lock by inventing addresses', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'careful' });
+    for (let i = 0; i < 3; i++) await t.http().post('/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ username: 'careful', password: `guess${i}` }).expect(401);
+    await t.http().post('/auth/login').set('X-Forwarded-For', '203.0.113.99').send({ username: 'careful', password: TEST_PASSWORD }).expect(429);
+    const [session] = await t.dataSource.query(`SELECT count(*)::int AS n FROM auth_session`);
+    expect(session).toEqual({ n: 0 });
   });
 });

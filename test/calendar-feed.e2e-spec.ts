@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DayPeriod } from '../src/activities/activity.enums';
 import { Role } from '../src/auth/roles';
+import { CalendarFeedRepository } from '../src/calendar-feed/calendar-feed.repository';
 import { CancellationReason } from '../src/sessions/session.enums';
 import { createPrisonWithUnit } from './factories/organisation.factory';
+import { TEST_PASSWORD } from './factories/user.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { bookPrisoner, cancelClassSession, createClass, createClassSession } from './factories/teaching.factory';
 import { signIn, SignedIn } from './support/auth';
@@ -217,6 +219,33 @@ describe('calendar feed (e2e)', () => {
     const { url } = (await teacher.post('/me/calendar-feed').expect(201)).body;
     await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [teacher.userId]);
     await fetchFeed(url).expect(404);
+  });
+
+  it('deactivation revokes the feed for good: after reactivation the old URL stays dead and a new one must be created', async () => {
+    const admin = await signIn(t, [Role.NATIONAL_ADMIN]);
+    const { url } = (await teacher.post('/me/calendar-feed').expect(201)).body;
+    await fetchFeed(url).expect(200);
+    await admin.patch(`/users/${teacher.userId}`).send({ active: false }).expect(200);
+    await fetchFeed(url).expect(404);
+    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM calendar_feed WHERE staff_member_id = $1`, [teacher.staffMemberId])).toEqual([{ n: 0 }]);
+    await admin.patch(`/users/${teacher.userId}`).send({ active: true }).expect(200);
+    const res = await fetchFeed(url).expect(404);
+    expect(res.text).not.toContain('BEGIN:VCALENDAR');
+    // Deactivation also ended the teacher's sessions: sign in again and create a new feed.
+    const login = await t.http().post('/auth/login').send({ username: teacher.username, password: TEST_PASSWORD }).expect(200);
+    const fresh = (await t.http().post('/me/calendar-feed').set('Authorization', `Bearer ${login.body.accessToken}`).expect(201)).body.url;
+    expect(fresh).not.toBe(url);
+    expect((await fetchFeed(fresh).expect(200)).text).toContain('BEGIN:VCALENDAR');
+    await fetchFeed(url).expect(404);
+  });
+
+  it('saves no feed for a staff member whose user is inactive (a request racing the deactivation)', async () => {
+    // The request passed the sign-in check just before the deactivation: the save itself must refuse.
+    const repo = t.app.get(CalendarFeedRepository);
+    await t.dataSource.query(`UPDATE app_user SET active = false WHERE id = $1`, [teacher.userId]);
+    expect(await repo.saveToken(teacher.staffMemberId, 'a'.repeat(64))).toBe(false);
+    expect(await repo.saveToken(colleague.staffMemberId, 'b'.repeat(64))).toBe(true);
+    expect(await t.dataSource.query(`SELECT staff_member_id FROM calendar_feed`)).toEqual([{ staff_member_id: colleague.staffMemberId }]);
   });
 
   it('needs sign-in to issue or revoke, and a staff member to issue', async () => {

@@ -6,6 +6,7 @@ import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-er
 import { AuthService } from './auth.service';
 import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
 import { Principal } from './principal';
+import { requestOrigin } from './request-origin';
 import { readCookie, WEB_SESSION_COOKIE, WEB_SESSION_KEY, WebSessionRequest } from './web-session';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
@@ -39,7 +40,7 @@ export class AccessGuard implements CanActivate {
       // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.
       const cookie = this.reflector.getAllAndOverride<boolean | undefined>(WEB_SESSION_KEY, [ctx.getHandler(), ctx.getClass()]) ? readCookie(req, WEB_SESSION_COOKIE) : undefined;
       if (!cookie) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
-      principal = await this.auth.principalFromSessionToken(cookie);
+      principal = await this.auth.principalFromSessionToken(cookie, requestOrigin(req));
       (req as WebSessionRequest).webSessionToken = cookie;
     }
     req.principal = principal;

@@ -6,6 +6,7 @@ import { LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
 import { Allow, CurrentPrincipal, Public } from './policy.decorators';
 import type { AuthenticatedRequest } from './policy.decorators';
 import type { Principal } from './principal';
+import { clientAddress, requestOrigin } from './request-origin';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -20,17 +21,17 @@ export class AuthController {
   @ApiUnauthorizedResponse({ description: 'Wrong username or password (one message for both)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this username or address' })
   login(@Body() dto: LoginDto, @Req() req: AuthenticatedRequest): Promise<TokenPairDto> {
-    return this.auth.login(dto.username, dto.password, req.socket.remoteAddress ?? 'unknown');
+    return this.auth.login(dto.username, dto.password, clientAddress(req));
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Swap a refresh token for a new pair (the old refresh token stops working)' })
+  @ApiOperation({ summary: 'Swap a refresh token for a new pair. The old refresh token stops working; presenting it again revokes the whole session.' })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse()
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Body() dto: RefreshDto, @Req() req: AuthenticatedRequest): Promise<TokenPairDto> {
+    return this.auth.refresh(dto.refreshToken, requestOrigin(req));
   }
 
   @Post('logout')

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
+import { AuthSessionRepository } from './auth-session.repository';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 
@@ -22,7 +23,7 @@ function signingSecret(config: AppConfig): string {
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, AuthSessionRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,17 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuditOutcome } from '../audit/entities/audit-event.entity';
 import { RateLimitedError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { TokenPairDto } from './dto/auth.dto';
+import { AuthSessionRepository, LiveSessionRow } from './auth-session.repository';
 import { AppUser } from './entities/app-user.entity';
 import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
-import { Role } from './roles';
-import { parsePgArray } from '../database/pg-array';
+import { RequestOrigin } from './request-origin';
 
 export const INVALID_CREDENTIALS = 'Wrong username or password';
 const INVALID_TOKEN = 'Sign in again: the token is missing, invalid, expired or revoked';
@@ -28,13 +30,22 @@ const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newRefreshToken = () => randomBytes(32).toString('base64url');
 
+function toPrincipal(row: LiveSessionRow | undefined): Principal {
+  if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
+  return { userId: row.userId, username: row.username, sessionId: row.sessionId, roles: row.roles, staffMemberId: row.staffMemberId, prisonIds: row.prisonIds };
+}
+
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
+    private readonly sessions: AuthSessionRepository,
+    private readonly audit: AuditService,
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<TokenPairDto> {
@@ -47,7 +58,7 @@ export class AuthService {
       await this.throttle.recordFailure(normalised, ip);
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }
-    await this.throttle.recordSuccess(normalised);
+    await this.throttle.recordSuccess(normalised, ip);
     const refreshToken = newRefreshToken();
     const session = await this.dataSource.getRepository(AuthSession).save({
       userId: user.id,
@@ -60,29 +71,29 @@ export class AuthService {
     return this.pair(user.id, session.id, refreshToken);
   }
 
-  /** Rotates the refresh token: the old one stops working, the session lives on. */
-  async refresh(refreshToken: string): Promise<TokenPairDto> {
+  /**
+   * Rotates the refresh token: the old one stops working, the session lives on. A refresh token that
+   * rotation already replaced means a copy is in other hands (or a client replayed it): the whole
+   * session is revoked, so the newer refresh token and every access token of it stop working too.
+   */
+  async refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPairDto> {
     const next = newRefreshToken();
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(AuthSession)
-      .set({ refreshTokenHash: sha256(next), lastUsedAt: () => 'now()' })
-      .where('refresh_token_hash = :hash AND revoked_at IS NULL AND expires_at > now()', { hash: sha256(refreshToken) })
-      .andWhere('user_id IN (SELECT id FROM app_user WHERE active)')
-      .returning('"id", "user_id"')
-      .execute();
-    const row = (result.raw as Array<{ id: string; user_id: string }>)[0];
-    if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
-    return this.pair(row.user_id, row.id, next);
+    const hash = sha256(refreshToken);
+    const rotated = await this.sessions.rotate(hash, sha256(next));
+    if (!rotated) {
+      await this.revokeOnReuse(hash, origin);
+      throw new UnauthenticatedError(INVALID_TOKEN);
+    }
+    return this.pair(rotated.userId, rotated.sessionId, next);
   }
 
   /** Revokes the session of this refresh token (idempotent). */
   async logout(sessionId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE auth_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
+    await this.sessions.revoke(sessionId);
   }
 
   async revokeAllSessions(userId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+    await this.sessions.revokeAllOfUser(userId);
   }
 
   /** Checks an access token and loads the user, their roles and prisons fresh from the database. */
@@ -94,43 +105,50 @@ export class AuthService {
       throw new UnauthenticatedError(INVALID_TOKEN);
     }
     if (!isUuid(claims.sub) || !isUuid(claims.sid)) throw new UnauthenticatedError(INVALID_TOKEN);
-    return this.loadPrincipal('s.id = $1 AND u.id = $2', [claims.sid, claims.sub]);
+    return toPrincipal(await this.sessions.findLiveById(claims.sid, claims.sub));
   }
 
   // --- Web pages' cookie session (src/web): the cookie holds the session's refresh token. ---
 
   /**
    * The signed-in user of a web page: the cookie carries the session's refresh token (random, stored
-   * only as its hash); the session must be live, not revoked, and used within the idle timeout.
+   * only as its hash); the session must be live, not revoked, and used within the idle timeout. The
+   * cookie is the same credential as the refresh token, so a rotated-out one revokes the session too
+   * (someone swapped the cookie's token through POST /auth/refresh).
    */
-  async principalFromSessionToken(token: string): Promise<Principal> {
+  async principalFromSessionToken(token: string, origin: RequestOrigin): Promise<Principal> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new UnauthenticatedError(INVALID_TOKEN);
-    const principal = await this.loadPrincipal('s.refresh_token_hash = $1 AND s.last_used_at > now() - make_interval(mins => $2)', [
-      sha256(token),
-      WEB_SESSION_IDLE_MINUTES,
-    ]);
-    // Sliding idle timeout; written at most once a minute per session.
-    await this.dataSource.query(`UPDATE auth_session SET last_used_at = now() WHERE id = $1 AND last_used_at < now() - interval '1 minute'`, [principal.sessionId]);
-    return principal;
+    const hash = sha256(token);
+    const row = await this.sessions.findLiveByTokenHash(hash, WEB_SESSION_IDLE_MINUTES);
+    if (!row) {
+      await this.revokeOnReuse(hash, origin);
+      throw new UnauthenticatedError(INVALID_TOKEN);
+    }
+    await this.sessions.touch(row.sessionId);
+    return toPrincipal(row);
   }
 
   // --- end of the web session additions ---
 
-  /** Loads the user, their roles and prisons fresh from the database for a live session matching `where`. */
-  private async loadPrincipal(where: string, params: unknown[]): Promise<Principal> {
-    const rows = await this.dataSource.query<
-      Array<{ session_id: string; user_id: string; username: string; roles: Role[] | string; staff_member_id: string | null; prison_ids: string[] | null }>
-    >(
-      `SELECT s.id AS session_id, u.id AS user_id, u.username, u.roles::text[] AS roles, u.staff_member_id,
-              (SELECT array_agg(sp.prison_id ORDER BY sp.prison_id) FROM staff_member_prison sp WHERE sp.staff_member_id = u.staff_member_id) AS prison_ids
-         FROM auth_session s JOIN app_user u ON u.id = s.user_id
-        WHERE ${where} AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
-      params,
-    );
-    const row = rows[0];
-    if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
-    const roles = parsePgArray(row.roles) as Role[];
-    return { userId: row.user_id, username: row.username, sessionId: row.session_id, roles, staffMemberId: row.staff_member_id, prisonIds: row.prison_ids ?? [] };
+  /** If this hash is a rotated-out refresh token, revokes its session and records the reuse. */
+  private async revokeOnReuse(tokenHash: string, origin: RequestOrigin): Promise<void> {
+    const owner = await this.sessions.findOwnerOfRotatedToken(tokenHash);
+    if (!owner) return;
+    await this.sessions.revoke(owner.sessionId);
+    this.logger.warn(`Rotated-out refresh token presented again: session ${owner.sessionId} of user ${owner.userId} revoked`);
+    await this.audit.record({
+      userId: owner.userId,
+      username: owner.username,
+      roles: owner.roles,
+      action: 'auth.refresh_reuse',
+      method: origin.method,
+      path: origin.path,
+      subjectType: 'auth_session',
+      subjectId: owner.sessionId,
+      requestId: origin.requestId,
+      outcome: AuditOutcome.DENIED,
+      statusCode: 401,
+    });
   }
 
   private async pair(userId: string, sessionId: string, refreshToken: string): Promise<TokenPairDto> {

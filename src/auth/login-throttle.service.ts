@@ -7,9 +7,24 @@ export interface ThrottleState {
   retryAfterSeconds: number;
 }
 
+/** The username-wide limit is this many times the per-address one (5 → 50 by default). */
+export const USER_WIDE_FACTOR = 10;
+/** An address the user signed in from within this many days is theirs: the username-wide lock spares it. */
+export const KNOWN_ADDRESS_DAYS = 30;
+
+type Rule = 'user-ip' | 'ip' | 'user';
+
 /**
- * Counts failed sign-ins per username and per client address in the database, so the limit
- * holds across replicas. Each update is a single atomic upsert.
+ * Counts failed sign-ins in the database, so the limits hold across replicas; each count is one atomic
+ * upsert. Three rules, each locking for LOGIN_LOCK_MINUTES once reached within that window:
+ * - per username from one address (LOGIN_MAX_FAILURES_PER_USER): guessing from one address stops
+ *   there, while the owner signing in from elsewhere is not locked out by it;
+ * - per address (LOGIN_MAX_FAILURES_PER_IP): one address spraying many usernames;
+ * - per username from all addresses (USER_WIDE_FACTOR times the first): many addresses guessing one
+ *   password. It spares addresses the user recently signed in from, so a distributed attack cannot lock
+ *   the owner out of their usual places.
+ * The client address is Express's req.ip, which is only right behind a reverse proxy when TRUST_PROXY
+ * says which proxies to believe.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -20,25 +35,34 @@ export class LoginThrottleService {
     private readonly config: AppConfig,
   ) {}
 
-  private keys(username: string, ip: string): Array<{ key: string; max: number }> {
+  private keys(username: string, ip: string): Array<{ rule: Rule; key: string; max: number }> {
+    // username ≤ 60 characters (LoginDto), so every key fits the 120-character column.
+    const user = username.toLowerCase().slice(0, 60);
+    const address = ip.slice(0, 50);
+    const perUser = this.config.LOGIN_MAX_FAILURES_PER_USER;
     return [
-      { key: `user:${username.toLowerCase().slice(0, 100)}`, max: this.config.LOGIN_MAX_FAILURES_PER_USER },
-      { key: `ip:${ip.slice(0, 100)}`, max: this.config.LOGIN_MAX_FAILURES_PER_IP },
+      { rule: 'user-ip', key: `user-ip:${user}|${address}`, max: perUser },
+      { rule: 'ip', key: `ip:${address}`, max: this.config.LOGIN_MAX_FAILURES_PER_IP },
+      { rule: 'user', key: `user:${user}`, max: perUser * USER_WIDE_FACTOR },
     ];
   }
 
   async check(username: string, ip: string): Promise<ThrottleState> {
-    const rows = await this.dataSource.query<Array<{ seconds: string | null }>>(
-      `SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [this.keys(username, ip).map((k) => k.key)],
+    const keys = this.keys(username, ip);
+    const rows = await this.dataSource.query<Array<{ key: string; seconds: string | null }>>(
+      `SELECT key, ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
+      [keys.map((k) => k.key)],
     );
-    const seconds = Math.max(0, ...rows.map((r) => Number(r.seconds ?? 0)));
-    return { locked: rows.length > 0, retryAfterSeconds: seconds };
+    const userWideKey = keys.find((k) => k.rule === 'user')?.key;
+    let locks = rows;
+    if (rows.some((r) => r.key === userWideKey) && (await this.isKnownAddress(username, ip))) locks = rows.filter((r) => r.key !== userWideKey);
+    const seconds = Math.max(0, ...locks.map((r) => Number(r.seconds ?? 0)));
+    return { locked: locks.length > 0, retryAfterSeconds: seconds };
   }
 
   async recordFailure(username: string, ip: string): Promise<void> {
     const minutes = this.config.LOGIN_LOCK_MINUTES;
-    for (const { key, max } of this.keys(username, ip)) {
+    for (const { rule, key, max } of this.keys(username, ip)) {
       // A new window starts when the old one is older than the lock period.
       const [row] = await this.dataSource.query<Array<{ failures: number; locked: boolean }>>(
         `INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
@@ -52,12 +76,29 @@ export class LoginThrottleService {
          RETURNING failures, locked_until > now() AS locked`,
         [key, max, minutes],
       );
-      if (row?.locked) this.logger.warn(`Sign-in locked for ${minutes} min after ${row.failures} failures (${key.split(':')[0]})`);
+      if (row?.locked) this.logger.warn(`Sign-in locked for ${minutes} min after ${row.failures} failures (${rule})`);
     }
     this.logger.warn(`Failed sign-in for username "${username.slice(0, 60)}" from ${ip}`);
   }
 
-  async recordSuccess(username: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [`user:${username.toLowerCase().slice(0, 100)}`]);
+  /**
+   * A correct password clears this username's count from this address only. The username-wide count
+   * stays until its window ends: the owner signing in must not hand a distributed guesser a fresh budget.
+   */
+  async recordSuccess(username: string, ip: string): Promise<void> {
+    const key = this.keys(username, ip).find((k) => k.rule === 'user-ip')?.key;
+    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [key]);
+  }
+
+  /** Whether the user signed in from this address recently (sessions keep the address they began from). */
+  private async isKnownAddress(username: string, ip: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<Array<{ known: boolean }>>(
+      `SELECT EXISTS (
+         SELECT 1 FROM auth_session s JOIN app_user u ON u.id = s.user_id
+          WHERE u.username = $1 AND s.ip = $2 AND s.created_at > now() - make_interval(days => $3)
+       ) AS known`,
+      [username.toLowerCase(), ip.slice(0, 64), KNOWN_ADDRESS_DAYS],
+    );
+    return row?.known === true;
   }
 }

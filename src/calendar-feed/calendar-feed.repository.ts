@@ -12,13 +12,20 @@ export interface FeedOwner {
 export class CalendarFeedRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One feed per staff member: a new token replaces the old one. */
-  async saveToken(staffMemberId: string, tokenHash: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO calendar_feed (staff_member_id, token_hash) VALUES ($1, $2)
-       ON CONFLICT (staff_member_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()`,
+  /**
+   * One feed per staff member: a new token replaces the old one. Saved only while an active user is
+   * linked to the staff member; the share lock on that user makes a concurrent deactivation wait for
+   * this insert (and then delete it) or makes this insert see the deactivation (and save nothing).
+   */
+  async saveToken(staffMemberId: string, tokenHash: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `INSERT INTO calendar_feed (staff_member_id, token_hash)
+       SELECT $1, $2 FROM app_user u WHERE u.staff_member_id = $1 AND u.active FOR SHARE OF u
+       ON CONFLICT (staff_member_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = now()
+       RETURNING staff_member_id`,
       [staffMemberId, tokenHash],
     );
+    return rows.length > 0;
   }
 
   async deleteToken(staffMemberId: string): Promise<void> {
@@ -27,7 +34,7 @@ export class CalendarFeedRepository {
 
   /**
    * The staff member a token hash belongs to, with the prisons they serve — only while an active user is
-   * linked to them, so that deactivating the user also stops the feed.
+   * linked to them (deactivation also deletes the feed; this keeps a feed dead between the two steps).
    */
   async findOwner(tokenHash: string): Promise<FeedOwner | undefined> {
     const rows = await this.dataSource.query<FeedOwner[]>(

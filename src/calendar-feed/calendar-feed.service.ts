@@ -4,7 +4,7 @@ import { humanise } from '../allocations/domain/officer-text';
 import { Principal } from '../auth/principal';
 import { addDays } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
-import { NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { NotFoundError, RuleBrokenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { horizonEnd } from '../sessions/domain/session-horizon';
 import { StaffSessionRow } from '../teaching/teaching.repository';
 import { TimetableService } from '../teaching/timetable.service';
@@ -39,12 +39,20 @@ export class CalendarFeedService {
   async issue(principal: Principal): Promise<CalendarFeedUrlDto> {
     if (!principal.staffMemberId) throw new RuleBrokenError('Your user is not linked to a staff member, so it has no timetable to subscribe to');
     const token = randomBytes(32).toString('base64url');
-    await this.repo.saveToken(principal.staffMemberId, sha256(token));
+    if (!(await this.repo.saveToken(principal.staffMemberId, sha256(token)))) throw new UnauthenticatedError('Sign in again: your user is not active');
     return { url: `/calendar-feeds/${token}.ics` };
   }
 
   async revoke(principal: Principal): Promise<void> {
     if (principal.staffMemberId) await this.repo.deleteToken(principal.staffMemberId);
+  }
+
+  /**
+   * Deactivating a user revokes their feed for good: reactivation does not bring the old URL back, the
+   * user must create a new one. Call it after the user is marked inactive (see saveToken).
+   */
+  async revokeForStaffMember(staffMemberId: string): Promise<void> {
+    await this.repo.deleteToken(staffMemberId);
   }
 
   /** The feed: the owner's sessions from 4 weeks back to the end of the session horizon. No prisoner names. */

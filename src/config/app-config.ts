@@ -11,7 +11,9 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
+import { parseTrustProxy, TrustProxy } from './trust-proxy';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
@@ -133,8 +135,23 @@ export class AppConfig {
   @Max(1440)
   LOGIN_LOCK_MINUTES = 15;
 
+  // Which reverse proxies to believe about the client's address (X-Forwarded-For), as Express takes it:
+  // false, true, a hop count or comma-separated addresses/subnets. Sign-in throttling counts by that address.
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined,
+      defaultMessage: () => 'TRUST_PROXY must be false, true, a hop count (0–100) or comma-separated IP addresses/subnets (e.g. loopback, 10.0.0.0/8)',
+    },
+  })
+  TRUST_PROXY = 'false';
+
   get usesEmbeddedDatabase(): boolean {
     return this.DATABASE_URL === undefined;
+  }
+
+  get trustProxy(): TrustProxy {
+    return parseTrustProxy(this.TRUST_PROXY) ?? false;
   }
 
   get corsOrigins(): string[] {

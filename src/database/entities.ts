@@ -19,6 +19,7 @@ import { PlanDraft } from '../planning/entities/plan-draft.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AppUser } from '../auth/entities/app-user.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
+import { AuthRotatedToken } from '../auth/entities/auth-rotated-token.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { Certificate } from '../prisoners/entities/certificate.entity';
 import { PrisonerConsent } from '../prisoners/entities/prisoner-consent.entity';
@@ -38,6 +39,7 @@ export const ENTITIES = [
   ActivitySlot,
   AppUser,
   AuthSession,
+  AuthRotatedToken,
   LoginThrottle,
   AuditEvent,
   PrisonerConsent,

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ imports: [AuthModule], controllers: [UsersController], providers: [UsersService] })
+@Module({ imports: [AuthModule, CalendarFeedModule], controllers: [UsersController], providers: [UsersService] })
 export class UsersModule {}

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
 import { AppUser } from '../auth/entities/app-user.entity';
 import { hashPassword } from '../auth/passwords';
+import { CalendarFeedService } from '../calendar-feed/calendar-feed.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { Page, PageQueryDto, toPage } from '../common/http/pagination.dto';
 import { StaffMember } from '../staff/entities/staff-member.entity';
@@ -23,6 +24,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly auth: AuthService,
+    private readonly calendarFeeds: CalendarFeedService,
   ) {}
 
   async list(q: PageQueryDto): Promise<Page<UserDto>> {
@@ -56,6 +58,8 @@ export class UsersService {
     });
     // A new password or a deactivation ends every session of the user.
     if (passwordHash || dto.active === false) await this.auth.revokeAllSessions(id);
+    // Deactivation also revokes the calendar feed for good: reactivating must not revive the old URL.
+    if (dto.active === false && user.staffMemberId) await this.calendarFeeds.revokeForStaffMember(user.staffMemberId);
     return toDto(await users.findOneByOrFail({ id }));
   }
 }

@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** Failed sign-ins per username and per client address within a window (shared by all replicas). */
+/** Failed sign-ins per username and address, per address and per username within a window (shared by all replicas). */
 @Entity({ name: 'login_throttle' })
 export class LoginThrottle {
-  // "user:<username>" or "ip:<address>"
+  // "user-ip:<username>|<address>", "ip:<address>" or "user:<username>" (see LoginThrottleService)
   @PrimaryColumn({ type: 'varchar', length: 120 }) key: string;
 
   @Column({ type: 'int', default: 0 }) failures: number;

@@ -6,6 +6,7 @@ import { Allow, CurrentPrincipal, Public } from '../../auth/policy.decorators';
 import { hasRole } from '../../auth/principal';
 import type { Principal } from '../../auth/principal';
 import { ALL_ROLES, Role } from '../../auth/roles';
+import { clientAddress, requestOrigin } from '../../auth/request-origin';
 import { readCookie, WEB_SESSION_COOKIE } from '../../auth/web-session';
 import { DomainError } from '../../common/errors/domain-errors';
 import { field, validateAs } from '../shared/forms';
@@ -44,7 +45,7 @@ export class WebAuthController {
     const next = safeNext(q.next);
     const cookie = readCookie(req, WEB_SESSION_COOKIE);
     if (cookie) {
-      const signedIn = await this.auth.principalFromSessionToken(cookie).catch(() => undefined);
+      const signedIn = await this.auth.principalFromSessionToken(cookie, requestOrigin(req)).catch(() => undefined);
       if (signedIn) return res.redirect(302, next === WEB_PREFIX ? homeOf(signedIn) : next);
       clearSessionCookie(req, res);
     }
@@ -63,7 +64,7 @@ export class WebAuthController {
     const form = validateAs(LoginDto, { username, password: field(body, 'password') ?? '' });
     if (!form.value) throw again(400, ctx.t('login.failed'));
     try {
-      const pair = await this.auth.login(form.value.username, form.value.password, req.socket.remoteAddress ?? 'unknown');
+      const pair = await this.auth.login(form.value.username, form.value.password, clientAddress(req));
       setSessionCookie(req, res, pair.refreshToken);
     } catch (e) {
       if (e instanceof DomainError && e.kind === 'UNAUTHENTICATED') throw again(401, ctx.t('login.failed'));
