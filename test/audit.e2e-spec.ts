@@ -66,6 +66,29 @@ describe('audit trail', () => {
     expect(await events('prisoner.read')).toMatchObject([{ username: officer.username, prisonerId: pb.id, outcome: 'DENIED', statusCode: 404 }]);
   });
 
+  it('concurrent requests share INSERTs (group commit), and each answers only once its event is stored', async () => {
+    const { prison, unit } = await createPrisonWithUnit(t.dataSource);
+    const p = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    const ids = Array.from({ length: 40 }, (_, i) => `group-${i}`);
+    const storedOnAnswer = await Promise.all(
+      ids.map(async (id) => {
+        await officer.get(`/prisoners/${p.id}`).set('x-request-id', id).expect(200);
+        const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE request_id = $1`, [id]);
+        return n;
+      }),
+    );
+    expect(storedOnAnswer).toEqual(ids.map(() => 1));
+    const rows = await t.dataSource.query<Array<{ tx: string; prisonId: string; prisonerId: string }>>(
+      `SELECT xmin::text AS tx, prison_id AS "prisonId", prisoner_id AS "prisonerId" FROM audit_event WHERE request_id = ANY($1)`,
+      [ids],
+    );
+    expect(rows).toHaveLength(ids.length);
+    expect(rows.every((r) => r.prisonId === prison.id && r.prisonerId === p.id)).toBe(true);
+    // Fewer transactions than events: concurrent events were committed together.
+    expect(new Set(rows.map((r) => r.tx)).size).toBeLessThan(ids.length);
+  });
+
   it('GET /audit: managers see their own prison, filter by prisoner and user; rows cannot be changed', async () => {
     const a = await createPrisonWithUnit(t.dataSource);
     const b = await createPrisonWithUnit(t.dataSource);

@@ -253,8 +253,9 @@ describe('teaching: timetable and rosters (e2e)', () => {
       const after = (await auditRows(teacher.userId)).slice(before.length);
       expect(after).toEqual([
         { action: 'roster.read', subject_type: 'session', subject_id: tuesday.id, prison_id: prisonId, outcome: 'SUCCESS' },
-        { action: 'roster.read', subject_type: 'session', subject_id: othersClass.id, prison_id: null, outcome: 'DENIED' },
-        { action: 'roster.export', subject_type: 'session', subject_id: tuesday.id, prison_id: null, outcome: 'SUCCESS' },
+        // Filed under the prison of the session (issue 11: the export and the refusal had none).
+        { action: 'roster.read', subject_type: 'session', subject_id: othersClass.id, prison_id: prisonId, outcome: 'DENIED' },
+        { action: 'roster.export', subject_type: 'session', subject_id: tuesday.id, prison_id: prisonId, outcome: 'SUCCESS' },
       ]);
     });
   });

@@ -1,6 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { IsoDate } from '../calendar/domain/oslo-time';
 import { Page, toPage } from '../common/http/pagination.dto';
+import type { AuditSubject } from './audit-subject';
+import { AuditRepository, AuditRow } from './audit.repository';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
 
@@ -18,39 +21,109 @@ export interface AuditRecord {
   requestId?: string | null;
   outcome: AuditOutcome;
   statusCode: number;
+  /**
+   * The resource the request acted on: the event is filed under its prison, looked up when the
+   * event is written (prisonId above is the fallback when it has none).
+   */
+  resource?: { subject: AuditSubject; visiblePrisons: string[] | undefined; today: IsoDate };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const uuidOrNull = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v : null);
+const visibleCsv = (prisonIds: string[] | undefined) => (prisonIds ? prisonIds.filter((id) => UUID.test(id)).join(',') : null);
+// Enough for any burst, well under PostgreSQL's 65,535 parameters (one array per column whatever the size).
+const MAX_BATCH = 1000;
 
+interface Pending {
+  row: AuditRow;
+  done: () => void;
+  fail: (err: unknown) => void;
+}
+
+/**
+ * Writes the audit trail with group commit: events wait in a queue while one INSERT is under way,
+ * and the next INSERT writes all of them at once. Each caller's promise settles when the INSERT
+ * holding its event has committed, so no request answers before its event is stored, and N
+ * concurrent requests cost one round trip and one commit instead of N.
+ */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('Audit');
+  private queue: Pending[] = [];
+  private writing: Promise<void> | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: AuditRepository,
+  ) {}
 
-  async record(r: AuditRecord): Promise<void> {
+  record(r: AuditRecord): Promise<void> {
+    const row: AuditRow = {
+      userId: r.userId,
+      username: r.username,
+      role: r.roles.join(',').slice(0, 120) || null,
+      action: r.action.slice(0, 80),
+      method: r.method.slice(0, 10),
+      path: r.path.slice(0, 300),
+      prisonId: uuidOrNull(r.prisonId),
+      subjectType: r.subjectType ? r.subjectType.slice(0, 40) : null,
+      subjectId: r.subjectId ? String(r.subjectId).slice(0, 64) : null,
+      prisonerId: uuidOrNull(r.prisonerId),
+      requestId: r.requestId ? String(r.requestId).slice(0, 64) : null,
+      outcome: r.outcome,
+      statusCode: r.statusCode,
+      resolveType: r.resource?.subject.type ?? null,
+      resolveId: r.resource?.subject.id ?? null,
+      visible: r.resource ? visibleCsv(r.resource.visiblePrisons) : null,
+      today: r.resource?.today ?? null,
+    };
+    return new Promise<void>((done, fail) => {
+      this.queue.push({ row, done, fail });
+      // No timer: the first event is written at once; later ones gather while it is written.
+      this.writing ??= this.drain();
+    });
+  }
+
+  /** The prison of a resource as it is now, by the same rules (for writes, before they change it). */
+  prisonOf(subject: AuditSubject, visiblePrisons: string[] | undefined, today: IsoDate): Promise<string | null> {
+    return this.repo.prisonOf(subject, visibleCsv(visiblePrisons), today);
+  }
+
+  /** Waits until every queued event is stored (on shutdown, and for tests). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.flush();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  private async drain(): Promise<void> {
     try {
-      await this.dataSource.getRepository(AuditEvent).insert({
-        userId: r.userId,
-        username: r.username,
-        role: r.roles.join(',').slice(0, 120) || null,
-        action: r.action.slice(0, 80),
-        method: r.method.slice(0, 10),
-        path: r.path.slice(0, 300),
-        prisonId: uuidOrNull(r.prisonId),
-        subjectType: r.subjectType ?? null,
-        subjectId: r.subjectId ? String(r.subjectId).slice(0, 64) : null,
-        prisonerId: uuidOrNull(r.prisonerId),
-        requestId: r.requestId ? String(r.requestId).slice(0, 64) : null,
-        outcome: r.outcome,
-        statusCode: r.statusCode,
-      });
-    } catch (err) {
-      // Never lose the trail silently: an audit failure is an error in the logs.
-      this.logger.error(`Could not write audit event ${r.action}: ${err instanceof Error ? err.message : String(err)}`);
-      throw err;
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.repo.insertMany(batch.map((p) => p.row));
+          for (const p of batch) p.done();
+        } catch (err) {
+          // Maybe one bad row: write the others one by one so that only the bad one fails.
+          if (batch.length === 1) this.failed(batch[0], err);
+          else for (const p of batch) await this.repo.insertMany([p.row]).then(p.done, (e: unknown) => this.failed(p, e));
+        }
+      }
+    } finally {
+      this.writing = null;
     }
+  }
+
+  private failed(p: Pending, err: unknown): void {
+    // Never lose the trail silently: an audit failure is an error in the logs, and the request fails.
+    this.logger.error(`Could not write audit event ${p.row.action}: ${err instanceof Error ? err.message : String(err)}`);
+    p.fail(err);
   }
 
   async search(q: AuditQueryDto, prisonScope: string[] | undefined): Promise<Page<AuditEventDto>> {

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { IsoDate } from '../calendar/domain/oslo-time';
+import { AuditSubject } from './audit-subject';
+import { AuditOutcome } from './entities/audit-event.entity';
+
+/** One audit_event row as written (already cut to the column sizes), and how to find its prison. */
+export interface AuditRow {
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  method: string;
+  path: string;
+  /** A prison already known to be the data's; used when the resource below resolves to none. */
+  prisonId: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  prisonerId: string | null;
+  requestId: string | null;
+  outcome: AuditOutcome;
+  statusCode: number;
+  /** The resource whose prison the event is filed under, looked up when the row is written. */
+  resolveType: AuditSubject['type'] | null;
+  resolveId: string | null;
+  /** The user's prisons, comma-separated (NULL: all); a prisoner's stay in one of them comes first. */
+  visible: string | null;
+  today: IsoDate | null;
+}
+
+// A prisoner's prison: a stay in a prison the user may see first, then the stay holding them today,
+// then the latest.
+const prisonerPrison = (prisonerIds: string) => `(
+  SELECT c.prison_id FROM custody_period c WHERE c.prisoner_id IN (${prisonerIds})
+   ORDER BY (v.visible IS NULL OR c.prison_id = ANY(v.visible)) DESC,
+            (c.from_date <= v.today AND (c.to_date IS NULL OR c.to_date > v.today)) DESC,
+            c.from_date DESC
+   LIMIT 1)`;
+
+// The prison a resource's data belongs to, for a row v(resolve_type, resolve_id, visible, today).
+// A prison named directly counts only if it exists and the user may see it.
+const PRISON_OF = `CASE v.resolve_type
+  WHEN 'prison' THEN (SELECT p.id FROM prison p WHERE p.id = v.resolve_id AND (v.visible IS NULL OR p.id = ANY(v.visible)))
+  WHEN 'session' THEN (SELECT s.prison_id FROM session s WHERE s.id = v.resolve_id)
+  WHEN 'activity' THEN (SELECT a.prison_id FROM activity a WHERE a.id = v.resolve_id)
+  WHEN 'allocation' THEN (SELECT a.prison_id FROM allocation a WHERE a.id = v.resolve_id)
+  WHEN 'referral' THEN (SELECT a.prison_id FROM referral r JOIN activity a ON a.id = r.activity_id WHERE r.id = v.resolve_id)
+  WHEN 'plan-draft' THEN (SELECT d.prison_id FROM plan_draft d WHERE d.id = v.resolve_id)
+  WHEN 'prisoner' THEN ${prisonerPrison('v.resolve_id')}
+  WHEN 'unavailability' THEN ${prisonerPrison('SELECT u.prisoner_id FROM unavailability u WHERE u.id = v.resolve_id')}
+  WHEN 'non_association' THEN ${prisonerPrison('SELECT unnest(ARRAY[n.prisoner_a_id, n.prisoner_b_id]) FROM non_association n WHERE n.id = v.resolve_id')}
+END`;
+
+const COLUMNS: Array<[keyof AuditRow, string, string]> = [
+  ['userId', 'user_id', 'uuid'],
+  ['username', 'username', 'varchar'],
+  ['role', 'role', 'varchar'],
+  ['action', 'action', 'varchar'],
+  ['method', 'method', 'varchar'],
+  ['path', 'path', 'varchar'],
+  ['prisonId', 'prison_id', 'uuid'],
+  ['subjectType', 'subject_type', 'varchar'],
+  ['subjectId', 'subject_id', 'varchar'],
+  ['prisonerId', 'prisoner_id', 'uuid'],
+  ['requestId', 'request_id', 'varchar'],
+  ['outcome', 'outcome', 'audit_outcome'],
+  ['statusCode', 'status_code', 'int'],
+  ['resolveType', 'resolve_type', 'text'],
+  ['resolveId', 'resolve_id', 'uuid'],
+  ['visible', 'visible_csv', 'text'],
+  ['today', 'today', 'date'],
+];
+const STORED = COLUMNS.slice(0, 13).map(([, c]) => c);
+
+// One statement for any number of events: one array parameter per column, unnested in order. The
+// prison is looked up here, in the same statement (no extra round trip per request); a known prison
+// id that names no prison is stored as NULL. clock_timestamp() gives each row its own time, in queue
+// order; scalar subqueries (not joins) keep the rows in that order.
+const INSERT_MANY = `
+  WITH v AS (
+    SELECT u.*, string_to_array(u.visible_csv, ',')::uuid[] AS visible
+      FROM unnest(${COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${COLUMNS.map(([, c]) => c).join(', ')}, ord)
+  )
+  INSERT INTO audit_event (occurred_at, ${STORED.join(', ')})
+  SELECT clock_timestamp(), ${STORED.map((c) => (c === 'prison_id' ? `COALESCE(${PRISON_OF}, (SELECT p.id FROM prison p WHERE p.id = v.prison_id))` : `v.${c}`)).join(', ')}
+    FROM v ORDER BY v.ord`;
+
+const PRISON_OF_ONE = `
+  WITH v AS (SELECT $1::text AS resolve_type, $2::uuid AS resolve_id, string_to_array($3::text, ',')::uuid[] AS visible, $4::date AS today)
+  SELECT ${PRISON_OF} AS "prisonId" FROM v`;
+
+@Injectable()
+export class AuditRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends the events in one INSERT (one commit). */
+  async insertMany(rows: AuditRow[]): Promise<void> {
+    await this.dataSource.query(
+      INSERT_MANY,
+      COLUMNS.map(([key]) => rows.map((r) => r[key])),
+    );
+  }
+
+  /** The prison of a resource now (before a write that may move or delete it); same rules as above. */
+  async prisonOf(subject: AuditSubject, visible: string | null, today: IsoDate): Promise<string | null> {
+    const rows = await this.dataSource.query<Array<{ prisonId: string | null }>>(PRISON_OF_ONE, [subject.type, subject.id, visible, today]);
+    return rows[0]?.prisonId ?? null;
+  }
+}
