@@ -5,6 +5,7 @@ import { Attendance1795500000000 } from './1795500000000-Attendance';
 import { PrisonerDays1795500100000 } from './1795500100000-PrisonerDays';
 import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOverlap';
 import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
+import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBackfill';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -16,4 +17,5 @@ export const MIGRATIONS: Function[] = [
   PrisonerDays1795500100000,
   AllocationNoOverlap1795500200000,
   PlanDrafts1795500300000,
+  DemoHistoryBackfill1795600000000,
 ];

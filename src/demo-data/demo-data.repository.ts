@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** The few reads the demo-data start-up needs. */
+@Injectable()
+export class DemoDataRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Which of these usernames exist (active or not). */
+  async findUsernames(usernames: string[]): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ username: string }>>(`SELECT username FROM app_user WHERE username = ANY($1) ORDER BY username`, [usernames]);
+    return rows.map((r) => r.username);
+  }
+
+  async checkpoint(): Promise<void> {
+    await this.dataSource.query('CHECKPOINT');
+  }
+}
