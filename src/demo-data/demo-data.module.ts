@@ -1,4 +1,4 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { analyzeGrowingTables, backfillDemoHistory, BackfillChunk } from '../../seeds/demo/backfill-demo-history';
@@ -29,7 +29,7 @@ export class DemoUsersInProductionError extends Error {
 // weeks' sessions (the horizon job) and twelve months of history follow in the background in short
 // chunks, so that the app answers while they fill (docs/demo-data.md).
 @Injectable()
-export class DemoDataLoader implements OnApplicationBootstrap {
+export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('DemoData');
 
   constructor(
@@ -44,13 +44,17 @@ export class DemoDataLoader implements OnApplicationBootstrap {
     private readonly endpoint: DatabaseEndpoint,
   ) {}
 
+  // The demo users' password is public: a production database that has them must not serve. Checked as
+  // early as the database allows (before the jobs and the listener start).
+  async onModuleInit(): Promise<void> {
+    if (this.config.NODE_ENV !== 'production') return;
+    const found = await this.repo.findUsernames(DEMO_USERS.map((u) => u.username));
+    if (found.length > 0) throw new DemoUsersInProductionError(found);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.NODE_ENV === 'production') {
-      // The demo users' password is public: a production database that has them must not serve.
-      const found = await this.repo.findUsernames(DEMO_USERS.map((u) => u.username));
-      if (found.length > 0) throw new DemoUsersInProductionError(found);
-      return;
-    }
+    // Never in production (config validation refuses it too).
+    if (this.config.NODE_ENV === 'production') return;
     if (this.config.SEED_DEMO_DATA_ON_EMPTY) {
       // Built around today, so that custody, arrivals, releases and the history look current whenever you start it.
       const summary = await loadDemoData(this.dataSource, {
