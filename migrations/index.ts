@@ -6,6 +6,7 @@ import { PrisonerDays1795500100000 } from './1795500100000-PrisonerDays';
 import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOverlap';
 import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
 import { RefreshTokenReuse1795500457310 } from './1795500457310-RefreshTokenReuse';
+import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBackfill';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,4 +19,5 @@ export const MIGRATIONS: Function[] = [
   AllocationNoOverlap1795500200000,
   PlanDrafts1795500300000,
   RefreshTokenReuse1795500457310,
+  DemoHistoryBackfill1795600000000,
 ];

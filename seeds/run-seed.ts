@@ -22,10 +22,21 @@ async function main(): Promise<void> {
     const applied = await runMigrationsLocked(dataSource);
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
     const prisonerDays = new PrisonerDaysService(dataSource, new Clock());
+    let month = '';
     const summary = await loadDemoData(dataSource, {
       today: osloToday(DateTime.now().setZone(OSLO)),
-      history: { refreshPrisonerDays: (em, scope) => prisonerDays.refreshDays(em, scope) },
+      onProgress: (line) => console.log(line),
+      history: {
+        refreshPrisonerDays: (em, scope) => prisonerDays.refreshDays(em, scope),
+        onChunk: (c) => {
+          if (c.from.slice(0, 7) === month && !c.state.finished) return;
+          month = c.from.slice(0, 7);
+          console.log(`History: ${month} (${Math.floor((100 * c.state.daysDone) / c.state.daysTotal)} %)…`);
+        },
+      },
     });
+    // The bulk load leaves WAL behind: a checkpoint lets the embedded database recycle it.
+    if (endpoint.embedded) await dataSource.query('CHECKPOINT');
     if (summary.skipped) {
       console.log('Demo data not loaded: the database already has prisons.');
     } else {

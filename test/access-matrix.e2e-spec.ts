@@ -14,6 +14,7 @@ type Expect = 'PUBLIC' | Role[];
 // so no endpoint can be added without deciding who may use it.
 const POLICY: Record<string, Expect> = {
   'GET /health': 'PUBLIC',
+  'GET /': 'PUBLIC',
   'POST /auth/login': 'PUBLIC',
   'POST /auth/refresh': 'PUBLIC',
   'POST /auth/logout': ALL_ROLES.slice(),

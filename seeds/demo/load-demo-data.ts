@@ -4,13 +4,12 @@ import { Activity } from '../../src/activities/entities/activity.entity';
 import { Prison } from '../../src/organisation/entities/prison.entity';
 import { Region } from '../../src/organisation/entities/region.entity';
 import { Unit } from '../../src/organisation/entities/unit.entity';
-import { CustodyPeriod } from '../../src/prisoners/entities/custody-period.entity';
-import { Prisoner } from '../../src/prisoners/entities/prisoner.entity';
 import { StaffMember } from '../../src/staff/entities/staff-member.entity';
 import { insertDemoUsers } from './demo-users';
 import { DemoData, generateDemoData } from './generate-demo-data';
 import { DemoPlan, generateDemoPlan } from './generate-demo-plan';
-import { DemoHistoryOptions, DemoHistorySummary, loadDemoHistory } from './load-demo-history';
+import { backfillDemoHistory, BackfillOptions, recordDemoHistoryBackfill } from './backfill-demo-history';
+import { DemoHistoryOptions, DemoHistorySummary } from './load-demo-history';
 
 export interface DemoLoadSummary {
   /** True when the database already had prisons, so nothing was loaded. */
@@ -29,7 +28,7 @@ export interface DemoLoadSummary {
   referrals: number;
   unavailability: number;
   nonAssociations: number;
-  /** Sessions, bookings and attendance of the last twelve months, when loaded. */
+  /** Sessions, bookings and attendance of the last twelve months, when loaded (not when deferred). */
   history: Omit<DemoHistorySummary, 'timingsMs'> | null;
   /** Where the time went (generation, inserts, each history statement). */
   timingsMs: Record<string, number>;
@@ -44,10 +43,16 @@ export interface DemoLoadOptions {
   /** Load the plan (allocations past and present, referrals, unavailability, non-associations). Default true. */
   plan?: boolean;
   /**
-   * Also generate twelve months of sessions, bookings, attendance and prisoner-days, in the same
-   * transaction (needs the plan). The caller passes the prisoner-days refresh (PrisonerDaysService).
+   * Also owe twelve months of sessions, bookings, attendance and prisoner-days (needs the plan): recorded
+   * with the present, then loaded day by day in short transactions (backfill-demo-history.ts), before
+   * this returns unless `defer` (the app's first start backfills in the background). The caller passes
+   * the prisoner-days refresh (PrisonerDaysService).
    */
-  history?: Pick<DemoHistoryOptions, 'refreshPrisonerDays'>;
+  history?: Pick<DemoHistoryOptions, 'refreshPrisonerDays'> & Pick<BackfillOptions, 'weekdaysPerChunk' | 'onChunk'> & { defer?: boolean };
+  /** Days of history before today (default DEMO_HISTORY_DAYS, a year): fewer load faster. */
+  historyDays?: number;
+  /** Progress lines while loading the present ("Demo data: …"). */
+  onProgress?: (line: string) => void;
 }
 
 /** Held for the seeding transaction, so replicas booting together on an empty database load once. */
@@ -58,8 +63,10 @@ const CHUNK = 500;
 /**
  * Loads the national demo data into an empty database, in one transaction: the organisation, the
  * prisoners and their custody, staff, the offer and the demo users; then the plan (allocations
- * over the last twelve months and today, referrals, unavailability, non-associations); then, if
- * asked, twelve months of history. Idempotent: if any prison exists, nothing happens and the
+ * over the last twelve months and today, referrals, unavailability, non-associations) and, if asked,
+ * the history it owes. Then, unless deferred, twelve months of history in short transactions (a
+ * failure there leaves the present loaded and the rest owed: the next backfill carries on).
+ * Idempotent: if any prison exists, nothing happens and the
  * summary says `skipped`. The data is generated only when it is needed (pass `data` to load
  * something else, e.g. another seed). Sessions from today on are the session horizon job's.
  *
@@ -75,25 +82,33 @@ export async function loadDemoData(dataSource: DataSource, options: DemoLoadOpti
     timingsMs[label] = Date.now() - t;
     return result;
   };
-  return dataSource.transaction(async (manager) => {
+  const say = options.onProgress ?? (() => undefined);
+  const present = await dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [DEMO_DATA_LOCK_KEY]);
     const [{ exists }] = (await manager.query('SELECT EXISTS (SELECT 1 FROM "prison") AS "exists"')) as { exists: boolean }[];
     if (exists) return summary(true, null, null, null, 0, 0, timingsMs, started);
 
+    say('Demo data: generating the organisation, prisoners and staff…');
     const d = options.data ?? (await timed('generate', () => generateDemoData({ today: options.today })));
+    say(`Demo data: loading ${d.prisons.length} prisons, ${d.prisoners.length} prisoners, ${d.staffMembers.length} staff, ${d.activities.length} activities…`);
     const links = await timed('insert', () => insertDemoData(manager, d));
     const users = await timed('users', () => insertDemoUsers(manager, d));
     if (options.plan === false) return summary(false, d, null, null, links, users, timingsMs, started);
 
-    const plan = await timed('generate-plan', () => generateDemoPlan(d));
+    say('Demo data: planning allocations, referrals and unavailability…');
+    const plan = await timed('generate-plan', () => generateDemoPlan(d, { historyDays: options.historyDays }));
+    say(`Demo data: loading ${plan.allocations.length} allocations…`);
     await timed('insert-plan', () => insertDemoPlan(manager, plan));
-    let history: DemoHistorySummary | null = null;
-    if (options.history) {
-      history = await loadDemoHistory(manager, { from: plan.historyFrom, today: d.today, seed: d.seed, ...options.history });
-      for (const [label, ms] of Object.entries(history.timingsMs)) timingsMs[`history-${label}`] = ms;
-    }
-    return summary(false, d, plan, history, links, users, timingsMs, started);
+    if (options.history) await recordDemoHistoryBackfill(manager, { seed: d.seed, today: d.today, historyFrom: plan.historyFrom });
+    return summary(false, d, plan, null, links, users, timingsMs, started);
   });
+  if (present.skipped || !options.history || options.history.defer) return present;
+
+  // The history, chunk by chunk (each its own transaction), as the app's background backfill does.
+  const t = Date.now();
+  const totals = await backfillDemoHistory(dataSource, options.history);
+  timingsMs.history = Date.now() - t;
+  return { ...present, history: { sessions: totals.sessions, cancelledSessions: totals.cancelledSessions, bookings: totals.bookings, attendance: totals.attendance }, durationMs: Date.now() - started };
 }
 
 /** The organisation, prisoners, custody, staff and the offer. Returns the number of staff–prison links. */
@@ -111,8 +126,9 @@ async function insertDemoData(manager: EntityManager, d: DemoData): Promise<numb
     Unit,
     d.units.map(({ id, prisonId, name, securityLevel, capacity }) => ({ id, prisonId, name, securityLevel, capacity })),
   );
-  await insertChunks(manager, Prisoner, d.prisoners.map((p) => ({ ...p })));
-  await insertChunks(manager, CustodyPeriod, d.custodyPeriods.map((c) => ({ ...c })));
+  // The two big tables through one JSON parameter per chunk: far fewer round trips on the embedded database.
+  await insertJson(manager, 'prisoner', d.prisoners);
+  await insertJson(manager, 'custody_period', d.custodyPeriods);
   await insertChunks(
     manager,
     StaffMember,

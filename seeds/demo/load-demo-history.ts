@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { patternCoversSql } from '../../src/allocations/bookings-materialiser';
 import { addDays } from '../../src/calendar/domain/oslo-time';
+import { dayOf } from './day-numbers';
 import { historyDayRates } from './demo-history-rates';
 
 // Twelve months of history for the demo data, generated in SQL: set-based INSERT … SELECT statements
@@ -23,6 +24,11 @@ export interface DemoHistoryOptions {
   today: string;
   /** Varies the draws; the demo seed by default. */
   seed: number;
+  /**
+   * Load only these days (within `from` … yesterday), e.g. one chunk of a backfill. The draws do not
+   * depend on the chunking: the same days give the same history whether loaded at once or in pieces.
+   */
+  days?: { from: string; to: string };
   /** Recomputes prisoner-days (PrisonerDaysService.refreshDays), in the same transaction. */
   refreshPrisonerDays: (em: EntityManager, scope: { from: string; to: string }) => Promise<unknown>;
 }
@@ -57,8 +63,11 @@ const LOADED_AT = `(extract(epoch FROM statement_timestamp()) * 1000)::bigint`;
  * directly. Otherwise the triggers run as usual: slower, same result.
  */
 export async function loadDemoHistory(em: EntityManager, options: DemoHistoryOptions): Promise<DemoHistorySummary> {
-  const { from, today, seed } = options;
-  const yesterday = addDays(today, -1);
+  const { today, seed } = options;
+  const lastDay = addDays(today, -1);
+  // The chunk to load; the day chances still come from the whole history (they follow its trend).
+  const from = options.days && options.days.from > options.from ? options.days.from : options.from;
+  const yesterday = options.days && options.days.to < lastDay ? options.days.to : lastDay;
   const salt = `'${Math.trunc(seed)}'`;
   const timingsMs: Record<string, number> = {};
   const timed = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
@@ -68,7 +77,9 @@ export async function loadDemoHistory(em: EntityManager, options: DemoHistoryOpt
     return result;
   };
 
-  const rates = historyDayRates(from, yesterday, today);
+  const rates = historyDayRates(options.from, lastDay, today).filter((r) => r.date >= from && r.date <= yesterday);
+  // Distinct ids across chunks even if two loaded within the same millisecond.
+  const idBase = `${dayOf(from)}::bigint * 4294967296`;
   const column = <K extends keyof (typeof rates)[number]>(key: K) => rates.map((r) => r[key]);
   const [{ rolsuper }] = await em.query<Array<{ rolsuper: boolean }>>(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
   // Big joins and sorts: enough memory for them not to spill to disk (this transaction only).
@@ -98,7 +109,7 @@ export async function loadDemoHistory(em: EntityManager, options: DemoHistoryOpt
 
   // Sessions, bookings and attendance in one statement, so that the roster is computed once.
   const [counts] = await timed('sessions-bookings-attendance', () =>
-    em.query<Array<{ sessions: number; cancelled: number; bookings: number; attendance: number }>>(HISTORY_SQL(salt, rolsuper), [
+    em.query<Array<{ sessions: number; cancelled: number; bookings: number; attendance: number }>>(HISTORY_SQL(salt, rolsuper, idBase), [
       column('date'),
       column('holiday'),
       column('staffAbsent'),
@@ -123,7 +134,7 @@ const WORK_MEM = '128MB';
  * $1.. the weekdays of the history and their chances (see HistoryDayRates). With triggers off, each
  * session is inserted with its roster count; with triggers on, the booking trigger counts it.
  */
-const HISTORY_SQL = (salt: string, countHere: boolean) => `
+const HISTORY_SQL = (salt: string, countHere: boolean, idBase: string) => `
 WITH r AS (
   SELECT * FROM unnest($1::date[], $2::boolean[], $3::float8[], $4::float8[], $5::float8[], $6::float8[], $7::float8[], $8::float8[], $9::float8[])
     AS r(date, holiday, staff_absent, training, lockdown, sick, refused, half_day, unrecorded)
@@ -169,14 +180,14 @@ WITH r AS (
   RETURNING cancellation_reason
 ), new_bookings AS (
   INSERT INTO booking (id, session_id, prisoner_id, allocation_id, date, period)
-  SELECT ${timeOrderedId('b00', 'n')}, session_id, prisoner_id, allocation_id, date, period FROM roster
+  SELECT ${timeOrderedId('b00', `${idBase} + n`)}, session_id, prisoner_id, allocation_id, date, period FROM roster
   RETURNING 1
 ), new_attendance AS (
   -- Sessions that ran: absent when a known unavailability covers the half-day (the reason the attendance
   -- screen pre-fills), sick or refusing for the day, or away for one half-day; otherwise attended. In the last
   -- week some sessions are not recorded yet.
   INSERT INTO attendance (id, session_id, prisoner_id, prison_id, date, period, outcome, absence_reason, recorded_at, updated_at)
-  SELECT ${timeOrderedId('a00', 'b.n')}, b.session_id, b.prisoner_id, b.prison_id, b.date, b.period,
+  SELECT ${timeOrderedId('a00', `${idBase} + b.n`)}, b.session_id, b.prisoner_id, b.prison_id, b.date, b.period,
          (CASE WHEN x.reason IS NULL THEN 'ATTENDED' ELSE 'ABSENT' END)::attendance_outcome, x.reason, b.ended_at, b.ended_at
     FROM roster b
     JOIN r ON r.date = b.date

@@ -29,6 +29,26 @@ describe('validateConfig', () => {
     expect(() => validateConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
 
+  describe('SEED_DEMO_DATA_ON_EMPTY (the demo users have a published password)', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+
+    it('defaults to true outside production', () => {
+      expect(validateConfig({}).SEED_DEMO_DATA_ON_EMPTY).toBe(true);
+      expect(validateConfig({ NODE_ENV: 'test' }).SEED_DEMO_DATA_ON_EMPTY).toBe(true);
+      expect(validateConfig({ SEED_DEMO_DATA_ON_EMPTY: 'false' }).SEED_DEMO_DATA_ON_EMPTY).toBe(false);
+    });
+
+    it('defaults to false in production', () => {
+      expect(validateConfig(production).SEED_DEMO_DATA_ON_EMPTY).toBe(false);
+      expect(validateConfig({ ...production, SEED_DEMO_DATA_ON_EMPTY: 'false' }).SEED_DEMO_DATA_ON_EMPTY).toBe(false);
+    });
+
+    it.each(['true', '1', 'yes'])('refuses SEED_DEMO_DATA_ON_EMPTY=%s in production and names the variable', (value) => {
+      expect(() => validateConfig({ ...production, SEED_DEMO_DATA_ON_EMPTY: value })).toThrow(ConfigValidationError);
+      expect(() => validateConfig({ ...production, SEED_DEMO_DATA_ON_EMPTY: value })).toThrow(/SEED_DEMO_DATA_ON_EMPTY=true: not allowed when NODE_ENV=production/);
+    });
+  });
+
   it('ignores unrelated environment variables', () => {
     expect(() => validateConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
   });

@@ -58,10 +58,12 @@ export class AppConfig {
   @IsBoolean()
   MIGRATE_ON_START = true;
 
-  // Load the national demo data when the database has no prisons yet.
-  @Transform(toBool)
+  // Load the national demo data when the database has no prisons yet. Default: true, except with
+  // NODE_ENV=production, where it is false and may not be turned on (the demo users' password is public).
+  @Transform(({ value }) => (value === '' ? undefined : toBool({ value })))
+  @IsOptional()
   @IsBoolean()
-  SEED_DEMO_DATA_ON_EMPTY = true;
+  SEED_DEMO_DATA_ON_EMPTY?: boolean;
 
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '1mb';
@@ -166,7 +168,7 @@ export class ConfigValidationError extends Error {}
 
 /** Validates raw environment values; throws one error naming every bad variable. */
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS', 'JWT_SECRET']));
+  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS', 'JWT_SECRET', 'SEED_DEMO_DATA_ON_EMPTY']));
   const picked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (known.has(key) && value !== undefined) picked[key] = value;
@@ -176,12 +178,18 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
     throw new ConfigValidationError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production');
   }
+  if (config.NODE_ENV === 'production' && config.SEED_DEMO_DATA_ON_EMPTY === true) {
+    throw new ConfigValidationError(
+      'Invalid configuration:\n  SEED_DEMO_DATA_ON_EMPTY=true: not allowed when NODE_ENV=production (the demo users have a published password)',
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  config.SEED_DEMO_DATA_ON_EMPTY ??= config.NODE_ENV !== 'production';
   return config;
 }
 

@@ -6,6 +6,11 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export const IN_MEMORY = 'memory://';
 
+// PGlite keeps PostgreSQL's default max_wal_size (1 GB): after the demo load the WAL alone took ~1 GB
+// of the data directory. The embedded database has no replicas or archive to keep WAL for, so a
+// checkpoint every 64 MB of WAL keeps the directory small (single-user mode checkpoints inline).
+const WAL_LIMITS = ['-c', 'max_wal_size=64MB', '-c', 'min_wal_size=32MB'];
+
 export interface EmbeddedPostgres {
   /** A postgres:// URL the ordinary pg driver connects to. */
   url: string;
@@ -22,7 +27,7 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(options: { dataDir: string; maxConnections?: number; port?: number }): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir === IN_MEMORY ? IN_MEMORY : resolve(options.dataDir);
   if (dataDir !== IN_MEMORY) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  const db = await PGlite.create({ dataDir, extensions: { btree_gist }, startParams: [...PGlite.defaultStartParams, ...WAL_LIMITS] });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: options.maxConnections ?? 1 });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/policy.decorators';
+import { DemoHistoryIndicator } from './demo-history.indicator';
 
 @ApiTags('health')
 @Controller('health')
@@ -10,14 +11,15 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
+    private readonly demoHistory: DemoHistoryIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness and database connectivity' })
-  @ApiOkResponse({ description: '{ status: "ok", info: { database: { status: "up" } } }' })
+  @ApiOperation({ summary: 'Liveness and database connectivity; how far the demo history has loaded (first start)' })
+  @ApiOkResponse({ description: '{ status: "ok", info: { database: { status: "up" }, demoHistory: { status: "up", loaded: false, percent: 40 } } } (loaded: null without demo data)' })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   check() {
-    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 })]);
+    return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.demoHistory.check('demoHistory')]);
   }
 }

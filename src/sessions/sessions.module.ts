@@ -12,6 +12,6 @@ import { SessionsService } from './sessions.service';
   imports: [AllocationsModule, ActivityRateModule],
   controllers: [SessionsController],
   providers: [SessionsService, SessionsRepository, SessionsJobs],
-  exports: [SessionsService],
+  exports: [SessionsService, SessionsJobs],
 })
 export class SessionsModule {}

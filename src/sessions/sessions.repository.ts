@@ -118,6 +118,18 @@ export class SessionsRepository {
     }));
   }
 
+  /** Prisons that have activities, for the horizon job's chunks. */
+  async findPrisonIdsWithActivities(em: EntityManager): Promise<string[]> {
+    const rows = await em.query<Array<{ id: string }>>(`SELECT p.id FROM prison p WHERE EXISTS (SELECT 1 FROM activity a WHERE a.prison_id = p.id) ORDER BY p.code`);
+    return rows.map((r) => r.id);
+  }
+
+  /** Fresh planner statistics after a large batch (the embedded database has no autovacuum). */
+  async analyzeSessionsAndBookings(em: EntityManager): Promise<void> {
+    await em.query('ANALYZE "session"');
+    await em.query('ANALYZE booking');
+  }
+
   /** Sessions of the activities dated from..to (both included), with whether attendance is recorded. */
   async findChangeableSessions(em: EntityManager, activityIds: string[], from: IsoDate, to: IsoDate): Promise<ChangeableSession[]> {
     if (activityIds.length === 0) return [];

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
 import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
-import { IsoDate } from '../calendar/domain/oslo-time';
+import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
@@ -33,6 +33,15 @@ export interface HorizonOptions extends SessionScope {
    * the sessions and nothing is written; 'keep' leaves such sessions at their booked count (the job).
    */
   capacityBelowBooked?: 'refuse' | 'keep';
+  /** Book allocations onto the sessions (default). The chunked job books week by week itself. */
+  book?: boolean;
+}
+
+/** Progress of the chunked horizon job: which step, how many of how many chunks. */
+export interface HorizonProgress {
+  step: 'sessions' | 'bookings';
+  done: number;
+  total: number;
 }
 
 export const MAX_LIST_DAYS = 62;
@@ -109,7 +118,9 @@ export class SessionsService {
     const updated = await this.repo.updateSessions(em, updates);
     const created = await this.repo.insertSessions(em, inserts);
     const bookingsCreated =
-      activities.length === 0 ? 0 : await this.bookings.materialise(em, { from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
+      activities.length === 0 || opts.book === false
+        ? 0
+        : await this.bookings.materialise(em, { from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
     return { created, removed, updated, bookingsCreated, keptWithAttendance };
   }
 
@@ -126,6 +137,49 @@ export class SessionsService {
     }
     else this.logger.log('Session horizon already running elsewhere; skipped');
     return outcome;
+  }
+
+  /**
+   * The same work as runHorizonJob, in many short transactions: each prison's sessions, then the
+   * bookings week by week (this week first) and prison by prison. On the embedded database a single
+   * connection serves every request, and one long transaction stalled them all for 4–40 s; between
+   * two chunks waiting requests get the connection. Each chunk takes the job lock, so a replica's run
+   * or the nightly job never does the same chunk at the same time. Bookings depend only on their own
+   * session's day and the prisoner's half-day, so the result is the one transaction's.
+   */
+  async runHorizonJobInChunks(onProgress?: (p: HorizonProgress) => void): Promise<SessionChanges> {
+    const today = this.clock.today();
+    const end = horizonEnd(today);
+    const started = Date.now();
+    const total: SessionChanges = { created: 0, removed: 0, updated: 0, bookingsCreated: 0, keptWithAttendance: 0 };
+    const prisonIds = await this.repo.findPrisonIdsWithActivities(this.dataSource.manager);
+    const toBook: string[] = [];
+    for (const [i, prisonId] of prisonIds.entries()) {
+      const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
+        this.ensureHorizon(em, today, { prisonIds: [prisonId], capacityBelowBooked: 'keep', book: false }),
+      );
+      if (outcome.ran) {
+        for (const key of ['created', 'removed', 'updated', 'keptWithAttendance'] as const) total[key] += outcome.result[key];
+        toBook.push(prisonId);
+      }
+      onProgress?.({ step: 'sessions', done: i + 1, total: prisonIds.length });
+      await yieldToRequests();
+    }
+    const weeks: Array<{ from: IsoDate; to: IsoDate }> = [];
+    for (let from = today; from <= end; from = addDays(from, 7)) weeks.push({ from, to: addDays(from, 6) < end ? addDays(from, 6) : end });
+    for (const [w, week] of weeks.entries()) {
+      for (const prisonId of toBook) {
+        const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) => this.bookings.materialise(em, { ...week, prisonIds: [prisonId] }));
+        if (outcome.ran) total.bookingsCreated += outcome.result;
+        await yieldToRequests();
+      }
+      onProgress?.({ step: 'bookings', done: w + 1, total: weeks.length });
+      // The first week's rosters are what the planner shows first: fresh statistics for it (no autovacuum on PGlite).
+      if (w === 0 && total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
+    }
+    if (total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
+    this.logger.log(`Session horizon to ${end} in ${Date.now() - started} ms (${prisonIds.length} prisons, in chunks): ${JSON.stringify(total)}`);
+    return total;
   }
 
   async list(prisonId: string, q: SessionListQueryDto, principal: Principal): Promise<SessionDto[]> {
@@ -188,4 +242,5 @@ export class SessionsService {
 
 }
 
-
+/** Lets requests queued for the connection (and the event loop) go first. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));

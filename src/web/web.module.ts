@@ -3,6 +3,7 @@ import { ActivityRateModule } from '../activity-rate/activity-rate.module';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
+import { DemoDataModule } from '../demo-data/demo-data.module';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { PlanningModule } from '../planning/planning.module';
@@ -27,6 +28,7 @@ import { PrisonChoice } from './shared/prison-choice';
     AllocationsModule,
     AttendanceModule,
     CalendarFeedModule,
+    DemoDataModule,
     AuthModule, OrganisationModule, PlanningModule, PrisonersModule, SessionsModule, TeachingModule, WeekPlanModule],
   controllers: [WebAuthController, PlannerController, PlannerDraftsController, AttendancePagesController, TeacherPagesController, DashboardController],
   providers: [PrisonChoice, PlannerPagesService],

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import { AppConfig } from '../../config/app-config';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -9,12 +11,13 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 // Structured JSON logs, one line per request, each with a request id (taken from the
 // caller's X-Request-Id when it is well-formed, else generated) echoed in the response.
+// On a terminal (someone running `npm start`) the same records are printed as plain lines.
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: {
+        pinoHttp: [{
           level: config.LOG_LEVEL,
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const given = req.headers[REQUEST_ID_HEADER];
@@ -28,7 +31,7 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
           },
           customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
             err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-        },
+        }, logStream()],
       }),
     }),
   ],
@@ -38,4 +41,16 @@ export class LoggingModule {}
 /** Calendar-feed URLs carry their credential in the path: never write it to the logs. */
 export function maskSecrets(url: string): string {
   return url.replace(/(\/calendar-feeds\/)[^/?#.]+/, '$1[redacted]');
+}
+
+/** Human-readable lines when stdout is a terminal, JSON lines (for log collectors) otherwise. */
+export function logStream(isTerminal = process.stdout.isTTY === true): DestinationStream {
+  if (!isTerminal) return process.stdout;
+  return PinoPretty({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat: '{if context}[{context}] {end}{msg}{if req} {req.method} {req.url} {res.statusCode} {responseTime} ms{end}',
+  });
 }

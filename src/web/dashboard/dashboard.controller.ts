@@ -6,6 +6,7 @@ import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { addDays, isValidIsoDate, parseIsoDate, toIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
+import { DemoHistoryStatus } from '../../demo-data/demo-history-status';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
 import { UuidParam } from '../../common/http/uuid-param';
 import { PrisonersService } from '../../prisoners/prisoners.service';
@@ -26,6 +27,7 @@ export class DashboardController {
     private readonly prisoners: PrisonersService,
     private readonly prisonChoice: PrisonChoice,
     private readonly clock: Clock,
+    private readonly demoHistory: DemoHistoryStatus,
   ) {}
 
   @Get()
@@ -49,7 +51,9 @@ export class DashboardController {
     const trend = await rate(scope, trendBy, prison?.id);
     const national = prison ? await rate(RateScope.NATIONAL, trendBy) : trend;
     const byKind = await rate(scope, RateGroupBy.KIND, prison?.id);
-    const view = { scopeName: prison?.name ?? ctx.t('dash.national'), prison, prisons, nationalAllowed: true, from, to, by, trend, national, byKind };
+    const history = await this.demoHistory.current();
+    const historyLoadingPercent = history && !history.finished ? history.percent : undefined;
+    const view = { scopeName: prison?.name ?? ctx.t('dash.national'), prison, prisons, nationalAllowed: true, from, to, by, trend, national, byKind, historyLoadingPercent };
     if (prison) {
       const byUnit = await rate(RateScope.PRISON, RateGroupBy.UNIT, prison.id);
       const leastActive = await this.rates.leastActive(prison.id, Object.assign(new LeastActiveQueryDto(), { from, to, limit: 20 }), principal);

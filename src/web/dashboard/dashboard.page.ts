@@ -3,7 +3,7 @@ import { INACTIVE_REASON_CODES } from '../../activity-rate/domain/prisoner-day';
 import { formatDate, formatDay, formatMonth, formatNumber, formatPercent, formatWeek } from '../shared/format';
 import { attr, html, jsonScript, SafeHtml } from '../shared/html';
 import { codeLabel, Translate } from '../shared/i18n';
-import { ASSETS, layout } from '../shared/layout';
+import { ASSETS, layout, notice } from '../shared/layout';
 import type { PrisonRef } from '../shared/prison-choice';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
@@ -21,6 +21,8 @@ export interface DashboardView {
   by: TrendBy;
   trend: ActivityRateDto;
   national: ActivityRateDto;
+  /** The demo history is still loading (first start): how far it has got, 0–99. */
+  historyLoadingPercent?: number;
   /** Per unit and per activity kind (prison view), or per region and per prison (national view). */
   byUnit?: ActivityRateDto;
   byKind: ActivityRateDto;
@@ -153,6 +155,7 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
     title,
     scripts: [`${ASSETS}/vendor/chart.umd.min.js`, `${ASSETS}/dashboard.js`],
     body: html`<h1>${t('dash.title')} <span class="sub">${t('dash.figuresFor', { name: v.scopeName, from: formatDate(v.from), to: formatDate(v.to) })}</span></h1>
+      ${v.historyLoadingPercent === undefined ? '' : notice('info', t('dash.historyLoading', { percent: String(v.historyLoadingPercent) }))}
       ${filters(ctx, v)}
       ${kpis(ctx, v)}
       <div class="charts">
