@@ -253,8 +253,9 @@ describe('attendance (e2e)', () => {
     const others = await bookedSession(FRIDAY, { period: DayPeriod.PM, staffMemberId: officer.staffMemberId, prisoners: [p[0]] });
 
     const res = await teacher.get(url(own)).expect(200);
+    // Attendance in the teachers' vocabulary only: no absence reason, note or comment (docs/teachers.md).
     expect(Object.keys(res.body.entries[0]).sort()).toEqual(
-      ['absenceNote', 'absenceReason', 'comment', 'educationLevel', 'educationRight', 'firstName', 'lastName', 'prisonerId', 'prisonerNumber', 'status', 'suggestedReason', 'unitName'].sort(),
+      ['educationLevel', 'educationRight', 'firstName', 'lastName', 'prisonerId', 'prisonerNumber', 'status', 'suggestedStatus', 'unitName'].sort(),
     );
     expect(res.body.entries[0]).toMatchObject({ lastName: 'Aas', unitName, educationLevel: 'LOWER_SECONDARY', educationRight: 'ADULT', status: 'NOT_RECORDED' });
     await teacher.put(url(own)).send({ records: [{ prisonerId: p[0], outcome: 'ATTENDED' }] }).expect(200);
@@ -299,7 +300,7 @@ describe('attendance (e2e)', () => {
     ]);
     // The class's teacher learns only that someone is expected elsewhere, not that it is court or a visit.
     const forTeacher = (await teacher.get(url(s)).expect(200)).body;
-    expect(forTeacher.entries.map((e: { suggestedReason: string | null }) => e.suggestedReason)).toEqual(['OTHER_CLASH', null, 'OTHER_CLASH', 'OTHER_CLASH']);
+    expect(forTeacher.entries.map((e: { suggestedStatus: string | null }) => e.suggestedStatus)).toEqual(['ABSENT_EXCUSED', null, 'ABSENT_EXCUSED', 'ABSENT_EXCUSED']);
   });
 
   it('saves a 400-prisoner roster in one request', async () => {

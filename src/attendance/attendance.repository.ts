@@ -51,6 +51,17 @@ export interface RosterCounts {
   notRecorded: number;
 }
 
+// A known unavailability overlapping the session "s" for one prisoner: whole day, the same period, or
+// overlapping times; the first by kind order if several.
+const UNAVAILABILITY_IN_HALF_DAY = (prisonerId: string) => `LEFT JOIN LATERAL (
+      SELECT x.kind FROM unavailability x
+       WHERE x.prisoner_id = ${prisonerId} AND s.date BETWEEN x.from_date AND x.to_date
+         AND (x.period IS NULL OR x.period = s.period)
+         AND (x.start_time IS NULL OR (x.start_time < s.end_time AND x.end_time > s.start_time))
+       ORDER BY x.kind, x.created_at, x.id
+       LIMIT 1
+    ) un ON true`;
+
 // The roster of a session: its bookings, plus anyone with a record kept after their booking went
 // (release, deallocation), so that no record becomes invisible.
 const ROSTER_SQL = `
@@ -73,15 +84,7 @@ const ROSTER_SQL = `
     LEFT JOIN custody_period cp ON cp.prisoner_id = p.id AND cp.prison_id = s.prison_id
          AND cp.from_date <= s.date AND (cp.to_date IS NULL OR cp.to_date > s.date)
     LEFT JOIN unit u ON u.id = cp.unit_id
-    -- A known unavailability overlapping the half-day: whole day, the same period, or overlapping times.
-    LEFT JOIN LATERAL (
-      SELECT x.kind FROM unavailability x
-       WHERE x.prisoner_id = p.id AND s.date BETWEEN x.from_date AND x.to_date
-         AND (x.period IS NULL OR x.period = s.period)
-         AND (x.start_time IS NULL OR (x.start_time < s.end_time AND x.end_time > s.start_time))
-       ORDER BY x.kind, x.created_at, x.id
-       LIMIT 1
-    ) un ON true
+    ${UNAVAILABILITY_IN_HALF_DAY('p.id')}
    ORDER BY p.last_name, p.first_name, p.id`;
 
 // One statement writes the whole batch: new rows are inserted, rows whose values differ are updated
@@ -155,16 +158,30 @@ export class AttendanceRepository {
     return row;
   }
 
-  /** For each prisoner named in a batch: on the roster or not, and what is recorded now. One query. */
+  /**
+   * For each prisoner named in a batch: on the roster or not, what is recorded now, and a known
+   * unavailability in the half-day (what a teacher's "absent — excused" stores). One query.
+   */
   async findRosterFacts(em: EntityManager, sessionId: string, prisonerIds: string[]): Promise<Map<string, RosterFacts>> {
     const rows = await em.query<
-      Array<{ prisonerId: string; booked: boolean; outcome: AttendanceOutcome | null; absenceReason: AbsenceReason | null; absenceNote: string | null; comment: string | null }>
+      Array<{
+        prisonerId: string;
+        booked: boolean;
+        outcome: AttendanceOutcome | null;
+        absenceReason: AbsenceReason | null;
+        absenceNote: string | null;
+        comment: string | null;
+        unavailabilityKind: UnavailabilityKind | null;
+      }>
     >(
       `SELECT i.prisoner_id AS "prisonerId", (b.id IS NOT NULL) AS booked,
-              a.outcome, a.absence_reason AS "absenceReason", a.absence_note AS "absenceNote", a.comment
+              a.outcome, a.absence_reason AS "absenceReason", a.absence_note AS "absenceNote", a.comment,
+              un.kind AS "unavailabilityKind"
          FROM (SELECT DISTINCT unnest($2::uuid[]) AS prisoner_id) i
+         JOIN "session" s ON s.id = $1
          LEFT JOIN booking b ON b.session_id = $1 AND b.prisoner_id = i.prisoner_id
-         LEFT JOIN attendance a ON a.session_id = $1 AND a.prisoner_id = i.prisoner_id`,
+         LEFT JOIN attendance a ON a.session_id = $1 AND a.prisoner_id = i.prisoner_id
+         ${UNAVAILABILITY_IN_HALF_DAY('i.prisoner_id')}`,
       [sessionId, prisonerIds],
     );
     return new Map(
@@ -173,6 +190,7 @@ export class AttendanceRepository {
         {
           onRoster: r.booked || r.outcome !== null,
           existing: r.outcome === null ? null : { outcome: r.outcome, absenceReason: r.absenceReason, absenceNote: r.absenceNote, comment: r.comment ?? '' },
+          unavailabilityKind: r.unavailabilityKind,
         },
       ]),
     );

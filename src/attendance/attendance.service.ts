@@ -8,7 +8,8 @@ import { ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } fro
 import { AppConfig } from '../config/app-config';
 import { AttendanceRepository, AttendanceSessionRow, RosterCounts, RosterRow } from './attendance.repository';
 import { AbsenceReason, RosterStatus } from './attendance.enums';
-import { inputErrors, isOutsideEditWindow, normaliseRow, planBatch, REASON_FOR_UNAVAILABILITY, rosterErrors } from './domain/attendance-rules';
+import { inputErrors, isOutsideEditWindow, normaliseRow, planBatch, REASON_FOR_UNAVAILABILITY, resolveRows, rosterErrors } from './domain/attendance-rules';
+import { teacherStatusOf, teacherSuggestionOf } from './domain/teacher-vocabulary';
 import {
   AttendanceEntryDto,
   AttendanceRosterDto,
@@ -39,7 +40,8 @@ export class AttendanceService {
     const session = this.visible(await this.repo.findSession(em, sessionId), principal);
     const rows = await this.repo.findRoster(em, sessionId);
     const header = this.header(session, countOf(rows));
-    if (isTeacherOnly(principal)) return { ...header, entries: rows.map((r) => toTeacherEntry(r, session)) };
+    // Teachers: the neutral vocabulary, and no free text written by prison staff.
+    if (isTeacherOnly(principal)) return { ...header, cancellationNote: null, entries: rows.map((r) => toTeacherEntry(r, session)) };
     return { ...header, entries: rows.map((r) => toEntry(r, session)) };
   }
 
@@ -49,7 +51,8 @@ export class AttendanceService {
    * and the prisoner-days of a past session are refreshed in the same transaction.
    */
   async record(sessionId: string, dto: RecordAttendanceDto, principal: Principal): Promise<AttendanceSaveResultDto> {
-    const badInput = inputErrors(dto.records);
+    const teacherOnly = isTeacherOnly(principal);
+    const badInput = inputErrors(dto.records, teacherOnly);
     if (badInput.length > 0) throw new InvalidInputError('Some attendance rows are invalid; nothing was recorded', badInput);
     const changeReason = dto.changeReason?.trim() || null;
 
@@ -64,7 +67,9 @@ export class AttendanceService {
       const notOnRoster = rosterErrors(dto.records, facts);
       if (notOnRoster.length > 0) throw new RuleBrokenError('Some prisoners are not on the session roster; nothing was recorded', notOnRoster);
 
-      const plan = planBatch(dto.records, facts);
+      // Status rows (a teacher's) become stored values here, keeping what staff recorded.
+      const records = resolveRows(dto.records, facts, teacherOnly);
+      const plan = planBatch(records, facts);
       const window = this.config.ATTENDANCE_EDIT_WINDOW_DAYS;
       if (plan.changed > 0 && isOutsideEditWindow(session.date, today, window)) {
         if (!hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN)) {
@@ -73,7 +78,7 @@ export class AttendanceService {
         if (changeReason === null) throw new RuleBrokenError(`Changing attendance older than ${window} days needs a changeReason`);
       }
 
-      const rows = dto.records.map((r) => ({ prisonerId: r.prisonerId, values: normaliseRow(r) }));
+      const rows = records.map((r) => ({ prisonerId: r.prisonerId, values: normaliseRow(r) }));
       const saved = rows.length > 0 ? await this.repo.saveBatch(em, sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
       if (session.date < today && saved.created + saved.changed > 0) {
         await this.prisonerDays.refreshDays(em, { prisonerIds, from: session.date, to: session.date });
@@ -163,11 +168,8 @@ function toTeacherEntry(r: RosterRow, s: AttendanceSessionRow): TeacherAttendanc
     unitName: r.unitName,
     educationRight: r.educationRight,
     educationLevel: r.educationLevel,
-    status: statusOf(r),
-    absenceReason: r.absenceReason,
-    absenceNote: r.absenceNote,
-    comment: r.comment ?? '',
+    status: teacherStatusOf(r.outcome, r.absenceReason),
     // A teacher learns only that the prisoner is expected elsewhere, never that it is court or health.
-    suggestedReason: suggestionFor(r, s) === null ? null : AbsenceReason.OTHER_CLASH,
+    suggestedStatus: s.cancelled ? null : teacherSuggestionOf(r.unavailabilityKind),
   };
 }

@@ -196,11 +196,11 @@ export class SessionsService {
       activityId: q.activityId,
       staffMemberId: staffOnly ? (principal.staffMemberId ?? undefined) : undefined,
     });
-    return rows.map(SessionDto.from);
+    return rows.map((r) => SessionDto.from(r, staffOnly));
   }
 
   async get(id: string, principal: Principal): Promise<SessionDto> {
-    return SessionDto.from(this.visible(await this.repo.findSession(this.dataSource.manager, id), id, principal));
+    return SessionDto.from(this.visible(await this.repo.findSession(this.dataSource.manager, id), id, principal), isTeacherOnly(principal));
   }
 
   async cancel(id: string, dto: CancelSessionDto, principal: Principal): Promise<SessionDto> {

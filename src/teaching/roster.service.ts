@@ -26,8 +26,8 @@ export class RosterService {
 
   async roster(sessionId: string, principal: Principal): Promise<RosterDto | TeacherRosterDto> {
     const session = await this.visibleSession(sessionId, principal);
-    if (isTeacherOnly(principal)) return { ...toMySession(session), entries: (await this.repo.findTeacherRoster(sessionId)).map(toTeacherEntry) };
-    return { ...toMySession(session), entries: (await this.repo.findRoster(sessionId)).map(toEntry) };
+    if (isTeacherOnly(principal)) return { ...toMySession(session, true), entries: (await this.repo.findTeacherRoster(sessionId)).map(toTeacherEntry) };
+    return { ...toMySession(session, false), entries: (await this.repo.findRoster(sessionId)).map(toEntry) };
   }
 
   /** The same roster as a CSV file named after the activity and the day. */

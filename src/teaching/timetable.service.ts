@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Principal, prisonScope } from '../auth/principal';
+import { teacherCancellation } from '../attendance/domain/teacher-vocabulary';
+import { isTeacherOnly, Principal, prisonScope } from '../auth/principal';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { listRange } from '../common/http/date-range';
@@ -21,7 +22,7 @@ export class TimetableService {
     // A user with no staff member (e.g. a pure administrator account) runs no sessions.
     if (!principal.staffMemberId) return [];
     const rows = await this.repo.findStaffSessions(principal.staffMemberId, from, to, prisonScope(principal));
-    return rows.map(toMySession);
+    return rows.map((r) => toMySession(r, isTeacherOnly(principal)));
   }
 
   /** The same sessions for the calendar feed, which has no signed-in user and spans more than 62 days. */
@@ -30,7 +31,9 @@ export class TimetableService {
   }
 }
 
-export function toMySession(s: StaffSessionRow): MySessionDto {
+/** `teacherOnly`: a teacher sees the cancellation's reason, never the note staff wrote. */
+export function toMySession(s: StaffSessionRow, teacherOnly: boolean): MySessionDto {
+  const cancelled = s.cancellationReason ? { reason: s.cancellationReason, note: s.cancellationNote } : null;
   return {
     sessionId: s.sessionId,
     date: s.date,
@@ -45,6 +48,6 @@ export function toMySession(s: StaffSessionRow): MySessionDto {
     prisonName: s.prisonName,
     capacity: s.capacity,
     booked: s.booked,
-    cancelled: s.cancellationReason ? { reason: s.cancellationReason, note: s.cancellationNote } : null,
+    cancelled: teacherOnly ? teacherCancellation(cancelled) : cancelled,
   };
 }

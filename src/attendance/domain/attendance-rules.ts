@@ -1,6 +1,8 @@
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { addDays, IsoDate } from '../../calendar/domain/oslo-time';
 import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
+import { TeacherAttendanceStatus, TEACHER_RECORD_STATUSES, valuesForTeacherStatus } from './teacher-vocabulary';
+import type { TeacherRecordStatus } from './teacher-vocabulary';
 
 // Pure rules for recording a session's attendance: no Nest, no TypeORM.
 
@@ -24,12 +26,19 @@ export interface AttendanceValues {
   comment: string;
 }
 
+/** A row with its stored outcome decided (a status row resolved by resolveRows). */
 export interface AttendanceInput {
   prisonerId: string;
   outcome: AttendanceOutcome;
   absenceReason?: AbsenceReason | null;
   absenceNote?: string | null;
   comment?: string | null;
+}
+
+/** A row as sent: either the staff's detail (outcome, reason, note, comment) or a teacher-vocabulary status. */
+export interface AttendanceRowInput extends Omit<AttendanceInput, 'outcome'> {
+  outcome?: AttendanceOutcome;
+  status?: TeacherRecordStatus;
 }
 
 export interface RowError {
@@ -43,6 +52,8 @@ export interface RosterFacts {
   /** Booked on the session, or already has a record on it (kept after the booking went). */
   onRoster: boolean;
   existing: AttendanceValues | null;
+  /** A known unavailability in the session's half-day (what a status row's "excused" stores). */
+  unavailabilityKind?: UnavailabilityKind | null;
 }
 
 const blankToNull = (s: string | null | undefined): string | null => (s === undefined || s === null || s.trim() === '' ? null : s.trim());
@@ -58,8 +69,14 @@ export function normaliseRow(row: AttendanceInput): AttendanceValues {
   };
 }
 
-/** Input errors of each row on its own and of the batch as a whole (duplicates). Empty = valid. */
-export function inputErrors(rows: readonly AttendanceInput[]): RowError[] {
+const TEACHER_ROW = `a teacher records status ${TEACHER_RECORD_STATUSES.join(', ')}; absence reasons, notes and comments are kept by prison staff`;
+
+/**
+ * Input errors of each row on its own and of the batch as a whole (duplicates). Empty = valid.
+ * `teacherOnly`: the caller sees the teacher vocabulary only, so may send status rows (or a plain
+ * ATTENDED) but no absence detail it could not read back.
+ */
+export function inputErrors(rows: readonly AttendanceRowInput[], teacherOnly = false): RowError[] {
   const seen = new Map<string, number>();
   const out: RowError[] = [];
   rows.forEach((row, index) => {
@@ -67,7 +84,17 @@ export function inputErrors(rows: readonly AttendanceInput[]): RowError[] {
     const first = seen.get(row.prisonerId);
     if (first !== undefined) messages.push(`prisoner appears more than once in the batch (first at index ${first})`);
     else seen.set(row.prisonerId, index);
-    if (row.outcome === AttendanceOutcome.ABSENT) {
+    const detail = !!row.absenceReason || blankToNull(row.absenceNote) !== null || blankToNull(row.comment) !== null;
+    if (row.status !== undefined) {
+      if (row.outcome !== undefined) messages.push('send either outcome or status, not both');
+      if (detail) messages.push('a status row takes no absenceReason, absenceNote or comment');
+    } else if (row.outcome === undefined) {
+      messages.push('a row needs an outcome (or a status)');
+    } else if (teacherOnly && row.outcome === AttendanceOutcome.ABSENT && !detail) {
+      messages.push('an absence needs a status: ABSENT_EXCUSED or ABSENT_REFUSED');
+    } else if (teacherOnly && (row.outcome !== AttendanceOutcome.ATTENDED || detail)) {
+      messages.push(TEACHER_ROW);
+    } else if (row.outcome === AttendanceOutcome.ABSENT) {
       if (!row.absenceReason) messages.push('an absence needs an absenceReason');
       else if (row.absenceReason === AbsenceReason.OTHER && blankToNull(row.absenceNote) === null) messages.push('absenceReason OTHER needs an absenceNote saying what happened');
     } else {
@@ -79,8 +106,23 @@ export function inputErrors(rows: readonly AttendanceInput[]): RowError[] {
   return out;
 }
 
+/**
+ * Decides the stored values of each (valid) row: status rows, and a teacher's plain ATTENDED, go
+ * through the teacher vocabulary so that they keep what staff recorded; staff rows are taken as sent.
+ */
+export function resolveRows(rows: readonly AttendanceRowInput[], facts: ReadonlyMap<string, RosterFacts>, teacherOnly = false): AttendanceInput[] {
+  return rows.map((row) => {
+    // inputErrors let a teacher's outcome row through only as a plain ATTENDED.
+    const status = row.status ?? (teacherOnly ? TeacherAttendanceStatus.ATTENDED : undefined);
+    if (status === undefined) return { ...row, outcome: row.outcome as AttendanceOutcome };
+    const f = facts.get(row.prisonerId);
+    const known = f?.unavailabilityKind ? REASON_FOR_UNAVAILABILITY[f.unavailabilityKind] : null;
+    return { prisonerId: row.prisonerId, ...valuesForTeacherStatus(status, f?.existing ?? null, known) };
+  });
+}
+
 /** Rows naming prisoners who are not on the session's roster. */
-export function rosterErrors(rows: readonly AttendanceInput[], facts: ReadonlyMap<string, RosterFacts>): RowError[] {
+export function rosterErrors(rows: readonly AttendanceRowInput[], facts: ReadonlyMap<string, RosterFacts>): RowError[] {
   const out: RowError[] = [];
   rows.forEach((row, index) => {
     if (!facts.get(row.prisonerId)?.onRoster) out.push({ index, prisonerId: row.prisonerId, messages: ['prisoner is not booked on this session'] });

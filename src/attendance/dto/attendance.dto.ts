@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { DayPeriod } from '../../activities/activity.enums';
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { EducationLevel, EducationRight, LegalStatus } from '../../prisoners/prisoner.enums';
 import { CancellationReason } from '../../sessions/session.enums';
 import { AbsenceReason, AttendanceOutcome, RosterStatus } from '../attendance.enums';
+import { TEACHER_RECORD_STATUSES, TeacherAttendanceStatus } from '../domain/teacher-vocabulary';
+import type { TeacherRecordStatus } from '../domain/teacher-vocabulary';
 
 // A batch covers one session's roster; the largest prisons hold ~400 prisoners.
 export const MAX_ATTENDANCE_BATCH = 1000;
@@ -15,9 +17,20 @@ export class AttendanceRecordInputDto {
   @IsUUID()
   prisonerId: string;
 
-  @ApiProperty({ enum: AttendanceOutcome, enumName: 'AttendanceOutcome' })
+  @ApiPropertyOptional({ enum: AttendanceOutcome, enumName: 'AttendanceOutcome', description: 'Staff: the outcome with its detail. Send outcome or status. A teacher may send only a plain ATTENDED.' })
+  @IsOptional()
   @IsEnum(AttendanceOutcome)
-  outcome: AttendanceOutcome;
+  outcome?: AttendanceOutcome;
+
+  @ApiPropertyOptional({
+    enum: [...TEACHER_RECORD_STATUSES],
+    enumName: 'TeacherRecordStatus',
+    description:
+      "The teacher's vocabulary (anyone may use it; no reason, note or comment with it). Keeps a more specific record staff made: ABSENT_EXCUSED over a COURT absence stays COURT.",
+  })
+  @IsOptional()
+  @IsIn(TEACHER_RECORD_STATUSES)
+  status?: TeacherRecordStatus;
 
   @ApiPropertyOptional({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true, description: 'Required when ABSENT; not allowed when ATTENDED' })
   @IsOptional()
@@ -75,7 +88,10 @@ export class AttendanceEntryDto {
   @ApiProperty({ nullable: true, type: Number, description: 'Increments on every change' }) version: number | null;
 }
 
-/** A roster line for the teacher of the class: teacher-safe fields only. */
+/**
+ * A roster line for the teacher of the class: teacher-safe fields, and attendance in the teacher's
+ * vocabulary only. No absence reason, note or comment: those are prison staff's.
+ */
 export class TeacherAttendanceEntryDto {
   @ApiProperty({ format: 'uuid' }) prisonerId: string;
   @ApiProperty() prisonerNumber: string;
@@ -84,11 +100,9 @@ export class TeacherAttendanceEntryDto {
   @ApiProperty({ nullable: true, type: String }) unitName: string | null;
   @ApiProperty({ enum: EducationRight, enumName: 'EducationRight' }) educationRight: EducationRight;
   @ApiProperty({ enum: EducationLevel, enumName: 'EducationLevel' }) educationLevel: EducationLevel;
-  @ApiProperty({ enum: RosterStatus, enumName: 'RosterStatus' }) status: RosterStatus;
-  @ApiProperty({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true }) absenceReason: AbsenceReason | null;
-  @ApiProperty({ nullable: true, type: String }) absenceNote: string | null;
-  @ApiProperty() comment: string;
-  @ApiProperty({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true }) suggestedReason: AbsenceReason | null;
+  @ApiProperty({ enum: TeacherAttendanceStatus, enumName: 'TeacherAttendanceStatus' }) status: TeacherAttendanceStatus;
+  @ApiProperty({ enum: [TeacherAttendanceStatus.ABSENT_EXCUSED], nullable: true, description: 'The prisoner is expected elsewhere in this half-day' })
+  suggestedStatus: TeacherAttendanceStatus.ABSENT_EXCUSED | null;
 }
 
 export class RosterCountsDto {
@@ -109,7 +123,7 @@ export class AttendanceSessionDto {
   @ApiProperty({ example: '11:30' }) endTime: string;
   @ApiProperty() cancelled: boolean;
   @ApiProperty({ enum: CancellationReason, enumName: 'CancellationReason', nullable: true }) cancellationReason: CancellationReason | null;
-  @ApiProperty({ nullable: true, type: String }) cancellationNote: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Written by prison staff: always null for teachers' }) cancellationNote: string | null;
   @ApiProperty({ description: 'false when the session is cancelled (nothing to record) or in the future' }) attendanceRequired: boolean;
   @ApiProperty({ description: 'Changes need a manager and a changeReason (older than the edit window)' }) outsideEditWindow: boolean;
   @ApiProperty({ type: RosterCountsDto }) counts: RosterCountsDto;

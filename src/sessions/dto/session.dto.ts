@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, IsUUID, MaxLength, Validate } from 'class-validator';
 import { ActivityKind, DayPeriod } from '../../activities/activity.enums';
+import { teacherCancellation } from '../../attendance/domain/teacher-vocabulary';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 import { CancellationReason } from '../session.enums';
 import type { SessionView } from '../sessions.repository';
@@ -15,7 +16,7 @@ export class SessionStaffDto {
 
 export class SessionCancellationDto {
   @ApiProperty({ enum: CancellationReason, enumName: 'CancellationReason' }) reason: CancellationReason;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Written by prison staff: always null for teachers' }) note: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) at: string;
 }
 
@@ -36,7 +37,10 @@ export class SessionDto {
   @ApiProperty({ description: 'capacity − booked' }) free: number;
   @ApiProperty({ type: SessionCancellationDto, nullable: true, description: 'Null unless cancelled' }) cancelled: SessionCancellationDto | null;
 
-  static from(s: SessionView): SessionDto {
+  /** `teacherOnly`: a teacher sees the cancellation's reason, never the note staff wrote. */
+  static from(s: SessionView, teacherOnly = false): SessionDto {
+    const cancelled =
+      s.cancellationReason && s.cancelledAt ? { reason: s.cancellationReason, note: s.cancellationNote, at: new Date(s.cancelledAt).toISOString() } : null;
     return {
       id: s.id,
       prisonId: s.prisonId,
@@ -51,10 +55,7 @@ export class SessionDto {
       capacity: s.capacity,
       booked: s.booked,
       free: s.capacity - s.booked,
-      cancelled:
-        s.cancellationReason && s.cancelledAt
-          ? { reason: s.cancellationReason, note: s.cancellationNote, at: new Date(s.cancelledAt).toISOString() }
-          : null,
+      cancelled: teacherOnly ? teacherCancellation(cancelled) : cancelled,
     };
   }
 }

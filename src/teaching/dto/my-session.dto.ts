@@ -18,7 +18,7 @@ export class MySessionsQueryDto {
 
 export class MySessionCancellationDto {
   @ApiProperty({ enum: CancellationReason, enumName: 'CancellationReason' }) reason: CancellationReason;
-  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Written by prison staff: always null for teachers' }) note: string | null;
 }
 
 /** A session the caller runs. No personal data: only how many are booked. */

@@ -2,6 +2,8 @@ import { Body, Get, Param, Post, Query, Redirect } from '@nestjs/common';
 import { AbsenceReason, AttendanceOutcome } from '../../attendance/attendance.enums';
 import { AttendanceService } from '../../attendance/attendance.service';
 import { AttendanceRecordInputDto } from '../../attendance/dto/attendance.dto';
+import { TeacherAttendanceStatus } from '../../attendance/domain/teacher-vocabulary';
+import type { TeacherRecordStatus } from '../../attendance/domain/teacher-vocabulary';
 import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import { hasRole, isTeacherOnly } from '../../auth/principal';
@@ -25,6 +27,7 @@ import { WEB_PREFIX } from '../shared/web-request';
 import { RowInput, rosterFormPage, sessionsOfDayPage } from './attendance.page';
 
 type RedirectTo = { url: string; statusCode: number };
+const TEACHER_ABSENCES: TeacherRecordStatus[] = [TeacherAttendanceStatus.ABSENT_EXCUSED, TeacherAttendanceStatus.ABSENT_REFUSED];
 
 /** Attendance: the day's sessions, and a roster recorded in one batch. Teachers see their own sessions only. */
 @WebController('attendance')
@@ -72,13 +75,23 @@ export class AttendancePagesController {
   async record(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
     const roster = await this.attendance.roster(id, principal);
     const markAll = field(body, 'action') === 'all-attended';
+    // A teacher's form offers only the teacher vocabulary and posts it as status rows.
+    const teacher = isTeacherOnly(principal);
     const inputs = new Map<string, RowInput>();
     const records: AttendanceRecordInputDto[] = [];
     for (const e of roster.entries) {
       const chosen = markAll ? 'ATTENDED' : field(body, `outcome.${e.prisonerId}`);
-      const reason = Object.values(AbsenceReason).find((r) => r === field(body, `reason.${e.prisonerId}`));
-      const note = field(body, `note.${e.prisonerId}`)?.trim() || undefined;
+      const sent = field(body, `reason.${e.prisonerId}`);
       if (chosen !== 'ATTENDED' && chosen !== 'ABSENT') continue;
+      if (teacher) {
+        const status: TeacherRecordStatus | undefined = chosen === 'ATTENDED' ? TeacherAttendanceStatus.ATTENDED : TEACHER_ABSENCES.find((x) => x === sent);
+        inputs.set(e.prisonerId, { outcome: chosen, reason: chosen === 'ABSENT' ? status : undefined });
+        // An absence without a choice goes as a bare ABSENT, which the service rejects for that row.
+        records.push(status ? { prisonerId: e.prisonerId, status } : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT });
+        continue;
+      }
+      const reason = Object.values(AbsenceReason).find((r) => r === sent);
+      const note = field(body, `note.${e.prisonerId}`)?.trim() || undefined;
       inputs.set(e.prisonerId, { outcome: chosen, reason, note });
       records.push(
         chosen === 'ATTENDED'

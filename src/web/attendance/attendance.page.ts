@@ -1,5 +1,6 @@
 import { AbsenceReason } from '../../attendance/attendance.enums';
-import type { AttendanceRosterDto, TeacherAttendanceRosterDto } from '../../attendance/dto/attendance.dto';
+import type { AttendanceEntryDto, AttendanceRosterDto, TeacherAttendanceEntryDto, TeacherAttendanceRosterDto } from '../../attendance/dto/attendance.dto';
+import { TeacherAttendanceStatus } from '../../attendance/domain/teacher-vocabulary';
 import type { SessionDto } from '../../sessions/dto/session.dto';
 import { formatDate, formatDay } from '../shared/format';
 import { attr, html, SafeHtml } from '../shared/html';
@@ -57,36 +58,77 @@ export interface RosterFormView {
   canChangeOld: boolean;
 }
 
-function rowFor(ctx: WebContext, e: RosterFormView['roster']['entries'][number], v: RosterFormView, disabled: boolean): SafeHtml {
+type Entry = AttendanceEntryDto | TeacherAttendanceEntryDto;
+// The teacher's line has no absence reason: it carries the teacher vocabulary only.
+const isTeacherEntry = (e: Entry): e is TeacherAttendanceEntryDto => !('absenceReason' in e);
+
+/** What the row shows and pre-selects: staff see the stored reason and note, teachers their vocabulary. */
+interface RowView {
+  status: SafeHtml | string;
+  suggestion?: string;
+  outcome?: 'ATTENDED' | 'ABSENT';
+  reason: string;
+  note?: string;
+  /** The reason select's options: [value, label]. */
+  options: Array<[string, string]>;
+  education?: SafeHtml;
+}
+
+function staffRow(ctx: WebContext, e: AttendanceEntryDto, input: RowInput | undefined): RowView {
   const { t, lang } = ctx;
+  return {
+    status: e.status === 'NOT_RECORDED' ? t('att.notRecorded') : e.status === 'ATTENDED' ? t('att.attended') : `${t('att.absent')}: ${codeLabel(lang, 'absence', e.absenceReason ?? '')}`,
+    suggestion: e.suggestedReason && e.status === 'NOT_RECORDED' ? codeLabel(lang, 'absence', e.suggestedReason) : undefined,
+    outcome: input?.outcome ?? (e.status === 'NOT_RECORDED' ? undefined : e.status),
+    reason: input?.reason ?? e.absenceReason ?? e.suggestedReason ?? '',
+    note: input?.note ?? e.absenceNote ?? '',
+    options: Object.values(AbsenceReason).map((r) => [r, codeLabel(lang, 'absence', r)]),
+  };
+}
+
+function teacherRow(ctx: WebContext, e: TeacherAttendanceEntryDto, input: RowInput | undefined): RowView {
+  const { lang } = ctx;
+  const absent = e.status === TeacherAttendanceStatus.ABSENT_EXCUSED || e.status === TeacherAttendanceStatus.ABSENT_REFUSED;
+  return {
+    status: codeLabel(lang, 'teacherAtt', e.status),
+    suggestion: e.suggestedStatus && e.status === TeacherAttendanceStatus.NOT_RECORDED ? codeLabel(lang, 'teacherAtt', e.suggestedStatus) : undefined,
+    outcome: input?.outcome ?? (e.status === TeacherAttendanceStatus.ATTENDED ? 'ATTENDED' : absent ? 'ABSENT' : undefined),
+    reason: input?.reason ?? (absent ? e.status : (e.suggestedStatus ?? '')),
+    options: [TeacherAttendanceStatus.ABSENT_EXCUSED, TeacherAttendanceStatus.ABSENT_REFUSED].map((s) => [s, codeLabel(lang, 'teacherAbsence', s)]),
+    education: html`<span class="muted small">${codeLabel(lang, 'eduRight', e.educationRight)} · ${codeLabel(lang, 'eduLevel', e.educationLevel)}</span>`,
+  };
+}
+
+function rowFor(ctx: WebContext, e: Entry, v: RosterFormView, disabled: boolean): SafeHtml {
+  const { t } = ctx;
   const input = v.inputs?.get(e.prisonerId);
-  const outcome = input?.outcome ?? (e.status === 'NOT_RECORDED' ? undefined : e.status);
-  const reason = input?.reason ?? e.absenceReason ?? e.suggestedReason ?? '';
-  const note = input?.note ?? e.absenceNote ?? '';
+  const row = isTeacherEntry(e) ? teacherRow(ctx, e, input) : staffRow(ctx, e, input);
   const errors = v.rowErrors?.get(e.prisonerId) ?? [];
   const id = e.prisonerId;
   const name = `${e.lastName}, ${e.firstName}`;
   return html`<div class="row${errors.length > 0 ? ' has-error' : ''}" data-row data-prisoner="${id}">
     <div class="who"><strong>${name}</strong><span class="muted">${e.prisonerNumber}${e.unitName ? ` · ${e.unitName}` : ''}</span>
-      ${'educationRight' in e ? html`<span class="muted small">${codeLabel(lang, 'eduRight', e.educationRight)} · ${codeLabel(lang, 'eduLevel', e.educationLevel)}</span>` : ''}
-      <span class="small status" data-status="${e.status}">${e.status === 'NOT_RECORDED' ? t('att.notRecorded') : e.status === 'ATTENDED' ? t('att.attended') : `${t('att.absent')}: ${codeLabel(lang, 'absence', e.absenceReason ?? '')}`}</span>
-      ${e.suggestedReason && e.status === 'NOT_RECORDED' ? html`<span class="small">${t('att.suggested', { reason: codeLabel(lang, 'absence', e.suggestedReason) })}</span>` : ''}
+      ${row.education ?? ''}
+      <span class="small status" data-status="${e.status}">${row.status}</span>
+      ${row.suggestion ? html`<span class="small">${t('att.suggested', { reason: row.suggestion })}</span>` : ''}
     </div>
     <div>
       <fieldset${attr('disabled', disabled)}>
         <legend>${name}</legend>
         <div class="seg">
-          <label><input type="radio" name="outcome.${id}" value="ATTENDED"${attr('checked', outcome === 'ATTENDED')}> ${t('att.attended')}</label>
-          <label><input type="radio" name="outcome.${id}" value="ABSENT"${attr('checked', outcome === 'ABSENT')}> ${t('att.absent')}</label>
+          <label><input type="radio" name="outcome.${id}" value="ATTENDED"${attr('checked', row.outcome === 'ATTENDED')}> ${t('att.attended')}</label>
+          <label><input type="radio" name="outcome.${id}" value="ABSENT"${attr('checked', row.outcome === 'ABSENT')}> ${t('att.absent')}</label>
         </div>
         <div class="absence">
           <div class="field"><label for="reason-${id}">${t('att.reason')}</label>
             <select id="reason-${id}" name="reason.${id}">
               <option value="">${t('att.choose')}</option>
-              ${Object.values(AbsenceReason).map((r) => html`<option value="${r}"${attr('selected', reason === r)}>${codeLabel(lang, 'absence', r)}</option>`)}
+              ${row.options.map(([value, label]) => html`<option value="${value}"${attr('selected', row.reason === value)}>${label}</option>`)}
             </select></div>
-          <div class="field"><label for="note-${id}">${t('att.note')}</label>
-            <input id="note-${id}" name="note.${id}" value="${note}" maxlength="1000" aria-describedby="note-help"></div>
+          ${row.note === undefined
+            ? ''
+            : html`<div class="field"><label for="note-${id}">${t('att.note')}</label>
+            <input id="note-${id}" name="note.${id}" value="${row.note}" maxlength="1000" aria-describedby="note-help"></div>`}
         </div>
       </fieldset>
       ${errors.map((m) => html`<p class="row-error" role="alert">${m}</p>`)}
@@ -114,7 +156,7 @@ export function rosterFormPage(ctx: WebContext, v: RosterFormView): string {
         ? html`<p>${t('att.empty')}</p>`
         : html`<form method="post" action="${WEB_PREFIX}/attendance/${r.sessionId}" class="roster-form" novalidate>
           ${csrfField(ctx)}
-          <p id="note-help" class="muted small">${t('att.noteHelp')}</p>
+          ${r.entries.some((e) => !isTeacherEntry(e)) ? html`<p id="note-help" class="muted small">${t('att.noteHelp')}</p>` : ''}
           ${recordable ? html`<div class="actions"><button type="submit" name="action" value="all-attended" data-mark-all>${t('att.markAll')}</button></div>` : ''}
           ${r.entries.map((e) => rowFor(ctx, e, v, !recordable))}
           ${recordable && r.outsideEditWindow

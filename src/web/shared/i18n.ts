@@ -75,6 +75,13 @@ const nb = {
   'absence.NOT_REQUIRED': 'Fritatt',
   'absence.LEAVE': 'Permisjon',
   'absence.OTHER': 'Annet',
+  // The teachers' attendance vocabulary (src/attendance/domain/teacher-vocabulary.ts).
+  'teacherAtt.ATTENDED': 'Møtt',
+  'teacherAtt.ABSENT_EXCUSED': 'Fravær – gyldig grunn',
+  'teacherAtt.ABSENT_REFUSED': 'Fravær – nektet / møtte ikke',
+  'teacherAtt.NOT_RECORDED': 'Ikke registrert',
+  'teacherAbsence.ABSENT_EXCUSED': 'Gyldig grunn',
+  'teacherAbsence.ABSENT_REFUSED': 'Nektet / møtte ikke',
 
   'reason.NO_OFFER': 'Ikke noe tilbud',
   'reason.SESSION_CANCELLED': 'Avlyst',
@@ -364,6 +371,12 @@ const en: Record<MessageKey, string> = {
   'absence.NOT_REQUIRED': 'Excused',
   'absence.LEAVE': 'Leave',
   'absence.OTHER': 'Other',
+  'teacherAtt.ATTENDED': 'Attended',
+  'teacherAtt.ABSENT_EXCUSED': 'Absent — excused',
+  'teacherAtt.ABSENT_REFUSED': 'Absent — refused / did not turn up',
+  'teacherAtt.NOT_RECORDED': 'Not recorded',
+  'teacherAbsence.ABSENT_EXCUSED': 'Excused',
+  'teacherAbsence.ABSENT_REFUSED': 'Refused / did not turn up',
 
   'reason.NO_OFFER': 'No offer',
   'reason.SESSION_CANCELLED': 'Session cancelled',
