@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainExceptionFilter } from './common/errors/domain-exception.filter';
+import { MAX_JSON_DEPTH, verifyJsonDepth } from './common/http/json-depth';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
 import { mountWebAssets } from './web/shared/web-assets';
@@ -18,7 +19,8 @@ export function configureApp(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.set('trust proxy', false);
   // Registering the parsers ourselves replaces Nest's defaults and sets the size limit.
-  express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Deeply nested JSON is refused before it is parsed (class-transformer would recurse through it).
+  express.useBodyParser('json', { limit: config.BODY_LIMIT, verify: verifyJsonDepth(MAX_JSON_DEPTH) });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
   app.use(
     helmet({

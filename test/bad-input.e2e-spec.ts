@@ -89,6 +89,45 @@ describe('bad input is rejected before anything is written', () => {
     expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
   });
 
+  describe('deeply nested JSON', () => {
+    // class-transformer walks a body recursively: a few thousand levels overflowed its stack (a 500 after a second or
+    // more of blocked event loop), even on the sign-in route. The raw text is now refused past 32 levels.
+    const nested = (levels: number, inner = '') => '['.repeat(levels) + inner + ']'.repeat(levels);
+    const TOO_DEEP = { statusCode: 400, error: 'Bad Request', message: 'Request body nests more than 32 levels deep' };
+
+    it('POST /auth/login with a 400 KB array nested 200,000 levels → 400, signed out', async () => {
+      const body = `{"username":"a","password":"b","x":${nested(200_000)}}`;
+      expect(body.length).toBeGreaterThan(400_000);
+      const res = await t.http().post('/auth/login').set('content-type', 'application/json').send(body);
+      expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: TOO_DEEP });
+    });
+
+    it('POST /prisoners (signed in) with objects nested 2,000 levels → 400, nothing written', async () => {
+      const deep = '{"a":'.repeat(2_000) + '1' + '}'.repeat(2_000);
+      const res = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"prisonerNumber":"OSL-101","x":${deep}}`);
+      expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: TOO_DEEP });
+      expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
+    });
+
+    it('32 levels pass on to validation, 33 do not; brackets inside strings do not count', async () => {
+      const at32 = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"x":${nested(31)}}`).expect(400);
+      expect(at32.body.message).toBe('Validation failed');
+      const at33 = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"x":${nested(32)}}`).expect(400);
+      expect(at33.body).toEqual(TOO_DEEP);
+      const quoted = await admin.post('/prisoners').send({ ...valid, x: nested(100, '"\\"[') }).expect(400);
+      expect(quoted.body.message).toBe('Validation failed');
+    });
+
+    it('a form post under /app with bracketed keys stays flat (extended: false) and never answers 500', async () => {
+      const form = `username=a&password=b&${'x'}${'[a]'.repeat(5_000)}=1&y=${encodeURIComponent(nested(10_000))}`;
+      const res = await t.http().post('/app/login').set('content-type', 'application/x-www-form-urlencoded').send(form);
+      expect(res.status).toBeGreaterThanOrEqual(300);
+      expect(res.status).toBeLessThan(500);
+      const json = await t.http().post('/app/login').set('content-type', 'application/json').send(`{"username":"a","x":${nested(5_000)}}`);
+      expect(json.status).toBe(400);
+    });
+  });
+
   it.each([
     ['/prisons?page=0', 'page'],
     ['/prisons?pageSize=1000', 'pageSize'],
@@ -121,6 +160,7 @@ describe('bad input is rejected before anything is written', () => {
       ['an unknown field with SQL in it', { unexpected: "x'); DROP TABLE prisoner; --" }],
       ['an array as the body', [{ id: 1 }]],
       ['a prototype-polluting body', JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}')],
+      ['an array nested 2,000 levels deep', JSON.parse('['.repeat(2_000) + ']'.repeat(2_000))],
     ];
 
     async function rowsOutsideBookkeeping(): Promise<Record<string, number>> {
