@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { DomainExceptionFilter } from './common/errors/domain-exception.filter';
+import { contentSecurityPolicy } from './common/http/content-security-policy';
+import { MAX_JSON_DEPTH, verifyJsonDepth } from './common/http/json-depth';
 import { createValidationPipe } from './common/http/validation';
 import { AppConfig } from './config/app-config';
 import { mountWebAssets } from './web/shared/web-assets';
@@ -18,14 +20,12 @@ export function configureApp(app: INestApplication): INestApplication {
   express.disable('x-powered-by');
   express.set('trust proxy', config.trustProxy);
   // Registering the parsers ourselves replaces Nest's defaults and sets the size limit.
-  express.useBodyParser('json', { limit: config.BODY_LIMIT });
+  // Deeply nested JSON is refused before it is parsed (class-transformer would recurse through it).
+  express.useBodyParser('json', { limit: config.BODY_LIMIT, verify: verifyJsonDepth(MAX_JSON_DEPTH) });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-  app.use(
-    helmet({
-      // Swagger UI needs inline scripts and styles on its own page only.
-      contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
-    }),
-  );
+  app.use(helmet({ contentSecurityPolicy: false }));
+  // A strict CSP everywhere; only Swagger UI's page may use inline styles.
+  app.use(contentSecurityPolicy(API_DOCS_PATH));
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
   // Web pages (src/web): their CSS/JS and chart.js, served from this app (no CDN).
   mountWebAssets(express);

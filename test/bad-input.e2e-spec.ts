@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { Role } from '../src/auth/roles';
 import { createPrisonWithUnit } from './factories/organisation.factory';
-import { signInAdmin, SignedIn } from './support/auth';
+import { createHeldPrisoner } from './factories/prisoner.factory';
+import { signIn, signInAdmin, SignedIn } from './support/auth';
 import { concrete, discoverRoutes } from './support/routes';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
@@ -89,6 +92,45 @@ describe('bad input is rejected before anything is written', () => {
     expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
   });
 
+  describe('deeply nested JSON', () => {
+    // class-transformer walks a body recursively: a few thousand levels overflowed its stack (a 500 after a second or
+    // more of blocked event loop), even on the sign-in route. The raw text is now refused past 32 levels.
+    const nested = (levels: number, inner = '') => '['.repeat(levels) + inner + ']'.repeat(levels);
+    const TOO_DEEP = { statusCode: 400, error: 'Bad Request', message: 'Request body nests more than 32 levels deep' };
+
+    it('POST /auth/login with a 400 KB array nested 200,000 levels → 400, signed out', async () => {
+      const body = `{"username":"a","password":"b","x":${nested(200_000)}}`;
+      expect(body.length).toBeGreaterThan(400_000);
+      const res = await t.http().post('/auth/login').set('content-type', 'application/json').send(body);
+      expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: TOO_DEEP });
+    });
+
+    it('POST /prisoners (signed in) with objects nested 2,000 levels → 400, nothing written', async () => {
+      const deep = '{"a":'.repeat(2_000) + '1' + '}'.repeat(2_000);
+      const res = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"prisonerNumber":"OSL-101","x":${deep}}`);
+      expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: TOO_DEEP });
+      expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
+    });
+
+    it('32 levels pass on to validation, 33 do not; brackets inside strings do not count', async () => {
+      const at32 = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"x":${nested(31)}}`).expect(400);
+      expect(at32.body.message).toBe('Validation failed');
+      const at33 = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"x":${nested(32)}}`).expect(400);
+      expect(at33.body).toEqual(TOO_DEEP);
+      const quoted = await admin.post('/prisoners').send({ ...valid, x: nested(100, '"\\"[') }).expect(400);
+      expect(quoted.body.message).toBe('Validation failed');
+    });
+
+    it('a form post under /app with bracketed keys stays flat (extended: false) and never answers 500', async () => {
+      const form = `username=a&password=b&${'x'}${'[a]'.repeat(5_000)}=1&y=${encodeURIComponent(nested(10_000))}`;
+      const res = await t.http().post('/app/login').set('content-type', 'application/x-www-form-urlencoded').send(form);
+      expect(res.status).toBeGreaterThanOrEqual(300);
+      expect(res.status).toBeLessThan(500);
+      const json = await t.http().post('/app/login').set('content-type', 'application/json').send(`{"username":"a","x":${nested(5_000)}}`);
+      expect(json.status).toBe(400);
+    });
+  });
+
   it.each([
     ['/prisons?page=0', 'page'],
     ['/prisons?pageSize=1000', 'pageSize'],
@@ -107,6 +149,94 @@ describe('bad input is rejected before anything is written', () => {
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
+  describe('weeks and dates outside 2000–2100', () => {
+    // Year 9999 passed the format checks, then week and date arithmetic ran past year 9999 (luxon writes
+    // +010000-01-02) and the request ended in a 500. Now a 400 names the parameter, on every route that takes one.
+    let planner: SignedIn;
+    let ids: { prison: string; prisoner: string };
+
+    beforeEach(async () => {
+      const { prison, unit } = await createPrisonWithUnit(t.dataSource);
+      const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
+      ids = { prison: prison.id, prisoner: prisoner.id };
+      planner = await signIn(t, [Role.OFFICER, Role.MANAGER], [prison.id]);
+    });
+
+    const WEEK_ROUTES: Array<[string, (w: string) => string]> = [
+      ['GET', (w) => `/prisons/${ids.prison}/weeks/${w}/plan`],
+      ['GET', (w) => `/prisons/${ids.prison}/weeks/${w}/no-activity`],
+      ['GET', (w) => `/prisons/${ids.prison}/weeks/${w}/plan.csv`],
+      ['GET', (w) => `/prisoners/${ids.prisoner}/weeks/${w}`],
+      ['GET', (w) => `/prisons/${ids.prison}/weeks/${w}/plan-drafts`],
+      ['POST', (w) => `/prisons/${ids.prison}/weeks/${w}/plan-drafts`],
+    ];
+
+    it.each(['9999-W52', '2101-W01', '1999-W52'])('week %s → 400 naming week on every week route', async (week) => {
+      for (const [method, url] of WEEK_ROUTES) {
+        const res = await planner[method.toLowerCase() as 'get'](url(week));
+        const route = `${method} ${url(':week')}`;
+        expect({ route, status: res.status, details: res.body.details }).toEqual({ route, status: 400, details: [{ field: 'week', messages: [expect.stringContaining(week)] }] });
+      }
+      expect(await countRows(t.dataSource, ['plan_draft'])).toEqual({ plan_draft: 0 });
+    });
+
+    it('the edges of the window are accepted: 2000-W01 and 2100-W52', async () => {
+      for (const week of ['2000-W01', '2100-W52']) {
+        await planner.get(`/prisons/${ids.prison}/weeks/${week}/plan`).expect(200);
+        await planner.get(`/prisoners/${ids.prisoner}/weeks/${week}`).expect(200);
+      }
+    });
+
+    // :prison and :prisoner stand for the scenario's ids.
+    const at = (url: string) => url.replace(':prisoner', ids.prisoner).replace(':prison', ids.prison);
+
+    it.each([
+      ['/prisons/:prison/sessions?from=9999-12-25&to=9999-12-31', 'from'],
+      ['/me/sessions?from=2026-11-23&to=9999-12-31', 'to'],
+      ['/activity-rate?scope=PRISON&id=:prison&from=9999-01-01&to=9999-12-31', 'from'],
+      ['/prisons/:prison/activity-rate/least-active?to=9999-12-31', 'to'],
+      ['/prisoners/:prisoner/days?from=1899-12-01&to=1899-12-31', 'from'],
+      ['/prisoners?onDate=9999-12-31', 'onDate'],
+      ['/audit?from=9999-12-31', 'from'],
+    ])('GET %s → 400 naming %s', async (url, field) => {
+      const res = await (url.startsWith('/audit') ? admin : planner).get(at(url));
+      expect({ status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({ status: 400, fields: expect.arrayContaining([field]) });
+      expect(JSON.stringify(res.body.details)).toContain('between 2000-01-01 and 2100-12-31');
+    });
+
+    it.each<[string, string, Record<string, unknown>, string]>([
+      ['an allocation starting in 9999', '/allocations', { startDate: '9999-12-31', pattern: 'ALL' }, 'startDate'],
+      ['a release in 9999', '/prisoners/:prisoner/moves', { kind: 'RELEASE', date: '9999-12-31' }, 'date'],
+      ['unavailability in 9999', '/prisoners/:prisoner/unavailability', { kind: 'COURT', fromDate: '9999-12-31' }, 'fromDate'],
+      ['an arrival in 1999', '/prisoners', { admission: { prisonId: '00000000-0000-0000-0000-000000000000', unitId: '00000000-0000-0000-0000-000000000000', fromDate: '1999-12-31' } }, 'admission.fromDate'],
+      ['a date of birth in 1850', '/prisoners', { dateOfBirth: '1850-01-01' }, 'dateOfBirth'],
+      ['a date of birth in 2101', '/prisoners', { dateOfBirth: '2101-01-01' }, 'dateOfBirth'],
+    ])('POST with %s → 400 naming the field, nothing written', async (_name, url, patch, field) => {
+      const before = await countRows(t.dataSource, [...TABLES, 'allocation', 'unavailability']);
+      const rest = url === '/prisoners' ? valid : url === '/allocations' ? { prisonerId: ids.prisoner, activityId: randomUUID() } : {};
+      const res = await admin.post(at(url)).send({ ...rest, ...patch });
+      expect({ status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({ status: 400, fields: expect.arrayContaining([field]) });
+      expect(await countRows(t.dataSource, [...TABLES, 'allocation', 'unavailability'])).toEqual(before);
+    });
+
+    it('a date of birth before 2000 is still a date of birth', async () => {
+      await admin.post('/prisoners').send({ ...valid, dateOfBirth: '1950-06-30' }).expect(201);
+    });
+
+    it.each([
+      '/app/planner?week=9999-W52',
+      '/app/planner?week=1999-W52',
+      '/app/planner/print?date=9999-12-31',
+      '/app/teacher?week=9999-W52',
+      '/app/attendance?date=9999-12-31',
+      '/app/dashboard?from=9999-01-01&to=9999-12-31',
+    ])('page %s → a 400 page that says what is wrong', async (url) => {
+      const res = await planner.get(`${url}&prisonId=${ids.prison}`);
+      expect({ status: res.status, type: res.type }).toEqual({ status: 400, type: 'text/html' });
+      expect(res.text).toMatch(/between 2000-01-01 and 2100-12-31|from 2000-W01 to 2100-W52/);
+    });
+  });
+
   it('never leaks SQL or stack traces in error bodies', async () => {
     const res = await admin.get('/prisoners?search=%27%3B%20SELECT%20pg_sleep(1)%3B--').expect(200);
     expect(res.body.total).toBe(0);
@@ -121,6 +251,7 @@ describe('bad input is rejected before anything is written', () => {
       ['an unknown field with SQL in it', { unexpected: "x'); DROP TABLE prisoner; --" }],
       ['an array as the body', [{ id: 1 }]],
       ['a prototype-polluting body', JSON.parse('{"__proto__": {"isAdmin": true}, "constructor": {"prototype": {"x": 1}}}')],
+      ['an array nested 2,000 levels deep', JSON.parse('['.repeat(2_000) + ']'.repeat(2_000))],
     ];
 
     async function rowsOutsideBookkeeping(): Promise<Record<string, number>> {

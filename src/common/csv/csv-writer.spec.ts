@@ -8,7 +8,7 @@ describe('csvCell', () => {
     ['say "hi"', '"say ""hi"""'],
     ['two\nlines', '"two\nlines"'],
     ['cr\r\nlf', '"cr\r\nlf"'],
-    ['a,b', 'a,b'],
+    ['a,b', '"a,b"'],
     [12, '12'],
     [-3, '-3'],
     [true, 'true'],
@@ -30,16 +30,32 @@ describe('csvCell', () => {
     expect(csvCell(value)).toBe(expected);
   });
 
-  it('quotes on the chosen delimiter only', () => {
-    expect(csvCell('a,b', ',')).toBe('"a,b"');
-    expect(csvCell('a;b', ',')).toBe('a;b');
+  it('quotes a cell holding either delimiter, so a reader that honours quotes keeps it whole whichever it splits on', () => {
+    expect(csvCell('Berg, Ola')).toBe('"Berg, Ola"');
+    expect(csvCell('Berg; Ola')).toBe('"Berg; Ola"');
+    expect(csvCell('Nordmann, "Ola"')).toBe('"Nordmann, ""Ola"""');
+    expect(csvCell('=1+1,x')).toBe(`"'=1+1,x"`);
+  });
+
+  // A reader splitting a `;` file on `,` sees `"Nordmann` and `=1+1"` as cells: the quote does not protect there.
+  it.each([
+    ['Nordmann,=1+1', `"Nordmann,'=1+1"`],
+    ['Nordmann;=1+1', `"Nordmann;'=1+1"`],
+    ['a,+1;-2', `"a,'+1;'-2"`],
+    ['x\t@SUM(A1)', `x\t'@SUM(A1)`],
+    ['two\n=lines', `"two\n'=lines"`],
+    ['=a,=b', `"'=a,'=b"`],
+    ['Berg, -', '"Berg, -"'],
+    ['3-2', '3-2'],
+  ])('defuses a formula after a separator inside the text: %j → %j', (value, expected) => {
+    expect(csvCell(value)).toBe(expected);
   });
 });
 
 describe('toCsv', () => {
   it('writes a BOM, the delimiter and CRLF after every row', () => {
     expect(toCsv([['a', 'b;c'], [1, null]])).toBe('\uFEFFa;"b;c"\r\n1;\r\n');
-    expect(toCsv([['a', 'b;c']], ',')).toBe('\uFEFFa,b;c\r\n');
+    expect(toCsv([['a', 'b;c', 'd,e']], ',')).toBe('\uFEFFa,"b;c","d,e"\r\n');
   });
 
   it('is UTF-8 with the byte order mark EF BB BF', () => {

@@ -16,20 +16,30 @@ const BOM = '\uFEFF';
 // Tab and carriage return are on OWASP's list too: some programs strip them and then see the formula.
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+// A file written with `;` is often opened by a reader that splits on `,` (or tabs, or the other way round),
+// which makes `Nordmann,=1+1` two cells, the second a formula. Quoting the cell is not enough for such a
+// reader: a quote in the middle of what it sees as a cell is just a character. So a formula character right
+// after any separator inside the text gets the same guard as one at its start.
+const FORMULA_AFTER_SEPARATOR = /([,;\t\r\n])(?=[=+\-@])/g;
+
+// Quoted whatever the delimiter, so either reader that honours quotes keeps the cell whole.
+const NEEDS_QUOTES = /[",;\r\n]/;
+
 /**
- * An RFC 4180 document: CRLF line endings, cells quoted when they hold the delimiter, a quote or a
- * line break (quotes doubled), UTF-8 with a byte order mark, and text cells that a spreadsheet would
- * evaluate as a formula prefixed with a single quote.
+ * An RFC 4180 document: CRLF line endings, cells quoted when they hold either delimiter (`,` or `;`), a
+ * quote or a line break (quotes doubled), UTF-8 with a byte order mark, and text cells that a spreadsheet
+ * would evaluate as a formula prefixed with a single quote (OWASP's CSV injection advice) — also where such a
+ * formula follows a `,`, `;`, tab or line break inside the text, since a reader splitting there sees a new cell.
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[], delimiter: CsvDelimiter = ';'): string {
-  return BOM + rows.map((row) => row.map((cell) => csvCell(cell, delimiter)).join(delimiter) + '\r\n').join('');
+  return BOM + rows.map((row) => row.map((cell) => csvCell(cell)).join(delimiter) + '\r\n').join('');
 }
 
-export function csvCell(value: CsvCell, delimiter: CsvDelimiter = ';'): string {
+export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value !== 'string') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = (FORMULA_START.test(value) ? `'${value}` : value).replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**

@@ -108,10 +108,17 @@ export class DomainExceptionFilter implements ExceptionFilter {
       if (mapped) return mapped;
     }
     // body-parser errors (too large, malformed JSON) carry a status and an expose flag.
-    const e = exception as { status?: number; statusCode?: number; expose?: boolean; type?: string };
+    const e = exception as { status?: number; statusCode?: number; expose?: boolean; type?: string; message?: string };
     const status = e?.status ?? e?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500 && e.expose) {
-      const message = e.type === 'entity.too.large' ? 'Request body is too large' : e.type === 'entity.parse.failed' ? 'Request body is not valid JSON' : 'Bad request';
+      const message =
+        e.type === 'entity.too.large'
+          ? 'Request body is too large'
+          : e.type === 'entity.parse.failed'
+            ? 'Request body is not valid JSON'
+            : e.type === 'entity.too.deep' // our own JSON depth check (common/http/json-depth.ts)
+              ? String(e.message)
+              : 'Bad request';
       return { statusCode: status, error: REASON[status] ?? 'Bad Request', message };
     }
     return { statusCode: 500, error: REASON[500], message: 'Something went wrong on our side; the error has been logged' };

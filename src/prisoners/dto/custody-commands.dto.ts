@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsDefined, IsEnum, IsObject, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Validate, ValidateIf, ValidateNested } from 'class-validator';
+import { LIFE_YEARS } from '../../common/http/date-window';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 import { EducationLevel, EducationRight, LegalStatus } from '../prisoner.enums';
 
@@ -21,7 +22,7 @@ export class CreatePrisonerDto {
 
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) firstName: string;
   @ApiProperty() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(100) lastName: string;
-  @ApiProperty({ format: 'date' }) @Validate(IsIsoDateConstraint) dateOfBirth: string;
+  @ApiProperty({ format: 'date' }) @Validate(IsIsoDateConstraint, [LIFE_YEARS]) dateOfBirth: string;
   @ApiProperty({ enum: LegalStatus, enumName: 'LegalStatus' }) @IsEnum(LegalStatus) legalStatus: LegalStatus;
 
   @ApiProperty({ example: 'NO', description: 'ISO 3166-1 alpha-2 country code' })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Validate } from 'class-validator';
+import { LIFE_YEARS } from '../../common/http/date-window';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -27,7 +28,7 @@ export class ConsentStatusDto {
 export class RecordCertificateDto {
   @ApiProperty({ example: 'Fagbrev i tømrerfaget' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiPropertyOptional({ example: 'Vestland fylkeskommune' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) issuer?: string;
-  @ApiProperty({ format: 'date' }) @Validate(IsIsoDateConstraint) issuedOn: string;
+  @ApiProperty({ format: 'date' }) @Validate(IsIsoDateConstraint, [LIFE_YEARS]) issuedOn: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The workshop, class or programme it was earned in' }) @IsOptional() @IsUUID() activityId?: string;
 }
 

@@ -4,10 +4,12 @@ import { AllocationPatternKind, DeallocationReason } from '../../allocations/all
 import type { AllocationRow } from '../../allocations/allocations.repository';
 import { AllocationRequestDto, AllocationResultDto, SuitabilityDto } from '../../allocations/dto/allocation.dto';
 import type { Principal } from '../../auth/principal';
-import { isoWeekOf, isValidIsoWeek } from '../../calendar/domain/iso-week';
+import { isoWeekOf } from '../../calendar/domain/iso-week';
 import { addDays, parseIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
+import { isIsoWeekWithin } from '../../common/http/date-window';
+import { ISO_WEEK_RULE } from '../../common/http/iso-week-param';
 import { PrisonerListQueryDto } from '../../prisoners/dto/prisoner.dto';
 import { PrisonersService } from '../../prisoners/prisoners.service';
 import { SessionDto } from '../../sessions/dto/session.dto';
@@ -44,7 +46,7 @@ export class PlannerPagesService {
   /** The week asked for, or next week (officers plan the coming week). */
   weekOrNext(week: string | undefined): string {
     if (week === undefined) return isoWeekOf(addDays(this.clock.today(), 7));
-    if (!isValidIsoWeek(week)) throw new InvalidInputError(`Not an ISO week (yyyy-Www): ${week}`);
+    if (!isIsoWeekWithin(week)) throw new InvalidInputError(`Not ${ISO_WEEK_RULE}: ${week}`);
     return week;
   }
 

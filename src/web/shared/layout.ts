@@ -23,7 +23,7 @@ const NAV: NavItem[] = [
 export interface PageOptions {
   title: string;
   body: SafeHtml;
-  /** Extra scripts under /app/assets (no inline scripts: the CSP allows only 'self'). */
+  /** Extra scripts under /app/assets (nothing inline — no script, handler or style attribute: the CSP allows only 'self'). */
   scripts?: string[];
   /** Print-first pages hide the navigation when printed anyway; this also hides it on screen. */
   bare?: boolean;

@@ -4,10 +4,12 @@ import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
-import { isoWeekOf, isValidIsoWeek, parseIsoWeek } from '../../calendar/domain/iso-week';
+import { isoWeekOf, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { Clock } from '../../common/clock';
 import { attachmentDisposition, CSV_CONTENT_TYPE } from '../../common/csv/csv-writer';
 import { InvalidInputError } from '../../common/errors/domain-errors';
+import { isIsoWeekWithin } from '../../common/http/date-window';
+import { ISO_WEEK_RULE } from '../../common/http/iso-week-param';
 import { UuidParam } from '../../common/http/uuid-param';
 import { MySessionsQueryDto } from '../../teaching/dto/my-session.dto';
 import { TimetableService } from '../../teaching/timetable.service';
@@ -78,7 +80,7 @@ export class TeacherPagesController {
 
   private weekOf(week: string | undefined): string {
     if (week === undefined) return isoWeekOf(this.clock.today());
-    if (!isValidIsoWeek(week)) throw new InvalidInputError(`Not an ISO week (yyyy-Www): ${week}`);
+    if (!isIsoWeekWithin(week)) throw new InvalidInputError(`Not ${ISO_WEEK_RULE}: ${week}`);
     return week;
   }
 

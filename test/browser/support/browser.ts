@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -77,8 +77,9 @@ export interface AxeViolation {
 
 /** Runs axe-core (from node_modules, injected into the page) and returns serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  // Runs in the page (no DOM types in this tsconfig): axe is the global the script tag defined.
+  // Evaluated through the DevTools protocol: a <script> tag with inline content would be refused by the pages' CSP.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  // Runs in the page (no DOM types in this tsconfig): axe is the global the script defined.
   const result = await page.evaluate(async () => {
     const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
     return g.axe.run(g.document, { resultTypes: ['violations'] });

@@ -1,0 +1,36 @@
+import { isValidIsoWeek, parseIsoWeek } from '../../calendar/domain/iso-week';
+import { isValidIsoDate } from '../../calendar/domain/oslo-time';
+
+/** A span of calendar years, both included. */
+export interface YearWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * The years a plan, session, allocation, rate or audit query may be about. Week and date arithmetic
+ * beyond year 9999 breaks ISO formats (luxon writes +010000-01-02), and nothing in this service is
+ * about the last century or the next one, so input outside is a 400, not a surprise deep inside.
+ */
+export const PLANNING_YEARS: YearWindow = { from: 2000, to: 2100 };
+
+/** Dates of a person's life before custody (birth, certificates): further back, never beyond the planning window. */
+export const LIFE_YEARS: YearWindow = { from: 1900, to: PLANNING_YEARS.to };
+
+export function describeWindow(window: YearWindow): string {
+  return `between ${window.from}-01-01 and ${window.to}-12-31`;
+}
+
+/** A well-formed yyyy-MM-dd calendar date within the window. */
+export function isIsoDateWithin(value: unknown, window: YearWindow = PLANNING_YEARS): value is string {
+  if (typeof value !== 'string' || !isValidIsoDate(value)) return false;
+  const year = Number(value.slice(0, 4));
+  return year >= window.from && year <= window.to;
+}
+
+/** A well-formed ISO week (2026-W48) whose week-year is within the window. */
+export function isIsoWeekWithin(value: unknown, window: YearWindow = PLANNING_YEARS): value is string {
+  if (typeof value !== 'string' || !isValidIsoWeek(value)) return false;
+  const { year } = parseIsoWeek(value);
+  return year >= window.from && year <= window.to;
+}
