@@ -5,6 +5,8 @@ import { Attendance1795500000000 } from './1795500000000-Attendance';
 import { PrisonerDays1795500100000 } from './1795500100000-PrisonerDays';
 import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOverlap';
 import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
+import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDateIndex';
+import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -16,4 +18,6 @@ export const MIGRATIONS: Function[] = [
   PrisonerDays1795500100000,
   AllocationNoOverlap1795500200000,
   PlanDrafts1795500300000,
+  PrisonerDayDateIndex1795500460000,
+  ReadVersions1795500470000,
 ];
