@@ -123,11 +123,13 @@ async function main(): Promise<void> {
       results.push({ scenario, load });
     }
     const health = results[0].load.reqPerSec;
+    // No answer within the run: the latencies are longer than the run itself.
+    const ms = (load: LoadResult, v: number) => (load.requests === 0 ? `>${durationSeconds * 1000}` : v);
     const rows = results.map(({ scenario, load }) => ({
       request: scenario.name,
       'req/s': load.reqPerSec,
-      p50_ms: load.p50Ms,
-      p99_ms: load.p99Ms,
+      p50_ms: ms(load, load.p50Ms),
+      p99_ms: ms(load, load.p99Ms),
       x_health: round(load.reqPerSec / health, 2),
       kib: round(load.meanBytes / 1024),
     }));
