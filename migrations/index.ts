@@ -7,6 +7,8 @@ import { AllocationNoOverlap1795500200000 } from './1795500200000-AllocationNoOv
 import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
 import { RefreshTokenReuse1795500457310 } from './1795500457310-RefreshTokenReuse';
 import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBackfill';
+import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDateIndex';
+import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,4 +22,6 @@ export const MIGRATIONS: Function[] = [
   PlanDrafts1795500300000,
   RefreshTokenReuse1795500457310,
   DemoHistoryBackfill1795600000000,
+  PrisonerDayDateIndex1795500460000,
+  ReadVersions1795500470000,
 ];

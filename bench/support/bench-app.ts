@@ -19,7 +19,7 @@ const DEFAULT_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
  * that is created for the run and dropped afterwards: a PostgreSQL server (DATABASE_URL, else the
  * local one) by default, or the embedded PGlite with `embedded: true`. The demo data loads on start.
  */
-export async function startBenchApp(options: { embedded?: boolean; name: string }): Promise<BenchApp> {
+export async function startBenchApp(options: { embedded?: boolean; name: string; template?: string; keep?: boolean }): Promise<BenchApp> {
   let dropDatabase: (() => Promise<void>) | undefined;
   let databaseLabel = 'embedded PGlite (in memory)';
   if (options.embedded) {
@@ -30,13 +30,15 @@ export async function startBenchApp(options: { embedded?: boolean; name: string 
     const name = `bench_${options.name}_${Date.now()}`;
     const admin = new Client({ connectionString: server });
     await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
+    // A template (a database kept by an earlier run, --keep) skips loading the demo data again.
+    await admin.query(options.template ? `CREATE DATABASE "${name}" TEMPLATE "${options.template}"` : `CREATE DATABASE "${name}"`);
     await admin.end();
     const url = new URL(server);
     url.pathname = `/${name}`;
     process.env.DATABASE_URL = url.toString();
     databaseLabel = `PostgreSQL server (${url.host}, scratch database ${name})`;
     dropDatabase = async () => {
+      if (options.keep) return console.error(`Kept the scratch database ${name}`);
       const c = new Client({ connectionString: server });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -64,10 +66,16 @@ export async function startBenchApp(options: { embedded?: boolean; name: string 
   };
 }
 
-/** Signs in through the API and returns a fetch wrapper that sends the bearer token. */
-export async function signInAs(baseUrl: string, username: string, password: string): Promise<(path: string) => Promise<Response>> {
+/** Signs in through the API and returns the bearer token. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
   const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
   if (!res.ok) throw new Error(`Sign-in as ${username} failed: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
+  return accessToken;
+}
+
+/** Signs in through the API and returns a fetch wrapper that sends the bearer token. */
+export async function signInAs(baseUrl: string, username: string, password: string): Promise<(path: string) => Promise<Response>> {
+  const accessToken = await signIn(baseUrl, username, password);
   return (path: string) => fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${accessToken}` } });
 }

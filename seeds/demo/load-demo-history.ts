@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { patternCoversSql } from '../../src/allocations/bookings-materialiser';
 import { addDays } from '../../src/calendar/domain/oslo-time';
+import { TOUCH_ALL_READ_VERSIONS_SQL } from '../../src/read-version/read-version.repository';
 import { dayOf } from './day-numbers';
 import { historyDayRates } from './demo-history-rates';
 
@@ -122,9 +123,14 @@ export async function loadDemoHistory(em: EntityManager, options: DemoHistoryOpt
     ]),
   );
 
-  // Still without triggers: the only ones on prisoner_day are foreign keys, true by construction.
+  // Still without triggers: those on prisoner_day are foreign keys (true by construction) and the read-version
+  // touch, made up for below.
   await timed('prisoner-days', () => options.refreshPrisonerDays(em, { from, to: yesterday }));
-  if (rolsuper) await em.query(`SET LOCAL session_replication_role = origin`);
+  if (rolsuper) {
+    await em.query(`SET LOCAL session_replication_role = origin`);
+    // The cached week plans and rates were computed without these rows: their read versions must move.
+    await em.query(TOUCH_ALL_READ_VERSIONS_SQL);
+  }
   return { sessions: counts.sessions, cancelledSessions: counts.cancelled, bookings: counts.bookings, attendance: counts.attendance, timingsMs };
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReadVersionModule } from '../read-version/read-version.module';
 import { ActivityRateController } from './activity-rate.controller';
 import { ActivityRateJobs } from './activity-rate.jobs';
 import { ActivityRateRepository } from './activity-rate.repository';
@@ -8,6 +9,7 @@ import { PrisonerDaysService } from './prisoner-days.service';
 // Prisoner-days and the activity rate. Reads attendance by SQL only: AttendanceModule imports this
 // module (to refresh prisoner-days after past attendance changes), never the other way round.
 @Module({
+  imports: [ReadVersionModule],
   controllers: [ActivityRateController],
   providers: [PrisonerDaysService, ActivityRateService, ActivityRateRepository, ActivityRateJobs],
   exports: [PrisonerDaysService, ActivityRateService],

@@ -5,7 +5,9 @@ import { addDays, IsoDate, parseIsoDate, toIsoDate } from '../calendar/domain/os
 import { Clock } from '../common/clock';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
-import { ActivityRateRepository, RateFilter } from './activity-rate.repository';
+import { ReadVersionRepository } from '../read-version/read-version.repository';
+import { VersionedCache } from '../read-version/versioned-cache';
+import { ActivityRateRepository, KeyedRateRow, RateFilter } from './activity-rate.repository';
 import { PrisonerDaysService } from './prisoner-days.service';
 import { aggregateRate, InactiveReasonCode, RateRow } from './domain/prisoner-day';
 import {
@@ -23,11 +25,16 @@ import {
 } from './dto/activity-rate.dto';
 
 const MAX_RANGE_YEARS = 5;
+const RATE_CACHE_ENTRIES = 500;
 
 /** The activity rate for a scope and range, and the managers' drill-down to prisoners and days. */
 @Injectable()
 export class ActivityRateService {
+  // Figures by scope, range and grouping: a national year by kind reads ~1M prisoner-days, the same for every caller.
+  private readonly rateRows = new VersionedCache<KeyedRateRow[]>(RATE_CACHE_ENTRIES);
+
   constructor(
+    private readonly versions: ReadVersionRepository,
     private readonly repo: ActivityRateRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -48,7 +55,9 @@ export class ActivityRateService {
     // A prison scope without an id means the one prison the user serves, if there is exactly one.
     const id = q.id ?? (scope === RateScope.PRISON && principal.prisonIds.length === 1 ? principal.prisonIds[0] : undefined);
     const { filter, name } = await this.resolveScope(scope, id, principal, from, to);
-    const rows = await this.repo.rateGroups(filter, q.groupBy ?? null);
+    // Cached by the rate's read version (read first), which moves with every committed refresh of prisoner-days.
+    const version = await this.versions.current('activity-rate');
+    const rows = await this.rateRows.get(JSON.stringify([filter, q.groupBy ?? null]), version, () => this.repo.rateGroups(filter, q.groupBy ?? null));
     return {
       scope,
       id: id ?? null,

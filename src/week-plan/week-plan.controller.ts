@@ -1,5 +1,6 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Audited } from '../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../auth/policy.decorators';
 import type { Principal } from '../auth/principal';
@@ -19,10 +20,21 @@ export class WeekPlanController {
   @Audited({ action: 'week-plan.read', subjectType: 'prison', subjectParam: 'prisonId' })
   @ApiOperation({ summary: "The officer's planner: every activity × day × AM/PM with capacity, allocated, free, staff, cancellation and the prisoners with clash flags" })
   @ApiParam({ name: 'week', example: '2026-W49' })
-  @ApiOkResponse({ type: WeekPlanDto })
+  @ApiOkResponse({ type: WeekPlanDto, headers: { ETag: { description: 'Changes with any write to the plan; send it back as If-None-Match' } } })
+  @ApiResponse({ status: 304, description: 'If-None-Match is the current ETag: the plan has not changed' })
   @ApiNotFoundResponse()
-  plan(@Param('prisonId', UuidParam) prisonId: string, @Param('week', IsoWeekParam) week: string, @CurrentPrincipal() principal: Principal): Promise<WeekPlanDto> {
-    return this.weekPlan.weekPlan(prisonId, week, principal);
+  async plan(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Param('week', IsoWeekParam) week: string,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
+    const version = await this.weekPlan.planVersion(prisonId, principal);
+    if (version.etag) res.setHeader('ETag', version.etag);
+    res.type('application/json');
+    // Express answers 304 by itself when If-None-Match is this ETag (req.fresh): nothing to compute then.
+    return req.fresh ? '' : this.weekPlan.weekPlanJson(week, version);
   }
 
   @Get('prisons/:prisonId/weeks/:week/no-activity')

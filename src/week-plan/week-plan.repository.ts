@@ -64,6 +64,15 @@ export class WeekPlanRepository {
     return (await this.dataSource.query(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
   }
 
+  /** Whether the prison exists, and the week plan's read version (null when unknown), in one round trip. */
+  async prisonAndPlanVersion(prisonId: string): Promise<{ exists: boolean; version: string | null }> {
+    const [row] = await this.dataSource.query<Array<{ exists: boolean; version: string | null }>>(
+      `SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists, (SELECT version FROM read_version WHERE name = 'week-plan') AS version`,
+      [prisonId],
+    );
+    return row;
+  }
+
   findSessions(prisonId: string, from: IsoDate, to: IsoDate): Promise<PlanSessionRow[]> {
     return this.dataSource.query(
       `SELECT s.id AS "sessionId", a.id AS "activityId", a.name AS "activityName", a.kind, a.location,

@@ -22,10 +22,23 @@ import {
 } from './dto/week-plan.dto';
 import { PlanSessionRow, UnavailabilityRow, WeekPlanRepository } from './week-plan.repository';
 import { groupBy } from '../common/collections/group-by';
+import { VersionedCache } from '../read-version/versioned-cache';
+
+/** A prison's plan version, read before the plan (see VersionedCache). */
+export interface PlanVersion {
+  prisonId: string;
+  version: string | null;
+  etag: string | null;
+}
+
+// Oslo's plan is ~440 KB of JSON: a few dozen prison-weeks are plenty for the weeks officers look at.
+const PLAN_CACHE_ENTRIES = 48;
 
 /** The officers' week views: the planner grid, a prisoner's timetable and the no-activity to-do list. */
 @Injectable()
 export class WeekPlanService {
+  private readonly planJson = new VersionedCache<string>(PLAN_CACHE_ENTRIES);
+
   constructor(
     private readonly repo: WeekPlanRepository,
     private readonly prisoners: PrisonersService,
@@ -33,6 +46,26 @@ export class WeekPlanService {
 
   async weekPlan(prisonId: string, week: IsoWeek, principal: Principal): Promise<WeekPlanDto> {
     await this.assertPrison(prisonId, principal);
+    return this.buildWeekPlan(prisonId, week);
+  }
+
+  /**
+   * The API's week plan in two steps. First the plan's version for the prison (access checked): its ETag
+   * changes at every committed write to the plan's tables, in any process, so a client holding it needs
+   * nothing computed. Then the JSON text, from a cache keyed by that version: a repeated read costs one
+   * small query and no serialisation.
+   */
+  async planVersion(prisonId: string, principal: Principal): Promise<PlanVersion> {
+    const { exists, version } = canSeePrison(principal, prisonId) ? await this.repo.prisonAndPlanVersion(prisonId) : { exists: false, version: null };
+    if (!exists) throw new NotFoundError('Prison', prisonId);
+    return { prisonId, version, etag: version === null ? null : `W/"wp-${version}"` };
+  }
+
+  weekPlanJson(week: IsoWeek, v: PlanVersion): Promise<string> {
+    return this.planJson.get(`${v.prisonId}|${week}`, v.version, async () => JSON.stringify(await this.buildWeekPlan(v.prisonId, week)));
+  }
+
+  private async buildWeekPlan(prisonId: string, week: IsoWeek): Promise<WeekPlanDto> {
     const { monday, sunday } = parseIsoWeek(week);
     const [sessions, bookings] = [await this.repo.findSessions(prisonId, monday, sunday), await this.repo.findBookings(prisonId, monday, sunday)];
     const prisonerIds = [...new Set(bookings.map((b) => b.prisonerId))];

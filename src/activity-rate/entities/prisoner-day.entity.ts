@@ -13,6 +13,8 @@ import { InactiveReasonCode } from '../domain/prisoner-day';
  */
 @Entity({ name: 'prisoner_day' })
 @Index('prisoner_day_prison_date_idx', ['prisonId', 'date'])
+// National and regional reads by date (groupBy=kind).
+@Index('prisoner_day_date_idx', ['date'])
 @Check('prisoner_day_one_status', '("reason" IS NULL) = "realised_active"')
 @Check('prisoner_day_realised_is_planned', 'NOT "realised_active" OR "planned_active"')
 @Check('prisoner_day_cancellation_detail', `("cancellation_reason" IS NOT NULL) = ("reason" IS NOT DISTINCT FROM 'SESSION_CANCELLED')`)
