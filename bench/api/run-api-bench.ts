@@ -14,6 +14,7 @@ import { signIn } from '../support/bench-app';
 import { LoadRequest, LoadResult, runLoad } from '../support/load';
 import { printTable, round } from '../support/measure';
 import type { ApiBenchServerReady } from './api-bench-server';
+import { benchArgs } from '../support/args';
 
 const DEMO_PASSWORD = 'demo-aktivitet-2026';
 const ROSTER_SIZE = 400;
@@ -57,19 +58,16 @@ async function getJson<T>(baseUrl: string, token: string, p: string): Promise<T>
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const arg = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const json = args.includes('--json');
+  const cli = benchArgs();
+  const arg = cli.value;
+  const json = cli.has('--json');
   const connections = Number(arg('--connections') ?? 50);
   const durationSeconds = Number(arg('--duration') ?? 10);
   const warmupSeconds = Number(arg('--warmup') ?? 3);
   const only = arg('--only')?.split(',');
 
   const serverArgs = ['--rosters', String(connections), '--roster-size', String(ROSTER_SIZE)];
-  for (const flag of ['--embedded', '--keep']) if (args.includes(flag)) serverArgs.push(flag);
+  for (const flag of ['--embedded', '--keep']) if (cli.has(flag)) serverArgs.push(flag);
   if (arg('--template')) serverArgs.push('--template', arg('--template')!);
   const { ready, drain, stop } = await startServer(serverArgs);
   try {

@@ -16,6 +16,7 @@ import { generateDemoData } from '../../seeds/demo/generate-demo-data';
 import { EnginePool, greedyPlan, generateWeek, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
 import { demoWeekInputs } from './demo-week';
 import { median } from '../support/measure';
+import { benchArgs } from '../support/args';
 
 const DEFAULT_SIZES = [50, 100, 200, 400, 800, 1600, 3800];
 const SEED = 20250303;
@@ -179,11 +180,8 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const arg = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
+  const cli = benchArgs();
+  const arg = cli.value;
   const runsArg = arg('--runs');
   const week = arg('--week') ?? DEMO_WEEK;
   const only = arg('--child');
@@ -191,9 +189,9 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(await child(only, runsArg, week)));
     return;
   }
-  const json = args.includes('--json');
+  const json = cli.has('--json');
   const specs = (arg('--sizes') ?? DEFAULT_SIZES.join(',')).split(',').filter((x) => Number(x) > 0);
-  if (!args.includes('--no-demo')) specs.push('demo');
+  if (!cli.has('--no-demo')) specs.push('demo');
   const rows: Row[] = [];
   for (const spec of specs) {
     const childArgs = [__filename, '--child', spec, '--week', week];

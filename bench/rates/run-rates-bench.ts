@@ -25,6 +25,7 @@ import { runMigrationsLocked } from '../../src/database/migration-runner';
 import { buildDataSourceOptions } from '../../src/database/typeorm-options';
 import { generateHistory } from './generate-history';
 import { median } from '../support/measure';
+import { benchArgs } from '../support/args';
 
 interface Measurement {
   name: string;
@@ -69,17 +70,14 @@ function withDatabase(url: string, name: string): string {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const arg = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const json = args.includes('--json');
+  const cli = benchArgs();
+  const arg = cli.value;
+  const json = cli.has('--json');
   const runs = Number(arg('--runs') ?? 7);
   const years = Number(arg('--years') ?? 5);
   const beds = Number(arg('--beds') ?? 4000);
   const reuse = arg('--reuse-db');
-  const keep = args.includes('--keep') || reuse !== undefined;
+  const keep = cli.has('--keep') || reuse !== undefined;
   const log = (line: string) => process.stderr.write(line + '\n');
   Logger.overrideLogger(false);
 
