@@ -10,7 +10,8 @@ describe('national demo data', () => {
   beforeAll(async () => {
     t = await createTestApp({ now: '2026-11-23T09:00:00' });
     await resetDatabase(t.dataSource);
-    const summary = await loadDemoData(t.dataSource, { today: '2026-11-23' });
+    // Without the plan (allocations, referrals…): nothing here reads it, and demo-history loads it all.
+    const summary = await loadDemoData(t.dataSource, { today: '2026-11-23', plan: false });
     expect(summary).toMatchObject({ skipped: false, regions: 5, prisons: 45, users: DEMO_USERS.length });
     const login = await t.http().post('/auth/login').send({ username: 'national.admin', password: DEMO_PASSWORD }).expect(200);
     token = login.body.accessToken;

@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../../factories/user.factory';
 import { createTestApp, TestApp } from '../../support/test-app';
+import { BROWSER_WS_ENV, CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_PRESENT } from './chromium';
 
-/** Debian's chromium (installed by .ci/run with apt); CHROMIUM_PATH overrides. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_PRESENT = existsSync(CHROMIUM_PATH);
+export { CHROMIUM_PATH, CHROMIUM_PRESENT } from './chromium';
 
 /**
  * `describe` when chromium is installed; otherwise the suite is skipped with a message saying why
@@ -31,22 +30,25 @@ export interface BrowserApp {
   close(): Promise<void>;
 }
 
-/** The real app (AppModule + configureApp) on a random port of 127.0.0.1, and a headless chromium. */
+/**
+ * The real app (AppModule + configureApp) on a random port of 127.0.0.1, and a headless chromium: a
+ * connection to the run's one chromium (see global-setup.ts), or a chromium of its own outside jest's
+ * browser project.
+ */
 export async function startBrowserApp(): Promise<BrowserApp> {
   const t = await createTestApp();
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
-  });
+  const endpoint = process.env[BROWSER_WS_ENV];
+  const browser = endpoint
+    ? await chromium.connect(endpoint)
+    : await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   return {
     t,
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
     close: async () => {
-      await browser.close();
+      await browser.close(); // a connection closes its contexts and disconnects; a browser of its own stops
       await t.close();
     },
   };
@@ -89,7 +91,12 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) }));
 }
 
+/**
+ * Saves the page to docs/screenshots/ when asked (UPDATE_SCREENSHOTS=1), so that a plain `npm test`
+ * leaves the working tree as it found it.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
