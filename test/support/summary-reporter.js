@@ -1,5 +1,7 @@
-// The last line of every jest run, plain text for CI to read (`tail -n 1`, grep '^jest-summary:'):
+// The last two lines of every jest run, plain text for CI to read (grep '^jest-summary:' / '^tests:'):
 //   jest-summary: PASSED tests=776 passed=776 failed=0 skipped=0 todo=0 suites=59 failed_suites=0 seconds=131
+//   tests: 776 passed, 0 failed, 0 skipped
+// (a file that cannot load counts as one failed test in the second line, so it never reads "0 failed").
 // FAILED when a test or a whole file failed (a file that cannot even load has no tests to count).
 /* global module, process */
 class SummaryReporter {
@@ -16,7 +18,9 @@ class SummaryReporter {
       seconds: Math.round((Date.now() - r.startTime) / 1000),
     };
     const text = Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ');
-    const line = `jest-summary: ${failed ? 'FAILED' : 'PASSED'} ${text}\n`;
+    const failedCount = r.numFailedTests + r.numRuntimeErrorTestSuites + (r.wasInterrupted ? 1 : 0);
+    const line =
+      `jest-summary: ${failed ? 'FAILED' : 'PASSED'} ${text}\n` + `tests: ${r.numPassedTests} passed, ${failedCount} failed, ${r.numPendingTests} skipped\n`;
     // At exit: after jest's own summary (its reporter runs after custom ones), the global teardown
     // and any late warning, so that this is really the last line.
     process.once('exit', () => process.stdout.write(line));
