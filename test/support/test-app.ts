@@ -60,7 +60,14 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app);
-  await app.init();
+  try {
+    await app.init();
+  } catch (err) {
+    // A start-up that refuses (e.g. the production guard) must not keep its database connection: the
+    // embedded database allows only a couple, and the next app of this file needs one.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   const dataSource = app.get(DataSource);
   return {
     app,
