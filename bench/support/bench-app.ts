@@ -4,6 +4,7 @@ import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/configure-app';
 import { SessionsService } from '../../src/sessions/sessions.service';
+import { DemoHistoryStatus } from '../../src/demo-data/demo-history-status';
 
 export interface BenchApp {
   app: INestApplication;
@@ -45,7 +46,8 @@ export async function startBenchApp(options: { embedded?: boolean; name: string;
       await c.end();
     };
   }
-  Object.assign(process.env, { NODE_ENV: 'production', JWT_SECRET: 'bench-only-secret-bench-only-secret-0123', SEED_DEMO_DATA_ON_EMPTY: 'true', MIGRATE_ON_START: 'true', LOG_LEVEL: 'warn', PORT: '0' });
+  // Not production: the demo data never loads there (its users' password is published).
+  Object.assign(process.env, { NODE_ENV: 'development', JWT_SECRET: 'bench-only-secret-bench-only-secret-0123', SEED_DEMO_DATA_ON_EMPTY: 'true', MIGRATE_ON_START: 'true', LOG_LEVEL: 'warn', PORT: '0' });
   // The validated config is read when the module graph is built, i.e. after the environment is set here.
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   configureApp(app);
@@ -54,6 +56,13 @@ export async function startBenchApp(options: { embedded?: boolean; name: string;
   // gets the job lock (it then finds nothing left to do), so the figures are taken on a full horizon.
   const sessions = app.get(SessionsService);
   while (!(await sessions.runHorizonJob()).ran) await new Promise((r) => setTimeout(r, 1000));
+  // The demo history follows the horizon in the background: the figures are taken on the whole year.
+  const history = app.get(DemoHistoryStatus);
+  for (;;) {
+    const progress = await history.refresh();
+    if (!progress || progress.finished) break;
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
