@@ -1,3 +1,5 @@
+import { isUuid } from '../common/uuid';
+
 /** The kinds of resource whose prison the audit trail can look up from an id. */
 export type AuditSubjectType = 'prison' | 'prisoner' | 'session' | 'activity' | 'allocation' | 'referral' | 'unavailability' | 'non_association' | 'plan-draft';
 
@@ -22,8 +24,6 @@ const COLLECTIONS: Record<string, AuditSubjectType> = {
   attendance: 'session',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The resource a route acts on, read from its path pattern and its parameters: the innermost id
  * ("/prisons/:prisonId/weeks/:week/plan-drafts/:id" is the plan draft). Only ids that can name a row.
@@ -36,7 +36,7 @@ export function auditSubject(routePath: string, params: Record<string, unknown> 
     const type = COLLECTIONS[segments[i - 1]];
     if (!type) continue;
     const id = params?.[seg.slice(1)];
-    return typeof id === 'string' && UUID.test(id) ? { type, id } : undefined;
+    return isUuid(id) ? { type, id } : undefined;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import type { AuditSubject } from './audit-subject';
 import { AuditRepository, AuditRow } from './audit.repository';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
+import { isUuid } from '../common/uuid';
 
 export interface AuditRecord {
   userId: string | null;
@@ -28,9 +29,8 @@ export interface AuditRecord {
   resource?: { subject: AuditSubject; visiblePrisons: string[] | undefined; today: IsoDate };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const uuidOrNull = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v : null);
-const visibleCsv = (prisonIds: string[] | undefined) => (prisonIds ? prisonIds.filter((id) => UUID.test(id)).join(',') : null);
+const uuidOrNull = (v: unknown) => (isUuid(v) ? v : null);
+const visibleCsv = (prisonIds: string[] | undefined) => (prisonIds ? prisonIds.filter(isUuid).join(',') : null);
 // Enough for any burst, well under PostgreSQL's 65,535 parameters (one array per column whatever the size).
 const MAX_BATCH = 1000;
 

@@ -14,6 +14,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
 import { RequestOrigin } from './request-origin';
+import { isUuid } from '../common/uuid';
 
 export const INVALID_CREDENTIALS = 'Wrong username or password';
 const INVALID_TOKEN = 'Sign in again: the token is missing, invalid, expired or revoked';
@@ -25,8 +26,6 @@ interface AccessClaims {
   sid: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newRefreshToken = () => randomBytes(32).toString('base64url');
 
