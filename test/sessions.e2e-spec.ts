@@ -136,6 +136,40 @@ describe('sessions: the horizon job, cancellation and reads', () => {
       const rows = await sessionRows(t.dataSource, { activityId: activity.id });
       expect(rows.filter((s) => s.booked === 1).map((s) => s.date)).toEqual(MONDAYS);
     });
+
+    // The nightly job and the start-up run use the chunked form (short transactions for the embedded
+    // database): it must leave exactly what the one-transaction job leaves, in every prison.
+    it('in chunks (prison by prison, week by week) makes the same sessions and bookings as in one transaction', async () => {
+      for (const amStart of ['08:00', '07:30']) {
+        const { prison, unit } = await createPrisonWithUnit(t.dataSource, { amStart });
+        const workshop = await createActivity(t.dataSource, prison.id, { capacity: 4 }, MON_AM_FRI_PM);
+        const school = await createActivity(t.dataSource, prison.id, {}, [{ weekday: 3, period: DayPeriod.PM }]);
+        for (const [i, pattern] of (['ALL', 'AM_ONLY', 'PM_ONLY'] as const).entries()) {
+          const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
+          await createAllocationRow(t.dataSource, { prisonerId: prisoner.id, activityId: workshop.id, prisonId: prison.id, startDate: TODAY, pattern });
+          if (i === 0) await createAllocationRow(t.dataSource, { prisonerId: prisoner.id, activityId: school.id, prisonId: prison.id, startDate: '2027-01-04' });
+        }
+      }
+      const snapshot = async () => ({
+        sessions: (await sessionRows(t.dataSource, {})).map((s) => `${s.activityId} ${s.date} ${s.period} ${s.startTime} booked=${s.booked}`).sort(),
+        bookings: (
+          await t.dataSource.query<Array<{ k: string }>>(
+            `SELECT s.activity_id || ' ' || s.date || ' ' || s.period || ' ' || b.prisoner_id AS k FROM booking b JOIN session s ON s.id = b.session_id ORDER BY 1`,
+          )
+        ).map((r) => r.k),
+      });
+
+      const chunked = await service.runHorizonJobInChunks();
+      const afterChunks = await snapshot();
+      await t.dataSource.query('DELETE FROM booking');
+      await t.dataSource.query('DELETE FROM "session"');
+      const single = await service.runHorizonJob();
+
+      expect(single.ran && single.result).toEqual(chunked);
+      expect(chunked.created).toBeGreaterThan(0);
+      expect(chunked.bookingsCreated).toBeGreaterThan(0);
+      expect(await snapshot()).toEqual(afterChunks);
+    });
   });
 
   describe('cancel and un-cancel', () => {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/configure-app';
-import { SessionsService } from '../../src/sessions/sessions.service';
+import { SessionsJobs } from '../../src/sessions/sessions.jobs';
 import { DemoHistoryStatus } from '../../src/demo-data/demo-history-status';
 
 export interface BenchApp {
@@ -52,10 +52,9 @@ export async function startBenchApp(options: { embedded?: boolean; name: string;
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
-  // The start-up session horizon job runs in the background after listen(); wait until a run of our own
-  // gets the job lock (it then finds nothing left to do), so the figures are taken on a full horizon.
-  const sessions = app.get(SessionsService);
-  while (!(await sessions.runHorizonJob()).ran) await new Promise((r) => setTimeout(r, 1000));
+  // The start-up session horizon runs in the background after listen(), in chunks: wait for it, so the
+  // figures are taken on a full horizon.
+  await app.get(SessionsJobs).startupHorizon;
   // The demo history follows the horizon in the background: the figures are taken on the whole year.
   const history = app.get(DemoHistoryStatus);
   for (;;) {
