@@ -1,5 +1,6 @@
 import { isValidIsoWeek, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { isValidIsoDate } from '../../calendar/domain/oslo-time';
+import { InvalidInputError } from '../errors/domain-errors';
 
 /** A span of calendar years, both included. */
 export interface YearWindow {
@@ -33,4 +34,20 @@ export function isIsoWeekWithin(value: unknown, window: YearWindow = PLANNING_YE
   if (typeof value !== 'string' || !isValidIsoWeek(value)) return false;
   const { year } = parseIsoWeek(value);
   return year >= window.from && year <= window.to;
+}
+
+export const ISO_WEEK_RULE = `an ISO week like 2026-W48, from ${PLANNING_YEARS.from}-W01 to ${PLANNING_YEARS.to}-W52`;
+
+/** An input week (path, query or form), or a 400 naming the parameter. */
+export function checkedIsoWeek(value: unknown, field = 'week'): string {
+  if (isIsoWeekWithin(value)) return value;
+  const message = `The ${field} must be ${ISO_WEEK_RULE}, not "${String(value)}"`;
+  throw new InvalidInputError(message, [{ field, messages: [message] }]);
+}
+
+/** An input date (query or form), or a 400 naming the parameter. */
+export function checkedIsoDate(value: unknown, field = 'date'): string {
+  if (isIsoDateWithin(value)) return value;
+  const message = `The ${field} must be a calendar date as yyyy-MM-dd ${describeWindow(PLANNING_YEARS)}, not "${String(value)}"`;
+  throw new InvalidInputError(message, [{ field, messages: [message] }]);
 }

@@ -12,7 +12,7 @@ import { ALL_ROLES, Role } from '../../auth/roles';
 import { Clock } from '../../common/clock';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
 import { DomainError, InvalidInputError } from '../../common/errors/domain-errors';
-import { describeWindow, isIsoDateWithin, PLANNING_YEARS } from '../../common/http/date-window';
+import { checkedIsoDate } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AppConfig } from '../../config/app-config';
 import { SessionListQueryDto } from '../../sessions/dto/session.dto';
@@ -44,7 +44,7 @@ export class AttendancePagesController {
   @Allow(...ALL_ROLES)
   async day(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
     const date = queryString(q, 'date') ?? this.clock.today();
-    if (!isIsoDateWithin(date)) throw new InvalidInputError(`Not a date (yyyy-mm-dd) ${describeWindow(PLANNING_YEARS)}: ${date}`);
+    checkedIsoDate(date);
     const query = Object.assign(new SessionListQueryDto(), { from: date, to: date });
     if (isTeacherOnly(principal)) {
       const sessions = [];

@@ -7,8 +7,8 @@ import { Role } from '../../auth/roles';
 import { addDays, parseIsoDate, toIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { DemoHistoryStatus } from '../../demo-data/demo-history-status';
-import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
-import { describeWindow, isIsoDateWithin, PLANNING_YEARS } from '../../common/http/date-window';
+import { NotFoundError } from '../../common/errors/domain-errors';
+import { checkedIsoDate } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { PrisonersService } from '../../prisoners/prisoners.service';
 import { ActivityRateService } from '../../activity-rate/activity-rate.service';
@@ -80,7 +80,8 @@ export class DashboardController {
 
   /** The range asked for, else up to yesterday: the last 12 months (by month) or 26 weeks (by week). */
   private range(fromParam: string | undefined, toParam: string | undefined, by: TrendBy): { from: string; to: string } {
-    for (const d of [fromParam, toParam]) if (d !== undefined && !isIsoDateWithin(d)) throw new InvalidInputError(`Not a date (yyyy-mm-dd) ${describeWindow(PLANNING_YEARS)}: ${d}`);
+    if (fromParam !== undefined) checkedIsoDate(fromParam, 'from');
+    if (toParam !== undefined) checkedIsoDate(toParam, 'to');
     const to = toParam ?? addDays(this.clock.today(), -1);
     const end = parseIsoDate(to);
     const from = fromParam ?? (by === 'week' ? toIsoDate(end.minus({ weeks: 25 }).startOf('week')) : toIsoDate(end.minus({ months: 11 }).startOf('month')));

@@ -8,8 +8,7 @@ import { isoWeekOf } from '../../calendar/domain/iso-week';
 import { addDays, parseIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
-import { isIsoWeekWithin } from '../../common/http/date-window';
-import { ISO_WEEK_RULE } from '../../common/http/iso-week-param';
+import { checkedIsoWeek } from '../../common/http/date-window';
 import { PrisonerListQueryDto } from '../../prisoners/dto/prisoner.dto';
 import { PrisonersService } from '../../prisoners/prisoners.service';
 import { SessionDto } from '../../sessions/dto/session.dto';
@@ -46,8 +45,7 @@ export class PlannerPagesService {
   /** The week asked for, or next week (officers plan the coming week). */
   weekOrNext(week: string | undefined): string {
     if (week === undefined) return isoWeekOf(addDays(this.clock.today(), 7));
-    if (!isIsoWeekWithin(week)) throw new InvalidInputError(`Not ${ISO_WEEK_RULE}: ${week}`);
-    return week;
+    return checkedIsoWeek(week);
   }
 
   async week(principal: Principal, prisonId: string | undefined, weekParam: string | undefined) {

@@ -8,8 +8,8 @@ import { Role } from '../../auth/roles';
 import { isValidIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
-import { DomainError, InvalidInputError } from '../../common/errors/domain-errors';
-import { describeWindow, isIsoDateWithin, PLANNING_YEARS } from '../../common/http/date-window';
+import { DomainError } from '../../common/errors/domain-errors';
+import { checkedIsoDate } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { PlanDraftsService } from '../../planning/plan-drafts.service';
 import { formatDate } from '../shared/format';
@@ -51,7 +51,7 @@ export class PlannerController {
   @Audited({ action: 'web.day-rosters.read', subjectType: 'prison' })
   async print(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
     const date = queryString(q, 'date') ?? this.clock.today();
-    if (!isIsoDateWithin(date)) throw new InvalidInputError(`Not a date (yyyy-mm-dd) ${describeWindow(PLANNING_YEARS)}: ${date}`);
+    checkedIsoDate(date);
     const { prison, plan } = await this.pages.day(principal, queryString(q, 'prisonId'), date);
     return printPage(ctx, prison, date, plan);
   }

@@ -7,9 +7,7 @@ import { Role } from '../../auth/roles';
 import { isoWeekOf, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { Clock } from '../../common/clock';
 import { attachmentDisposition, CSV_CONTENT_TYPE } from '../../common/csv/csv-writer';
-import { InvalidInputError } from '../../common/errors/domain-errors';
-import { isIsoWeekWithin } from '../../common/http/date-window';
-import { ISO_WEEK_RULE } from '../../common/http/iso-week-param';
+import { checkedIsoWeek } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { MySessionsQueryDto } from '../../teaching/dto/my-session.dto';
 import { TimetableService } from '../../teaching/timetable.service';
@@ -80,8 +78,7 @@ export class TeacherPagesController {
 
   private weekOf(week: string | undefined): string {
     if (week === undefined) return isoWeekOf(this.clock.today());
-    if (!isIsoWeekWithin(week)) throw new InvalidInputError(`Not ${ISO_WEEK_RULE}: ${week}`);
-    return week;
+    return checkedIsoWeek(week);
   }
 
   private sessionsOf(principal: Principal, week: string) {
