@@ -5,42 +5,10 @@ import { createHeldPrisoner } from './factories/prisoner.factory';
 import { bookPrisoner, createClass, createClassSession, ClassSession } from './factories/teaching.factory';
 import { signIn, SignedIn } from './support/auth';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
-
-/** An RFC 4180 reader for either delimiter: quoted cells may hold delimiters, doubled quotes and line breaks. */
-function parseCsv(text: string, delimiter: ';' | ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"' && (quoted || cell === '')) {
-      quoted = !quoted;
-    } else if (!quoted && c === delimiter) {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
-}
+import { parseCsv, rawBody } from './support/csv';
 
 const FORMULA = /^[=+\-@\t\r]/;
-const text = (res: request.Response, done: (err: Error | null, body: string) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '')));
-};
+const textOf = (res: request.Response) => (res.body as Buffer).toString('utf8').replace(/^\uFEFF/, '');
 
 // Our files are `;`-separated, but a reader set to `,` (LibreOffice's default, most scripts) splits a cell at its
 // comma: `Nordmann,=1+1` must not become a cell of its own that starts a formula.
@@ -71,8 +39,8 @@ describe('CSV exports against CSV injection through either delimiter', () => {
   }
 
   it('GET /sessions/:id/roster.csv: a last name `Nordmann,=1+1` is one cell for a `;` reader and no formula for a `,` reader', async () => {
-    const res = await officer.get(`/sessions/${session.id}/roster.csv`).buffer(true).parse(text).expect(200);
-    const csv = res.body as string;
+    const res = await officer.get(`/sessions/${session.id}/roster.csv`).buffer(true).parse(rawBody).expect(200);
+    const csv = textOf(res);
     // Quoted (either delimiter), and the formula after the comma guarded as if it started a cell.
     expect(csv).toContain(`;"Nordmann,'=1+1";"Ola;'@SUM(A1)";`);
     expect(parseCsv(csv, ';')[1].slice(1, 3)).toEqual([`Nordmann,'=1+1`, `Ola;'@SUM(A1)`]);
@@ -80,8 +48,8 @@ describe('CSV exports against CSV injection through either delimiter', () => {
   });
 
   it('GET /prisons/:id/weeks/:week/plan.csv: the same for the prisoner cell', async () => {
-    const res = await officer.get(`/prisons/${prisonId}/weeks/2026-W48/plan.csv`).buffer(true).parse(text).expect(200);
-    const csv = res.body as string;
+    const res = await officer.get(`/prisons/${prisonId}/weeks/2026-W48/plan.csv`).buffer(true).parse(rawBody).expect(200);
+    const csv = textOf(res);
     expect(csv).toContain(`Nordmann,'=1+1`);
     noFormulaCells(csv);
   });

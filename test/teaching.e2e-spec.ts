@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ActivityKind, DayPeriod } from '../src/activities/activity.enums';
 import { AllocationPatternKind } from '../src/allocations/allocation.enums';
 import { Role } from '../src/auth/roles';
@@ -9,49 +8,13 @@ import { createHeldPrisoner } from './factories/prisoner.factory';
 import { bookPrisoner, cancelClassSession, ClassSession, createClass, createClassSession } from './factories/teaching.factory';
 import { signIn, SignedIn } from './support/auth';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
+import { parseCsv, rawBody } from './support/csv';
 
 // The clock is pinned to Monday 2026-11-23 10:00 (Oslo): "this week" is 2026-11-23 .. 2026-11-29.
 
 const TEACHER_KEYS = ['educationLevel', 'educationRight', 'firstName', 'lastName', 'prisonerId', 'prisonerNumber', 'unitName'];
 const STAFF_KEYS = [...TEACHER_KEYS, 'allocationId', 'allocationPattern', 'dateOfBirth'].sort();
 const SESSION_KEYS = ['activityId', 'activityName', 'booked', 'cancelled', 'capacity', 'date', 'endTime', 'kind', 'location', 'period', 'prisonId', 'prisonName', 'sessionId', 'startTime'];
-
-/** RFC 4180 with `;`: quoted cells may hold the delimiter, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"' && (quoted || cell === '')) {
-      quoted = !quoted;
-    } else if (!quoted && c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  if (cell !== '' || row.length > 0) throw new Error('The last row does not end with CRLF');
-  return rows;
-}
-
-// The raw bytes, so that the byte order mark is seen as sent.
-const rawBody = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 describe('teaching: timetable and rosters (e2e)', () => {
   let t: TestApp;
