@@ -11,7 +11,28 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through AppConfig (src/config), not process.env.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through AppConfig (src/config), not process.env.',
+        },
+      ],
+    },
+  },
+  {
+    // Domain rules and the planning engine are plain TypeScript: no framework, no database.
+    files: ['src/**/domain/**/*.ts', 'src/planning/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', '@nestjs-cls/*', 'nestjs-cls'], message: 'domain/ and planning/engine/ stay free of NestJS.' },
+            {
+              group: ['typeorm', 'typeorm/*', 'pg', '@electric-sql/*'],
+              message: 'domain/ and planning/engine/ stay free of the database.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * National and regional figures by activity kind read prisoner_day by date across all prisons; the only
@@ -6,13 +6,13 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * demo data, more on a longer history). A range shorter than the table now takes a bitmap index scan.
  */
 export class PrisonerDayDateIndex1795500460000 implements MigrationInterface {
-    name = 'PrisonerDayDateIndex1795500460000'
+  name = 'PrisonerDayDateIndex1795500460000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE INDEX "prisoner_day_date_idx" ON "prisoner_day" ("date") `);
-    }
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE INDEX "prisoner_day_date_idx" ON "prisoner_day" ("date") `);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP INDEX "public"."prisoner_day_date_idx"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."prisoner_day_date_idx"`);
+  }
 }

@@ -1,9 +1,20 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 // The tables each cached read is computed from (src/read-version). prison, unit etc. feed names and labels.
 const SOURCES: Record<string, string[]> = {
-    'week-plan': ['prison', 'unit', 'prisoner', 'custody_period', 'activity', 'staff_member', 'session', 'booking', 'unavailability', 'non_association'],
-    'activity-rate': ['region', 'prison', 'unit', 'prisoner_day', 'prison_day_rate'],
+  'week-plan': [
+    'prison',
+    'unit',
+    'prisoner',
+    'custody_period',
+    'activity',
+    'staff_member',
+    'session',
+    'booking',
+    'unavailability',
+    'non_association',
+  ],
+  'activity-rate': ['region', 'prison', 'unit', 'prisoner_day', 'prison_day_rate'],
 };
 
 const triggerName = (name: string, table: string) => `${table}_${name.replace('-', '_')}_read_version`;
@@ -19,14 +30,19 @@ const triggerName = (name: string, table: string) => `${table}_${name.replace('-
  * a missing row (a truncated table) means "unknown" and the reads are not cached.
  */
 export class ReadVersions1795500470000 implements MigrationInterface {
-    name = 'ReadVersions1795500470000'
+  name = 'ReadVersions1795500470000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`CREATE SEQUENCE "read_version_seq"`);
-        await queryRunner.query(`CREATE TABLE "read_version" ("name" character varying(40) NOT NULL, "version" bigint NOT NULL, CONSTRAINT "read_version_pkey" PRIMARY KEY ("name"))`);
-        await queryRunner.query(`CREATE TABLE "read_version_pending" ("name" character varying(40) NOT NULL)`);
-        await queryRunner.query(`INSERT INTO "read_version" ("name", "version") SELECT n, nextval('read_version_seq') FROM unnest($1::text[]) AS n`, [Object.keys(SOURCES)]);
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE SEQUENCE "read_version_seq"`);
+    await queryRunner.query(
+      `CREATE TABLE "read_version" ("name" character varying(40) NOT NULL, "version" bigint NOT NULL, CONSTRAINT "read_version_pkey" PRIMARY KEY ("name"))`,
+    );
+    await queryRunner.query(`CREATE TABLE "read_version_pending" ("name" character varying(40) NOT NULL)`);
+    await queryRunner.query(
+      `INSERT INTO "read_version" ("name", "version") SELECT n, nextval('read_version_seq') FROM unnest($1::text[]) AS n`,
+      [Object.keys(SOURCES)],
+    );
+    await queryRunner.query(`
             CREATE FUNCTION "read_version_touch"() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE
                 flag text := 'read_version.' || replace(TG_ARGV[0], '-', '_');
@@ -38,7 +54,7 @@ export class ReadVersions1795500470000 implements MigrationInterface {
                 END IF;
                 RETURN NULL;
             END $$`);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION "read_version_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 -- Every name this transaction owes, at once and in name order: two transactions committing
@@ -51,23 +67,27 @@ export class ReadVersions1795500470000 implements MigrationInterface {
                 DELETE FROM read_version_pending;
                 RETURN NULL;
             END $$`);
-        await queryRunner.query(`CREATE CONSTRAINT TRIGGER "read_version_bump" AFTER INSERT ON "read_version_pending" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "read_version_bump"()`);
-        for (const [name, tables] of Object.entries(SOURCES)) {
-            for (const table of tables) {
-                await queryRunner.query(`CREATE TRIGGER "${triggerName(name, table)}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "read_version_touch"('${name}')`);
-            }
-        }
+    await queryRunner.query(
+      `CREATE CONSTRAINT TRIGGER "read_version_bump" AFTER INSERT ON "read_version_pending" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "read_version_bump"()`,
+    );
+    for (const [name, tables] of Object.entries(SOURCES)) {
+      for (const table of tables) {
+        await queryRunner.query(
+          `CREATE TRIGGER "${triggerName(name, table)}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "read_version_touch"('${name}')`,
+        );
+      }
     }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        for (const [name, tables] of Object.entries(SOURCES)) {
-            for (const table of tables) await queryRunner.query(`DROP TRIGGER "${triggerName(name, table)}" ON "${table}"`);
-        }
-        await queryRunner.query(`DROP TRIGGER "read_version_bump" ON "read_version_pending"`);
-        await queryRunner.query(`DROP FUNCTION "read_version_bump"()`);
-        await queryRunner.query(`DROP FUNCTION "read_version_touch"()`);
-        await queryRunner.query(`DROP TABLE "read_version_pending"`);
-        await queryRunner.query(`DROP TABLE "read_version"`);
-        await queryRunner.query(`DROP SEQUENCE "read_version_seq"`);
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const [name, tables] of Object.entries(SOURCES)) {
+      for (const table of tables) await queryRunner.query(`DROP TRIGGER "${triggerName(name, table)}" ON "${table}"`);
     }
+    await queryRunner.query(`DROP TRIGGER "read_version_bump" ON "read_version_pending"`);
+    await queryRunner.query(`DROP FUNCTION "read_version_bump"()`);
+    await queryRunner.query(`DROP FUNCTION "read_version_touch"()`);
+    await queryRunner.query(`DROP TABLE "read_version_pending"`);
+    await queryRunner.query(`DROP TABLE "read_version"`);
+    await queryRunner.query(`DROP SEQUENCE "read_version_seq"`);
+  }
 }

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { ALL_ROLES, Role } from '../src/auth/roles';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { signIn, SignedIn } from './support/auth';
-import { buildWorld, FOREIGN_ID_CASES, FOREIGN_MARK, ForeignIdCase, NOT_SCOPED, rowsOutsideBookkeeping, World } from './support/foreign-ids';
+import {
+  buildWorld,
+  FOREIGN_ID_CASES,
+  FOREIGN_MARK,
+  ForeignIdCase,
+  NOT_SCOPED,
+  rowsOutsideBookkeeping,
+  World,
+} from './support/foreign-ids';
 import { discoverIdFields, discoverIdInputs, discoverWebIdInputs } from './support/id-inputs';
 import { answerOf, concrete, discoverRoutes, Route } from './support/routes';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
@@ -123,7 +131,8 @@ const isDocs = (r: Route) => r.path.startsWith('/api/docs');
 // Web pages under /app answer "not signed in" with a redirect to the sign-in page instead of 401;
 // the same guard, roles and 403 apply otherwise. API routes keep the plain 401 rule.
 const isWeb = (r: Route) => r.path === '/app' || r.path.startsWith('/app/');
-const toSignIn = (res: { status: number; headers: Record<string, string> }) => res.status === 302 && String(res.headers.location).startsWith('/app/login');
+const toSignIn = (res: { status: number; headers: Record<string, string> }) =>
+  res.status === 302 && String(res.headers.location).startsWith('/app/login');
 
 describe('access policy of every route × every role', () => {
   let t: TestApp;
@@ -163,8 +172,10 @@ describe('access policy of every route × every role', () => {
     for (const r of routes.filter((x) => !isDocs(x))) {
       const res = await t.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).send({});
       const expected = POLICY[`${r.method} ${r.path}`];
-      if (expected === 'PUBLIC') expect({ route: `${r.method} ${r.path}`, status: res.status }).not.toEqual({ route: `${r.method} ${r.path}`, status: 401 });
-      else if (isWeb(r)) expect({ route: `${r.method} ${r.path}`, toSignIn: toSignIn(res) }).toEqual({ route: `${r.method} ${r.path}`, toSignIn: true });
+      if (expected === 'PUBLIC')
+        expect({ route: `${r.method} ${r.path}`, status: res.status }).not.toEqual({ route: `${r.method} ${r.path}`, status: 401 });
+      else if (isWeb(r))
+        expect({ route: `${r.method} ${r.path}`, toSignIn: toSignIn(res) }).toEqual({ route: `${r.method} ${r.path}`, toSignIn: true });
       else expect({ route: `${r.method} ${r.path}`, status: res.status }).toEqual({ route: `${r.method} ${r.path}`, status: 401 });
     }
   });
@@ -180,7 +191,10 @@ describe('access policy of every route × every role', () => {
       const res = isWeb(r) && toSignIn(sent) ? { status: 401 } : sent;
       const allowed = expected.includes(role);
       // Allowed: the guard lets it through (the handler may still answer 400/404 for the made-up ids and empty bodies).
-      expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({ key, status: allowed ? 'through' : 403 });
+      expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({
+        key,
+        status: allowed ? 'through' : 403,
+      });
     }
   });
 });
@@ -213,33 +227,36 @@ describe('ids in bodies and query strings × another prison', () => {
   let world: World | undefined;
   const readOnly = (c: ForeignIdCase) => c.route.startsWith('GET ') && !c.setup;
 
-  it.each(FOREIGN_ID_CASES.map((c): [string, ForeignIdCase] => [`${key(c)}${c.label ? ` (${c.label})` : ''}`, c]))('%s', async (_name, c) => {
-    if (!world || !readOnly(c)) {
-      await resetDatabase(t.dataSource);
-      world = await buildWorld(t);
-    }
-    const w = world;
-    if (!readOnly(c)) world = undefined;
-    await c.setup?.(w);
-    const user = await w.user(c.as);
-    const foreignId = c.foreign ? await c.foreign(w) : undefined;
-    const ownId = await c.own(w);
-    const before = await rowsOutsideBookkeeping(t.dataSource);
+  it.each(FOREIGN_ID_CASES.map((c): [string, ForeignIdCase] => [`${key(c)}${c.label ? ` (${c.label})` : ''}`, c]))(
+    '%s',
+    async (_name, c) => {
+      if (!world || !readOnly(c)) {
+        await resetDatabase(t.dataSource);
+        world = await buildWorld(t);
+      }
+      const w = world;
+      if (!readOnly(c)) world = undefined;
+      await c.setup?.(w);
+      const user = await w.user(c.as);
+      const foreignId = c.foreign ? await c.foreign(w) : undefined;
+      const ownId = await c.own(w);
+      const before = await rowsOutsideBookkeeping(t.dataSource);
 
-    const missingId = randomUUID();
-    const missing = answerOf(await c.send(user, w, missingId), missingId);
-    expect(missing.status).toBe(c.missing);
-    if (foreignId && !c.foreignAllowed) {
-      const res = await c.send(user, w, foreignId);
-      expect(answerOf(res, foreignId)).toEqual(missing);
-      expect(res.text).not.toContain(FOREIGN_MARK);
-    }
-    expect(await rowsOutsideBookkeeping(t.dataSource)).toEqual(before);
+      const missingId = randomUUID();
+      const missing = answerOf(await c.send(user, w, missingId), missingId);
+      expect(missing.status).toBe(c.missing);
+      if (foreignId && !c.foreignAllowed) {
+        const res = await c.send(user, w, foreignId);
+        expect(answerOf(res, foreignId)).toEqual(missing);
+        expect(res.text).not.toContain(FOREIGN_MARK);
+      }
+      expect(await rowsOutsideBookkeeping(t.dataSource)).toEqual(before);
 
-    // The control: an id the caller may use works, and answers otherwise than a missing one.
-    const used = foreignId && c.foreignAllowed ? foreignId : ownId;
-    const ok = await c.send(user, w, used);
-    expect({ status: ok.status, ok: ok.status < 400 }).toEqual({ status: ok.status, ok: true });
-    expect(answerOf(ok, used)).not.toEqual(missing);
-  });
+      // The control: an id the caller may use works, and answers otherwise than a missing one.
+      const used = foreignId && c.foreignAllowed ? foreignId : ownId;
+      const ok = await c.send(user, w, used);
+      expect({ status: ok.status, ok: ok.status < 400 }).toEqual({ status: ok.status, ok: true });
+      expect(answerOf(ok, used)).not.toEqual(missing);
+    },
+  );
 });

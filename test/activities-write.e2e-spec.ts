@@ -50,7 +50,12 @@ describe('activities: create, change and re-slot, with their sessions', () => {
   describe('POST /prisons/:prisonId/activities', () => {
     it('creates the activity, its slots and its sessions to the horizon end', async () => {
       const staff = await createStaffMember(t.dataSource, { prisonIds: [prisonId] });
-      const body = validBody({ slots: [{ weekday: 2, period: 'AM', staffMemberId: staff.id }, { weekday: 5, period: 'PM', startTime: '12:30', endTime: '14:30' }] });
+      const body = validBody({
+        slots: [
+          { weekday: 2, period: 'AM', staffMemberId: staff.id },
+          { weekday: 5, period: 'PM', startTime: '12:30', endTime: '14:30' },
+        ],
+      });
       const res = await officer.post(`/prisons/${prisonId}/activities`).send(body).expect(201);
 
       expect(res.body).toMatchObject({
@@ -75,7 +80,16 @@ describe('activities: create, change and re-slot, with their sessions', () => {
     });
 
     it.each<[string, Record<string, unknown>, string]>([
-      ['two slots on the same half-day', { slots: [{ weekday: 2, period: 'AM' }, { weekday: 2, period: 'AM' }] }, 'slots.1'],
+      [
+        'two slots on the same half-day',
+        {
+          slots: [
+            { weekday: 2, period: 'AM' },
+            { weekday: 2, period: 'AM' },
+          ],
+        },
+        'slots.1',
+      ],
       ['a Saturday slot', { slots: [{ weekday: 6, period: 'AM' }] }, 'slots.0.weekday'],
       ['only a start time', { slots: [{ weekday: 2, period: 'AM', startTime: '09:00' }] }, 'slots.0'],
       ['times backwards', { slots: [{ weekday: 2, period: 'AM', startTime: '10:00', endTime: '09:00' }] }, 'slots.0.endTime'],
@@ -99,9 +113,18 @@ describe('activities: create, change and re-slot, with their sessions', () => {
       const before = await countRows(t.dataSource, TABLES);
       const res = await officer
         .post(`/prisons/${prisonId}/activities`)
-        .send(validBody({ slots: [{ weekday: 1, period: 'AM' }, { weekday: 2, period: 'AM', staffMemberId: elsewhere.id }] }))
+        .send(
+          validBody({
+            slots: [
+              { weekday: 1, period: 'AM' },
+              { weekday: 2, period: 'AM', staffMemberId: elsewhere.id },
+            ],
+          }),
+        )
         .expect(400);
-      expect(res.body.details).toEqual([{ field: 'slots.1.staffMemberId', messages: [expect.stringContaining('does not serve this prison')] }]);
+      expect(res.body.details).toEqual([
+        { field: 'slots.1.staffMemberId', messages: [expect.stringContaining('does not serve this prison')] },
+      ]);
       expect(await countRows(t.dataSource, TABLES)).toEqual(before);
     });
 
@@ -122,15 +145,30 @@ describe('activities: create, change and re-slot, with their sessions', () => {
     it('changes capacity and names on future sessions only; an end date removes later sessions; holidays can be switched on', async () => {
       const activity = await createActivity(t.dataSource, prisonId, { capacity: 8 }, [{ weekday: 5, period: DayPeriod.PM }]);
       await t.app.get(SessionsService).runHorizonJob();
-      const past = await createSessionRow(t.dataSource, activity, { date: '2026-12-11', period: DayPeriod.PM, slotId: activity.slots[0].id, capacity: 8 });
+      const past = await createSessionRow(t.dataSource, activity, {
+        date: '2026-12-11',
+        period: DayPeriod.PM,
+        slotId: activity.slots[0].id,
+        capacity: 8,
+      });
 
-      const res = await officer.patch(`/activities/${activity.id}`).send({ capacity: 10, name: 'Vaskeri', runsOnPublicHolidays: true, endDate: '2027-01-15' }).expect(200);
+      const res = await officer
+        .patch(`/activities/${activity.id}`)
+        .send({ capacity: 10, name: 'Vaskeri', runsOnPublicHolidays: true, endDate: '2027-01-15' })
+        .expect(200);
 
       expect(res.body).toMatchObject({ name: 'Vaskeri', capacity: 10, runsOnPublicHolidays: true, endDate: '2027-01-15' });
       // Fridays 18 Dec, 25 Dec (now a running day), 1 Jan, 8 Jan, 15 Jan; 22 Jan onwards removed.
       expect(res.body.sessions).toEqual({ created: 2, removed: 3, updated: 3, bookingsCreated: 0, keptWithAttendance: 0 });
       const rows = await sessionRows(t.dataSource, { activityId: activity.id });
-      expect(rows.map((s) => `${s.date} ${s.capacity}`)).toEqual(['2026-12-11 8', '2026-12-18 10', '2026-12-25 10', '2027-01-01 10', '2027-01-08 10', '2027-01-15 10']);
+      expect(rows.map((s) => `${s.date} ${s.capacity}`)).toEqual([
+        '2026-12-11 8',
+        '2026-12-18 10',
+        '2026-12-25 10',
+        '2027-01-01 10',
+        '2027-01-08 10',
+        '2027-01-15 10',
+      ]);
       expect(rows[0]).toEqual(past);
     });
 
@@ -138,7 +176,13 @@ describe('activities: create, change and re-slot, with their sessions', () => {
       const activity = await createActivity(t.dataSource, prisonId, { capacity: 3 }, [{ weekday: 1, period: DayPeriod.AM }]);
       for (let i = 0; i < 2; i++) {
         const prisoner = await createHeldPrisoner(t.dataSource, { prisonId, unitId });
-        await createAllocationRow(t.dataSource, { prisonerId: prisoner.id, activityId: activity.id, prisonId, startDate: '2027-01-04', endDate: '2027-01-04' });
+        await createAllocationRow(t.dataSource, {
+          prisonerId: prisoner.id,
+          activityId: activity.id,
+          prisonId,
+          startDate: '2027-01-04',
+          endDate: '2027-01-04',
+        });
       }
       await t.app.get(SessionsService).runHorizonJob();
       const before = await sessionRows(t.dataSource, { activityId: activity.id });
@@ -187,15 +231,21 @@ describe('activities: create, change and re-slot, with their sessions', () => {
       // Monday mornings become Tuesday mornings; Friday afternoons get a staff member.
       const res = await officer
         .put(`/activities/${activity.id}/slots`)
-        .send({ slots: [{ weekday: 2, period: 'AM' }, { weekday: 5, period: 'PM', staffMemberId: staff.id }] })
+        .send({
+          slots: [
+            { weekday: 2, period: 'AM' },
+            { weekday: 5, period: 'PM', staffMemberId: staff.id },
+          ],
+        })
         .expect(200);
 
       // 7 future Mondays removed (today's stays), 8 Tuesdays created, 6 Fridays re-staffed; the prisoner is booked on Tuesdays.
       expect(res.body.sessions).toEqual({ created: 8, removed: 7, updated: 6, bookingsCreated: 8, keptWithAttendance: 0 });
-      expect(res.body.slots.map((s: { weekday: number; period: string; staffMemberId: string | null }) => `${s.weekday} ${s.period} ${s.staffMemberId}`)).toEqual([
-        '2 AM null',
-        `5 PM ${staff.id}`,
-      ]);
+      expect(
+        res.body.slots.map(
+          (s: { weekday: number; period: string; staffMemberId: string | null }) => `${s.weekday} ${s.period} ${s.staffMemberId}`,
+        ),
+      ).toEqual(['2 AM null', `5 PM ${staff.id}`]);
       expect(res.body.slots.find((s: { weekday: number }) => s.weekday === 5).id).toBe(friSlot.id);
 
       const rows = await sessionRows(t.dataSource, { activityId: activity.id });
@@ -207,7 +257,9 @@ describe('activities: create, change and re-slot, with their sessions', () => {
       expect(fridays.map((s) => s.date)).toEqual(FUTURE_FRIDAYS);
       expect(fridays.every((s) => s.staffMemberId === staff.id && s.slotId === friSlot.id && s.booked === 1)).toBe(true);
       expect(fridays.find((s) => s.id === friday.id)?.cancellationReason).toBe('STAFF_TRAINING');
-      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM booking WHERE prisoner_id = $1 AND period = 'AM'`, [prisoner.id]);
+      const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM booking WHERE prisoner_id = $1 AND period = 'AM'`, [
+        prisoner.id,
+      ]);
       expect(n).toBe(1 + 8); // today's Monday + the Tuesdays
     });
 
@@ -215,9 +267,23 @@ describe('activities: create, change and re-slot, with their sessions', () => {
       const activity = await createActivity(t.dataSource, prisonId, {}, [{ weekday: 1, period: DayPeriod.AM }]);
       await t.app.get(SessionsService).runHorizonJob();
       const before = { counts: await countRows(t.dataSource, TABLES), sessions: await sessionRows(t.dataSource) };
-      await officer.put(`/activities/${activity.id}/slots`).send({ slots: [{ weekday: 3, period: 'PM' }, { weekday: 3, period: 'PM' }] }).expect(400);
-      await officer.put(`/activities/${activity.id}/slots`).send({ slots: [{ weekday: 3, period: 'PM', staffMemberId: '00000000-0000-4000-8000-000000000000' }] }).expect(400);
-      await officer.put(`/activities/${activity.id}/slots`).send([{ weekday: 3, period: 'PM' }]).expect(400);
+      await officer
+        .put(`/activities/${activity.id}/slots`)
+        .send({
+          slots: [
+            { weekday: 3, period: 'PM' },
+            { weekday: 3, period: 'PM' },
+          ],
+        })
+        .expect(400);
+      await officer
+        .put(`/activities/${activity.id}/slots`)
+        .send({ slots: [{ weekday: 3, period: 'PM', staffMemberId: '00000000-0000-4000-8000-000000000000' }] })
+        .expect(400);
+      await officer
+        .put(`/activities/${activity.id}/slots`)
+        .send([{ weekday: 3, period: 'PM' }])
+        .expect(400);
       expect({ counts: await countRows(t.dataSource, TABLES), sessions: await sessionRows(t.dataSource) }).toEqual(before);
     });
 
@@ -226,12 +292,10 @@ describe('activities: create, change and re-slot, with their sessions', () => {
       await t.app.get(SessionsService).runHorizonJob();
       const [first] = await sessionRows(t.dataSource, { activityId: activity.id });
       const prisoner = await createHeldPrisoner(t.dataSource, { prisonId, unitId });
-      await t.dataSource.query(`INSERT INTO attendance (session_id, prisoner_id, prison_id, date, period, outcome) VALUES ($1, $2, $3, $4, 'AM', 'ATTENDED')`, [
-        first.id,
-        prisoner.id,
-        prisonId,
-        first.date,
-      ]);
+      await t.dataSource.query(
+        `INSERT INTO attendance (session_id, prisoner_id, prison_id, date, period, outcome) VALUES ($1, $2, $3, $4, 'AM', 'ATTENDED')`,
+        [first.id, prisoner.id, prisonId, first.date],
+      );
 
       const res = await officer.put(`/activities/${activity.id}/slots`).send({ slots: [] }).expect(200);
 

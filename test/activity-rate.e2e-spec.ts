@@ -70,7 +70,15 @@ describe('activity rate API', () => {
 
     it('groupBy=prison and region: each group its own figures; the parts add up to the whole', async () => {
       const byPrison = (await get(admin, `groupBy=prison&${RANGE}`).expect(200)).body;
-      expect(byPrison.groups.map((g: Record<string, unknown>) => [g.label, g.prisonerDays, g.realisedActiveDays, g.realisedRate, g.nonActiveByReason])).toEqual([
+      expect(
+        byPrison.groups.map((g: Record<string, unknown>) => [
+          g.label,
+          g.prisonerDays,
+          g.realisedActiveDays,
+          g.realisedRate,
+          g.nonActiveByReason,
+        ]),
+      ).toEqual([
         ['Lite fengsel', 5, 1, 0.2, { NO_OFFER: 4, SESSION_CANCELLED: 0, ABSENT: 0, NOT_RECORDED: 0, EXCLUDED: 0 }],
         ['Stor fengsel', 20, 18, 0.9, { NO_OFFER: 0, SESSION_CANCELLED: 0, ABSENT: 2, NOT_RECORDED: 0, EXCLUDED: 0 }],
       ]);
@@ -116,16 +124,28 @@ describe('activity rate API', () => {
     });
 
     it('scope=region, prison and unit', async () => {
-      expect((await get(admin, `scope=region&id=${small.prison.regionId}&${RANGE}`).expect(200)).body.total).toMatchObject({ prisonerDays: 5, realisedActiveDays: 1 });
+      expect((await get(admin, `scope=region&id=${small.prison.regionId}&${RANGE}`).expect(200)).body.total).toMatchObject({
+        prisonerDays: 5,
+        realisedActiveDays: 1,
+      });
       const prison = (await get(admin, `scope=prison&id=${big.prison.id}&groupBy=unit&${RANGE}`).expect(200)).body;
-      expect(prison).toMatchObject({ scope: 'prison', id: big.prison.id, name: 'Stor fengsel', total: { prisonerDays: 20, realisedActiveDays: 18 } });
+      expect(prison).toMatchObject({
+        scope: 'prison',
+        id: big.prison.id,
+        name: 'Stor fengsel',
+        total: { prisonerDays: 20, realisedActiveDays: 18 },
+      });
       expect(prison.groups.map((g: Record<string, unknown>) => [g.key, g.prisonerDays, g.realisedActiveDays]).sort()).toEqual(
         [
           [big.unit.id, 10, 10],
           [bigUnit2, 10, 8],
         ].sort(),
       );
-      expect((await get(admin, `scope=unit&id=${bigUnit2}&${RANGE}`).expect(200)).body.total).toMatchObject({ prisonerDays: 10, realisedActiveDays: 8, nonActiveByReason: { ABSENT: 2 } });
+      expect((await get(admin, `scope=unit&id=${bigUnit2}&${RANGE}`).expect(200)).body.total).toMatchObject({
+        prisonerDays: 10,
+        realisedActiveDays: 8,
+        nonActiveByReason: { ABSENT: 2 },
+      });
     });
 
     it('no prisoner-days: rates are null, not 0 or NaN', async () => {
@@ -137,7 +157,11 @@ describe('activity rate API', () => {
   describe('who sees what', () => {
     it('an officer sees their own prison (the default scope), not another prison (404), nor regions or the nation (403)', async () => {
       const officer = await signIn(t, [Role.OFFICER], [big.prison.id]);
-      expect((await get(officer, RANGE).expect(200)).body).toMatchObject({ scope: 'prison', id: big.prison.id, total: { prisonerDays: 20 } });
+      expect((await get(officer, RANGE).expect(200)).body).toMatchObject({
+        scope: 'prison',
+        id: big.prison.id,
+        total: { prisonerDays: 20 },
+      });
       expect((await get(officer, `scope=unit&id=${big.unit.id}&${RANGE}`).expect(200)).body.total.prisonerDays).toBe(10);
       await get(officer, `scope=prison&id=${small.prison.id}&${RANGE}`).expect(404);
       await get(officer, `scope=unit&id=${small.unit.id}&${RANGE}`).expect(404);
@@ -185,7 +209,10 @@ describe('activity rate API', () => {
     it('rebuild: bad range → 400, unknown prison → 404', async () => {
       await admin.post('/activity-rate/rebuild').send({ from: '2026-11-20', to: '2026-11-01' }).expect(400);
       await admin.post('/activity-rate/rebuild').send({ from: '2026-11-01' }).expect(400);
-      await admin.post('/activity-rate/rebuild').send({ from: '2026-11-01', to: '2026-11-20', prisonId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+      await admin
+        .post('/activity-rate/rebuild')
+        .send({ from: '2026-11-01', to: '2026-11-20', prisonId: '00000000-0000-4000-8000-000000000000' })
+        .expect(404);
     });
   });
 
@@ -211,7 +238,9 @@ describe('activity rate API', () => {
     it("a prisoner's days one by one, with the reason of each lost day", async () => {
       const manager = await signIn(t, [Role.MANAGER], [big.prison.id]);
       const res = await manager.get(`/prisoners/${sickId}/days?${RANGE}`).expect(200);
-      expect(res.body.days.map((d: Record<string, unknown>) => [d.date, d.realisedActive, d.reason, d.absenceReason, d.activityKind])).toEqual([
+      expect(
+        res.body.days.map((d: Record<string, unknown>) => [d.date, d.realisedActive, d.reason, d.absenceReason, d.activityKind]),
+      ).toEqual([
         ['2026-11-16', false, 'ABSENT', 'SICK', 'WORK'],
         ['2026-11-17', false, 'ABSENT', 'SICK', 'WORK'],
         ['2026-11-18', true, null, null, 'WORK'],
@@ -227,7 +256,14 @@ describe('activity rate API', () => {
       const a = await createPrisonWithUnit(ds);
       const b = await createPrisonWithUnit(ds);
       const p = await createPrisoner(ds);
-      await createCustody(ds, { prisonerId: p.id, prisonId: a.prison.id, unitId: a.unit.id, fromDate: '2026-01-05', toDate: '2026-11-18', endReason: CustodyEndReason.TRANSFERRED });
+      await createCustody(ds, {
+        prisonerId: p.id,
+        prisonId: a.prison.id,
+        unitId: a.unit.id,
+        fromDate: '2026-01-05',
+        toDate: '2026-11-18',
+        endReason: CustodyEndReason.TRANSFERRED,
+      });
       await createCustody(ds, { prisonerId: p.id, prisonId: b.prison.id, unitId: b.unit.id, fromDate: '2026-11-18' });
       const workA = await createRateActivity(ds, a.prison.id);
       await cancelSession(ds, await book(ds, p.id, workA, '2026-11-16'), CancellationReason.STAFF_UNAVAILABLE);
@@ -237,7 +273,10 @@ describe('activity rate API', () => {
         prisonerDays: 2,
         nonActiveByReason: { SESSION_CANCELLED: 1, NO_OFFER: 1 },
       });
-      expect((await get(admin, `scope=prison&id=${b.prison.id}&${RANGE}`).expect(200)).body.total).toMatchObject({ prisonerDays: 3, nonActiveByReason: { NO_OFFER: 3 } });
+      expect((await get(admin, `scope=prison&id=${b.prison.id}&${RANGE}`).expect(200)).body.total).toMatchObject({
+        prisonerDays: 3,
+        nonActiveByReason: { NO_OFFER: 3 },
+      });
       const managerB = await signIn(t, [Role.MANAGER], [b.prison.id]);
       const days = (await managerB.get(`/prisoners/${p.id}/days?${RANGE}`).expect(200)).body.days;
       expect(days.map((d: { date: string }) => d.date)).toEqual(['2026-11-18', '2026-11-19', '2026-11-20']);

@@ -36,8 +36,10 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const sessions = await insertSessions(t.dataSource, activity, WEEK_OF_23_NOV, { capacity });
     return { activity, sessions };
   };
-  const allocate = (who: SignedIn, body: Record<string, unknown>) => who.post('/allocations').send({ startDate: TODAY, pattern: 'ALL', ...body });
-  const booked = async (sessionId: string) => Number((await t.dataSource.query(`SELECT booked FROM "session" WHERE id = $1`, [sessionId]))[0].booked);
+  const allocate = (who: SignedIn, body: Record<string, unknown>) =>
+    who.post('/allocations').send({ startDate: TODAY, pattern: 'ALL', ...body });
+  const booked = async (sessionId: string) =>
+    Number((await t.dataSource.query(`SELECT booked FROM "session" WHERE id = $1`, [sessionId]))[0].booked);
 
   it('suitability lists every check with pass/fail and why, and writes nothing', async () => {
     const p = await held();
@@ -66,13 +68,28 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
       [{ pattern: 'ALL' }, 10],
       [{ pattern: 'AM_ONLY' }, 5],
       [{ pattern: 'PM_ONLY' }, 5],
-      [{ pattern: 'CHOSEN', chosenSlots: [{ weekday: 1, period: 'AM' }, { weekday: 3, period: 'PM' }] }, 2],
+      [
+        {
+          pattern: 'CHOSEN',
+          chosenSlots: [
+            { weekday: 1, period: 'AM' },
+            { weekday: 3, period: 'PM' },
+          ],
+        },
+        2,
+      ],
       [{ pattern: 'ALL', endDate: '2026-11-24' }, 4],
     ];
     for (const [body, expected] of cases) {
       const p = await held();
       const res = await allocate(officer, { prisonerId: p.id, activityId: activity.id, ...body }).expect(201);
-      expect(res.body).toMatchObject({ prisonerId: p.id, activityId: activity.id, prisonId: prison.id, startDate: TODAY, upcomingSessions: expected });
+      expect(res.body).toMatchObject({
+        prisonerId: p.id,
+        activityId: activity.id,
+        prisonId: prison.id,
+        startDate: TODAY,
+        upcomingSessions: expected,
+      });
       expect(res.body.checks).toHaveLength(9);
     }
     expect(await booked(sessions[0].id)).toBe(4); // Monday AM: ALL, AM_ONLY, CHOSEN 1-AM, ALL until Tuesday
@@ -96,10 +113,17 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const { activity, sessions } = await workshop({}, 1);
     const first = await held();
     const second = await held();
-    await allocate(officer, { prisonerId: first.id, activityId: activity.id, pattern: 'CHOSEN', chosenSlots: [{ weekday: 2, period: 'AM' }] }).expect(201);
+    await allocate(officer, {
+      prisonerId: first.id,
+      activityId: activity.id,
+      pattern: 'CHOSEN',
+      chosenSlots: [{ weekday: 2, period: 'AM' }],
+    }).expect(201);
     const before = await countRows(t.dataSource, WRITTEN);
     const res = await allocate(officer, { prisonerId: second.id, activityId: activity.id }).expect(409);
-    expect(res.body.details.failedChecks).toEqual([expect.objectContaining({ code: 'CAPACITY', passed: false, message: expect.stringMatching(/Full on Tue 24 Nov/) })]);
+    expect(res.body.details.failedChecks).toEqual([
+      expect.objectContaining({ code: 'CAPACITY', passed: false, message: expect.stringMatching(/Full on Tue 24 Nov/) }),
+    ]);
     expect(await countRows(t.dataSource, WRITTEN)).toEqual(before);
     expect(await booked(sessions[2].id)).toBe(1);
   });
@@ -107,7 +131,11 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
   it('N parallel requests for the last place: exactly one succeeds and capacity holds', async () => {
     const { activity, sessions } = await workshop({}, 1);
     const prisoners = await Promise.all(Array.from({ length: 8 }, () => held()));
-    const results = await Promise.all(prisoners.map((p) => allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'CHOSEN', chosenSlots: [{ weekday: 4, period: 'PM' }] })));
+    const results = await Promise.all(
+      prisoners.map((p) =>
+        allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'CHOSEN', chosenSlots: [{ weekday: 4, period: 'PM' }] }),
+      ),
+    );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
     const thursdayPm = sessions.find((s) => s.date === '2026-11-26' && s.period === DayPeriod.PM)!;
@@ -120,13 +148,18 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const youth = await workshop({ maxAge: 24 });
     const plain = await workshop();
     const p = await held(); // unit is HIGH security; born 1990
-    await t.dataSource.query(`INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, period) VALUES ($1, 'COURT', '2026-11-25', '2026-11-25', 'AM')`, [p.id]);
+    await t.dataSource.query(
+      `INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, period) VALUES ($1, 'COURT', '2026-11-25', '2026-11-25', 'AM')`,
+      [p.id],
+    );
     const r1 = await allocate(officer, { prisonerId: p.id, activityId: lowOnly.activity.id, pattern: 'PM_ONLY' }).expect(422);
     expect(r1.body.details.failedChecks.map((c: { code: string }) => c.code)).toEqual(['SECURITY_LEVEL']);
     const r2 = await allocate(officer, { prisonerId: p.id, activityId: youth.activity.id, pattern: 'PM_ONLY' }).expect(422);
     expect(r2.body.details.failedChecks.map((c: { code: string }) => c.code)).toEqual(['AGE']);
     const r3 = await allocate(officer, { prisonerId: p.id, activityId: plain.activity.id }).expect(422);
-    expect(r3.body.details.failedChecks).toEqual([expect.objectContaining({ code: 'UNAVAILABILITY_CLASH', affected: [expect.objectContaining({ date: '2026-11-25', period: 'AM' })] })]);
+    expect(r3.body.details.failedChecks).toEqual([
+      expect.objectContaining({ code: 'UNAVAILABILITY_CLASH', affected: [expect.objectContaining({ date: '2026-11-25', period: 'AM' })] }),
+    ]);
     expect(await countRows(t.dataSource, WRITTEN)).toEqual({ allocation: 0, booking: 0 });
     // Afternoons only do not clash with a morning in court.
     await allocate(officer, { prisonerId: p.id, activityId: plain.activity.id, pattern: 'PM_ONLY' }).expect(201);
@@ -137,11 +170,19 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const a = await held();
     const b = await held();
     const [lo, hi] = [a.id, b.id].sort();
-    await t.dataSource.query(`INSERT INTO non_association (prisoner_a_id, prisoner_b_id, reason, from_date) VALUES ($1, $2, 'Konflikt', '2026-01-01')`, [lo, hi]);
+    await t.dataSource.query(
+      `INSERT INTO non_association (prisoner_a_id, prisoner_b_id, reason, from_date) VALUES ($1, $2, 'Konflikt', '2026-01-01')`,
+      [lo, hi],
+    );
     await allocate(officer, { prisonerId: a.id, activityId: activity.id }).expect(201);
 
     const refused = await allocate(officer, { prisonerId: b.id, activityId: activity.id }).expect(422);
-    expect(refused.body.details.failedChecks).toEqual([expect.objectContaining({ code: 'NON_ASSOCIATION', affected: expect.arrayContaining([expect.objectContaining({ otherPrisonerId: a.id })]) })]);
+    expect(refused.body.details.failedChecks).toEqual([
+      expect.objectContaining({
+        code: 'NON_ASSOCIATION',
+        affected: expect.arrayContaining([expect.objectContaining({ otherPrisonerId: a.id })]),
+      }),
+    ]);
     const reason = 'Skjermet arbeidsplass; vurdert med sikkerhetsleder 20.11.';
     await allocate(officer, { prisonerId: b.id, activityId: activity.id, overrideReason: reason }).expect(403);
     await allocate(manager, { prisonerId: b.id, activityId: activity.id, overrideReason: 'short' }).expect(400);
@@ -149,7 +190,10 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
 
     const ok = await allocate(manager, { prisonerId: b.id, activityId: activity.id, overrideReason: reason }).expect(201);
     expect(ok.body.overrideReason).toBe(reason);
-    const audit = await t.dataSource.query(`SELECT user_id, subject_id, prisoner_id, outcome FROM audit_event WHERE method = 'POST' AND path = '/allocations' AND status_code = 201 AND user_id = $1`, [manager.userId]);
+    const audit = await t.dataSource.query(
+      `SELECT user_id, subject_id, prisoner_id, outcome FROM audit_event WHERE method = 'POST' AND path = '/allocations' AND status_code = 201 AND user_id = $1`,
+      [manager.userId],
+    );
     expect(audit).toEqual([{ user_id: manager.userId, subject_id: ok.body.id, prisoner_id: b.id, outcome: 'SUCCESS' }]);
   });
 
@@ -158,7 +202,10 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const p = await held();
     const refused = await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(422);
     expect(refused.body.details.failedChecks.map((c: { code: string }) => c.code)).toEqual(['REFERRAL']);
-    const [{ id }] = await t.dataSource.query(`INSERT INTO referral (prisoner_id, activity_id, requested_by, status) VALUES ($1, $2, 'OFFICER', 'APPROVED') RETURNING id`, [p.id, activity.id]);
+    const [{ id }] = await t.dataSource.query(
+      `INSERT INTO referral (prisoner_id, activity_id, requested_by, status) VALUES ($1, $2, 'OFFICER', 'APPROVED') RETURNING id`,
+      [p.id, activity.id],
+    );
     await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(201);
     expect((await t.dataSource.query(`SELECT status FROM referral WHERE id = $1`, [id]))[0].status).toBe('ALLOCATED');
   });
@@ -167,7 +214,9 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const { activity } = await workshop();
     const p = await held();
     await allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'AM_ONLY', endDate: '2026-11-24' }).expect(201);
-    const res = await allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'PM_ONLY', startDate: '2026-11-24' }).expect(409);
+    const res = await allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'PM_ONLY', startDate: '2026-11-24' }).expect(
+      409,
+    );
     expect(res.body.message).toMatch(/already allocated to this activity/);
     await allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'PM_ONLY', startDate: '2026-11-25' }).expect(201);
   });
@@ -177,9 +226,15 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const p = await held();
     const { body } = await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(201);
     await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2026-11-24', reason: 'OTHER' }).expect(400);
-    const res = await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2026-11-24', reason: 'WITHDRAWN_BY_PRISONER' }).expect(200);
+    const res = await officer
+      .post(`/allocations/${body.id}/end`)
+      .send({ endDate: '2026-11-24', reason: 'WITHDRAWN_BY_PRISONER' })
+      .expect(200);
     expect(res.body).toMatchObject({ endDate: '2026-11-24', endedReason: 'WITHDRAWN_BY_PRISONER', upcomingSessions: 4 });
-    const dates = await t.dataSource.query(`SELECT DISTINCT to_char(date, 'YYYY-MM-DD') AS d FROM booking WHERE allocation_id = $1 ORDER BY d`, [body.id]);
+    const dates = await t.dataSource.query(
+      `SELECT DISTINCT to_char(date, 'YYYY-MM-DD') AS d FROM booking WHERE allocation_id = $1 ORDER BY d`,
+      [body.id],
+    );
     expect(dates.map((r: { d: string }) => r.d)).toEqual(['2026-11-23', '2026-11-24']);
     await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2026-11-24', reason: 'COMPLETED' }).expect(409);
   });
@@ -231,7 +286,12 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     const p = await held();
     await allocate(officer, { prisonerId: p.id, activityId: activity.id, startDate: '2026-11-20' }).expect(400);
     await allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'CHOSEN' }).expect(400);
-    await allocate(officer, { prisonerId: p.id, activityId: activity.id, pattern: 'AM_ONLY', chosenSlots: [{ weekday: 1, period: 'AM' }] }).expect(400);
+    await allocate(officer, {
+      prisonerId: p.id,
+      activityId: activity.id,
+      pattern: 'AM_ONLY',
+      chosenSlots: [{ weekday: 1, period: 'AM' }],
+    }).expect(400);
     await allocate(officer, { prisonerId: p.id, activityId: activity.id, endDate: '2026-11-22' }).expect(400);
     await allocate(officer, { prisonerId: 'nope', activityId: activity.id }).expect(400);
     expect(await countRows(t.dataSource, WRITTEN)).toEqual({ allocation: 0, booking: 0 });

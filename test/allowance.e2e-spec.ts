@@ -23,7 +23,11 @@ describe('daily allowance (e2e)', () => {
   /** A session at the prison on the half-day with these prisoners booked, recorded through the API. */
   async function recorded(date: string, period: DayPeriod, rows: Row[], atPrison = prisonId, by?: SignedIn): Promise<string> {
     const s = await createAttendanceSession(t.dataSource, atPrison, { date, period });
-    await bookOnSession(t.dataSource, s, rows.map((r) => r.prisonerId));
+    await bookOnSession(
+      t.dataSource,
+      s,
+      rows.map((r) => r.prisonerId),
+    );
     await (by ?? officer).put(`/sessions/${s.id}/attendance`).send({ records: rows }).expect(200);
     return s.id;
   }
@@ -83,14 +87,44 @@ describe('daily allowance (e2e)', () => {
       from: '2026-11-01',
       to: '2026-11-30',
       prisoners: [
-        { prisonerId: a, prisonerNumber: expect.any(String), firstName: expect.any(String), lastName: 'Aas', paidDays: 4, unpaidDays: 2, rates: [{ validFrom: '2023-01-01', dailyRateNok: '79.00', paidDays: 4 }], amountNok: '316.00' },
-        { prisonerId: b, prisonerNumber: expect.any(String), firstName: expect.any(String), lastName: 'Berg', paidDays: 2, unpaidDays: 1, rates: [{ validFrom: '2023-01-01', dailyRateNok: '79.00', paidDays: 2 }], amountNok: '158.00' },
-        { prisonerId: c, prisonerNumber: expect.any(String), firstName: expect.any(String), lastName: 'Dahl', paidDays: 0, unpaidDays: 1, rates: [], amountNok: '0.00' },
+        {
+          prisonerId: a,
+          prisonerNumber: expect.any(String),
+          firstName: expect.any(String),
+          lastName: 'Aas',
+          paidDays: 4,
+          unpaidDays: 2,
+          rates: [{ validFrom: '2023-01-01', dailyRateNok: '79.00', paidDays: 4 }],
+          amountNok: '316.00',
+        },
+        {
+          prisonerId: b,
+          prisonerNumber: expect.any(String),
+          firstName: expect.any(String),
+          lastName: 'Berg',
+          paidDays: 2,
+          unpaidDays: 1,
+          rates: [{ validFrom: '2023-01-01', dailyRateNok: '79.00', paidDays: 2 }],
+          amountNok: '158.00',
+        },
+        {
+          prisonerId: c,
+          prisonerNumber: expect.any(String),
+          firstName: expect.any(String),
+          lastName: 'Dahl',
+          paidDays: 0,
+          unpaidDays: 1,
+          rates: [],
+          amountNok: '0.00',
+        },
       ],
       totals: { prisoners: 3, paidDays: 6, amountNok: '474.00' },
     });
     // Audited: the list holds personal data.
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'allowance.read' AND prison_id = $1`, [prisonId]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'allowance.read' AND prison_id = $1`,
+      [prisonId],
+    );
     expect(n).toBe(1);
   });
 
@@ -122,7 +156,14 @@ describe('daily allowance (e2e)', () => {
 
   it('answers an empty month with zero totals', async () => {
     const res = await officer.get(`/prisons/${prisonId}/allowance?month=2026-02`).expect(200);
-    expect(res.body).toEqual({ prisonId, month: '2026-02', from: '2026-02-01', to: '2026-02-28', prisoners: [], totals: { prisoners: 0, paidDays: 0, amountNok: '0.00' } });
+    expect(res.body).toEqual({
+      prisonId,
+      month: '2026-02',
+      from: '2026-02-01',
+      to: '2026-02-28',
+      prisoners: [],
+      totals: { prisoners: 0, paidDays: 0, amountNok: '0.00' },
+    });
   });
 
   it('refuses a bad month (400) and another prison (404); teachers are not allowed (403)', async () => {

@@ -102,12 +102,20 @@ describe('the prison of an audit event is the prison of the data, never one the 
     const activity = await createActivity(t.dataSource, oslo.prison.id);
     // Today's session takes attendance; tomorrow's can still be cancelled.
     const [today, session] = await insertSessions(t.dataSource, activity, [TODAY, '2026-11-24'], { periods: [DayPeriod.AM] });
-    const allocation = await allocateWithBookings(t.dataSource, { prisonerId: prisoner.id, activityId: activity.id, prisonId: oslo.prison.id, startDate: TODAY, sessionIds: [today.id, session.id] });
+    const allocation = await allocateWithBookings(t.dataSource, {
+      prisonerId: prisoner.id,
+      activityId: activity.id,
+      prisonId: oslo.prison.id,
+      startDate: TODAY,
+      sessionIds: [today.id, session.id],
+    });
     const referral = await createReferral(t.dataSource, { prisonerId: free.id, activityId: activity.id });
     const unavailability = await createUnavailability(t.dataSource, prisoner.id);
     const nonAssociation = await createNonAssociation(t.dataSource, prisoner.id, other.id);
     // A real draft (the planner's) only for the routes that use one.
-    const draft = withDraft ? (await osloManager.post(`/prisons/${oslo.prison.id}/weeks/${WEEK}/plan-drafts`).send({}).expect(201)).body.id : randomUUID();
+    const draft = withDraft
+      ? (await osloManager.post(`/prisons/${oslo.prison.id}/weeks/${WEEK}/plan-drafts`).send({}).expect(201)).body.id
+      : randomUUID();
     const ids: Record<string, string> = {
       prisons: oslo.prison.id,
       prisoners: prisoner.id,
@@ -148,7 +156,9 @@ describe('the prison of an audit event is the prison of the data, never one the 
   }
 
   const concreteFor = (path: string, ids: Record<string, string>) =>
-    path.replace(/([^/]+)\/:[A-Za-z]+/g, (whole, collection: string) => (ids[collection] ? `${collection}/${ids[collection]}` : whole.replace(/:[A-Za-z]+/, randomUUID())));
+    path.replace(/([^/]+)\/:[A-Za-z]+/g, (whole, collection: string) =>
+      ids[collection] ? `${collection}/${ids[collection]}` : whole.replace(/:[A-Za-z]+/, randomUUID()),
+    );
 
   /** Every event id the manager can read through the audit API. */
   async function visibleRequestIds(manager: SignedIn): Promise<Set<string>> {
@@ -196,7 +206,9 @@ describe('the prison of an audit event is the prison of the data, never one the 
         // A request rejected before it names any data (a bad body on a route with no id in its path) has no prison.
         if (forgeBody && !/\/:/.test(r.path) && r.method !== 'GET') continue;
         const requestId = `aud-${randomUUID()}`;
-        const res = await caller[r.method.toLowerCase() as 'get'](`${concreteFor(r.path, ids)}?prisonId=${selector}`).set('x-request-id', requestId).send(body);
+        const res = await caller[r.method.toLowerCase() as 'get'](`${concreteFor(r.path, ids)}?prisonId=${selector}`)
+          .set('x-request-id', requestId)
+          .send(body);
         sent.push({ key: `${key}${forgeBody ? ' (forged body)' : ''}`, requestId, status: res.status });
       }
     }

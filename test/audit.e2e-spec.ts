@@ -39,18 +39,33 @@ describe('audit trail', () => {
 
     await officer.get(`/prisons/${prison.id}/prisoners`).set('x-request-id', 'req-list-1').expect(200);
     expect(await events('prisoner.list')).toEqual([
-      { action: 'prisoner.list', username: officer.username, role: 'OFFICER', prisonId: prison.id, prisonerId: null, outcome: 'SUCCESS', statusCode: 200, requestId: 'req-list-1' },
+      {
+        action: 'prisoner.list',
+        username: officer.username,
+        role: 'OFFICER',
+        prisonId: prison.id,
+        prisonerId: null,
+        outcome: 'SUCCESS',
+        statusCode: 200,
+        requestId: 'req-list-1',
+      },
     ]);
 
     await officer.get(`/prisoners/${p.id}`).expect(200);
-    expect(await events('prisoner.read')).toMatchObject([{ username: officer.username, prisonId: prison.id, prisonerId: p.id, outcome: 'SUCCESS' }]);
+    expect(await events('prisoner.read')).toMatchObject([
+      { username: officer.username, prisonId: prison.id, prisonerId: p.id, outcome: 'SUCCESS' },
+    ]);
 
     await officer.post(`/prisoners/${p.id}/consents`).send({ given: true, effectiveDate: '2026-11-20' }).expect(201);
-    expect(await events('consent.record')).toMatchObject([{ username: officer.username, prisonerId: p.id, outcome: 'SUCCESS', statusCode: 201 }]);
+    expect(await events('consent.record')).toMatchObject([
+      { username: officer.username, prisonerId: p.id, outcome: 'SUCCESS', statusCode: 201 },
+    ]);
 
     // Organisation data is not personal: not recorded.
     await officer.get('/prisons').expect(200);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE path LIKE '/prisons?%' OR path = '/prisons'`);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE path LIKE '/prisons?%' OR path = '/prisons'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -63,7 +78,9 @@ describe('audit trail', () => {
     expect(await events('access.denied')).toMatchObject([{ username: teacher.username, outcome: 'DENIED', statusCode: 403 }]);
     const officer = await signIn(t, [Role.OFFICER], [a.prison.id]);
     await officer.get(`/prisoners/${pb.id}`).expect(404);
-    expect(await events('prisoner.read')).toMatchObject([{ username: officer.username, prisonerId: pb.id, outcome: 'DENIED', statusCode: 404 }]);
+    expect(await events('prisoner.read')).toMatchObject([
+      { username: officer.username, prisonerId: pb.id, outcome: 'DENIED', statusCode: 404 },
+    ]);
   });
 
   it('concurrent requests share INSERTs (group commit), and each answers only once its event is stored', async () => {

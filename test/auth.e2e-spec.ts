@@ -28,7 +28,13 @@ describe('sign-in, tokens and throttling', () => {
     expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
     expect(res.body.accessToken.split('.')).toHaveLength(3);
     const me = await t.http().get('/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-    expect(me.body).toEqual({ userId: user.id, username: 'ola.officer', roles: ['OFFICER'], staffMemberId: user.staffMemberId, prisonIds: [] });
+    expect(me.body).toEqual({
+      userId: user.id,
+      username: 'ola.officer',
+      roles: ['OFFICER'],
+      staffMemberId: user.staffMemberId,
+      prisonIds: [],
+    });
   });
 
   it('gives one generic message for an unknown user and a wrong password', async () => {
@@ -52,7 +58,12 @@ describe('sign-in, tokens and throttling', () => {
 
   it('locks a username after repeated failures from one address, even for the right password', async () => {
     await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'target' });
-    for (let i = 0; i < 3; i++) await t.http().post('/auth/login').send({ username: 'target', password: `guess${i}` }).expect(401);
+    for (let i = 0; i < 3; i++)
+      await t
+        .http()
+        .post('/auth/login')
+        .send({ username: 'target', password: `guess${i}` })
+        .expect(401);
     const locked = await t.http().post('/auth/login').send({ username: 'target', password: TEST_PASSWORD }).expect(429);
     expect(locked.body.message).toMatch(/Too many failed sign-ins; try again in \d+ minute/);
     // Other users are not affected by this username's lock.
@@ -62,7 +73,12 @@ describe('sign-in, tokens and throttling', () => {
 
   it('locks a client address that fails across many usernames', async () => {
     await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'victim' });
-    for (let i = 0; i < 6; i++) await t.http().post('/auth/login').send({ username: `spray${i}`, password: 'x' }).expect(401);
+    for (let i = 0; i < 6; i++)
+      await t
+        .http()
+        .post('/auth/login')
+        .send({ username: `spray${i}`, password: 'x' })
+        .expect(401);
     await t.http().post('/auth/login').send({ username: 'victim', password: TEST_PASSWORD }).expect(429);
   });
 
@@ -109,7 +125,12 @@ describe('sign-in, tokens and throttling', () => {
     const { sid } = t.app.get(JwtService).decode<{ sid: string }>(s.accessToken);
     const r2 = await t.http().post('/auth/refresh').send({ refreshToken: s.refreshToken }).expect(200);
     // R1 again: a copy of it is in someone else's hands (or the client replayed it).
-    const reuse = await t.http().post('/auth/refresh').set('X-Request-Id', 'reuse-test-1').send({ refreshToken: s.refreshToken }).expect(401);
+    const reuse = await t
+      .http()
+      .post('/auth/refresh')
+      .set('X-Request-Id', 'reuse-test-1')
+      .send({ refreshToken: s.refreshToken })
+      .expect(401);
     expect(reuse.body.message).toMatch(/Sign in again/);
     await t.http().post('/auth/refresh').send({ refreshToken: r2.body.refreshToken }).expect(401);
     await t.http().get('/auth/me').set('Authorization', `Bearer ${r2.body.accessToken}`).expect(401);
@@ -144,14 +165,22 @@ describe('sign-in, tokens and throttling', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401]);
     const winner = results.find((r) => r.status === 200);
     await t.http().post('/auth/refresh').send({ refreshToken: winner?.body.refreshToken }).expect(401);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND user_id = $1`, [s.userId]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND user_id = $1`,
+      [s.userId],
+    );
     expect(n).toBe(3);
   });
 
   it('the web session cookie is the same credential: swapping it through /auth/refresh and presenting the old cookie revokes the session', async () => {
     const user = await createUser(t.dataSource, { roles: [Role.OFFICER] });
     const cookie = await webSignIn(user.username);
-    const page = (c: string) => t.http().get('/app').set('Cookie', `ka_session=${encodeURIComponent(c)}`).expect(302);
+    const page = (c: string) =>
+      t
+        .http()
+        .get('/app')
+        .set('Cookie', `ka_session=${encodeURIComponent(c)}`)
+        .expect(302);
     expect((await page(cookie)).headers.location).toBe('/app/planner');
     // Someone with a copy of the cookie rotates it through the API ...
     const stolen = await t.http().post('/auth/refresh').send({ refreshToken: cookie }).expect(200);
@@ -159,7 +188,10 @@ describe('sign-in, tokens and throttling', () => {
     expect((await page(cookie)).headers.location).toMatch(/^\/app\/login/);
     await t.http().post('/auth/refresh').send({ refreshToken: stolen.body.refreshToken }).expect(401);
     await t.http().get('/auth/me').set('Authorization', `Bearer ${stolen.body.accessToken}`).expect(401);
-    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND user_id = $1 AND path = '/app'`, [user.id]);
+    const [{ n }] = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reuse' AND user_id = $1 AND path = '/app'`,
+      [user.id],
+    );
     expect(n).toBe(1);
   });
 
@@ -186,7 +218,13 @@ describe('sign-in, tokens and throttling', () => {
   async function webSignIn(username: string): Promise<string> {
     const form = await t.http().get('/app/login').expect(200);
     const csrf = setCookie(form.headers['set-cookie'], 'ka_login_csrf');
-    const res = await t.http().post('/app/login').set('Cookie', `ka_login_csrf=${csrf}`).type('form').send({ username, password: TEST_PASSWORD, _csrf: csrf }).expect(303);
+    const res = await t
+      .http()
+      .post('/app/login')
+      .set('Cookie', `ka_login_csrf=${csrf}`)
+      .type('form')
+      .send({ username, password: TEST_PASSWORD, _csrf: csrf })
+      .expect(303);
     return setCookie(res.headers['set-cookie'], 'ka_session');
   }
 
@@ -195,7 +233,11 @@ describe('sign-in, tokens and throttling', () => {
       ['no scheme', () => 'abc'],
       ['garbage bearer', () => 'Bearer abc'],
       ['three garbage parts', () => 'Bearer a.b.c'],
-      ['alg none', (_t, sid, sub) => `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub, sid })).toString('base64url')}.`],
+      [
+        'alg none',
+        (_t, sid, sub) =>
+          `Bearer ${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub, sid })).toString('base64url')}.`,
+      ],
       ['another secret', (_t, sid, sub) => `Bearer ${new JwtService({ secret: 'x'.repeat(40) }).sign({ sub, sid })}`],
       ['expired', (t, sid, sub) => `Bearer ${t.app.get(JwtService).sign({ sub, sid }, { expiresIn: -10 })}`],
       ['unknown session', (t, _sid, sub) => `Bearer ${t.app.get(JwtService).sign({ sub, sid: '5f0e2c55-7b0e-4c57-9d0f-2d1c8d8a9e01' })}`],
@@ -208,7 +250,10 @@ describe('sign-in, tokens and throttling', () => {
       const s = await signIn(t, [Role.NATIONAL_ADMIN]);
       const { sid } = t.app.get(JwtService).decode<{ sid: string }>(s.accessToken);
       const before = await countRows(t.dataSource, ['app_user', 'auth_session']);
-      const res = await t.http().get('/users').set('Authorization', make(t, sid, s.userId));
+      const res = await t
+        .http()
+        .get('/users')
+        .set('Authorization', make(t, sid, s.userId));
       expect(res.status).toBe(401);
       expect(res.body.message).toMatch(/Sign in/);
       expect(await countRows(t.dataSource, ['app_user', 'auth_session'])).toEqual(before);
@@ -218,10 +263,16 @@ describe('sign-in, tokens and throttling', () => {
 
   it('user administration validates input and refuses duplicates', async () => {
     const admin = await signIn(t, [Role.NATIONAL_ADMIN]);
-    const created = await admin.post('/users').send({ username: 'New.User', password: 'long-enough-password', roles: ['TEACHER'] }).expect(201);
+    const created = await admin
+      .post('/users')
+      .send({ username: 'New.User', password: 'long-enough-password', roles: ['TEACHER'] })
+      .expect(201);
     expect(created.body).toMatchObject({ username: 'new.user', roles: ['TEACHER'], active: true, staffMemberId: null });
     expect(created.body).not.toHaveProperty('passwordHash');
-    await admin.post('/users').send({ username: 'new.user', password: 'long-enough-password', roles: ['TEACHER'] }).expect(409);
+    await admin
+      .post('/users')
+      .send({ username: 'new.user', password: 'long-enough-password', roles: ['TEACHER'] })
+      .expect(409);
     const before = await countRows(t.dataSource, ['app_user']);
     for (const body of [
       { username: 'x', password: 'long-enough-password', roles: ['TEACHER'] },
@@ -248,8 +299,19 @@ describe('sign-in throttling without TRUST_PROXY', () => {
 
   it('ignores X-Forwarded-For: a guesser cannot dodge the per-address lock by inventing addresses', async () => {
     await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'careful' });
-    for (let i = 0; i < 3; i++) await t.http().post('/auth/login').set('X-Forwarded-For', `198.51.100.${i}`).send({ username: 'careful', password: `guess${i}` }).expect(401);
-    await t.http().post('/auth/login').set('X-Forwarded-For', '203.0.113.99').send({ username: 'careful', password: TEST_PASSWORD }).expect(429);
+    for (let i = 0; i < 3; i++)
+      await t
+        .http()
+        .post('/auth/login')
+        .set('X-Forwarded-For', `198.51.100.${i}`)
+        .send({ username: 'careful', password: `guess${i}` })
+        .expect(401);
+    await t
+      .http()
+      .post('/auth/login')
+      .set('X-Forwarded-For', '203.0.113.99')
+      .send({ username: 'careful', password: TEST_PASSWORD })
+      .expect(429);
     const [session] = await t.dataSource.query(`SELECT count(*)::int AS n FROM auth_session`);
     expect(session).toEqual({ n: 0 });
   });

@@ -32,7 +32,10 @@ describe('prisoner unavailability', () => {
 
   it('records a whole day (toDate defaults to fromDate), a half-day range and a time range', async () => {
     const w = await world();
-    const court = await w.officer.post(`/prisoners/${w.prisoner.id}/unavailability`).send({ kind: 'COURT', fromDate: '2026-11-24' }).expect(201);
+    const court = await w.officer
+      .post(`/prisoners/${w.prisoner.id}/unavailability`)
+      .send({ kind: 'COURT', fromDate: '2026-11-24' })
+      .expect(201);
     expect(court.body).toEqual({
       id: expect.any(String),
       prisonerId: w.prisoner.id,
@@ -46,22 +49,66 @@ describe('prisoner unavailability', () => {
       createdByUserId: w.officer.userId,
       createdAt: '2026-11-23T09:00:00.000Z',
     });
-    const leave = await w.officer.post(`/prisoners/${w.prisoner.id}/unavailability`).send({ kind: 'LEAVE', fromDate: '2026-11-25', toDate: '2026-11-27', period: 'PM', note: '  Permisjon  ' }).expect(201);
+    const leave = await w.officer
+      .post(`/prisoners/${w.prisoner.id}/unavailability`)
+      .send({ kind: 'LEAVE', fromDate: '2026-11-25', toDate: '2026-11-27', period: 'PM', note: '  Permisjon  ' })
+      .expect(201);
     expect(leave.body).toMatchObject({ kind: 'LEAVE', fromDate: '2026-11-25', toDate: '2026-11-27', period: 'PM', note: 'Permisjon' });
     const doctor = await w.officer
       .post(`/prisoners/${w.prisoner.id}/unavailability`)
       .send({ kind: 'HEALTH_APPOINTMENT', fromDate: '2026-11-30', startTime: '09:30', endTime: '10:15' })
       .expect(201);
     expect(doctor.body).toMatchObject({ period: null, startTime: '09:30', endTime: '10:15', toDate: '2026-11-30' });
-    await w.officer.post(`/prisoners/${w.prisoner.id}/unavailability`).send({ kind: 'OTHER', fromDate: '2026-12-01', note: 'Samtale med NAV' }).expect(201);
+    await w.officer
+      .post(`/prisoners/${w.prisoner.id}/unavailability`)
+      .send({ kind: 'OTHER', fromDate: '2026-12-01', note: 'Samtale med NAV' })
+      .expect(201);
 
     expect(await dbRows()).toEqual([
-      { kind: 'COURT', fromDate: '2026-11-24', toDate: '2026-11-24', period: null, startTime: null, endTime: null, note: '', createdByUserId: w.officer.userId },
-      { kind: 'LEAVE', fromDate: '2026-11-25', toDate: '2026-11-27', period: 'PM', startTime: null, endTime: null, note: 'Permisjon', createdByUserId: w.officer.userId },
-      { kind: 'HEALTH_APPOINTMENT', fromDate: '2026-11-30', toDate: '2026-11-30', period: null, startTime: '09:30', endTime: '10:15', note: '', createdByUserId: w.officer.userId },
-      { kind: 'OTHER', fromDate: '2026-12-01', toDate: '2026-12-01', period: null, startTime: null, endTime: null, note: 'Samtale med NAV', createdByUserId: w.officer.userId },
+      {
+        kind: 'COURT',
+        fromDate: '2026-11-24',
+        toDate: '2026-11-24',
+        period: null,
+        startTime: null,
+        endTime: null,
+        note: '',
+        createdByUserId: w.officer.userId,
+      },
+      {
+        kind: 'LEAVE',
+        fromDate: '2026-11-25',
+        toDate: '2026-11-27',
+        period: 'PM',
+        startTime: null,
+        endTime: null,
+        note: 'Permisjon',
+        createdByUserId: w.officer.userId,
+      },
+      {
+        kind: 'HEALTH_APPOINTMENT',
+        fromDate: '2026-11-30',
+        toDate: '2026-11-30',
+        period: null,
+        startTime: '09:30',
+        endTime: '10:15',
+        note: '',
+        createdByUserId: w.officer.userId,
+      },
+      {
+        kind: 'OTHER',
+        fromDate: '2026-12-01',
+        toDate: '2026-12-01',
+        period: null,
+        startTime: null,
+        endTime: null,
+        note: 'Samtale med NAV',
+        createdByUserId: w.officer.userId,
+      },
     ]);
-    const audit = await t.dataSource.query(`SELECT action, prisoner_id AS "prisonerId", outcome FROM audit_event WHERE action = 'unavailability.create'`);
+    const audit = await t.dataSource.query(
+      `SELECT action, prisoner_id AS "prisonerId", outcome FROM audit_event WHERE action = 'unavailability.create'`,
+    );
     expect(audit).toHaveLength(4);
     expect(audit[0]).toEqual({ action: 'unavailability.create', prisonerId: w.prisoner.id, outcome: 'SUCCESS' });
   });
@@ -70,11 +117,19 @@ describe('prisoner unavailability', () => {
     const w = await world();
     await createUnavailability(t.dataSource, w.prisoner.id, { fromDate: '2026-12-01', toDate: '2026-12-01', kind: 'VISIT' as never });
     await createUnavailability(t.dataSource, w.prisoner.id, { fromDate: '2026-11-20', toDate: '2026-11-20' });
-    await createUnavailability(t.dataSource, w.prisoner.id, { fromDate: '2026-11-24', toDate: '2026-11-26', kind: 'EXCLUDED_FROM_COMPANY' as never });
+    await createUnavailability(t.dataSource, w.prisoner.id, {
+      fromDate: '2026-11-24',
+      toDate: '2026-11-26',
+      kind: 'EXCLUDED_FROM_COMPANY' as never,
+    });
     await createUnavailability(t.dataSource, w.elsewhere.id, { fromDate: '2026-11-25', toDate: '2026-11-25' });
 
     const all = await w.officer.get(`/prisoners/${w.prisoner.id}/unavailability`).expect(200);
-    expect(all.body.map((u: { fromDate: string; kind: string }) => `${u.fromDate} ${u.kind}`)).toEqual(['2026-11-20 COURT', '2026-11-24 EXCLUDED_FROM_COMPANY', '2026-12-01 VISIT']);
+    expect(all.body.map((u: { fromDate: string; kind: string }) => `${u.fromDate} ${u.kind}`)).toEqual([
+      '2026-11-20 COURT',
+      '2026-11-24 EXCLUDED_FROM_COMPANY',
+      '2026-12-01 VISIT',
+    ]);
 
     const week = await w.officer.get(`/prisoners/${w.prisoner.id}/unavailability?from=2026-11-25&to=2026-11-30`).expect(200);
     expect(week.body.map((u: { fromDate: string; toDate: string }) => [u.fromDate, u.toDate])).toEqual([['2026-11-24', '2026-11-26']]);
@@ -87,7 +142,9 @@ describe('prisoner unavailability', () => {
     expect(bad.body.details).toEqual([{ field: 'to', messages: ['to must be on or after from'] }]);
     await w.officer.get(`/prisoners/${w.prisoner.id}/unavailability?from=2026-13-01`).expect(400);
 
-    const audit = await t.dataSource.query(`SELECT prisoner_id AS "prisonerId" FROM audit_event WHERE action = 'unavailability.read' AND outcome = 'SUCCESS'`);
+    const audit = await t.dataSource.query(
+      `SELECT prisoner_id AS "prisonerId" FROM audit_event WHERE action = 'unavailability.read' AND outcome = 'SUCCESS'`,
+    );
     expect(audit).toEqual(Array(4).fill({ prisonerId: w.prisoner.id }));
   });
 
@@ -100,7 +157,9 @@ describe('prisoner unavailability', () => {
     expect(res.body).toMatchObject({ id: gone.id, prisonerId: w.prisoner.id, fromDate: '2026-11-24', period: 'AM' });
     expect((await t.dataSource.query(`SELECT id FROM unavailability`)).map((r: { id: string }) => r.id)).toEqual([keep.id]);
     await manager.delete(`/unavailability/${gone.id}`).expect(404);
-    const audit = await t.dataSource.query(`SELECT prisoner_id AS "prisonerId", subject_id AS "subjectId", outcome FROM audit_event WHERE action = 'unavailability.delete' ORDER BY occurred_at`);
+    const audit = await t.dataSource.query(
+      `SELECT prisoner_id AS "prisonerId", subject_id AS "subjectId", outcome FROM audit_event WHERE action = 'unavailability.delete' ORDER BY occurred_at`,
+    );
     expect(audit).toEqual([
       { prisonerId: w.prisoner.id, subjectId: gone.id, outcome: 'SUCCESS' },
       { prisonerId: null, subjectId: gone.id, outcome: 'DENIED' },
@@ -140,9 +199,14 @@ describe('prisoner unavailability', () => {
     expect(await countRows(t.dataSource, ['unavailability'])).toEqual({ unavailability: 1 });
 
     const admin = await signIn(t, [Role.NATIONAL_ADMIN]);
-    await admin.post(`/prisoners/${w.elsewhere.id}/unavailability`).send({ kind: 'LAWYER', fromDate: '2026-11-24', period: 'AM' }).expect(201);
+    await admin
+      .post(`/prisoners/${w.elsewhere.id}/unavailability`)
+      .send({ kind: 'LAWYER', fromDate: '2026-11-24', period: 'AM' })
+      .expect(201);
     await admin.delete(`/unavailability/${theirs.id}`).expect(200);
-    expect((await admin.get(`/prisoners/${w.elsewhere.id}/unavailability`).expect(200)).body.map((u: { kind: string }) => u.kind)).toEqual(['LAWYER']);
+    expect((await admin.get(`/prisoners/${w.elsewhere.id}/unavailability`).expect(200)).body.map((u: { kind: string }) => u.kind)).toEqual([
+      'LAWYER',
+    ]);
   });
 
   it('teachers are refused (403) and write nothing', async () => {

@@ -56,7 +56,10 @@ describe('bad input is rejected before anything is written', () => {
 
   it.each([
     ['a NUL byte in a name', { firstName: 'Ola\u0000' }],
-    ['a negative page in the body of a write', { admission: { prisonId: '00000000-0000-0000-0000-000000000000', unitId: -1, fromDate: '2026-11-01' } }],
+    [
+      'a negative page in the body of a write',
+      { admission: { prisonId: '00000000-0000-0000-0000-000000000000', unitId: -1, fromDate: '2026-11-01' } },
+    ],
     ['an enormous number as a name', { lastName: 1e308 }],
     ['an array where an object belongs', { admission: [] }],
     ['nested SQL', { admission: { prisonId: "00000000-0000-0000-0000-000000000000' OR '1'='1", unitId: 'x', fromDate: '2026-11-01' } }],
@@ -70,12 +73,23 @@ describe('bad input is rejected before anything is written', () => {
   });
 
   it('a __proto__ key pollutes nothing', async () => {
-    await admin.post('/prisoners').set('content-type', 'application/json').send(JSON.stringify({ ...valid, __proto__: { polluted: true } }).replace('"prisonerNumber"', '"__proto__":{"polluted":true},"prisonerNumber"'));
+    await admin
+      .post('/prisoners')
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({ ...valid, __proto__: { polluted: true } }).replace(
+          '"prisonerNumber"',
+          '"__proto__":{"polluted":true},"prisonerNumber"',
+        ),
+      );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('accepts names in any script (unicode is not hostile)', async () => {
-    const res = await admin.post('/prisoners').send({ ...valid, firstName: 'Øyvind Ærø', lastName: 'عبد الله 李' }).expect(201);
+    const res = await admin
+      .post('/prisoners')
+      .send({ ...valid, firstName: 'Øyvind Ærø', lastName: 'عبد الله 李' })
+      .expect(201);
     expect(res.body).toMatchObject({ firstName: 'Øyvind Ærø', lastName: 'عبد الله 李' });
   });
 
@@ -87,7 +101,10 @@ describe('bad input is rejected before anything is written', () => {
   it('rejects malformed JSON and an oversized body with a clear 4xx', async () => {
     const malformed = await admin.post('/prisoners').set('content-type', 'application/json').send('{"firstName": ').expect(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/JSON/) });
-    const huge = await admin.post('/prisoners').send({ ...valid, firstName: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
+    const huge = await admin
+      .post('/prisoners')
+      .send({ ...valid, firstName: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
     expect(huge.body.message).toBe('Request body is too large');
     expect(await countRows(t.dataSource, TABLES)).toEqual({ prisoner: 0, custody_period: 0 });
   });
@@ -113,11 +130,22 @@ describe('bad input is rejected before anything is written', () => {
     });
 
     it('32 levels pass on to validation, 33 do not; brackets inside strings do not count', async () => {
-      const at32 = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"x":${nested(31)}}`).expect(400);
+      const at32 = await admin
+        .post('/prisoners')
+        .set('content-type', 'application/json')
+        .send(`{"x":${nested(31)}}`)
+        .expect(400);
       expect(at32.body.message).toBe('Validation failed');
-      const at33 = await admin.post('/prisoners').set('content-type', 'application/json').send(`{"x":${nested(32)}}`).expect(400);
+      const at33 = await admin
+        .post('/prisoners')
+        .set('content-type', 'application/json')
+        .send(`{"x":${nested(32)}}`)
+        .expect(400);
       expect(at33.body).toEqual(TOO_DEEP);
-      const quoted = await admin.post('/prisoners').send({ ...valid, x: nested(100, '"\\"[') }).expect(400);
+      const quoted = await admin
+        .post('/prisoners')
+        .send({ ...valid, x: nested(100, '"\\"[') })
+        .expect(400);
       expect(quoted.body.message).toBe('Validation failed');
     });
 
@@ -126,7 +154,11 @@ describe('bad input is rejected before anything is written', () => {
       const res = await t.http().post('/app/login').set('content-type', 'application/x-www-form-urlencoded').send(form);
       expect(res.status).toBeGreaterThanOrEqual(300);
       expect(res.status).toBeLessThan(500);
-      const json = await t.http().post('/app/login').set('content-type', 'application/json').send(`{"username":"a","x":${nested(5_000)}}`);
+      const json = await t
+        .http()
+        .post('/app/login')
+        .set('content-type', 'application/json')
+        .send(`{"username":"a","x":${nested(5_000)}}`);
       expect(json.status).toBe(400);
     });
   });
@@ -175,7 +207,11 @@ describe('bad input is rejected before anything is written', () => {
       for (const [method, url] of WEEK_ROUTES) {
         const res = await planner[method.toLowerCase() as 'get'](url(week));
         const route = `${method} ${url(':week')}`;
-        expect({ route, status: res.status, details: res.body.details }).toEqual({ route, status: 400, details: [{ field: 'week', messages: [expect.stringContaining(week)] }] });
+        expect({ route, status: res.status, details: res.body.details }).toEqual({
+          route,
+          status: 400,
+          details: [{ field: 'week', messages: [expect.stringContaining(week)] }],
+        });
       }
       expect(await countRows(t.dataSource, ['plan_draft'])).toEqual({ plan_draft: 0 });
     });
@@ -200,7 +236,10 @@ describe('bad input is rejected before anything is written', () => {
       ['/audit?from=9999-12-31', 'from'],
     ])('GET %s → 400 naming %s', async (url, field) => {
       const res = await (url.startsWith('/audit') ? admin : planner).get(at(url));
-      expect({ status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({ status: 400, fields: expect.arrayContaining([field]) });
+      expect({ status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({
+        status: 400,
+        fields: expect.arrayContaining([field]),
+      });
       expect(JSON.stringify(res.body.details)).toContain('between 2000-01-01 and 2100-12-31');
     });
 
@@ -208,19 +247,36 @@ describe('bad input is rejected before anything is written', () => {
       ['an allocation starting in 9999', '/allocations', { startDate: '9999-12-31', pattern: 'ALL' }, 'startDate'],
       ['a release in 9999', '/prisoners/:prisoner/moves', { kind: 'RELEASE', date: '9999-12-31' }, 'date'],
       ['unavailability in 9999', '/prisoners/:prisoner/unavailability', { kind: 'COURT', fromDate: '9999-12-31' }, 'fromDate'],
-      ['an arrival in 1999', '/prisoners', { admission: { prisonId: '00000000-0000-0000-0000-000000000000', unitId: '00000000-0000-0000-0000-000000000000', fromDate: '1999-12-31' } }, 'admission.fromDate'],
+      [
+        'an arrival in 1999',
+        '/prisoners',
+        {
+          admission: {
+            prisonId: '00000000-0000-0000-0000-000000000000',
+            unitId: '00000000-0000-0000-0000-000000000000',
+            fromDate: '1999-12-31',
+          },
+        },
+        'admission.fromDate',
+      ],
       ['a date of birth in 1850', '/prisoners', { dateOfBirth: '1850-01-01' }, 'dateOfBirth'],
       ['a date of birth in 2101', '/prisoners', { dateOfBirth: '2101-01-01' }, 'dateOfBirth'],
     ])('POST with %s → 400 naming the field, nothing written', async (_name, url, patch, field) => {
       const before = await countRows(t.dataSource, [...TABLES, 'allocation', 'unavailability']);
       const rest = url === '/prisoners' ? valid : url === '/allocations' ? { prisonerId: ids.prisoner, activityId: randomUUID() } : {};
       const res = await admin.post(at(url)).send({ ...rest, ...patch });
-      expect({ status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({ status: 400, fields: expect.arrayContaining([field]) });
+      expect({ status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({
+        status: 400,
+        fields: expect.arrayContaining([field]),
+      });
       expect(await countRows(t.dataSource, [...TABLES, 'allocation', 'unavailability'])).toEqual(before);
     });
 
     it('a date of birth before 2000 is still a date of birth', async () => {
-      await admin.post('/prisoners').send({ ...valid, dateOfBirth: '1950-06-30' }).expect(201);
+      await admin
+        .post('/prisoners')
+        .send({ ...valid, dateOfBirth: '1950-06-30' })
+        .expect(201);
     });
 
     it.each([
@@ -255,7 +311,9 @@ describe('bad input is rejected before anything is written', () => {
     ];
 
     async function rowsOutsideBookkeeping(): Promise<Record<string, number>> {
-      const tables = (await t.dataSource.query<Array<{ tablename: string }>>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`))
+      const tables = (
+        await t.dataSource.query<Array<{ tablename: string }>>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)
+      )
         .map((r) => r.tablename)
         .filter((name) => !BOOKKEEPING.has(name));
       return countRows(t.dataSource, tables);
@@ -264,14 +322,20 @@ describe('bad input is rejected before anything is written', () => {
     it.each(HOSTILE)('%s → a 4xx with an error body, and nothing written', async (_name, body) => {
       // Sign-in routes and the web pages' forms (CSRF, redirects) have tests of their own; the caller's own
       // calendar feed (/me/calendar-feed) takes no input at all, so any body is simply not read.
-      const writes = discoverRoutes(t).filter((r) => r.method !== 'GET' && !['/auth/', '/app', '/me/'].some((prefix) => r.path.startsWith(prefix)));
+      const writes = discoverRoutes(t).filter(
+        (r) => r.method !== 'GET' && !['/auth/', '/app', '/me/'].some((prefix) => r.path.startsWith(prefix)),
+      );
       expect(writes.length).toBeGreaterThanOrEqual(28);
       const before = await rowsOutsideBookkeeping();
       for (const r of writes) {
         const res = await admin[r.method.toLowerCase() as 'post'](concrete(r.path)).send(body as object);
         const route = `${r.method} ${r.path}`;
         expect({ route, clientError: res.status >= 400 && res.status < 500 }).toEqual({ route, clientError: true });
-        expect({ route, statusCode: res.body.statusCode, hasMessage: typeof res.body.message === 'string' }).toEqual({ route, statusCode: res.status, hasMessage: true });
+        expect({ route, statusCode: res.body.statusCode, hasMessage: typeof res.body.message === 'string' }).toEqual({
+          route,
+          statusCode: res.status,
+          hasMessage: true,
+        });
       }
       expect(await rowsOutsideBookkeeping()).toEqual(before);
     });

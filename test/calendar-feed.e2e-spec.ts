@@ -173,7 +173,8 @@ describe('calendar feed (e2e)', () => {
     expect(value(cancelled, 'DESCRIPTION')).toContain('Cancelled: Other');
     expect(events.filter((e) => value(e, 'STATUS') === 'CANCELLED')).toHaveLength(1);
     const unfolded = text.replace(/\r\n[ \t]/g, '');
-    for (const personal of [...prisonerNames, 'Ola Nordmann']) expect({ personal, found: unfolded.includes(personal) }).toEqual({ personal, found: false });
+    for (const personal of [...prisonerNames, 'Ola Nordmann'])
+      expect({ personal, found: unfolded.includes(personal) }).toEqual({ personal, found: false });
   });
 
   it('shows summer sessions at their Oslo wall-clock time (CEST)', async () => {
@@ -183,7 +184,8 @@ describe('calendar feed (e2e)', () => {
     const summer = await createClassSession(t.dataSource, norsk, { date: '2027-03-29', staffMemberId: teacher.staffMemberId });
     const { url } = (await teacher.post('/me/calendar-feed').expect(201)).body;
     const events = parseIcs((await fetchFeed(url).expect(200)).text).children.filter((c) => c.name === 'VEVENT');
-    const start = (id: string) => instant(prop(events.find((e) => value(e, 'UID')?.startsWith(id)) as IcsComponent, 'DTSTART') as IcsProperty);
+    const start = (id: string) =>
+      instant(prop(events.find((e) => value(e, 'UID')?.startsWith(id)) as IcsComponent, 'DTSTART') as IcsProperty);
     expect(start(winter.id)).toBe('2027-03-26T07:00:00Z');
     expect(start(summer.id)).toBe('2027-03-29T06:00:00Z');
   });
@@ -227,7 +229,9 @@ describe('calendar feed (e2e)', () => {
     await fetchFeed(url).expect(200);
     await admin.patch(`/users/${teacher.userId}`).send({ active: false }).expect(200);
     await fetchFeed(url).expect(404);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM calendar_feed WHERE staff_member_id = $1`, [teacher.staffMemberId])).toEqual([{ n: 0 }]);
+    expect(
+      await t.dataSource.query(`SELECT count(*)::int AS n FROM calendar_feed WHERE staff_member_id = $1`, [teacher.staffMemberId]),
+    ).toEqual([{ n: 0 }]);
     await admin.patch(`/users/${teacher.userId}`).send({ active: true }).expect(200);
     const res = await fetchFeed(url).expect(404);
     expect(res.text).not.toContain('BEGIN:VCALENDAR');

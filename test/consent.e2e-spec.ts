@@ -24,9 +24,15 @@ describe('consent to share qualifications with NAV', () => {
     const none = await officer.get(`/prisoners/${p.id}/qualifications-summary`).expect(403);
     expect(none.body.message).toMatch(/not consented/);
 
-    await officer.post(`/prisoners/${p.id}/certificates`).send({ title: 'Fagbrev i tømrerfaget', issuer: 'Oslo fylkeskommune', issuedOn: '2026-06-15', activityId: wood.id }).expect(201);
+    await officer
+      .post(`/prisoners/${p.id}/certificates`)
+      .send({ title: 'Fagbrev i tømrerfaget', issuer: 'Oslo fylkeskommune', issuedOn: '2026-06-15', activityId: wood.id })
+      .expect(201);
     const given = await officer.post(`/prisoners/${p.id}/consents`).send({ given: true, effectiveDate: '2026-11-20' }).expect(201);
-    expect(given.body).toMatchObject({ inForce: true, history: [{ given: true, effectiveDate: '2026-11-20', recordedByUserId: officer.userId }] });
+    expect(given.body).toMatchObject({
+      inForce: true,
+      history: [{ given: true, effectiveDate: '2026-11-20', recordedByUserId: officer.userId }],
+    });
 
     // Attended: two 3.5-hour mornings and one 3-hour afternoon in the workshop; one absence that does not count.
     const sessions = await insertSessions(t.dataSource, wood, ['2026-11-16', '2026-11-17'], { capacity: 8 });
@@ -35,7 +41,13 @@ describe('consent to share qualifications with NAV', () => {
       [p.id, wood.id, prison.id],
     );
     for (const [i, s] of sessions.entries()) {
-      await t.dataSource.query(`INSERT INTO booking (session_id, prisoner_id, allocation_id, date, period) VALUES ($1, $2, $3, $4, $5)`, [s.id, p.id, allocationId, s.date, s.period]);
+      await t.dataSource.query(`INSERT INTO booking (session_id, prisoner_id, allocation_id, date, period) VALUES ($1, $2, $3, $4, $5)`, [
+        s.id,
+        p.id,
+        allocationId,
+        s.date,
+        s.period,
+      ]);
       await t.dataSource.query(
         `INSERT INTO attendance (session_id, prisoner_id, prison_id, date, period, outcome, absence_reason) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [s.id, p.id, prison.id, s.date, s.period, i === 3 ? 'ABSENT' : 'ATTENDED', i === 3 ? 'SICK' : null],
@@ -49,11 +61,23 @@ describe('consent to share qualifications with NAV', () => {
       lastName: 'Lie',
       consentGivenOn: '2026-11-20',
       activities: [
-        { activityId: wood.id, name: 'Snekkerverksted', kind: 'WORK', prisonName: prison.name, firstAttended: '2026-11-16', lastAttended: '2026-11-17', sessionsAttended: 3, hours: 10, completed: true },
+        {
+          activityId: wood.id,
+          name: 'Snekkerverksted',
+          kind: 'WORK',
+          prisonName: prison.name,
+          firstAttended: '2026-11-16',
+          lastAttended: '2026-11-17',
+          sessionsAttended: 3,
+          hours: 10,
+          completed: true,
+        },
       ],
       totalHours: 10,
       activitiesCompleted: 1,
-      certificates: [{ title: 'Fagbrev i tømrerfaget', issuer: 'Oslo fylkeskommune', issuedOn: '2026-06-15', activityName: 'Snekkerverksted' }],
+      certificates: [
+        { title: 'Fagbrev i tømrerfaget', issuer: 'Oslo fylkeskommune', issuedOn: '2026-06-15', activityName: 'Snekkerverksted' },
+      ],
     });
 
     await officer.post(`/prisoners/${p.id}/consents`).send({ given: false, effectiveDate: '2026-11-23' }).expect(201);
@@ -62,7 +86,9 @@ describe('consent to share qualifications with NAV', () => {
     expect(status.body.inForce).toBe(false);
     expect(status.body.history.map((h: { given: boolean }) => h.given)).toEqual([false, true]);
 
-    const exports = await t.dataSource.query(`SELECT outcome, status_code FROM audit_event WHERE action = 'qualifications.export' ORDER BY occurred_at`);
+    const exports = await t.dataSource.query(
+      `SELECT outcome, status_code FROM audit_event WHERE action = 'qualifications.export' ORDER BY occurred_at`,
+    );
     expect(exports.map((e: { outcome: string; status_code: number }) => [e.outcome, e.status_code])).toEqual([
       ['DENIED', 403],
       ['SUCCESS', 200],

@@ -26,14 +26,20 @@ describe('CSV exports against CSV injection through either delimiter', () => {
     officer = await signIn(t, [Role.OFFICER], [prison.id]);
     const subject = await createClass(t.dataSource, prison.id, { name: 'Norsk' });
     session = await createClassSession(t.dataSource, subject, { date: '2026-11-23', staffMemberId: officer.staffMemberId });
-    const p = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id }, { lastName: 'Nordmann,=1+1', firstName: 'Ola;@SUM(A1)' });
+    const p = await createHeldPrisoner(
+      t.dataSource,
+      { prisonId: prison.id, unitId: unit.id },
+      { lastName: 'Nordmann,=1+1', firstName: 'Ola;@SUM(A1)' },
+    );
     await bookPrisoner(t.dataSource, p.id, [session]);
   });
   afterAll(() => t.close());
 
   function noFormulaCells(csv: string): void {
     for (const delimiter of [';', ','] as const) {
-      const starts = parseCsv(csv, delimiter).flat().filter((cell) => FORMULA.test(cell));
+      const starts = parseCsv(csv, delimiter)
+        .flat()
+        .filter((cell) => FORMULA.test(cell));
       expect({ delimiter, starts }).toEqual({ delimiter, starts: [] });
     }
   }

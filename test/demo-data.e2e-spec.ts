@@ -37,7 +37,11 @@ describe('national demo data', () => {
   it('holds ~370–392 prisoners at Oslo, paged', async () => {
     const prisons = await t.http().get('/prisons?pageSize=100').set('Authorization', `Bearer ${token}`).expect(200);
     const oslo = prisons.body.items.find((p: { code: string }) => p.code === 'OSL');
-    const page = await t.http().get(`/prisons/${oslo.id}/prisoners?pageSize=200&page=2`).set('Authorization', `Bearer ${token}`).expect(200);
+    const page = await t
+      .http()
+      .get(`/prisons/${oslo.id}/prisoners?pageSize=200&page=2`)
+      .set('Authorization', `Bearer ${token}`)
+      .expect(200);
     expect(page.body.total).toBeGreaterThanOrEqual(370);
     expect(page.body.total).toBeLessThanOrEqual(392);
     expect(page.body.items).toHaveLength(page.body.total - 200);

@@ -96,7 +96,9 @@ describe('demo data: the plan and twelve months of history', () => {
   it('loses days mostly for want of an offer, then to staff cancellations and absence', async () => {
     const r = await rate(`scope=national&from=${addDays(TODAY, -364)}&to=${YESTERDAY}`);
     const lost = r.nonActiveByReason;
-    expect(lost.NO_OFFER + lost.SESSION_CANCELLED + lost.ABSENT + lost.NOT_RECORDED + lost.EXCLUDED).toBe(r.prisonerDays - r.realisedActiveDays);
+    expect(lost.NO_OFFER + lost.SESSION_CANCELLED + lost.ABSENT + lost.NOT_RECORDED + lost.EXCLUDED).toBe(
+      r.prisonerDays - r.realisedActiveDays,
+    );
     expect(lost.NO_OFFER).toBeGreaterThan(0.5 * (r.prisonerDays - r.realisedActiveDays));
     expect(lost.SESSION_CANCELLED).toBeGreaterThan(0);
     expect(lost.ABSENT).toBeGreaterThan(lost.SESSION_CANCELLED);
@@ -108,10 +110,17 @@ describe('demo data: the plan and twelve months of history', () => {
 
   it('gives the Oslo officer a realistic week to plan: allocated rosters within capacity, free places, clashes', async () => {
     const res = await t.http().get(`/prisons/${osloId}/weeks/${NEXT_WEEK}/plan`).set('Authorization', officer).expect(200);
-    const sessions = res.body.activities.flatMap((a: { sessions: Array<{ capacity: number; allocated: number; free: number; prisoners: unknown[] }> }) => a.sessions);
+    const sessions = res.body.activities.flatMap(
+      (a: { sessions: Array<{ capacity: number; allocated: number; free: number; prisoners: unknown[] }> }) => a.sessions,
+    );
     expect(res.body.activities.length).toBeGreaterThan(30);
     expect(res.body.totals.allocated).toBeGreaterThan(1000);
-    expect(sessions.every((s: { capacity: number; allocated: number; prisoners: unknown[] }) => s.allocated <= s.capacity && s.prisoners.length === s.allocated)).toBe(true);
+    expect(
+      sessions.every(
+        (s: { capacity: number; allocated: number; prisoners: unknown[] }) =>
+          s.allocated <= s.capacity && s.prisoners.length === s.allocated,
+      ),
+    ).toBe(true);
     expect(sessions.some((s: { free: number }) => s.free > 0)).toBe(true);
     expect(res.body.totals.clashes).toBeGreaterThan(0);
   });

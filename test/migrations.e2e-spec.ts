@@ -41,7 +41,17 @@ describe('migrations', () => {
     const applied = await runMigrationsLocked(ds);
     expect(applied).toHaveLength(MIGRATIONS.length);
     expect(await appTables(ds)).toEqual(
-      expect.arrayContaining(['activity', 'activity_slot', 'custody_period', 'prison', 'prisoner', 'region', 'staff_member', 'staff_member_prison', 'unit']),
+      expect.arrayContaining([
+        'activity',
+        'activity_slot',
+        'custody_period',
+        'prison',
+        'prisoner',
+        'region',
+        'staff_member',
+        'staff_member_prison',
+        'unit',
+      ]),
     );
 
     // The schema builder compares entities with the live schema: nothing may be pending.

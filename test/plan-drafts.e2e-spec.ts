@@ -44,15 +44,36 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
    * Thursday and p3 on Friday (fairness: nobody without activity).
    */
   async function scenario(at = { prisonId: prison.id, unitId: unit.id }) {
-    const workshop = await createActivity(t.dataSource, at.prisonId, { name: 'Snekkerverksted', capacity: 1 }, FULL_WEEK.filter((s) => s.period === DayPeriod.AM));
-    const school = await createActivity(t.dataSource, at.prisonId, { name: 'Norsk', capacity: 1 }, FULL_WEEK.filter((s) => s.period === DayPeriod.PM));
+    const workshop = await createActivity(
+      t.dataSource,
+      at.prisonId,
+      { name: 'Snekkerverksted', capacity: 1 },
+      FULL_WEEK.filter((s) => s.period === DayPeriod.AM),
+    );
+    const school = await createActivity(
+      t.dataSource,
+      at.prisonId,
+      { name: 'Norsk', capacity: 1 },
+      FULL_WEEK.filter((s) => s.period === DayPeriod.PM),
+    );
     const am = await insertSessions(t.dataSource, workshop, WEEK_49_DAYS, { periods: [DayPeriod.AM], capacity: 1 });
     const pm = await insertSessions(t.dataSource, school, WEEK_49_DAYS, { periods: [DayPeriod.PM], capacity: 1 });
     const [p1, p2, p3] = [await held(at), await held(at), await held(at)];
     await createUnavailability(t.dataSource, p3.id, { kind: UnavailabilityKind.COURT, fromDate: '2026-11-30', toDate: '2026-12-03' });
     const base = { prisonId: at.prisonId, prisonerId: p1.id, startDate: '2026-11-02' };
-    const lockedWorkshop = await allocateWithBookings(t.dataSource, { ...base, activityId: workshop.id, pattern: 'AM_ONLY', locked: true, sessionIds: am.map((s) => s.id) });
-    const oldSchool = await allocateWithBookings(t.dataSource, { ...base, activityId: school.id, pattern: 'PM_ONLY', sessionIds: pm.map((s) => s.id) });
+    const lockedWorkshop = await allocateWithBookings(t.dataSource, {
+      ...base,
+      activityId: workshop.id,
+      pattern: 'AM_ONLY',
+      locked: true,
+      sessionIds: am.map((s) => s.id),
+    });
+    const oldSchool = await allocateWithBookings(t.dataSource, {
+      ...base,
+      activityId: school.id,
+      pattern: 'PM_ONLY',
+      sessionIds: pm.map((s) => s.id),
+    });
     return { workshop, school, am, pm, p1, p2, p3, lockedWorkshop, oldSchool };
   }
 
@@ -61,7 +82,14 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     const before = await countRows(t.dataSource, WRITTEN);
     const res = await officer.post(url()).expect(201);
     const d = res.body;
-    expect(d).toMatchObject({ prisonId: prison.id, week: WEEK_49, status: 'DRAFT', createdByUserId: officer.userId, appliedAt: null, days: WEEK_49_DAYS });
+    expect(d).toMatchObject({
+      prisonId: prison.id,
+      week: WEEK_49,
+      status: 'DRAFT',
+      createdByUserId: officer.userId,
+      appliedAt: null,
+      days: WEEK_49_DAYS,
+    });
     expect(d.metrics).toMatchObject({
       activeDays: 10,
       prisonerDays: 15,
@@ -79,30 +107,56 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
 
     const diffOf = (id: string) => d.diff.find((x: { prisonerId: string }) => x.prisonerId === id);
     expect(d.diff).toHaveLength(3);
-    expect(diffOf(s.p1.id)).toMatchObject({ name: `${s.p1.lastName}, ${s.p1.firstName}`, prisonerNumber: s.p1.prisonerNumber, added: [], moved: [] });
+    expect(diffOf(s.p1.id)).toMatchObject({
+      name: `${s.p1.lastName}, ${s.p1.firstName}`,
+      prisonerNumber: s.p1.prisonerNumber,
+      added: [],
+      moved: [],
+    });
     expect(diffOf(s.p1.id).removed.map((x: { sessionId: string }) => x.sessionId)).toEqual(s.pm.map((x) => x.id));
     expect(diffOf(s.p2.id).added).toEqual(
       s.pm.slice(0, 4).map((x) => ({ sessionId: x.id, activityId: s.school.id, activityName: 'Norsk', date: x.date, period: 'PM' })),
     );
-    expect(diffOf(s.p3.id).added).toEqual([{ sessionId: s.pm[4].id, activityId: s.school.id, activityName: 'Norsk', date: FRIDAY, period: 'PM' }]);
+    expect(diffOf(s.p3.id).added).toEqual([
+      { sessionId: s.pm[4].id, activityId: s.school.id, activityName: 'Norsk', date: FRIDAY, period: 'PM' },
+    ]);
 
     const change = (id: string) => d.allocationChanges.find((c: { prisonerId: string }) => c.prisonerId === id);
     expect(d.allocationChanges).toHaveLength(3);
-    expect(change(s.p1.id)).toMatchObject({ activityId: s.school.id, activityName: 'Norsk', fromDate: '2026-11-30', pattern: null, sessionsBefore: 5, sessionsAfter: 0 });
-    expect(change(s.p2.id)).toMatchObject({ pattern: 'CHOSEN', chosenSlots: [1, 2, 3, 4].map((weekday) => ({ weekday, period: 'PM' })), sessionsAfter: 4 });
+    expect(change(s.p1.id)).toMatchObject({
+      activityId: s.school.id,
+      activityName: 'Norsk',
+      fromDate: '2026-11-30',
+      pattern: null,
+      sessionsBefore: 5,
+      sessionsAfter: 0,
+    });
+    expect(change(s.p2.id)).toMatchObject({
+      pattern: 'CHOSEN',
+      chosenSlots: [1, 2, 3, 4].map((weekday) => ({ weekday, period: 'PM' })),
+      sessionsAfter: 4,
+    });
     expect(change(s.p3.id)).toMatchObject({ pattern: 'CHOSEN', chosenSlots: [{ weekday: 5, period: 'PM' }], sessionsAfter: 1 });
 
     // One explanation per prisoner-day without activity: p3's court days, and p2's Friday when both places are taken.
     expect(d.explanations).toHaveLength(5);
-    expect(d.explanations.filter((e: { prisonerId: string; reason: string }) => e.prisonerId === s.p3.id && e.reason === 'UNAVAILABLE')).toHaveLength(4);
-    expect(d.explanations.find((e: { prisonerId: string }) => e.prisonerId === s.p2.id)).toMatchObject({ date: FRIDAY, reason: 'ALL_ELIGIBLE_FULL', name: `${s.p2.lastName}, ${s.p2.firstName}` });
+    expect(
+      d.explanations.filter((e: { prisonerId: string; reason: string }) => e.prisonerId === s.p3.id && e.reason === 'UNAVAILABLE'),
+    ).toHaveLength(4);
+    expect(d.explanations.find((e: { prisonerId: string }) => e.prisonerId === s.p2.id)).toMatchObject({
+      date: FRIDAY,
+      reason: 'ALL_ELIGIBLE_FULL',
+      name: `${s.p2.lastName}, ${s.p2.firstName}`,
+    });
     expect(d.conflicts).toEqual([]);
     expect(await countRows(t.dataSource, WRITTEN)).toEqual(before);
 
     const shown = await officer.get(`${url()}/${d.id}`).expect(200);
     expect(shown.body).toEqual(d);
     const list = await manager.get(url()).expect(200);
-    expect(list.body).toEqual([expect.objectContaining({ id: d.id, status: 'DRAFT', upperBound: 10, predictedPlannedRate: d.predictedPlannedRate })]);
+    expect(list.body).toEqual([
+      expect.objectContaining({ id: d.id, status: 'DRAFT', upperBound: 10, predictedPlannedRate: d.predictedPlannedRate }),
+    ]);
     expect(list.body[0].diff).toBeUndefined();
   });
 
@@ -112,7 +166,13 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     const res = await manager.post(`${url()}/${draft.id}/apply`).expect(200);
     expect(res.body).toMatchObject({ id: draft.id, status: 'APPLIED', appliedByUserId: manager.userId });
     expect(res.body.appliedAt).toEqual(expect.any(String));
-    expect(res.body.applySummary).toEqual({ allocationsEnded: 1, allocationsDeleted: 0, allocationsCreated: 2, bookingsRemoved: 5, bookingsCreated: 5 });
+    expect(res.body.applySummary).toEqual({
+      allocationsEnded: 1,
+      allocationsDeleted: 0,
+      allocationsCreated: 2,
+      bookingsRemoved: 5,
+      bookingsCreated: 5,
+    });
 
     const allocations = await t.dataSource.query(
       `SELECT id, prisoner_id AS "prisonerId", activity_id AS "activityId", to_char(start_date, 'YYYY-MM-DD') AS "startDate",
@@ -120,7 +180,11 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
          FROM allocation ORDER BY created_at, id`,
     );
     expect(allocations).toHaveLength(4);
-    expect(allocations.find((a: { id: string }) => a.id === s.lockedWorkshop)).toMatchObject({ endDate: null, pattern: 'AM_ONLY', locked: true });
+    expect(allocations.find((a: { id: string }) => a.id === s.lockedWorkshop)).toMatchObject({
+      endDate: null,
+      pattern: 'AM_ONLY',
+      locked: true,
+    });
     expect(allocations.find((a: { id: string }) => a.id === s.oldSchool)).toMatchObject({ endDate: '2026-11-29', endedReason: 'OTHER' });
     expect(allocations.find((a: { prisonerId: string }) => a.prisonerId === s.p2.id)).toMatchObject({
       activityId: s.school.id,
@@ -130,7 +194,10 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
       chosenSlots: [1, 2, 3, 4].map((weekday) => ({ weekday, period: 'PM' })),
       locked: false,
     });
-    expect(allocations.find((a: { prisonerId: string }) => a.prisonerId === s.p3.id)).toMatchObject({ pattern: 'CHOSEN', chosenSlots: [{ weekday: 5, period: 'PM' }] });
+    expect(allocations.find((a: { prisonerId: string }) => a.prisonerId === s.p3.id)).toMatchObject({
+      pattern: 'CHOSEN',
+      chosenSlots: [{ weekday: 5, period: 'PM' }],
+    });
 
     const plan = await officer.get(`/prisons/${prison.id}/weeks/${WEEK_49}/plan`).expect(200);
     const roster = rosterOf(plan.body);
@@ -160,14 +227,23 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     const tuesdayAm = sessions.find((x) => x.date === '2026-12-01' && x.period === DayPeriod.AM)!;
     await createUnavailability(t.dataSource, p.id, { kind: UnavailabilityKind.COURT, fromDate: '2026-12-01', period: DayPeriod.AM });
     await createUnavailability(t.dataSource, q.id, { kind: UnavailabilityKind.VISIT, fromDate: '2026-12-01', period: DayPeriod.AM });
-    await allocateWithBookings(t.dataSource, { prisonerId: p.id, activityId: workshop.id, prisonId: prison.id, startDate: '2026-11-02', sessionIds: sessions.map((x) => x.id) });
+    await allocateWithBookings(t.dataSource, {
+      prisonerId: p.id,
+      activityId: workshop.id,
+      prisonId: prison.id,
+      startDate: '2026-11-02',
+      sessionIds: sessions.map((x) => x.id),
+    });
 
     const { body: draft } = await officer.post(url()).expect(201);
     expect(draft.metrics).toMatchObject({ activeDays: 9, upperBound: 9, prisonersWithoutActivity: 0 });
     const pDiff = draft.diff.find((x: { prisonerId: string }) => x.prisonerId === p.id);
     expect(pDiff.removed.map((x: { sessionId: string }) => x.sessionId)).not.toContain(tuesdayAm.id);
     const pChange = draft.allocationChanges.find((c: { prisonerId: string }) => c.prisonerId === p.id);
-    expect(pChange.pattern === 'AM_ONLY' || pChange.chosenSlots.some((x: { weekday: number; period: string }) => x.weekday === 2 && x.period === 'AM')).toBe(true);
+    expect(
+      pChange.pattern === 'AM_ONLY' ||
+        pChange.chosenSlots.some((x: { weekday: number; period: string }) => x.weekday === 2 && x.period === 'AM'),
+    ).toBe(true);
 
     await manager.post(`${url()}/${draft.id}/apply`).expect(200);
     const booked = await t.dataSource.query(`SELECT prisoner_id AS "prisonerId" FROM booking WHERE session_id = $1`, [tuesdayAm.id]);
@@ -182,7 +258,9 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     const before = await countRows(t.dataSource, WRITTEN);
 
     const res = await manager.post(`${url()}/${draft.id}/apply`).expect(409);
-    expect(res.body.message).toMatch(/data changed since the draft was made \(capacity changed on 1 session; 1 prisoner arrived\); nothing was applied/);
+    expect(res.body.message).toMatch(
+      /data changed since the draft was made \(capacity changed on 1 session; 1 prisoner arrived\); nothing was applied/,
+    );
     expect(res.body.details.changes).toMatchObject({
       capacityChanged: [{ sessionId: s.pm[0].id, before: 1, after: 2 }],
       prisonersArrived: [newcomer.id],
@@ -216,7 +294,13 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     const [p, q] = [await held(), await held()];
     const { prison: elsewhere, unit: otherUnit } = await createPrisonWithUnit(t.dataSource);
     const stranger = await held({ prisonId: elsewhere.id, unitId: otherUnit.id });
-    await allocateWithBookings(t.dataSource, { prisonerId: stranger.id, activityId: workshop.id, prisonId: prison.id, startDate: '2026-11-30', sessionIds: [sessions[0].id] });
+    await allocateWithBookings(t.dataSource, {
+      prisonerId: stranger.id,
+      activityId: workshop.id,
+      prisonId: prison.id,
+      startDate: '2026-11-30',
+      sessionIds: [sessions[0].id],
+    });
     await createNonAssociation(t.dataSource, p.id, stranger.id);
     // q is at a visit on Monday morning, so the one place left then goes to p (a full day).
     await createUnavailability(t.dataSource, q.id, { kind: UnavailabilityKind.VISIT, fromDate: '2026-11-30', period: DayPeriod.AM });
@@ -264,15 +348,31 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     const jobs = t.app.get(PlanDraftsService);
     const before = await countRows(t.dataSource, WRITTEN);
 
-    expect(await jobs.draftNextWeekForAllPrisons()).toEqual({ ran: true, result: { week: WEEK_49, prisons: 3, drafted: 2, unchanged: 0, skipped: 1, failed: 0 } });
-    expect(await jobs.draftNextWeekForAllPrisons()).toEqual({ ran: true, result: { week: WEEK_49, prisons: 3, drafted: 0, unchanged: 2, skipped: 1, failed: 0 } });
-    const drafts = await t.dataSource.query(`SELECT prison_id AS "prisonId", week, status, created_by_user_id AS "createdBy" FROM plan_draft ORDER BY prison_id`);
+    expect(await jobs.draftNextWeekForAllPrisons()).toEqual({
+      ran: true,
+      result: { week: WEEK_49, prisons: 3, drafted: 2, unchanged: 0, skipped: 1, failed: 0 },
+    });
+    expect(await jobs.draftNextWeekForAllPrisons()).toEqual({
+      ran: true,
+      result: { week: WEEK_49, prisons: 3, drafted: 0, unchanged: 2, skipped: 1, failed: 0 },
+    });
+    const drafts = await t.dataSource.query(
+      `SELECT prison_id AS "prisonId", week, status, created_by_user_id AS "createdBy" FROM plan_draft ORDER BY prison_id`,
+    );
     expect(drafts).toHaveLength(2);
-    expect(drafts.every((d: { week: string; status: string; createdBy: string | null }) => d.week === WEEK_49 && d.status === 'DRAFT' && d.createdBy === null)).toBe(true);
+    expect(
+      drafts.every(
+        (d: { week: string; status: string; createdBy: string | null }) =>
+          d.week === WEEK_49 && d.status === 'DRAFT' && d.createdBy === null,
+      ),
+    ).toBe(true);
     expect(await countRows(t.dataSource, WRITTEN)).toEqual(before);
 
     await t.dataSource.query(`UPDATE "session" SET capacity = 2 WHERE id = $1`, [s.pm[0].id]);
-    expect(await jobs.draftNextWeekForAllPrisons()).toEqual({ ran: true, result: { week: WEEK_49, prisons: 3, drafted: 1, unchanged: 1, skipped: 1, failed: 0 } });
+    expect(await jobs.draftNextWeekForAllPrisons()).toEqual({
+      ran: true,
+      result: { week: WEEK_49, prisons: 3, drafted: 1, unchanged: 1, skipped: 1, failed: 0 },
+    });
     // The waiting draft is there for the manager; the one made from older data is superseded.
     const list = await manager.get(url()).expect(200);
     expect(list.body.map((d: { status: string }) => d.status)).toEqual(['DRAFT', 'SUPERSEDED']);

@@ -19,7 +19,20 @@ describe('health, docs, logging and headers', () => {
     const doc = await t.http().get('/api/docs/openapi.json').expect(200);
     const paths = Object.keys(doc.body.paths);
     expect(paths).toEqual(
-      expect.arrayContaining(['/health', '/regions', '/prisons', '/prisons/{id}', '/prisons/{id}/units', '/prisons/{prisonId}/prisoners', '/prisoners', '/prisoners/{id}', '/prisoners/{id}/moves', '/staff', '/activities', '/activities/{id}']),
+      expect.arrayContaining([
+        '/health',
+        '/regions',
+        '/prisons',
+        '/prisons/{id}',
+        '/prisons/{id}/units',
+        '/prisons/{prisonId}/prisoners',
+        '/prisoners',
+        '/prisoners/{id}',
+        '/prisoners/{id}/moves',
+        '/staff',
+        '/activities',
+        '/activities/{id}',
+      ]),
     );
     expect(doc.body.components.schemas.PrisonerDto.properties).toHaveProperty('legalStatus');
     expect(doc.body.components.schemas.CreatePrisonerDto.required).toEqual(expect.arrayContaining(['prisonerNumber', 'admission']));

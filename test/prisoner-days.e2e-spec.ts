@@ -47,7 +47,9 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
 
   const refresh = (scope: PrisonerDaysScope) => ds.transaction((em) => days.refreshDays(em, scope));
   const summary = async (prisonerId: string) =>
-    (await prisonerDayRows(ds, prisonerId)).map((d) => [d.date, d.reason ?? 'ACTIVE', d.cancellationReason ?? d.absenceReason ?? ''].filter(Boolean).join(' '));
+    (await prisonerDayRows(ds, prisonerId)).map((d) =>
+      [d.date, d.reason ?? 'ACTIVE', d.cancellationReason ?? d.absenceReason ?? ''].filter(Boolean).join(' '),
+    );
 
   async function heldAt(fromDate = '2026-01-05') {
     const { prison, unit } = await createPrisonWithUnit(ds);
@@ -65,7 +67,12 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       await attend(ds, prisoner.id, work, '2026-05-14'); // Ascension Day: not a counted day
       await cancelSession(ds, await book(ds, prisoner.id, work, '2026-05-15'), CancellationReason.STAFF_UNAVAILABLE);
 
-      expect(await refresh({ from: '2026-05-11', to: '2026-05-17' })).toEqual({ from: '2026-05-11', to: '2026-05-17', written: 4, deleted: 0 });
+      expect(await refresh({ from: '2026-05-11', to: '2026-05-17' })).toEqual({
+        from: '2026-05-11',
+        to: '2026-05-17',
+        written: 4,
+        deleted: 0,
+      });
       expect(await summary(prisoner.id)).toEqual([
         '2026-05-11 ACTIVE',
         '2026-05-12 ABSENT SICK',
@@ -99,17 +106,28 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       const a = await createPrisonWithUnit(ds);
       const b = await createPrisonWithUnit(ds);
       const p = await createPrisoner(ds);
-      await createCustody(ds, { prisonerId: p.id, prisonId: a.prison.id, unitId: a.unit.id, fromDate: '2026-01-05', toDate: WED, endReason: CustodyEndReason.TRANSFERRED });
+      await createCustody(ds, {
+        prisonerId: p.id,
+        prisonId: a.prison.id,
+        unitId: a.unit.id,
+        fromDate: '2026-01-05',
+        toDate: WED,
+        endReason: CustodyEndReason.TRANSFERRED,
+      });
       await createCustody(ds, { prisonerId: p.id, prisonId: b.prison.id, unitId: b.unit.id, fromDate: WED });
       await refresh({ from: MON, to: FRI });
-      expect((await prisonerDayRows(ds, p.id)).map((r) => [r.date, r.prisonId === a.prison.id ? 'A' : 'B', r.unitId === a.unit.id ? 'a' : 'b'])).toEqual([
+      expect(
+        (await prisonerDayRows(ds, p.id)).map((r) => [r.date, r.prisonId === a.prison.id ? 'A' : 'B', r.unitId === a.unit.id ? 'a' : 'b']),
+      ).toEqual([
         [MON, 'A', 'a'],
         [TUE, 'A', 'a'],
         [WED, 'B', 'b'],
         [THU, 'B', 'b'],
         [FRI, 'B', 'b'],
       ]);
-      expect((await prisonDayRateRows(ds)).map((r) => [r.prison_id === a.prison.id ? 'A' : 'B', r.date, r.prisoner_days, r.no_offer])).toEqual(
+      expect(
+        (await prisonDayRateRows(ds)).map((r) => [r.prison_id === a.prison.id ? 'A' : 'B', r.date, r.prisoner_days, r.no_offer]),
+      ).toEqual(
         expect.arrayContaining([
           ['A', MON, 1, 1],
           ['A', TUE, 1, 1],
@@ -153,7 +171,9 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       expect(await prisonerDayRows(ds, prisoner.id)).toEqual([
         expect.objectContaining({ date: MON, plannedActive: true, realisedActive: true, reason: null, activityKind: 'WORK' }),
       ]);
-      expect(await prisonDayRateRows(ds)).toEqual([expect.objectContaining({ prisoner_days: 1, planned_active_days: 1, realised_active_days: 1 })]);
+      expect(await prisonDayRateRows(ds)).toEqual([
+        expect.objectContaining({ prisoner_days: 1, planned_active_days: 1, realised_active_days: 1 }),
+      ]);
     });
 
     it('a morning attended and an afternoon refused is an active day', async () => {
@@ -170,7 +190,13 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       await cancelSession(ds, await book(ds, prisoner.id, work, MON, PM), CancellationReason.STAFF_UNAVAILABLE);
       await refresh({ from: MON, to: MON });
       expect(await prisonerDayRows(ds, prisoner.id)).toEqual([
-        expect.objectContaining({ plannedActive: false, realisedActive: false, reason: 'SESSION_CANCELLED', cancellationReason: 'LOCKDOWN', absenceReason: null }),
+        expect.objectContaining({
+          plannedActive: false,
+          realisedActive: false,
+          reason: 'SESSION_CANCELLED',
+          cancellationReason: 'LOCKDOWN',
+          absenceReason: null,
+        }),
       ]);
     });
 
@@ -179,7 +205,9 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       await attend(ds, prisoner.id, work, MON, AM, AbsenceReason.COURT);
       await book(ds, prisoner.id, work, MON, PM);
       await refresh({ from: MON, to: MON });
-      expect(await prisonerDayRows(ds, prisoner.id)).toEqual([expect.objectContaining({ plannedActive: true, realisedActive: false, reason: 'NOT_RECORDED', absenceReason: null })]);
+      expect(await prisonerDayRows(ds, prisoner.id)).toEqual([
+        expect.objectContaining({ plannedActive: true, realisedActive: false, reason: 'NOT_RECORDED', absenceReason: null }),
+      ]);
     });
 
     it('absent both halves: the reason of the morning', async () => {
@@ -234,10 +262,20 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
     it('a corrected attendance record is picked up by a refresh of that prisoner, rollup included', async () => {
       const { prisoner, sessions } = await scenario();
       await refresh({ from: MON, to: FRI });
-      expect((await prisonDayRateRows(ds)).find((r) => r.date === WED)).toMatchObject({ prisoner_days: 2, realised_active_days: 0, absent: 1, not_recorded: 1 });
+      expect((await prisonDayRateRows(ds)).find((r) => r.date === WED)).toMatchObject({
+        prisoner_days: 2,
+        realised_active_days: 0,
+        absent: 1,
+        not_recorded: 1,
+      });
       await recordAttendance(ds, sessions[2], prisoner.id, null);
       expect(await refresh({ prisonerIds: [prisoner.id], from: WED, to: WED })).toMatchObject({ written: 1, deleted: 0 });
-      expect((await prisonDayRateRows(ds)).find((r) => r.date === WED)).toMatchObject({ prisoner_days: 2, realised_active_days: 1, absent: 0, not_recorded: 1 });
+      expect((await prisonDayRateRows(ds)).find((r) => r.date === WED)).toMatchObject({
+        prisoner_days: 2,
+        realised_active_days: 1,
+        absent: 0,
+        not_recorded: 1,
+      });
     });
 
     it('a backdated release removes the days after it (refresh by prison), and the rollup follows', async () => {
@@ -286,7 +324,10 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       const a = await createPrisonWithUnit(ds);
       const b = await createPrisonWithUnit(ds);
       const acts: Record<string, RateActivity[]> = {
-        [a.prison.id]: [await createRateActivity(ds, a.prison.id, ActivityKind.WORK), await createRateActivity(ds, a.prison.id, ActivityKind.EDUCATION)],
+        [a.prison.id]: [
+          await createRateActivity(ds, a.prison.id, ActivityKind.WORK),
+          await createRateActivity(ds, a.prison.id, ActivityKind.EDUCATION),
+        ],
         [b.prison.id]: [await createRateActivity(ds, b.prison.id, ActivityKind.PROGRAMME)],
       };
       const histories = new Map<string, { move: string | null; release: boolean }>();
@@ -295,7 +336,14 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
         // Held at A from before the range; some transfer to B mid-range, some are released.
         const move = pick([null, '2026-05-13', '2026-05-19']);
         const release = rnd() < 0.3;
-        await createCustody(ds, { prisonerId: p.id, prisonId: a.prison.id, unitId: a.unit.id, fromDate: '2026-05-01', toDate: move, endReason: move ? (release ? CustodyEndReason.RELEASED : CustodyEndReason.TRANSFERRED) : null });
+        await createCustody(ds, {
+          prisonerId: p.id,
+          prisonId: a.prison.id,
+          unitId: a.unit.id,
+          fromDate: '2026-05-01',
+          toDate: move,
+          endReason: move ? (release ? CustodyEndReason.RELEASED : CustodyEndReason.TRANSFERRED) : null,
+        });
         if (move && !release) await createCustody(ds, { prisonerId: p.id, prisonId: b.prison.id, unitId: b.unit.id, fromDate: move });
         for (const d of dates) {
           const prisonId = move === null || d < move ? a.prison.id : release ? null : b.prison.id;
@@ -324,7 +372,9 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
         expect(mine.map((r) => r.prisonId)).toEqual(mine.map((r) => (move === null || r.date < move ? a.prison.id : b.prison.id)));
       }
       // The history is varied enough to exercise the rules.
-      expect([...new Set(rows.map((r) => r.reason))]).toEqual(expect.arrayContaining([null, 'ABSENT', 'NOT_RECORDED', 'NO_OFFER', 'SESSION_CANCELLED', 'EXCLUDED']));
+      expect([...new Set(rows.map((r) => r.reason))]).toEqual(
+        expect.arrayContaining([null, 'ABSENT', 'NOT_RECORDED', 'NO_OFFER', 'SESSION_CANCELLED', 'EXCLUDED']),
+      );
       // Each row: exactly one status, and its detail only with that status.
       const bad = rows.filter(
         (r) =>
@@ -336,11 +386,23 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
       expect(bad).toEqual([]);
 
       // The SQL agrees with the pure reference classification, day by day.
-      const sessionsByDay = await ds.query<Array<{ prisoner_id: string; date: string; start_time: string; cancelled: boolean; cancellation_reason: CancellationReason | null; outcome: string | null; absence_reason: AbsenceReason | null }>>(
+      const sessionsByDay = await ds.query<
+        Array<{
+          prisoner_id: string;
+          date: string;
+          start_time: string;
+          cancelled: boolean;
+          cancellation_reason: CancellationReason | null;
+          outcome: string | null;
+          absence_reason: AbsenceReason | null;
+        }>
+      >(
         `SELECT b.prisoner_id, b.date::text AS date, s.start_time::text AS start_time, s.cancelled_at IS NOT NULL AS cancelled, s.cancellation_reason, a.outcome, a.absence_reason
            FROM booking b JOIN "session" s ON s.id = b.session_id LEFT JOIN attendance a ON a.session_id = b.session_id AND a.prisoner_id = b.prisoner_id`,
       );
-      const excluded = new Set((await ds.query<Array<{ k: string }>>(`SELECT prisoner_id || from_date::text AS k FROM unavailability`)).map((r) => r.k));
+      const excluded = new Set(
+        (await ds.query<Array<{ k: string }>>(`SELECT prisoner_id || from_date::text AS k FROM unavailability`)).map((r) => r.k),
+      );
       for (const r of rows) {
         const sessions = sessionsByDay
           .filter((s) => s.prisoner_id === r.prisonerId && s.date === r.date)
@@ -352,7 +414,14 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
             absenceReason: s.absence_reason,
           }));
         const ref = classifyPrisonerDay({ sessions, excluded: excluded.has(r.prisonerId + r.date), allocated: sessions.length > 0 });
-        expect({ date: r.date, planned: r.plannedActive, realised: r.realisedActive, reason: r.reason, c: r.cancellationReason, a: r.absenceReason }).toEqual({
+        expect({
+          date: r.date,
+          planned: r.plannedActive,
+          realised: r.realisedActive,
+          reason: r.reason,
+          c: r.cancellationReason,
+          a: r.absenceReason,
+        }).toEqual({
           date: r.date,
           planned: ref.plannedActive,
           realised: ref.realisedActive,

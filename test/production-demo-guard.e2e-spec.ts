@@ -19,7 +19,9 @@ describe('production start-up and the demo users', () => {
 
   it('refuses to start while a demo user exists, naming it', async () => {
     await createUser(dev.dataSource, { roles: [Role.NATIONAL_ADMIN], username: 'national.admin' });
-    await expect(createTestApp({ env: production })).rejects.toThrow(/Refusing to start: this production database has demo users \(national\.admin\)/);
+    await expect(createTestApp({ env: production })).rejects.toThrow(
+      /Refusing to start: this production database has demo users \(national\.admin\)/,
+    );
   });
 
   it('starts once the demo users are gone, and loads no demo data into an empty database', async () => {
@@ -30,7 +32,9 @@ describe('production start-up and the demo users', () => {
       await prod.http().get('/health').expect(200);
       const [{ prisons }] = await prod.dataSource.query<Array<{ prisons: number }>>('SELECT count(*)::int AS prisons FROM prison');
       expect(prisons).toBe(0);
-      const users = await prod.dataSource.query<Array<{ username: string }>>('SELECT username FROM app_user WHERE username = ANY($1)', [DEMO_USERS.map((u) => u.username)]);
+      const users = await prod.dataSource.query<Array<{ username: string }>>('SELECT username FROM app_user WHERE username = ANY($1)', [
+        DEMO_USERS.map((u) => u.username),
+      ]);
       expect(users).toEqual([]);
     } finally {
       await prod.close();

@@ -39,7 +39,12 @@ describe('read API', () => {
 
     const inEast = await admin.get(`/prisons?regionId=${east.id}`).expect(200);
     expect(inEast.body.total).toBe(2);
-    expect(inEast.body.items[1]).toMatchObject({ name: 'Oslo fengsel', capacity: 392, timeZone: 'Europe/Oslo', dayRegime: { amStart: '08:00', amEnd: '11:30', pmStart: '12:00', pmEnd: '15:00' } });
+    expect(inEast.body.items[1]).toMatchObject({
+      name: 'Oslo fengsel',
+      capacity: 392,
+      timeZone: 'Europe/Oslo',
+      dayRegime: { amStart: '08:00', amEnd: '11:30', pmStart: '12:00', pmEnd: '15:00' },
+    });
   });
 
   it('answers 404 with the standard body for a missing id and 400 for a malformed one', async () => {
@@ -68,8 +73,16 @@ describe('read API', () => {
     const { prison, unit } = await createPrisonWithUnit(t.dataSource);
     const unitB = await createUnit(t.dataSource, prison.id);
     const other = await createPrisonWithUnit(t.dataSource);
-    await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id }, { firstName: 'Per', lastName: 'Aas', legalStatus: LegalStatus.REMAND });
-    await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unitB.id }, { firstName: 'Jonas', lastName: 'Berg', prisonerNumber: 'OSL-77' });
+    await createHeldPrisoner(
+      t.dataSource,
+      { prisonId: prison.id, unitId: unit.id },
+      { firstName: 'Per', lastName: 'Aas', legalStatus: LegalStatus.REMAND },
+    );
+    await createHeldPrisoner(
+      t.dataSource,
+      { prisonId: prison.id, unitId: unitB.id },
+      { firstName: 'Jonas', lastName: 'Berg', prisonerNumber: 'OSL-77' },
+    );
     // Released last week, arriving next week, and held elsewhere: none are held here today.
     await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id, fromDate: '2026-01-01', toDate: '2026-11-16' });
     await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id, fromDate: '2026-11-30' });
@@ -87,15 +100,27 @@ describe('read API', () => {
     // A LIKE wildcard is matched literally.
     expect((await admin.get(`/prisons/${prison.id}/prisoners?search=%25`).expect(200)).body.total).toBe(0);
     expect((await admin.get(`/prisons/${prison.id}/prisoners?onDate=2026-11-10`).expect(200)).body.total).toBe(3);
-    expect((await admin.get(`/prisons/${prison.id}/prisoners?onDate=2026-12-01&pageSize=1&page=2`).expect(200)).body).toMatchObject({ total: 3, items: [{ lastName: 'Berg' }] });
+    expect((await admin.get(`/prisons/${prison.id}/prisoners?onDate=2026-12-01&pageSize=1&page=2`).expect(200)).body).toMatchObject({
+      total: 3,
+      items: [{ lastName: 'Berg' }],
+    });
     expect((await admin.get(`/prisoners?prisonId=${other.prison.id}`).expect(200)).body.total).toBe(1);
   });
 
   it('shows a prisoner with the custody on today and their history', async () => {
     const { prison, unit } = await createPrisonWithUnit(t.dataSource, { name: 'Ila fengsel' });
-    const p = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id, fromDate: '2025-03-03' }, { nationality: 'PL' });
+    const p = await createHeldPrisoner(
+      t.dataSource,
+      { prisonId: prison.id, unitId: unit.id, fromDate: '2025-03-03' },
+      { nationality: 'PL' },
+    );
     const res = await admin.get(`/prisoners/${p.id}`).expect(200);
-    expect(res.body).toMatchObject({ id: p.id, nationality: 'PL', dateOfBirth: '1990-01-15', custody: { prisonName: 'Ila fengsel', fromDate: '2025-03-03' } });
+    expect(res.body).toMatchObject({
+      id: p.id,
+      nationality: 'PL',
+      dateOfBirth: '1990-01-15',
+      custody: { prisonName: 'Ila fengsel', fromDate: '2025-03-03' },
+    });
     const history = await admin.get(`/prisoners/${p.id}/custody-periods`).expect(200);
     expect(history.body).toHaveLength(1);
   });
@@ -103,7 +128,13 @@ describe('read API', () => {
   it('lists staff by prison and role, with their employer (the import model)', async () => {
     const { prison } = await createPrisonWithUnit(t.dataSource);
     const other = await createPrison(t.dataSource);
-    const teacher = await createStaffMember(t.dataSource, { prisonIds: [prison.id, other.id], roles: [StaffRole.TEACHER], employer: 'COUNTY_AUTHORITY' as never, employerName: 'Oslo fylkeskommune', lastName: 'Lærer' });
+    const teacher = await createStaffMember(t.dataSource, {
+      prisonIds: [prison.id, other.id],
+      roles: [StaffRole.TEACHER],
+      employer: 'COUNTY_AUTHORITY' as never,
+      employerName: 'Oslo fylkeskommune',
+      lastName: 'Lærer',
+    });
     await createStaffMember(t.dataSource, { prisonIds: [prison.id], lastName: 'Verksbetjent' });
     await createStaffMember(t.dataSource, { prisonIds: [other.id] });
 
@@ -111,7 +142,15 @@ describe('read API', () => {
     expect(atPrison.body.total).toBe(2);
     const teachers = await admin.get(`/staff?prisonId=${prison.id}&role=TEACHER`).expect(200);
     expect(teachers.body.items).toEqual([
-      { id: teacher.id, firstName: teacher.firstName, lastName: 'Lærer', roles: ['TEACHER'], employer: 'COUNTY_AUTHORITY', employerName: 'Oslo fylkeskommune', prisonIds: [prison.id, other.id].sort() },
+      {
+        id: teacher.id,
+        firstName: teacher.firstName,
+        lastName: 'Lærer',
+        roles: ['TEACHER'],
+        employer: 'COUNTY_AUTHORITY',
+        employerName: 'Oslo fylkeskommune',
+        prisonIds: [prison.id, other.id].sort(),
+      },
     ]);
     expect((await admin.get(`/staff/${teacher.id}`).expect(200)).body.prisonIds).toEqual([prison.id, other.id].sort());
     expect((await admin.get(`/staff?role=TEACHER&prisonId=${other.id}&page=2`).expect(200)).body).toMatchObject({ total: 1, items: [] });
@@ -120,7 +159,9 @@ describe('read API', () => {
   it('lists activities by prison and kind, and shows one with its slots', async () => {
     const { prison } = await createPrisonWithUnit(t.dataSource);
     const wood = await createActivity(t.dataSource, prison.id, { name: 'Snekkerverksted' });
-    await createActivity(t.dataSource, prison.id, { name: 'Norsk', kind: ActivityKind.EDUCATION, category: 'SCHOOL' }, [{ weekday: 2, period: DayPeriod.PM }]);
+    await createActivity(t.dataSource, prison.id, { name: 'Norsk', kind: ActivityKind.EDUCATION, category: 'SCHOOL' }, [
+      { weekday: 2, period: DayPeriod.PM },
+    ]);
     const other = await createPrison(t.dataSource);
     await createActivity(t.dataSource, other.id);
 

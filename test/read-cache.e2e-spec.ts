@@ -35,9 +35,15 @@ describe('cached reads: never stale after a write', () => {
     const workshop = await createActivity(t.dataSource, prison.id, { name: 'Snekkerverksted', capacity: 4 });
     const [monAm] = await insertSessions(t.dataSource, workshop, WEEK_OF_23_NOV, { capacity: 4 });
     const p = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
-    await officer.post('/allocations').send({ prisonerId: p.id, activityId: workshop.id, startDate: '2026-11-23', pattern: 'ALL' }).expect(201);
+    await officer
+      .post('/allocations')
+      .send({ prisonerId: p.id, activityId: workshop.id, startDate: '2026-11-23', pattern: 'ALL' })
+      .expect(201);
 
-    const first = await officer.get(planUrl()).expect(200).expect('content-type', /application\/json/);
+    const first = await officer
+      .get(planUrl())
+      .expect(200)
+      .expect('content-type', /application\/json/);
     const etag = first.headers.etag as string;
     expect(etag).toMatch(/^W\/"wp-\d+"$/);
     expect(first.body.totals).toMatchObject({ sessions: 10, cancelledSessions: 0, allocated: 10 });
@@ -91,12 +97,16 @@ describe('cached reads: never stale after a write', () => {
     const range = 'scope=national&from=2026-11-16&to=2026-11-17';
     await admin.post('/activity-rate/rebuild').send({ from: '2026-11-16', to: '2026-11-17' }).expect(200);
     expect((await admin.get(`/activity-rate?${range}`).expect(200)).body.total).toMatchObject({ prisonerDays: 2, realisedActiveDays: 1 });
-    expect((await admin.get(`/activity-rate?${range}&groupBy=kind`).expect(200)).body.groups).toEqual([expect.objectContaining({ key: 'WORK', prisonerDays: 2, realisedActiveDays: 1 })]);
+    expect((await admin.get(`/activity-rate?${range}&groupBy=kind`).expect(200)).body.groups).toEqual([
+      expect.objectContaining({ key: 'WORK', prisonerDays: 2, realisedActiveDays: 1 }),
+    ]);
 
     // The sick day corrected and recomputed (as an attendance save of a past day does).
     await t.dataSource.query(`UPDATE attendance SET outcome = 'ATTENDED', absence_reason = NULL WHERE prisoner_id = $1`, [p.id]);
     await admin.post('/activity-rate/rebuild').send({ from: '2026-11-16', to: '2026-11-17' }).expect(200);
     expect((await admin.get(`/activity-rate?${range}`).expect(200)).body.total).toMatchObject({ prisonerDays: 2, realisedActiveDays: 2 });
-    expect((await admin.get(`/activity-rate?${range}&groupBy=kind`).expect(200)).body.groups).toEqual([expect.objectContaining({ key: 'WORK', prisonerDays: 2, realisedActiveDays: 2 })]);
+    expect((await admin.get(`/activity-rate?${range}&groupBy=kind`).expect(200)).body.groups).toEqual([
+      expect.objectContaining({ key: 'WORK', prisonerDays: 2, realisedActiveDays: 2 }),
+    ]);
   });
 });

@@ -25,19 +25,31 @@ describe('referrals and waiting lists', () => {
   async function world() {
     const a = await createPrisonWithUnit(t.dataSource, { name: 'A fengsel' }, { name: 'Avdeling Nord' });
     const b = await createPrisonWithUnit(t.dataSource, { name: 'B fengsel' });
-    const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: a.prison.id, unitId: a.unit.id }, { firstName: 'Ali', lastName: 'Hassan' });
+    const prisoner = await createHeldPrisoner(
+      t.dataSource,
+      { prisonId: a.prison.id, unitId: a.unit.id },
+      { firstName: 'Ali', lastName: 'Hassan' },
+    );
     const elsewhere = await createHeldPrisoner(t.dataSource, { prisonId: b.prison.id, unitId: b.unit.id });
-    const programme = await createActivity(t.dataSource, a.prison.id, { name: 'Sinnemestring', kind: 'PROGRAMME' as never, requiresReferral: true });
+    const programme = await createActivity(t.dataSource, a.prison.id, {
+      name: 'Sinnemestring',
+      kind: 'PROGRAMME' as never,
+      requiresReferral: true,
+    });
     const theirProgramme = await createActivity(t.dataSource, b.prison.id, { name: 'Ny Start' });
     const officer = await signIn(t, [Role.OFFICER], [a.prison.id]);
     return { a, b, prisoner, elsewhere, programme, theirProgramme, officer };
   }
 
-  const statusOf = async (id: string) => ((await t.dataSource.query(`SELECT status FROM referral WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
+  const statusOf = async (id: string) =>
+    ((await t.dataSource.query(`SELECT status FROM referral WHERE id = $1`, [id])) as Array<{ status: string }>)[0].status;
 
   it('puts a prisoner on the waiting list with name, number, unit and days waiting', async () => {
     const w = await world();
-    const res = await w.officer.post(`/activities/${w.programme.id}/referrals`).send({ prisonerId: w.prisoner.id, requestedBy: 'PRISONER', note: ' Ønsker plass ' }).expect(201);
+    const res = await w.officer
+      .post(`/activities/${w.programme.id}/referrals`)
+      .send({ prisonerId: w.prisoner.id, requestedBy: 'PRISONER', note: ' Ønsker plass ' })
+      .expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       activityId: w.programme.id,
@@ -57,7 +69,9 @@ describe('referrals and waiting lists', () => {
       createdAt: '2026-11-23T09:00:00.000Z',
       daysWaiting: 0,
     });
-    const audit = await t.dataSource.query(`SELECT prisoner_id AS "prisonerId", prison_id AS "prisonId", subject_id AS "subjectId" FROM audit_event WHERE action = 'referral.create'`);
+    const audit = await t.dataSource.query(
+      `SELECT prisoner_id AS "prisonerId", prison_id AS "prisonId", subject_id AS "subjectId" FROM audit_event WHERE action = 'referral.create'`,
+    );
     expect(audit).toEqual([{ prisonerId: w.prisoner.id, prisonId: w.a.prison.id, subjectId: w.programme.id }]);
   });
 
@@ -65,7 +79,8 @@ describe('referrals and waiting lists', () => {
     const w = await world();
     const held = () => createHeldPrisoner(t.dataSource, { prisonId: w.a.prison.id, unitId: w.a.unit.id });
     const [p1, p2, p3] = [await held(), await held(), await held()];
-    const create = (prisonerId: string) => w.officer.post(`/activities/${w.programme.id}/referrals`).send({ prisonerId, requestedBy: 'OFFICER' }).expect(201);
+    const create = (prisonerId: string) =>
+      w.officer.post(`/activities/${w.programme.id}/referrals`).send({ prisonerId, requestedBy: 'OFFICER' }).expect(201);
     t.clock.set('2026-11-02T08:00:00');
     const first = (await create(p1.id)).body;
     t.clock.set('2026-11-09T23:30:00'); // late evening in Oslo: still the 9th
@@ -83,24 +98,47 @@ describe('referrals and waiting lists', () => {
       [second.id, 'APPROVED', 14],
     ]);
     const declined = await w.officer.get(`/activities/${w.programme.id}/referrals?status=DECLINED`).expect(200);
-    expect(declined.body).toEqual([expect.objectContaining({ id: third.id, status: 'DECLINED', decisionNote: 'Passer ikke nå', decidedByUserId: w.officer.userId, daysWaiting: 2 })]);
+    expect(declined.body).toEqual([
+      expect.objectContaining({
+        id: third.id,
+        status: 'DECLINED',
+        decisionNote: 'Passer ikke nå',
+        decidedByUserId: w.officer.userId,
+        daysWaiting: 2,
+      }),
+    ]);
     await w.officer.get(`/activities/${w.programme.id}/referrals?status=WAITING`).expect(400);
 
     // A prisoner transferred away leaves this prison's list.
-    await t.dataSource.query(`UPDATE custody_period SET to_date = '2026-11-20', end_reason = 'TRANSFERRED' WHERE prisoner_id = $1`, [p1.id]);
+    await t.dataSource.query(`UPDATE custody_period SET to_date = '2026-11-20', end_reason = 'TRANSFERRED' WHERE prisoner_id = $1`, [
+      p1.id,
+    ]);
     await createCustody(t.dataSource, { prisonerId: p1.id, prisonId: w.b.prison.id, unitId: w.b.unit.id, fromDate: '2026-11-20' });
-    expect((await w.officer.get(`/activities/${w.programme.id}/referrals`).expect(200)).body.map((r: { id: string }) => r.id)).toEqual([second.id]);
+    expect((await w.officer.get(`/activities/${w.programme.id}/referrals`).expect(200)).body.map((r: { id: string }) => r.id)).toEqual([
+      second.id,
+    ]);
 
-    const audit = await t.dataSource.query(`SELECT subject_id AS "subjectId" FROM audit_event WHERE action = 'referral.list' AND outcome = 'SUCCESS'`);
+    const audit = await t.dataSource.query(
+      `SELECT subject_id AS "subjectId" FROM audit_event WHERE action = 'referral.list' AND outcome = 'SUCCESS'`,
+    );
     expect(audit).toHaveLength(3);
   });
 
   it("lists a prisoner's referrals newest first, within the caller's prisons", async () => {
     const w = await world();
     const workshop = await createActivity(t.dataSource, w.a.prison.id, { name: 'Snekkerverksted' });
-    await createReferral(t.dataSource, { prisonerId: w.prisoner.id, activityId: w.programme.id, status: DECLINED, createdAt: new Date('2026-10-01T08:00:00Z') });
+    await createReferral(t.dataSource, {
+      prisonerId: w.prisoner.id,
+      activityId: w.programme.id,
+      status: DECLINED,
+      createdAt: new Date('2026-10-01T08:00:00Z'),
+    });
     await createReferral(t.dataSource, { prisonerId: w.prisoner.id, activityId: workshop.id, createdAt: new Date('2026-11-10T08:00:00Z') });
-    await createReferral(t.dataSource, { prisonerId: w.prisoner.id, activityId: w.theirProgramme.id, createdAt: new Date('2026-11-12T08:00:00Z') });
+    await createReferral(t.dataSource, {
+      prisonerId: w.prisoner.id,
+      activityId: w.theirProgramme.id,
+      createdAt: new Date('2026-11-12T08:00:00Z'),
+    });
     const mine = await w.officer.get(`/prisoners/${w.prisoner.id}/referrals`).expect(200);
     expect(mine.body.map((r: { activityName: string; status: string; daysWaiting: number }) => [r.activityName, r.status])).toEqual([
       ['Snekkerverksted', 'PENDING'],
@@ -108,7 +146,9 @@ describe('referrals and waiting lists', () => {
     ]);
     expect(mine.body[0].daysWaiting).toBe(13);
     const admin = await signIn(t, [Role.NATIONAL_ADMIN]);
-    expect((await admin.get(`/prisoners/${w.prisoner.id}/referrals`).expect(200)).body.map((r: { activityName: string }) => r.activityName)).toEqual(['Ny Start', 'Snekkerverksted', 'Sinnemestring']);
+    expect(
+      (await admin.get(`/prisoners/${w.prisoner.id}/referrals`).expect(200)).body.map((r: { activityName: string }) => r.activityName),
+    ).toEqual(['Ny Start', 'Snekkerverksted', 'Sinnemestring']);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -140,7 +180,10 @@ describe('referrals and waiting lists', () => {
     const body = { prisonerId: w.prisoner.id, requestedBy: 'OFFICER' };
     const first = (await w.officer.post(`/activities/${w.programme.id}/referrals`).send(body).expect(201)).body;
     const dup = await w.officer.post(`/activities/${w.programme.id}/referrals`).send(body).expect(409);
-    expect(dup.body).toMatchObject({ message: 'The prisoner already has an open referral (PENDING) to this activity', details: { referralId: first.id, status: 'PENDING' } });
+    expect(dup.body).toMatchObject({
+      message: 'The prisoner already has an open referral (PENDING) to this activity',
+      details: { referralId: first.id, status: 'PENDING' },
+    });
     await w.officer.post(`/referrals/${first.id}/approve`).send({}).expect(200);
     await w.officer.post(`/activities/${w.programme.id}/referrals`).send(body).expect(409);
     expect(await countRows(t.dataSource, ['referral'])).toEqual({ referral: 1 });
@@ -153,14 +196,18 @@ describe('referrals and waiting lists', () => {
     const w = await world();
     const manager = await signIn(t, [Role.MANAGER], [w.a.prison.id]);
     const body = { prisonerId: w.prisoner.id, requestedBy: 'OFFICER' };
-    const results = await Promise.all([w.officer, manager, w.officer, manager].map((u) => u.post(`/activities/${w.programme.id}/referrals`).send(body)));
+    const results = await Promise.all(
+      [w.officer, manager, w.officer, manager].map((u) => u.post(`/activities/${w.programme.id}/referrals`).send(body)),
+    );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     expect(await countRows(t.dataSource, ['referral'])).toEqual({ referral: 1 });
   });
 
   const ACTIONS = { approve: APPROVED, decline: DECLINED, withdraw: WITHDRAWN } as const;
   const LEGAL = new Set(['PENDING approve', 'PENDING decline', 'PENDING withdraw', 'APPROVED withdraw']);
-  const cases = [PENDING, APPROVED, DECLINED, ALLOCATED, WITHDRAWN].flatMap((from) => (Object.keys(ACTIONS) as Array<keyof typeof ACTIONS>).map((action) => [from, action] as const));
+  const cases = [PENDING, APPROVED, DECLINED, ALLOCATED, WITHDRAWN].flatMap((from) =>
+    (Object.keys(ACTIONS) as Array<keyof typeof ACTIONS>).map((action) => [from, action] as const),
+  );
 
   it.each(cases)('status machine: %s + %s', async (from, action) => {
     const w = await world();
@@ -168,11 +215,20 @@ describe('referrals and waiting lists', () => {
     const res = await w.officer.post(`/referrals/${r.id}/${action}`).send({ note: 'Vurdert i møte' });
     if (LEGAL.has(`${from} ${action}`)) {
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: r.id, status: ACTIONS[action], decisionNote: 'Vurdert i møte', decidedByUserId: w.officer.userId, decidedAt: '2026-11-23T09:00:00.000Z' });
+      expect(res.body).toMatchObject({
+        id: r.id,
+        status: ACTIONS[action],
+        decisionNote: 'Vurdert i møte',
+        decidedByUserId: w.officer.userId,
+        decidedAt: '2026-11-23T09:00:00.000Z',
+      });
       expect(await statusOf(r.id)).toBe(ACTIONS[action]);
     } else {
       expect(res.status).toBe(409);
-      expect(res.body).toMatchObject({ message: `The referral is ${from} and cannot become ${ACTIONS[action]}`, details: { status: from, requested: ACTIONS[action] } });
+      expect(res.body).toMatchObject({
+        message: `The referral is ${from} and cannot become ${ACTIONS[action]}`,
+        details: { status: from, requested: ACTIONS[action] },
+      });
       expect(await statusOf(r.id)).toBe(from);
     }
   });
@@ -220,8 +276,14 @@ describe('referrals and waiting lists', () => {
   it("another prison's activity, prisoner or referral answers 404; a prisoner held elsewhere is 422; an ended activity 422", async () => {
     const w = await world();
     const theirs = await createReferral(t.dataSource, { prisonerId: w.elsewhere.id, activityId: w.theirProgramme.id });
-    await w.officer.post(`/activities/${w.theirProgramme.id}/referrals`).send({ prisonerId: w.prisoner.id, requestedBy: 'OFFICER' }).expect(404);
-    await w.officer.post(`/activities/${w.programme.id}/referrals`).send({ prisonerId: w.elsewhere.id, requestedBy: 'OFFICER' }).expect(404);
+    await w.officer
+      .post(`/activities/${w.theirProgramme.id}/referrals`)
+      .send({ prisonerId: w.prisoner.id, requestedBy: 'OFFICER' })
+      .expect(404);
+    await w.officer
+      .post(`/activities/${w.programme.id}/referrals`)
+      .send({ prisonerId: w.elsewhere.id, requestedBy: 'OFFICER' })
+      .expect(404);
     await w.officer.get(`/activities/${w.theirProgramme.id}/referrals`).expect(404);
     await w.officer.get(`/prisoners/${w.elsewhere.id}/referrals`).expect(404);
     for (const action of ['approve', 'withdraw']) await w.officer.post(`/referrals/${theirs.id}/${action}`).send({}).expect(404);
@@ -229,10 +291,16 @@ describe('referrals and waiting lists', () => {
     expect(await statusOf(theirs.id)).toBe('PENDING');
 
     const admin = await signIn(t, [Role.NATIONAL_ADMIN]);
-    const held = await admin.post(`/activities/${w.programme.id}/referrals`).send({ prisonerId: w.elsewhere.id, requestedBy: 'MANAGER' }).expect(422);
+    const held = await admin
+      .post(`/activities/${w.programme.id}/referrals`)
+      .send({ prisonerId: w.elsewhere.id, requestedBy: 'MANAGER' })
+      .expect(422);
     expect(held.body.message).toBe("The prisoner is not held at the activity's prison");
     const ended = await createActivity(t.dataSource, w.a.prison.id, { endDate: '2026-11-20' });
-    expect((await w.officer.post(`/activities/${ended.id}/referrals`).send({ prisonerId: w.prisoner.id, requestedBy: 'OFFICER' }).expect(422)).body.message).toBe('The activity ended on 2026-11-20');
+    expect(
+      (await w.officer.post(`/activities/${ended.id}/referrals`).send({ prisonerId: w.prisoner.id, requestedBy: 'OFFICER' }).expect(422))
+        .body.message,
+    ).toBe('The activity ended on 2026-11-20');
     expect(await countRows(t.dataSource, ['referral'])).toEqual({ referral: 1 });
   });
 
@@ -243,7 +311,8 @@ describe('referrals and waiting lists', () => {
     await teacher.post(`/activities/${w.programme.id}/referrals`).send({ prisonerId: w.prisoner.id, requestedBy: 'TEACHER' }).expect(403);
     await teacher.get(`/activities/${w.programme.id}/referrals`).expect(403);
     await teacher.get(`/prisoners/${w.prisoner.id}/referrals`).expect(403);
-    for (const action of ['approve', 'decline', 'withdraw']) await teacher.post(`/referrals/${r.id}/${action}`).send({ note: 'x' }).expect(403);
+    for (const action of ['approve', 'decline', 'withdraw'])
+      await teacher.post(`/referrals/${r.id}/${action}`).send({ note: 'x' }).expect(403);
     expect(await statusOf(r.id)).toBe('PENDING');
     expect(await countRows(t.dataSource, ['referral'])).toEqual({ referral: 1 });
   });

@@ -49,7 +49,8 @@ describe('prison scoping: another prison’s ids answer 404, lists hold only my 
     // Writes too: consent, certificate, and moving someone else's prisoner.
     await me.post(`/prisoners/${w.prisonerB.id}/consents`).send({ given: true, effectiveDate: '2026-11-20' }).expect(404);
     await me.post(`/prisoners/${w.prisonerB.id}/certificates`).send({ title: 'Fagbrev', issuedOn: '2026-11-20' }).expect(404);
-    if (role === Role.MANAGER) await me.post(`/prisoners/${w.prisonerB.id}/moves`).send({ kind: 'RELEASE', date: '2026-11-24' }).expect(404);
+    if (role === Role.MANAGER)
+      await me.post(`/prisoners/${w.prisonerB.id}/moves`).send({ kind: 'RELEASE', date: '2026-11-24' }).expect(404);
 
     // And my own prison works.
     await me.get(`/prisoners/${w.prisonerA.id}`).expect(200);
@@ -61,12 +62,20 @@ describe('prison scoping: another prison’s ids answer 404, lists hold only my 
     const officer = await signIn(t, [Role.OFFICER], [w.a.prison.id]);
     await officer.get(`/activities/${w.activityB.id}`).expect(404);
     const before = await countRows(t.dataSource, ['certificate']);
-    const res = await officer.post(`/prisoners/${w.prisonerA.id}/certificates`).send({ title: 'Fagbrev', issuedOn: '2026-11-20', activityId: w.activityB.id });
-    expect({ status: res.status, body: res.body }).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: `Activity ${w.activityB.id} not found` } });
+    const res = await officer
+      .post(`/prisoners/${w.prisonerA.id}/certificates`)
+      .send({ title: 'Fagbrev', issuedOn: '2026-11-20', activityId: w.activityB.id });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 404,
+      body: { statusCode: 404, error: 'Not Found', message: `Activity ${w.activityB.id} not found` },
+    });
     expect(JSON.stringify(res.body)).not.toContain(w.activityB.name);
     expect(await countRows(t.dataSource, ['certificate'])).toEqual(before);
     // My own prison's activity is named as before.
-    const own = await officer.post(`/prisoners/${w.prisonerA.id}/certificates`).send({ title: 'Fagbrev', issuedOn: '2026-11-20', activityId: w.activityA.id }).expect(201);
+    const own = await officer
+      .post(`/prisoners/${w.prisonerA.id}/certificates`)
+      .send({ title: 'Fagbrev', issuedOn: '2026-11-20', activityId: w.activityA.id })
+      .expect(201);
     expect(own.body).toMatchObject({ activityId: w.activityA.id, activityName: w.activityA.name });
   });
 
@@ -97,7 +106,10 @@ describe('prison scoping: another prison’s ids answer 404, lists hold only my 
   it('a transferred prisoner leaves the old prison’s view and joins the new one', async () => {
     const w = await twoPrisons();
     const admin = await signIn(t, [Role.NATIONAL_ADMIN]);
-    await admin.post(`/prisoners/${w.prisonerA.id}/moves`).send({ kind: 'TRANSFER', date: '2026-11-23', toPrisonId: w.b.prison.id, toUnitId: w.b.unit.id }).expect(204);
+    await admin
+      .post(`/prisoners/${w.prisonerA.id}/moves`)
+      .send({ kind: 'TRANSFER', date: '2026-11-23', toPrisonId: w.b.prison.id, toUnitId: w.b.unit.id })
+      .expect(204);
     const officerA = await signIn(t, [Role.OFFICER], [w.a.prison.id]);
     const officerB = await signIn(t, [Role.OFFICER], [w.b.prison.id]);
     await officerA.get(`/prisoners/${w.prisonerA.id}`).expect(404);

@@ -28,7 +28,9 @@ describe('Content-Security-Policy: strict everywhere, relaxed for Swagger UI onl
     await resetDatabase(t.dataSource);
     const { prison, unit } = await createPrisonWithUnit(t.dataSource);
     const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
-    const [session] = await insertSessions(t.dataSource, await createActivity(t.dataSource, prison.id, { name: 'Snekkerverksted' }), ['2026-11-30']);
+    const [session] = await insertSessions(t.dataSource, await createActivity(t.dataSource, prison.id, { name: 'Snekkerverksted' }), [
+      '2026-11-30',
+    ]);
     staff = await signIn(t, [Role.OFFICER, Role.MANAGER], [prison.id]);
     ids = { prison: prison.id, prisoner: prisoner.id, session: session.id };
   });
@@ -45,18 +47,24 @@ describe('Content-Security-Policy: strict everywhere, relaxed for Swagger UI onl
     'frame-ancestors': ["'self'"],
   };
 
-  it.each(['/app/login', '/app/assets/app.js', '/health', '/prisons', '/api/docsx', '/nope'])('GET %s: scripts and styles from this origin only, nothing inline', async (url) => {
-    const res = await t.http().get(url);
-    expect(directives(res.headers['content-security-policy'])).toMatchObject(STRICT);
-    expect(res.headers['content-security-policy']).not.toContain('unsafe');
-  });
+  it.each(['/app/login', '/app/assets/app.js', '/health', '/prisons', '/api/docsx', '/nope'])(
+    'GET %s: scripts and styles from this origin only, nothing inline',
+    async (url) => {
+      const res = await t.http().get(url);
+      expect(directives(res.headers['content-security-policy'])).toMatchObject(STRICT);
+      expect(res.headers['content-security-policy']).not.toContain('unsafe');
+    },
+  );
 
-  it.each(['/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js', '/api/docs/openapi.json'])('GET %s: inline styles allowed for Swagger UI, scripts still from this origin only', async (url) => {
-    const res = await t.http().get(url).expect(200);
-    const csp = directives(res.headers['content-security-policy']);
-    expect(csp).toMatchObject({ ...STRICT, 'style-src': ["'self'", "'unsafe-inline'"] });
-    expect(csp['script-src']).toEqual(["'self'"]);
-  });
+  it.each(['/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js', '/api/docs/openapi.json'])(
+    'GET %s: inline styles allowed for Swagger UI, scripts still from this origin only',
+    async (url) => {
+      const res = await t.http().get(url).expect(200);
+      const csp = directives(res.headers['content-security-policy']);
+      expect(csp).toMatchObject({ ...STRICT, 'style-src': ["'self'", "'unsafe-inline'"] });
+      expect(csp['script-src']).toEqual(["'self'"]);
+    },
+  );
 
   it('Swagger UI’s page needs no inline script: every <script> has a src', async () => {
     const res = await t.http().get('/api/docs/').expect(200);

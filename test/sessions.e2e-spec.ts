@@ -105,7 +105,9 @@ describe('sessions: the horizon job, cancellation and reads', () => {
       expect(created.reduce((a, b) => a + b, 0)).toBe(28);
       expect(created.sort((a, b) => a - b)).toEqual([0, 28]);
       expect(await countRows(t.dataSource, ['session'])).toEqual({ session: 28 });
-      const [{ dupes }] = await t.dataSource.query(`SELECT count(*)::int AS dupes FROM (SELECT 1 FROM "session" GROUP BY activity_id, date, period HAVING count(*) > 1) d`);
+      const [{ dupes }] = await t.dataSource.query(
+        `SELECT count(*)::int AS dupes FROM (SELECT 1 FROM "session" GROUP BY activity_id, date, period HAVING count(*) > 1) d`,
+      );
       expect(dupes).toBe(0);
     });
 
@@ -128,7 +130,13 @@ describe('sessions: the horizon job, cancellation and reads', () => {
       const { prison, unit } = await createPrisonWithUnit(t.dataSource);
       const activity = await createActivity(t.dataSource, prison.id, {}, MON_AM_FRI_PM);
       const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
-      await createAllocationRow(t.dataSource, { prisonerId: prisoner.id, activityId: activity.id, prisonId: prison.id, startDate: TODAY, pattern: 'AM_ONLY' });
+      await createAllocationRow(t.dataSource, {
+        prisonerId: prisoner.id,
+        activityId: activity.id,
+        prisonId: prison.id,
+        startDate: TODAY,
+        pattern: 'AM_ONLY',
+      });
 
       const outcome = await service.runHorizonJob();
 
@@ -146,12 +154,26 @@ describe('sessions: the horizon job, cancellation and reads', () => {
         const school = await createActivity(t.dataSource, prison.id, {}, [{ weekday: 3, period: DayPeriod.PM }]);
         for (const [i, pattern] of (['ALL', 'AM_ONLY', 'PM_ONLY'] as const).entries()) {
           const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
-          await createAllocationRow(t.dataSource, { prisonerId: prisoner.id, activityId: workshop.id, prisonId: prison.id, startDate: TODAY, pattern });
-          if (i === 0) await createAllocationRow(t.dataSource, { prisonerId: prisoner.id, activityId: school.id, prisonId: prison.id, startDate: '2027-01-04' });
+          await createAllocationRow(t.dataSource, {
+            prisonerId: prisoner.id,
+            activityId: workshop.id,
+            prisonId: prison.id,
+            startDate: TODAY,
+            pattern,
+          });
+          if (i === 0)
+            await createAllocationRow(t.dataSource, {
+              prisonerId: prisoner.id,
+              activityId: school.id,
+              prisonId: prison.id,
+              startDate: '2027-01-04',
+            });
         }
       }
       const snapshot = async () => ({
-        sessions: (await sessionRows(t.dataSource, {})).map((s) => `${s.activityId} ${s.date} ${s.period} ${s.startTime} booked=${s.booked}`).sort(),
+        sessions: (await sessionRows(t.dataSource, {}))
+          .map((s) => `${s.activityId} ${s.date} ${s.period} ${s.startTime} booked=${s.booked}`)
+          .sort(),
         bookings: (
           await t.dataSource.query<Array<{ k: string }>>(
             `SELECT s.activity_id || ' ' || s.date || ' ' || s.period || ' ' || b.prisoner_id AS k FROM booking b JOIN session s ON s.id = b.session_id ORDER BY 1`,
@@ -218,13 +240,19 @@ describe('sessions: the horizon job, cancellation and reads', () => {
 
       const undone = await officer.post(`/sessions/${sessionId}/uncancel`).expect(200);
       expect(undone.body.cancelled).toBeNull();
-      const [cleared] = await t.dataSource.query(`SELECT cancelled_at, cancellation_reason, cancellation_note, cancelled_by_user_id FROM "session" WHERE id = $1`, [sessionId]);
+      const [cleared] = await t.dataSource.query(
+        `SELECT cancelled_at, cancellation_reason, cancellation_note, cancelled_by_user_id FROM "session" WHERE id = $1`,
+        [sessionId],
+      );
       expect(cleared).toEqual({ cancelled_at: null, cancellation_reason: null, cancellation_note: null, cancelled_by_user_id: null });
       await officer.post(`/sessions/${sessionId}/uncancel`).expect(409);
     });
 
     it('OTHER keeps its note', async () => {
-      const res = await officer.post(`/sessions/${sessionId}/cancel`).send({ reason: 'OTHER', note: '  Fire drill in the workshop building ' }).expect(200);
+      const res = await officer
+        .post(`/sessions/${sessionId}/cancel`)
+        .send({ reason: 'OTHER', note: '  Fire drill in the workshop building ' })
+        .expect(200);
       expect(res.body.cancelled).toMatchObject({ reason: 'OTHER', note: 'Fire drill in the workshop building' });
     });
 
@@ -250,7 +278,9 @@ describe('sessions: the horizon job, cancellation and reads', () => {
     it('lists this week by default with staff names and places; filters by activity; limits the range', async () => {
       const { prison } = await createPrisonWithUnit(t.dataSource);
       const staff = await createStaffMember(t.dataSource, { prisonIds: [prison.id], firstName: 'Kari', lastName: 'Lærer' });
-      const wood = await createActivity(t.dataSource, prison.id, { name: 'Snekkerverksted' }, [{ weekday: 1, period: DayPeriod.AM, staffMemberId: staff.id }]);
+      const wood = await createActivity(t.dataSource, prison.id, { name: 'Snekkerverksted' }, [
+        { weekday: 1, period: DayPeriod.AM, staffMemberId: staff.id },
+      ]);
       const print = await createActivity(t.dataSource, prison.id, { name: 'Trykkeri' }, [{ weekday: 2, period: DayPeriod.PM }]);
       await service.runHorizonJob();
       const officer = await signIn(t, [Role.OFFICER], [prison.id]);
@@ -285,7 +315,9 @@ describe('sessions: the horizon job, cancellation and reads', () => {
     it('a teacher sees only the sessions they run', async () => {
       const { prison } = await createPrisonWithUnit(t.dataSource);
       const teacher = await signIn(t, [Role.TEACHER], [prison.id]);
-      const mine = await createActivity(t.dataSource, prison.id, { kind: ActivityKind.EDUCATION, name: 'Norsk' }, [{ weekday: 1, period: DayPeriod.AM, staffMemberId: teacher.staffMemberId }]);
+      const mine = await createActivity(t.dataSource, prison.id, { kind: ActivityKind.EDUCATION, name: 'Norsk' }, [
+        { weekday: 1, period: DayPeriod.AM, staffMemberId: teacher.staffMemberId },
+      ]);
       const theirs = await createActivity(t.dataSource, prison.id, { name: 'Vaskeri' }, [{ weekday: 1, period: DayPeriod.PM }]);
       await service.runHorizonJob();
 
@@ -293,7 +325,11 @@ describe('sessions: the horizon job, cancellation and reads', () => {
       expect(list.body.map((s: { activityId: string }) => s.activityId)).toEqual([mine.id]);
       const [own] = await sessionRows(t.dataSource, { activityId: mine.id });
       const [other] = await sessionRows(t.dataSource, { activityId: theirs.id });
-      expect((await teacher.get(`/sessions/${own.id}`).expect(200)).body).toMatchObject({ id: own.id, activityName: 'Norsk', kind: 'EDUCATION' });
+      expect((await teacher.get(`/sessions/${own.id}`).expect(200)).body).toMatchObject({
+        id: own.id,
+        activityName: 'Norsk',
+        kind: 'EDUCATION',
+      });
       await teacher.get(`/sessions/${other.id}`).expect(404);
 
       const admin = await signIn(t, [Role.NATIONAL_ADMIN]);

@@ -18,8 +18,33 @@ const TOMORROW = '2026-11-24';
 const WEEK = '2026-W48';
 
 // Every stored reason that is not the teacher's word, as a code and as the pages' labels (nb and en).
-const FORBIDDEN_CODES = ['SICK', 'REFUSED', 'COURT', 'VISIT', 'HEALTH_APPOINTMENT', 'LAWYER', 'OTHER_CLASH', 'NOT_REQUIRED', 'LEAVE', 'EXCLUDED_FROM_COMPANY'];
-const FORBIDDEN_LABELS = ['Retten', 'Helsetime', 'Advokat', 'Besøk', 'Syk', 'Permisjon', 'Annen avtale', 'Fritatt', 'Court', 'Health appointment', 'Lawyer', 'Other clash', 'Sick'];
+const FORBIDDEN_CODES = [
+  'SICK',
+  'REFUSED',
+  'COURT',
+  'VISIT',
+  'HEALTH_APPOINTMENT',
+  'LAWYER',
+  'OTHER_CLASH',
+  'NOT_REQUIRED',
+  'LEAVE',
+  'EXCLUDED_FROM_COMPANY',
+];
+const FORBIDDEN_LABELS = [
+  'Retten',
+  'Helsetime',
+  'Advokat',
+  'Besøk',
+  'Syk',
+  'Permisjon',
+  'Annen avtale',
+  'Fritatt',
+  'Court',
+  'Health appointment',
+  'Lawyer',
+  'Other clash',
+  'Sick',
+];
 // Keys of the staff's attendance line.
 const FORBIDDEN_KEYS = ['absenceReason', 'absenceNote', 'suggestedReason', 'unavailabilityKind'];
 
@@ -63,7 +88,8 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
   let classId: string;
   let session: ClassSession;
   let cancelled: ClassSession;
-  const pid: Record<'court' | 'health' | 'sick' | 'lawyer' | 'visit' | 'other' | 'refused' | 'attended' | 'unrecorded', string> = {} as never;
+  const pid: Record<'court' | 'health' | 'sick' | 'lawyer' | 'visit' | 'other' | 'refused' | 'attended' | 'unrecorded', string> =
+    {} as never;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -76,19 +102,45 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
     const norsk = await createClass(ds, prisonId, { name: 'Norsk for voksne', capacity: 20 });
     classId = norsk.id;
     session = await createClassSession(ds, norsk, { date: TODAY, staffMemberId: teacher.staffMemberId, capacity: 20 });
-    cancelled = await createClassSession(ds, norsk, { date: TOMORROW, period: DayPeriod.PM, staffMemberId: teacher.staffMemberId, capacity: 20 });
+    cancelled = await createClassSession(ds, norsk, {
+      date: TOMORROW,
+      period: DayPeriod.PM,
+      staffMemberId: teacher.staffMemberId,
+      capacity: 20,
+    });
     let n = 0;
-    for (const key of Object.keys({ court: 1, health: 1, sick: 1, lawyer: 1, visit: 1, other: 1, refused: 1, attended: 1, unrecorded: 1 }) as Array<keyof typeof pid>) {
+    for (const key of Object.keys({
+      court: 1,
+      health: 1,
+      sick: 1,
+      lawyer: 1,
+      visit: 1,
+      other: 1,
+      refused: 1,
+      attended: 1,
+      unrecorded: 1,
+    }) as Array<keyof typeof pid>) {
       const p = await createHeldPrisoner(ds, { prisonId, unitId: unit.id }, { firstName: `Elev${++n}`, lastName: `Klasse${n}` });
       pid[key] = p.id;
       await bookPrisoner(ds, p.id, [session, cancelled]);
     }
     // Known unavailabilities in today's morning: the court case (recorded) and one not yet recorded.
     await createUnavailability(ds, pid.court, { kind: UnavailabilityKind.COURT, fromDate: TODAY, note: NOTES.unavailability });
-    await createUnavailability(ds, pid.unrecorded, { kind: UnavailabilityKind.HEALTH_APPOINTMENT, fromDate: TODAY, period: DayPeriod.AM, note: NOTES.unavailability });
+    await createUnavailability(ds, pid.unrecorded, {
+      kind: UnavailabilityKind.HEALTH_APPOINTMENT,
+      fromDate: TODAY,
+      period: DayPeriod.AM,
+      note: NOTES.unavailability,
+    });
 
     // The officer records the specific reasons, with notes and a comment, through the API.
-    const absent = (prisonerId: string, absenceReason: string, absenceNote: string) => ({ prisonerId, outcome: 'ABSENT', absenceReason, absenceNote, comment: NOTES.comment });
+    const absent = (prisonerId: string, absenceReason: string, absenceNote: string) => ({
+      prisonerId,
+      outcome: 'ABSENT',
+      absenceReason,
+      absenceNote,
+      comment: NOTES.comment,
+    });
     await officer
       .put(`/sessions/${session.id}/attendance`)
       .send({
@@ -111,16 +163,33 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
   // Proof that the check can fail: the officer's view holds every forbidden thing the teacher's must not.
   it("finds the officer's detail in the officer's own view", async () => {
     const body = (await officer.get(`/sessions/${session.id}/attendance`).expect(200)).text;
-    expect(leaks(body)).toEqual(expect.arrayContaining(['SICK', 'REFUSED', 'COURT', 'VISIT', 'HEALTH_APPOINTMENT', 'LAWYER', 'absenceReason', NOTES.court, NOTES.comment]));
+    expect(leaks(body)).toEqual(
+      expect.arrayContaining([
+        'SICK',
+        'REFUSED',
+        'COURT',
+        'VISIT',
+        'HEALTH_APPOINTMENT',
+        'LAWYER',
+        'absenceReason',
+        NOTES.court,
+        NOTES.comment,
+      ]),
+    );
     const page = (await officer.get(`/app/attendance/${session.id}`).expect(200)).text;
     expect(page).toContain('<option value="COURT" selected>Retten</option>');
-    expect((await officer.get(`/sessions/${cancelled.id}`).expect(200)).body.cancelled).toMatchObject({ reason: 'STAFF_UNAVAILABLE', note: NOTES.cancellation });
+    expect((await officer.get(`/sessions/${cancelled.id}`).expect(200)).body.cancelled).toMatchObject({
+      reason: 'STAFF_UNAVAILABLE',
+      note: NOTES.cancellation,
+    });
   });
 
   it('GET /sessions/{id}/attendance as the teacher: no COURT, no notes, only the vocabulary', async () => {
     const res = await teacher.get(`/sessions/${session.id}/attendance`).expect(200);
     expect(leaks(res.text)).toEqual([]);
-    const byId = new Map<string, { status: string; suggestedStatus: string | null }>(res.body.entries.map((e: { prisonerId: string }) => [e.prisonerId, e]));
+    const byId = new Map<string, { status: string; suggestedStatus: string | null }>(
+      res.body.entries.map((e: { prisonerId: string }) => [e.prisonerId, e]),
+    );
     expect(Object.fromEntries(Object.entries(pid).map(([k, id]) => [k, byId.get(id)?.status]))).toEqual({
       court: 'ABSENT_EXCUSED',
       health: 'ABSENT_EXCUSED',
@@ -134,7 +203,17 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
     });
     expect(byId.get(pid.unrecorded)?.suggestedStatus).toBe('ABSENT_EXCUSED');
     expect(Object.keys(res.body.entries[0]).sort()).toEqual(
-      ['educationLevel', 'educationRight', 'firstName', 'lastName', 'prisonerId', 'prisonerNumber', 'status', 'suggestedStatus', 'unitName'].sort(),
+      [
+        'educationLevel',
+        'educationRight',
+        'firstName',
+        'lastName',
+        'prisonerId',
+        'prisonerNumber',
+        'status',
+        'suggestedStatus',
+        'unitName',
+      ].sort(),
     );
     const cancelledRoster = (await teacher.get(`/sessions/${cancelled.id}/attendance`).expect(200)).body;
     expect(cancelledRoster).toMatchObject({ cancelled: true, cancellationReason: 'STAFF_UNAVAILABLE', cancellationNote: null });
@@ -176,7 +255,13 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
       for (const p of params) urls = urls.flatMap((u) => valuesOf(p).map((v) => u.replace(`:${p}`, v)));
       return urls;
     };
-    const queries = (path: string) => ['', `?from=${TODAY}&to=${TOMORROW}`, `?date=${TOMORROW}`, `?week=${WEEK}`, ...(path.startsWith('/app') ? ['?lang=en', `?date=${TOMORROW}&lang=en`] : [])];
+    const queries = (path: string) => [
+      '',
+      `?from=${TODAY}&to=${TOMORROW}`,
+      `?date=${TOMORROW}`,
+      `?week=${WEEK}`,
+      ...(path.startsWith('/app') ? ['?lang=en', `?date=${TOMORROW}&lang=en`] : []),
+    ];
 
     // Routes the walk does not call, and why. Everything else is called.
     const skipped: Record<string, string> = {
@@ -194,7 +279,10 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
     // Bodies for the writes a teacher may make: keep every record as the teacher sees it (so nothing
     // staff recorded is destroyed), and a form with a row error (the page is shown again).
     const asShown = [
-      ...[pid.court, pid.health, pid.sick, pid.lawyer, pid.visit, pid.other].map((prisonerId) => ({ prisonerId, status: 'ABSENT_EXCUSED' })),
+      ...[pid.court, pid.health, pid.sick, pid.lawyer, pid.visit, pid.other].map((prisonerId) => ({
+        prisonerId,
+        status: 'ABSENT_EXCUSED',
+      })),
       { prisonerId: pid.refused, status: 'ABSENT_REFUSED' },
       { prisonerId: pid.attended, status: 'ATTENDED' },
     ];
@@ -204,11 +292,18 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
       ...Object.fromEntries(Object.entries(reasons).map(([id, v]) => [`reason.${id}`, v])),
     });
     const bodies: Record<string, object[]> = {
-      'PUT /sessions/:id/attendance': [{}, { records: asShown }, { records: [{ prisonerId: pid.court, outcome: 'ABSENT', absenceReason: 'COURT' }] }],
+      'PUT /sessions/:id/attendance': [
+        {},
+        { records: asShown },
+        { records: [{ prisonerId: pid.court, outcome: 'ABSENT', absenceReason: 'COURT' }] },
+      ],
       'POST /app/attendance/:id': [
         {},
         form({ [pid.court]: 'ABSENT', [pid.unrecorded]: 'ABSENT' }, { [pid.court]: 'ABSENT_EXCUSED' }),
-        form({ [pid.court]: 'ABSENT', [pid.sick]: 'ABSENT', [pid.refused]: 'ABSENT' }, { [pid.court]: 'ABSENT_EXCUSED', [pid.sick]: 'ABSENT_EXCUSED', [pid.refused]: 'ABSENT_REFUSED' }),
+        form(
+          { [pid.court]: 'ABSENT', [pid.sick]: 'ABSENT', [pid.refused]: 'ABSENT' },
+          { [pid.court]: 'ABSENT_EXCUSED', [pid.sick]: 'ABSENT_EXCUSED', [pid.refused]: 'ABSENT_REFUSED' },
+        ),
       ],
     };
 
@@ -234,7 +329,11 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
     // The ICS feed again, after the writes, and the feed's revocation last.
     await check('GET /calendar-feeds/:token.ics', issued.body.url, await t.http().get(issued.body.url));
     await check('DELETE /me/calendar-feed', '/me/calendar-feed', await teacher.delete('/me/calendar-feed'));
-    await check('POST /app/teacher/calendar-feed/revoke', '/app/teacher/calendar-feed/revoke', await teacher.post('/app/teacher/calendar-feed/revoke').send({}));
+    await check(
+      'POST /app/teacher/calendar-feed/revoke',
+      '/app/teacher/calendar-feed/revoke',
+      await teacher.post('/app/teacher/calendar-feed/revoke').send({}),
+    );
 
     const leaked = seen.filter((s) => s.leaks.length > 0).map((s) => `${s.key} (${s.url}, ${s.status}): ${s.leaks.join(', ')}`);
     expect(leaked).toEqual([]);
@@ -261,13 +360,14 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
     }
     // The error page of the form (a row without a choice) was shown to the teacher and checked.
     expect(seen.some((s) => s.key === 'POST /app/attendance/:id' && s.status === 400 && s.url.endsWith(session.id))).toBe(true);
-    expect(reachable).toEqual(expect.arrayContaining(['PUT /sessions/:id/attendance', 'POST /app/attendance/:id', 'GET /activities', 'GET /auth/me']));
+    expect(reachable).toEqual(
+      expect.arrayContaining(['PUT /sessions/:id/attendance', 'POST /app/attendance/:id', 'GET /activities', 'GET /auth/me']),
+    );
 
     // The teacher's writes kept every specific reason, note and comment the officer recorded.
-    const stored = await t.dataSource.query<Array<{ prisoner_id: string; outcome: string; absence_reason: string | null; absence_note: string | null; comment: string }>>(
-      `SELECT prisoner_id, outcome, absence_reason, absence_note, comment FROM attendance WHERE session_id = $1`,
-      [session.id],
-    );
+    const stored = await t.dataSource.query<
+      Array<{ prisoner_id: string; outcome: string; absence_reason: string | null; absence_note: string | null; comment: string }>
+    >(`SELECT prisoner_id, outcome, absence_reason, absence_note, comment FROM attendance WHERE session_id = $1`, [session.id]);
     const row = (id: string) => stored.find((s) => s.prisoner_id === id);
     expect(row(pid.court)).toMatchObject({ outcome: 'ABSENT', absence_reason: 'COURT', absence_note: NOTES.court, comment: NOTES.comment });
     expect(row(pid.health)).toMatchObject({ absence_reason: 'HEALTH_APPOINTMENT', absence_note: NOTES.health });
@@ -281,19 +381,48 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
   it("maps a teacher's writes onto stored reasons without destroying the officer's", async () => {
     const url = `/sessions/${session.id}/attendance`;
     const reasonOf = async (id: string) =>
-      (await t.dataSource.query(`SELECT outcome, absence_reason, absence_note, comment FROM attendance WHERE session_id = $1 AND prisoner_id = $2`, [session.id, id]))[0];
+      (
+        await t.dataSource.query(
+          `SELECT outcome, absence_reason, absence_note, comment FROM attendance WHERE session_id = $1 AND prisoner_id = $2`,
+          [session.id, id],
+        )
+      )[0];
 
     // Saving what the teacher sees changes nothing.
-    const same = await teacher.put(url).send({ records: [{ prisonerId: pid.court, status: 'ABSENT_EXCUSED' }, { prisonerId: pid.attended, outcome: 'ATTENDED' }] }).expect(200);
+    const same = await teacher
+      .put(url)
+      .send({
+        records: [
+          { prisonerId: pid.court, status: 'ABSENT_EXCUSED' },
+          { prisonerId: pid.attended, outcome: 'ATTENDED' },
+        ],
+      })
+      .expect(200);
     expect(same.body).toMatchObject({ created: 0, changed: 0, unchanged: 2 });
-    expect(await reasonOf(pid.court)).toEqual({ outcome: 'ABSENT', absence_reason: 'COURT', absence_note: NOTES.court, comment: NOTES.comment });
+    expect(await reasonOf(pid.court)).toEqual({
+      outcome: 'ABSENT',
+      absence_reason: 'COURT',
+      absence_note: NOTES.court,
+      comment: NOTES.comment,
+    });
 
     // "Excused" for a prisoner not yet recorded but known to be at a health appointment stores that reason.
-    await teacher.put(url).send({ records: [{ prisonerId: pid.unrecorded, status: 'ABSENT_EXCUSED' }] }).expect(200);
-    expect(await reasonOf(pid.unrecorded)).toEqual({ outcome: 'ABSENT', absence_reason: 'HEALTH_APPOINTMENT', absence_note: null, comment: '' });
+    await teacher
+      .put(url)
+      .send({ records: [{ prisonerId: pid.unrecorded, status: 'ABSENT_EXCUSED' }] })
+      .expect(200);
+    expect(await reasonOf(pid.unrecorded)).toEqual({
+      outcome: 'ABSENT',
+      absence_reason: 'HEALTH_APPOINTMENT',
+      absence_note: null,
+      comment: '',
+    });
 
     // What the teacher saw happen wins over the officer's record; the officer's comment is kept.
-    await teacher.put(url).send({ records: [{ prisonerId: pid.sick, status: 'ATTENDED' }] }).expect(200);
+    await teacher
+      .put(url)
+      .send({ records: [{ prisonerId: pid.sick, status: 'ATTENDED' }] })
+      .expect(200);
     expect(await reasonOf(pid.sick)).toEqual({ outcome: 'ATTENDED', absence_reason: null, absence_note: null, comment: NOTES.comment });
 
     // A teacher cannot write a specific reason, a note or a comment.
@@ -303,7 +432,10 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
       { prisonerId: pid.visit, outcome: 'ATTENDED', comment: 'x' },
       { prisonerId: pid.visit, status: 'ABSENT_REFUSED', comment: 'x' },
     ]) {
-      const res = await teacher.put(url).send({ records: [record] }).expect(400);
+      const res = await teacher
+        .put(url)
+        .send({ records: [record] })
+        .expect(400);
       expect(res.body.details).toEqual([expect.objectContaining({ index: 0, prisonerId: pid.visit })]);
     }
     expect(await reasonOf(pid.visit)).toMatchObject({ absence_reason: 'VISIT', absence_note: NOTES.visit });

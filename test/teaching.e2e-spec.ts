@@ -14,7 +14,22 @@ import { parseCsv, rawBody } from './support/csv';
 
 const TEACHER_KEYS = ['educationLevel', 'educationRight', 'firstName', 'lastName', 'prisonerId', 'prisonerNumber', 'unitName'];
 const STAFF_KEYS = [...TEACHER_KEYS, 'allocationId', 'allocationPattern', 'dateOfBirth'].sort();
-const SESSION_KEYS = ['activityId', 'activityName', 'booked', 'cancelled', 'capacity', 'date', 'endTime', 'kind', 'location', 'period', 'prisonId', 'prisonName', 'sessionId', 'startTime'];
+const SESSION_KEYS = [
+  'activityId',
+  'activityName',
+  'booked',
+  'cancelled',
+  'capacity',
+  'date',
+  'endTime',
+  'kind',
+  'location',
+  'period',
+  'prisonId',
+  'prisonName',
+  'sessionId',
+  'startTime',
+];
 
 describe('teaching: timetable and rosters (e2e)', () => {
   let t: TestApp;
@@ -85,7 +100,11 @@ describe('teaching: timetable and rosters (e2e)', () => {
     });
     const p3 = await createHeldPrisoner(ds, held, { lastName: 'Christensen' });
     aasen = { id: p1.id, prisonerNumber: p1.prisonerNumber, allocationId: await bookPrisoner(ds, p1.id, [monday, tuesday]) };
-    berg = { id: p2.id, prisonerNumber: p2.prisonerNumber, allocationId: await bookPrisoner(ds, p2.id, [monday], AllocationPatternKind.AM_ONLY) };
+    berg = {
+      id: p2.id,
+      prisonerNumber: p2.prisonerNumber,
+      allocationId: await bookPrisoner(ds, p2.id, [monday], AllocationPatternKind.AM_ONLY),
+    };
     await bookPrisoner(ds, p3.id, [othersClass]);
   });
   afterAll(() => t.close());
@@ -113,7 +132,14 @@ describe('teaching: timetable and rosters (e2e)', () => {
       });
       expect(res.body[1]).toMatchObject({ date: '2026-11-24', booked: 1, cancelled: null });
       // The reason category only: the note is free text written by prison staff (docs/teachers.md).
-      expect(res.body[2]).toMatchObject({ date: '2026-11-26', period: 'PM', startTime: '12:00', endTime: '15:00', booked: 0, cancelled: { reason: 'STAFF_TRAINING', note: null } });
+      expect(res.body[2]).toMatchObject({
+        date: '2026-11-26',
+        period: 'PM',
+        startTime: '12:00',
+        endTime: '15:00',
+        booked: 0,
+        cancelled: { reason: 'STAFF_TRAINING', note: null },
+      });
       expect(res.text).not.toContain('Kurs i Bergen');
     });
 
@@ -130,7 +156,9 @@ describe('teaching: timetable and rosters (e2e)', () => {
     });
 
     it('gives every staff member only their own sessions', async () => {
-      expect((await otherTeacher.get('/me/sessions').expect(200)).body.map((s: { sessionId: string }) => s.sessionId)).toEqual([othersClass.id]);
+      expect((await otherTeacher.get('/me/sessions').expect(200)).body.map((s: { sessionId: string }) => s.sessionId)).toEqual([
+        othersClass.id,
+      ]);
       expect((await officer.get('/me/sessions').expect(200)).body).toEqual([]);
       expect((await admin.get('/me/sessions').expect(200)).body).toEqual([]);
     });
@@ -154,11 +182,27 @@ describe('teaching: timetable and rosters (e2e)', () => {
   describe('GET /sessions/:id/roster', () => {
     it('gives a teacher exactly the teacher-safe fields of each prisoner on their session', async () => {
       const res = await teacher.get(`/sessions/${monday.id}/roster`).expect(200);
-      expect(res.body).toMatchObject({ sessionId: monday.id, prisonId, activityName: 'Norsk for voksne, nivå 2', date: '2026-11-23', period: 'AM', booked: 2, cancelled: null });
+      expect(res.body).toMatchObject({
+        sessionId: monday.id,
+        prisonId,
+        activityName: 'Norsk for voksne, nivå 2',
+        date: '2026-11-23',
+        period: 'AM',
+        booked: 2,
+        cancelled: null,
+      });
       expect(res.body.entries).toHaveLength(2);
       for (const e of res.body.entries) expect(Object.keys(e).sort()).toEqual(TEACHER_KEYS);
       expect(res.body.entries).toEqual([
-        { prisonerId: aasen.id, firstName: 'Åse', lastName: 'Aasen', prisonerNumber: aasen.prisonerNumber, unitName, educationRight: 'YOUTH', educationLevel: 'LOWER_SECONDARY' },
+        {
+          prisonerId: aasen.id,
+          firstName: 'Åse',
+          lastName: 'Aasen',
+          prisonerNumber: aasen.prisonerNumber,
+          unitName,
+          educationRight: 'YOUTH',
+          educationLevel: 'LOWER_SECONDARY',
+        },
         {
           prisonerId: berg.id,
           firstName: '=HYPERLINK("http://x.test";"klikk")',
@@ -173,7 +217,16 @@ describe('teaching: timetable and rosters (e2e)', () => {
 
     it("never shows a teacher the officers' fields, anywhere in the response", async () => {
       const text = (await teacher.get(`/sessions/${monday.id}/roster`).expect(200)).text;
-      for (const forbidden of ['dateOfBirth', '2004-05-17', '1988-02-29', 'legalStatus', 'REMAND', 'CONVICTED', 'allocation', aasen.allocationId]) {
+      for (const forbidden of [
+        'dateOfBirth',
+        '2004-05-17',
+        '1988-02-29',
+        'legalStatus',
+        'REMAND',
+        'CONVICTED',
+        'allocation',
+        aasen.allocationId,
+      ]) {
         expect({ forbidden, found: text.includes(forbidden) }).toEqual({ forbidden, found: false });
       }
     });
@@ -188,14 +241,23 @@ describe('teaching: timetable and rosters (e2e)', () => {
     it("gives officers of the prison the fuller roster of any session, including a teacher's", async () => {
       const res = await officer.get(`/sessions/${monday.id}/roster`).expect(200);
       for (const e of res.body.entries) expect(Object.keys(e).sort()).toEqual(STAFF_KEYS);
-      expect(res.body.entries.map((e: { prisonerId: string; dateOfBirth: string; allocationId: string; allocationPattern: string }) => [e.prisonerId, e.dateOfBirth, e.allocationId, e.allocationPattern])).toEqual([
+      expect(
+        res.body.entries.map((e: { prisonerId: string; dateOfBirth: string; allocationId: string; allocationPattern: string }) => [
+          e.prisonerId,
+          e.dateOfBirth,
+          e.allocationId,
+          e.allocationPattern,
+        ]),
+      ).toEqual([
         [aasen.id, '2004-05-17', aasen.allocationId, 'ALL'],
         [berg.id, '1988-02-29', berg.allocationId, 'AM_ONLY'],
       ]);
       // Lean: no legal status even for officers.
       expect(res.text).not.toContain('REMAND');
       expect((await officer.get(`/sessions/${othersClass.id}/roster`).expect(200)).body.entries).toHaveLength(1);
-      expect((await admin.get(`/sessions/${tuesday.id}/roster`).expect(200)).body.entries.map((e: { prisonerId: string }) => e.prisonerId)).toEqual([aasen.id]);
+      expect(
+        (await admin.get(`/sessions/${tuesday.id}/roster`).expect(200)).body.entries.map((e: { prisonerId: string }) => e.prisonerId),
+      ).toEqual([aasen.id]);
     });
 
     it('answers 404 for another prison, an unknown session, and 400 for a malformed id', async () => {
@@ -209,7 +271,9 @@ describe('teaching: timetable and rosters (e2e)', () => {
       const res = await teacher.get(`/sessions/${cancelled.id}/roster`).expect(200);
       expect(res.body).toMatchObject({ cancelled: { reason: 'STAFF_TRAINING', note: null }, booked: 0, entries: [] });
       // Officers of the prison see the note staff wrote.
-      expect((await officer.get(`/sessions/${cancelled.id}/roster`).expect(200)).body).toMatchObject({ cancelled: { reason: 'STAFF_TRAINING', note: 'Kurs i Bergen' } });
+      expect((await officer.get(`/sessions/${cancelled.id}/roster`).expect(200)).body).toMatchObject({
+        cancelled: { reason: 'STAFF_TRAINING', note: 'Kurs i Bergen' },
+      });
     });
 
     it('records each read in the audit log, and refused reads as denied', async () => {
@@ -228,7 +292,7 @@ describe('teaching: timetable and rosters (e2e)', () => {
   });
 
   describe('GET /sessions/:id/roster.csv', () => {
-    it("gives a teacher their roster as a `;`-separated UTF-8 CSV with a BOM, named after the class and day", async () => {
+    it('gives a teacher their roster as a `;`-separated UTF-8 CSV with a BOM, named after the class and day', async () => {
       const res = await teacher.get(`/sessions/${monday.id}/roster.csv`).buffer(true).parse(rawBody).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe(
@@ -247,10 +311,19 @@ describe('teaching: timetable and rosters (e2e)', () => {
       expect(text).not.toMatch(/2004-05-17|1988-02-29/);
     });
 
-    it("gives officers the fuller columns", async () => {
+    it('gives officers the fuller columns', async () => {
       const res = await officer.get(`/sessions/${monday.id}/roster.csv`).buffer(true).parse(rawBody).expect(200);
       const rows = parseCsv((res.body as Buffer).subarray(3).toString('utf8'));
-      expect(rows[0]).toEqual(['Prisoner number', 'Last name', 'First name', 'Unit', 'Education right', 'Education level', 'Date of birth', 'Allocation pattern']);
+      expect(rows[0]).toEqual([
+        'Prisoner number',
+        'Last name',
+        'First name',
+        'Unit',
+        'Education right',
+        'Education level',
+        'Date of birth',
+        'Allocation pattern',
+      ]);
       expect(rows.slice(1).map((r) => [r[0], r[6], r[7]])).toEqual([
         [aasen.prisonerNumber, '2004-05-17', 'All'],
         [berg.prisonerNumber, '1988-02-29', 'Am only'],

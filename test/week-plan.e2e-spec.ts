@@ -17,7 +17,13 @@ interface PlanSession {
   free: number;
   staff: { name: string } | null;
   cancelled: { reason: string } | null;
-  prisoners: Array<{ prisonerId: string; name: string; prisonerNumber: string; unitName: string; clashes: Array<{ kind: string; detail: string }> }>;
+  prisoners: Array<{
+    prisonerId: string;
+    name: string;
+    prisonerNumber: string;
+    unitName: string;
+    clashes: Array<{ kind: string; detail: string }>;
+  }>;
 }
 
 describe('week views: the planner grid, a prisoner’s week and the no-activity list', () => {
@@ -46,8 +52,12 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
       .post('/allocations')
       .send({ startDate: '2026-11-23', pattern: 'ALL', ...body })
       .expect(201);
-  const sessionOf = (plan: { activities: Array<{ activityId: string; sessions: PlanSession[] }> }, activityId: string, date: string, period: string) =>
-    plan.activities.find((a) => a.activityId === activityId)!.sessions.find((s) => s.date === date && s.period === period)!;
+  const sessionOf = (
+    plan: { activities: Array<{ activityId: string; sessions: PlanSession[] }> },
+    activityId: string,
+    date: string,
+    period: string,
+  ) => plan.activities.find((a) => a.activityId === activityId)!.sessions.find((s) => s.date === date && s.period === period)!;
   const idsOn = (s: PlanSession) => s.prisoners.map((p) => p.prisonerId).sort();
 
   it('shows capacity, allocated, free, staff, cancellations and the prisoners with clash flags', async () => {
@@ -68,16 +78,30 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     // In court on Thursday morning, recorded after the allocation: flagged, not hidden.
     const inCourt = await held();
     await allocate({ prisonerId: inCourt.id, activityId: workshop.id, pattern: 'AM_ONLY' });
-    await t.dataSource.query(`INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, period) VALUES ($1, 'COURT', '2026-11-26', '2026-11-26', 'AM')`, [inCourt.id]);
+    await t.dataSource.query(
+      `INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, period) VALUES ($1, 'COURT', '2026-11-26', '2026-11-26', 'AM')`,
+      [inCourt.id],
+    );
     // Two to be kept apart, placed together by a manager's override on Friday afternoons.
     const [x, y] = [await held(), await held()];
-    await t.dataSource.query(`INSERT INTO non_association (prisoner_a_id, prisoner_b_id, reason, from_date) VALUES ($1, $2, 'Trusler', '2026-01-01')`, [x.id, y.id].sort());
+    await t.dataSource.query(
+      `INSERT INTO non_association (prisoner_a_id, prisoner_b_id, reason, from_date) VALUES ($1, $2, 'Trusler', '2026-01-01')`,
+      [x.id, y.id].sort(),
+    );
     await allocate({ prisonerId: x.id, activityId: workshop.id, pattern: 'CHOSEN', chosenSlots: [{ weekday: 5, period: 'PM' }] });
     await allocate(
-      { prisonerId: y.id, activityId: workshop.id, pattern: 'CHOSEN', chosenSlots: [{ weekday: 5, period: 'PM' }], overrideReason: 'Ulike arbeidsbenker, tett oppfølging av betjent' },
+      {
+        prisonerId: y.id,
+        activityId: workshop.id,
+        pattern: 'CHOSEN',
+        chosenSlots: [{ weekday: 5, period: 'PM' }],
+        overrideReason: 'Ulike arbeidsbenker, tett oppfølging av betjent',
+      },
       manager,
     );
-    await t.dataSource.query(`UPDATE "session" SET cancelled_at = now(), cancellation_reason = 'STAFF_UNAVAILABLE' WHERE id = $1`, [schoolSessions[4].id]);
+    await t.dataSource.query(`UPDATE "session" SET cancelled_at = now(), cancellation_reason = 'STAFF_UNAVAILABLE' WHERE id = $1`, [
+      schoolSessions[4].id,
+    ]);
 
     const { body: plan } = await officer.get(`/prisons/${prison.id}/weeks/${WEEK}/plan`).expect(200);
     expect(plan.week).toBe(WEEK);
@@ -95,7 +119,11 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     const monAm = sessionOf(plan, workshop.id, '2026-11-23', 'AM');
     expect(monAm).toMatchObject({ capacity: 4, allocated: 3, free: 1, staff: { name: 'Kari Verksmester' }, cancelled: null });
     expect(idsOn(monAm)).toEqual([split.id, leaving.id, inCourt.id].sort());
-    expect(monAm.prisoners.find((p) => p.prisonerId === split.id)).toMatchObject({ prisonerNumber: split.prisonerNumber, unitName: unit.name, clashes: [] });
+    expect(monAm.prisoners.find((p) => p.prisonerId === split.id)).toMatchObject({
+      prisonerNumber: split.prisonerNumber,
+      unitName: unit.name,
+      clashes: [],
+    });
     expect(idsOn(sessionOf(plan, school.id, '2026-11-23', 'PM'))).toEqual([split.id]);
 
     expect(idsOn(sessionOf(plan, workshop.id, '2026-11-24', 'PM'))).toEqual([leaving.id]);
@@ -119,7 +147,10 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     const fridayOnly = await held();
     await allocate({ prisonerId: busy.id, activityId: workshop.id });
     await allocate({ prisonerId: onLeave.id, activityId: workshop.id, endDate: '2026-11-23' });
-    await t.dataSource.query(`INSERT INTO unavailability (prisoner_id, kind, from_date, to_date) VALUES ($1, 'LEAVE', '2026-11-24', '2026-11-27')`, [onLeave.id]);
+    await t.dataSource.query(
+      `INSERT INTO unavailability (prisoner_id, kind, from_date, to_date) VALUES ($1, 'LEAVE', '2026-11-24', '2026-11-27')`,
+      [onLeave.id],
+    );
     await allocate({ prisonerId: fridayOnly.id, activityId: workshop.id, pattern: 'CHOSEN', chosenSlots: [{ weekday: 5, period: 'AM' }] });
     const friAm = sessions.find((s) => s.date === '2026-11-27' && s.period === 'AM')!;
     await t.dataSource.query(`UPDATE "session" SET cancelled_at = now(), cancellation_reason = 'LOCKDOWN' WHERE id = $1`, [friAm.id]);
@@ -127,7 +158,10 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     const { body } = await officer.get(`/prisons/${prison.id}/weeks/${WEEK}/no-activity`).expect(200);
     expect(body.countedDays).toEqual(WEEK_OF_23_NOV);
     expect(body.prisonerDays).toBe(4 * 5);
-    const of = (id: string) => body.days.filter((d: { prisonerId: string }) => d.prisonerId === id).map((d: { date: string; reason: string }) => `${d.date.slice(8)} ${d.reason}`);
+    const of = (id: string) =>
+      body.days
+        .filter((d: { prisonerId: string }) => d.prisonerId === id)
+        .map((d: { date: string; reason: string }) => `${d.date.slice(8)} ${d.reason}`);
     expect(of(busy.id)).toEqual([]);
     expect(of(idle.id)).toEqual(['23 NO_ALLOCATION', '24 NO_ALLOCATION', '25 NO_ALLOCATION', '26 NO_ALLOCATION', '27 NO_ALLOCATION']);
     expect(of(onLeave.id)).toEqual(['24 UNAVAILABLE', '25 UNAVAILABLE', '26 UNAVAILABLE', '27 UNAVAILABLE']);
@@ -140,7 +174,12 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     ['Easter 2027', '2027-W12', ['2027-03-22', '2027-03-23', '2027-03-24'], ['Skjærtorsdag', 'Langfredag', 'Første påskedag']],
     ['Easter Monday 2027', '2027-W13', ['2027-03-30', '2027-03-31', '2027-04-01', '2027-04-02'], ['Andre påskedag']],
     ['Ascension Day 2027', '2027-W18', ['2027-05-03', '2027-05-04', '2027-05-05', '2027-05-07'], ['Kristi himmelfartsdag']],
-    ['17 May 2027', '2027-W20', ['2027-05-18', '2027-05-19', '2027-05-20', '2027-05-21'], ['Grunnlovsdag'] /* Whit Monday falls on 17 May in 2027 */],
+    [
+      '17 May 2027',
+      '2027-W20',
+      ['2027-05-18', '2027-05-19', '2027-05-20', '2027-05-21'],
+      ['Grunnlovsdag'] /* Whit Monday falls on 17 May in 2027 */,
+    ],
   ])('counts only the working days of a holiday week (%s)', async (_name, week, counted, holidays) => {
     await held();
     const { body } = await officer.get(`/prisons/${prison.id}/weeks/${week}/no-activity`).expect(200);
@@ -155,12 +194,21 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     await insertSessions(t.dataSource, workshop, WEEK_OF_23_NOV, { capacity: 4 });
     const p = await held();
     await allocate({ prisonerId: p.id, activityId: workshop.id, pattern: 'PM_ONLY' });
-    await t.dataSource.query(`INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, start_time, end_time, note) VALUES ($1, 'VISIT', '2026-11-24', '2026-11-24', '09:00', '10:00', 'Familie')`, [p.id]);
+    await t.dataSource.query(
+      `INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, start_time, end_time, note) VALUES ($1, 'VISIT', '2026-11-24', '2026-11-24', '09:00', '10:00', 'Familie')`,
+      [p.id],
+    );
     await manager.post(`/prisoners/${p.id}/moves`).send({ kind: 'RELEASE', date: '2026-11-26' }).expect(204);
     const { body } = await officer.get(`/prisoners/${p.id}/weeks/${WEEK}`).expect(200);
     expect(body.days.map((d: { inCustody: boolean }) => d.inCustody)).toEqual([true, true, true, false, false, false, false]);
     expect(body.days.map((d: { sessions: unknown[] }) => d.sessions.length)).toEqual([1, 1, 1, 0, 0, 0, 0]);
-    expect(body.days[0].sessions[0]).toMatchObject({ period: 'PM', activityName: 'Mekanisk', startTime: '12:00', endTime: '15:00', cancelled: null });
+    expect(body.days[0].sessions[0]).toMatchObject({
+      period: 'PM',
+      activityName: 'Mekanisk',
+      startTime: '12:00',
+      endTime: '15:00',
+      cancelled: null,
+    });
     expect(body.days[1].unavailability).toEqual([{ kind: 'VISIT', period: null, startTime: '09:00', endTime: '10:00', note: 'Familie' }]);
   });
 
@@ -169,11 +217,14 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     await insertSessions(t.dataSource, workshop, ['2026-11-23'], { capacity: 2 });
     const p = await held();
     await allocate({ prisonerId: p.id, activityId: workshop.id, pattern: 'AM_ONLY' });
-    const res = await officer.get(`/prisons/${prison.id}/weeks/${WEEK}/plan.csv`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-    });
+    const res = await officer
+      .get(`/prisons/${prison.id}/weeks/${WEEK}/plan.csv`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const text = res.body as string;

@@ -48,7 +48,10 @@ async function main(): Promise<void> {
     for (let waited = 0; inFlight > 0 && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
   };
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= drained().then(() => bench.close()).finally(() => process.exit(0)));
+  const close = () =>
+    (closing ??= drained()
+      .then(() => bench.close())
+      .finally(() => process.exit(0)));
   process.on('message', (m) => {
     if (m === 'close') void close();
     if (m === 'drain') void drained().then(() => process.send!('drained'));
@@ -58,8 +61,20 @@ async function main(): Promise<void> {
   const today = bench.app.get(Clock).today();
   let pastDay = addDays(today, -1);
   while (!isCountedDay(pastDay)) pastDay = addDays(pastDay, -1);
-  const { rosters } = await createAttendanceRosters(bench.app.get(DataSource), { rosters: rosterCount, size: rosterSize, dates: [today, pastDay], heldFrom: addDays(today, -60) });
-  const ready: ApiBenchServerReady = { baseUrl: bench.baseUrl, databaseLabel: bench.databaseLabel, bootMs: Date.now() - started, today, pastDay, rosters };
+  const { rosters } = await createAttendanceRosters(bench.app.get(DataSource), {
+    rosters: rosterCount,
+    size: rosterSize,
+    dates: [today, pastDay],
+    heldFrom: addDays(today, -60),
+  });
+  const ready: ApiBenchServerReady = {
+    baseUrl: bench.baseUrl,
+    databaseLabel: bench.databaseLabel,
+    bootMs: Date.now() - started,
+    today,
+    pastDay,
+    rosters,
+  };
   process.send!(ready);
 }
 

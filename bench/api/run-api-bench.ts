@@ -72,7 +72,9 @@ async function main(): Promise<void> {
   const { ready, drain, stop } = await startServer(serverArgs);
   try {
     const { baseUrl } = ready;
-    const [teacher, officer, admin] = await Promise.all(['oslo.teacher', 'oslo.officer', 'national.admin'].map((u) => signIn(baseUrl, u, DEMO_PASSWORD)));
+    const [teacher, officer, admin] = await Promise.all(
+      ['oslo.teacher', 'oslo.officer', 'national.admin'].map((u) => signIn(baseUrl, u, DEMO_PASSWORD)),
+    );
     const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
     // The teacher's next session with prisoners booked (this week, else the coming weeks).
@@ -83,7 +85,11 @@ async function main(): Promise<void> {
     );
     const lesson = mine.find((s) => s.booked > 0 && s.cancelled === null);
     if (!lesson) throw new Error('oslo.teacher has no session with prisoners in the next four weeks');
-    const prisons = await getJson<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(baseUrl, officer, '/prisons');
+    const prisons = await getJson<Array<{ id: string; code: string }> | { items: Array<{ id: string; code: string }> }>(
+      baseUrl,
+      officer,
+      '/prisons',
+    );
     const oslo = (Array.isArray(prisons) ? prisons : prisons.items).find((p) => p.code === 'OSL');
     if (!oslo) throw new Error('Oslo (OSL) is not in the demo data');
     const week = isoWeekOf(addDays(ready.today, 7));
@@ -93,7 +99,9 @@ async function main(): Promise<void> {
     const batches = (dayIndex: number): LoadRequest[][] =>
       ready.rosters.map((r) =>
         [
-          r.prisonerIds.map((prisonerId, i) => (i % 4 === 0 ? { prisonerId, outcome: 'ABSENT', absenceReason: 'SICK' } : { prisonerId, outcome: 'ATTENDED' })),
+          r.prisonerIds.map((prisonerId, i) =>
+            i % 4 === 0 ? { prisonerId, outcome: 'ABSENT', absenceReason: 'SICK' } : { prisonerId, outcome: 'ATTENDED' },
+          ),
           r.prisonerIds.map((prisonerId) => ({ prisonerId, outcome: 'ABSENT', absenceReason: 'NOT_REQUIRED' })),
         ].map((records) => ({
           method: 'PUT' as const,
@@ -105,12 +113,28 @@ async function main(): Promise<void> {
 
     const scenarios: Scenario[] = [
       { key: 'health', name: 'GET /health', requests: [{ path: '/health' }] },
-      { key: 'roster', name: "teacher's roster (oslo.teacher)", requests: [{ path: `/sessions/${lesson.sessionId}/roster`, headers: auth(teacher) }] },
+      {
+        key: 'roster',
+        name: "teacher's roster (oslo.teacher)",
+        requests: [{ path: `/sessions/${lesson.sessionId}/roster`, headers: auth(teacher) }],
+      },
       { key: 'plan', name: `Oslo week plan ${week} (oslo.officer)`, requests: [{ path: planPath, headers: auth(officer) }] },
-      { key: 'rate', name: 'national rate, 1 year (national.admin)', requests: [{ path: '/activity-rate?scope=national', headers: auth(admin) }] },
-      { key: 'rate-kind', name: 'national rate, 1 year by kind', requests: [{ path: '/activity-rate?scope=national&groupBy=kind', headers: auth(admin) }] },
+      {
+        key: 'rate',
+        name: 'national rate, 1 year (national.admin)',
+        requests: [{ path: '/activity-rate?scope=national', headers: auth(admin) }],
+      },
+      {
+        key: 'rate-kind',
+        name: 'national rate, 1 year by kind',
+        requests: [{ path: '/activity-rate?scope=national&groupBy=kind', headers: auth(admin) }],
+      },
       { key: 'attendance', name: `attendance ${ROSTER_SIZE} rows, today`, requests: { perConnection: batches(0) } },
-      { key: 'attendance-past', name: `attendance ${ROSTER_SIZE} rows, ${ready.pastDay} (+ facts)`, requests: { perConnection: batches(1) } },
+      {
+        key: 'attendance-past',
+        name: `attendance ${ROSTER_SIZE} rows, ${ready.pastDay} (+ facts)`,
+        requests: { perConnection: batches(1) },
+      },
     ].filter((s) => !only || s.key === 'health' || only.includes(s.key));
 
     const results: Array<{ scenario: Scenario; load: LoadResult }> = [];
@@ -141,7 +165,12 @@ async function main(): Promise<void> {
             durationSeconds,
             warmupSeconds,
             week,
-            results: results.map(({ scenario, load }) => ({ key: scenario.key, name: scenario.name, ...load, xHealth: round(load.reqPerSec / health, 2) })),
+            results: results.map(({ scenario, load }) => ({
+              key: scenario.key,
+              name: scenario.name,
+              ...load,
+              xHealth: round(load.reqPerSec / health, 2),
+            })),
           },
           null,
           2,
@@ -149,7 +178,9 @@ async function main(): Promise<void> {
       );
     } else {
       console.log(`API load benchmark — ${ready.databaseLabel}`);
-      console.log(`Demo data + boot: ${ready.bootMs} ms. ${connections} connections, ${durationSeconds} s each after ${warmupSeconds} s warm-up; load generator on the same machine.`);
+      console.log(
+        `Demo data + boot: ${ready.bootMs} ms. ${connections} connections, ${durationSeconds} s each after ${warmupSeconds} s warm-up; load generator on the same machine.`,
+      );
       printTable(rows);
     }
   } finally {

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const bootMs = Date.now() - bootStart;
   try {
     const get = await signInAs(bench.baseUrl, 'oslo.officer', DEMO_PASSWORD);
-    const prisons = (await (await get('/prisons')).json()) as { items?: Array<{ id: string; code: string }> } | Array<{ id: string; code: string }>;
+    const prisons = (await (await get('/prisons')).json()) as
+      { items?: Array<{ id: string; code: string }> } | Array<{ id: string; code: string }>;
     const list = Array.isArray(prisons) ? prisons : (prisons.items ?? []);
     const oslo = list.find((p) => p.code === 'OSL');
     if (!oslo) throw new Error('Oslo (OSL) is not in the demo data');
@@ -46,8 +47,20 @@ async function main(): Promise<void> {
     const baseline = await measure(() => fetchJson(`/prisons/${oslo.id}`), runs);
 
     const rows = [
-      { view: `Oslo week plan ${week}`, median_ms: planTiming.medianMs, p90_ms: planTiming.p90Ms, min_ms: planTiming.minMs, x_baseline: round(planTiming.medianMs / baseline.medianMs) },
-      { view: `Oslo no-activity ${week}`, median_ms: noActivityTiming.medianMs, p90_ms: noActivityTiming.p90Ms, min_ms: noActivityTiming.minMs, x_baseline: round(noActivityTiming.medianMs / baseline.medianMs) },
+      {
+        view: `Oslo week plan ${week}`,
+        median_ms: planTiming.medianMs,
+        p90_ms: planTiming.p90Ms,
+        min_ms: planTiming.minMs,
+        x_baseline: round(planTiming.medianMs / baseline.medianMs),
+      },
+      {
+        view: `Oslo no-activity ${week}`,
+        median_ms: noActivityTiming.medianMs,
+        p90_ms: noActivityTiming.p90Ms,
+        min_ms: noActivityTiming.minMs,
+        x_baseline: round(noActivityTiming.medianMs / baseline.medianMs),
+      },
       { view: 'baseline GET /prisons/:id', median_ms: baseline.medianMs, p90_ms: baseline.p90Ms, min_ms: baseline.minMs, x_baseline: 1 },
     ];
     const result = {
@@ -55,14 +68,22 @@ async function main(): Promise<void> {
       bootWithDemoDataMs: bootMs,
       runs,
       week,
-      plan: { activities: plan.activities.length, sessions: plan.totals.sessions, places: plan.totals.places, allocated: plan.totals.allocated, responseBytes: bytes },
+      plan: {
+        activities: plan.activities.length,
+        sessions: plan.totals.sessions,
+        places: plan.totals.places,
+        allocated: plan.totals.allocated,
+        responseBytes: bytes,
+      },
       timings: rows,
     };
     if (json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
       console.log(`Planner view benchmark — ${bench.databaseLabel}; ${runs} timed runs each after 3 warm-up runs`);
-      console.log(`Demo data + boot: ${bootMs} ms. Oslo ${week}: ${result.plan.activities} activities, ${result.plan.sessions} sessions, ${result.plan.allocated}/${result.plan.places} places taken, ${round(bytes / 1024)} KiB JSON`);
+      console.log(
+        `Demo data + boot: ${bootMs} ms. Oslo ${week}: ${result.plan.activities} activities, ${result.plan.sessions} sessions, ${result.plan.allocated}/${result.plan.places} places taken, ${round(bytes / 1024)} KiB JSON`,
+      );
       printTable(rows);
     }
   } finally {

@@ -56,7 +56,9 @@ export function demoWeekInputs(data: DemoData, isoWeek: string, seed = 1): Plann
     const ids = Array.from(held.keys()).sort();
 
     // --- sessions
-    const activities = data.activities.filter((a) => a.prisonId === prison.id && a.startDate <= days[days.length - 1] && (a.endDate === null || a.endDate >= days[0]));
+    const activities = data.activities.filter(
+      (a) => a.prisonId === prison.id && a.startDate <= days[days.length - 1] && (a.endDate === null || a.endDate >= days[0]),
+    );
     const sessions: PlanningSession[] = [];
     const sessionsOf = new Map<string, PlanningSession[]>();
     for (const a of activities) {
@@ -134,7 +136,8 @@ export function demoWeekInputs(data: DemoData, isoWeek: string, seed = 1): Plann
           unavailable.push({ date: d, period: 'AM', reason: 'Sick' }, { date: d, period: 'PM', reason: 'Sick' });
           continue;
         }
-        for (const period of ['AM', 'PM'] as const) if (rng.chance(0.04)) unavailable.push({ date: d, period, reason: rng.pick(UNAVAILABLE_REASONS) });
+        for (const period of ['AM', 'PM'] as const)
+          if (rng.chance(0.04)) unavailable.push({ date: d, period, reason: rng.pick(UNAVAILABLE_REASONS) });
       }
       const eligibleActivityIds = activities
         .filter((a) => mayAttend(pid, a) && (!a.requiresReferral || referred.get(a.id)!.includes(pid)))
@@ -161,7 +164,8 @@ export function demoWeekInputs(data: DemoData, isoWeek: string, seed = 1): Plann
       if (!list.length) continue;
       currentAllocations[p.id] = list;
       const s = sessions.find((x) => x.id === list[0])!;
-      const free = !s.cancelled && s.staffPresent !== false && !(p.unavailable ?? []).some((u) => u.date === s.date && u.period === s.period);
+      const free =
+        !s.cancelled && s.staffPresent !== false && !(p.unavailable ?? []).some((u) => u.date === s.date && u.period === s.period);
       if (free && rng.chance(0.02) && !(lockedIn.get(s.id) ?? []).some((q) => enemies.get(p.id)?.has(q))) {
         locks.push({ prisonerId: p.id, sessionId: s.id });
         lockedIn.set(s.id, [...(lockedIn.get(s.id) ?? []), p.id]);
@@ -176,7 +180,8 @@ export function demoWeekInputs(data: DemoData, isoWeek: string, seed = 1): Plann
         const school = activities.filter((a) => a.kind === ActivityKind.EDUCATION && p.eligibleActivityIds.includes(a.id)).map((a) => a.id);
         if (school.length) priorities.push({ prisonerId: p.id, reason: 'YOUTH_EDUCATION_RIGHT', activityIds: school, weight: 2 });
       }
-      for (const [activityId, list] of referred) if (list.includes(p.id)) priorities.push({ prisonerId: p.id, reason: 'PROGRAMME_REFERRAL', activityIds: [activityId], weight: 3 });
+      for (const [activityId, list] of referred)
+        if (list.includes(p.id)) priorities.push({ prisonerId: p.id, reason: 'PROGRAMME_REFERRAL', activityIds: [activityId], weight: 3 });
       if (demo.legalStatus === LegalStatus.REMAND) priorities.push({ prisonerId: p.id, reason: 'REMAND', weight: 1 });
     }
 

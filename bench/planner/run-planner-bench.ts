@@ -150,7 +150,20 @@ async function child(spec: string, runsArg: string | undefined, week: string): P
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 
 function printTable(rows: Row[]): void {
-  const head = ['prisoners', 'prisons', 'greedy', 'engine', 'bound', 'greedy %', 'engine %', 'violations', 'engine ms', 'greedy ms', 'peak MiB', 'no activity g/e'];
+  const head = [
+    'prisoners',
+    'prisons',
+    'greedy',
+    'engine',
+    'bound',
+    'greedy %',
+    'engine %',
+    'violations',
+    'engine ms',
+    'greedy ms',
+    'peak MiB',
+    'no activity g/e',
+  ];
   const table = rows.map((r) => [
     r.prisons > 1 ? `${r.prisoners} (${r.name})` : r.name,
     String(r.prisons),
@@ -167,7 +180,9 @@ function printTable(rows: Row[]): void {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  process.stdout.write(`Week planner benchmark (seed ${SEED}, node ${process.version}, median of ${rows.map((r) => r.runs).join('/')} runs)\n`);
+  process.stdout.write(
+    `Week planner benchmark (seed ${SEED}, node ${process.version}, median of ${rows.map((r) => r.runs).join('/')} runs)\n`,
+  );
   process.stdout.write(line(head) + '\n' + widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
   for (const row of table) process.stdout.write(line(row) + '\n');
   for (const r of rows.filter((x) => x.prisons > 1)) {

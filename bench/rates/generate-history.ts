@@ -27,7 +27,8 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
     await qr.query(sql);
     log(`  ${label} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   };
-  if (!Number.isInteger(spec.beds) || !/^\d{4}-\d{2}-\d{2}$/.test(spec.from) || !/^\d{4}-\d{2}-\d{2}$/.test(spec.to)) throw new RangeError('bad history spec');
+  if (!Number.isInteger(spec.beds) || !/^\d{4}-\d{2}-\d{2}$/.test(spec.from) || !/^\d{4}-\d{2}-\d{2}$/.test(spec.to))
+    throw new RangeError('bad history spec');
   const FROM = `date '${spec.from}'`;
   const TO = `date '${spec.to}'`;
   const COUNTED = `'{${counted.join(',')}}'::date[]`;
@@ -37,7 +38,9 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
     // after it (much faster than maintaining them row by row); primary keys stay.
     const rebuildIndexes = await dropSecondaryIndexes(qr, ['booking', 'attendance']);
     await qr.query(`SELECT setseed(0.2026)`);
-    await step('regions, prisons, units', `
+    await step(
+      'regions, prisons, units',
+      `
       INSERT INTO region (code, name) SELECT 'R' || i, 'Region ' || i FROM generate_series(1, 5) i;
       INSERT INTO prison (code, name, region_id, security_level, capacity)
       SELECT 'P' || lpad(i::text, 2, '0'), 'Prison ' || lpad(i::text, 2, '0'), (SELECT id FROM region WHERE code = 'R' || (1 + i % 5)),
@@ -47,8 +50,11 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
       CREATE TEMP TABLE bench_prison AS
         SELECT p.id, (row_number() OVER (ORDER BY p.code) - 1)::int AS no, p.capacity,
                sum(p.capacity) OVER (ORDER BY p.code) AS cum, sum(p.capacity) OVER () AS total FROM prison p;
-      CREATE TEMP TABLE bench_unit AS SELECT bp.no AS prison_no, bp.id AS prison_id, (right(u.name, 1))::int AS u, u.id AS unit_id FROM unit u JOIN bench_prison bp ON bp.id = u.prison_id;`);
-    await step('beds and stays (prisoners, custody periods)', `
+      CREATE TEMP TABLE bench_unit AS SELECT bp.no AS prison_no, bp.id AS prison_id, (right(u.name, 1))::int AS u, u.id AS unit_id FROM unit u JOIN bench_prison bp ON bp.id = u.prison_id;`,
+    );
+    await step(
+      'beds and stays (prisoners, custody periods)',
+      `
       CREATE TEMP TABLE bench_bed AS
         SELECT s AS bed, bp.no AS prison_no FROM generate_series(0, ${spec.beds} - 1) s
           JOIN bench_prison bp ON s < bp.cum * ${spec.beds}::numeric / bp.total AND s >= (bp.cum - bp.capacity) * ${spec.beds}::numeric / bp.total;
@@ -75,8 +81,11 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
              CASE WHEN s.from_date + s.len > ${TO} THEN NULL ELSE s.from_date + s.len END,
              (CASE WHEN s.from_date + s.len > ${TO} THEN NULL ELSE 'RELEASED' END)::custody_end_reason
         FROM bench_stay s JOIN bench_unit u ON u.prison_no = (s.prison_no + 1) % 45 AND u.u = s.bed % 3
-       WHERE k % 6 = 5;`);
-    await step('activities and sessions', `
+       WHERE k % 6 = 5;`,
+    );
+    await step(
+      'activities and sessions',
+      `
       ALTER TABLE bench_prison ADD COLUMN n_act int;
       UPDATE bench_prison bp SET n_act = greatest(3, (SELECT count(*) FROM bench_bed b WHERE b.prison_no = bp.no) / 8);
       INSERT INTO activity (id, prison_id, kind, category, name, capacity, provider, security_levels, start_date)
@@ -90,13 +99,19 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
              CASE WHEN c.r < 0.03 THEN now() END,
              CASE WHEN c.r < 0.03 THEN (ARRAY['STAFF_UNAVAILABLE', 'STAFF_UNAVAILABLE', 'STAFF_TRAINING', 'LOCATION_UNAVAILABLE', 'LOCKDOWN', 'OTHER'])[least(6, 1 + floor(c.r / 0.005)::int)]::cancellation_reason END,
              CASE WHEN c.r < 0.03 AND least(6, 1 + floor(c.r / 0.005)::int) = 6 THEN 'Bench' END
-        FROM activity a, unnest(${COUNTED}) d(date), (VALUES ('AM'::day_period), ('PM'::day_period)) p(period), LATERAL (SELECT random() + 0 * extract(day FROM d.date) AS r) c;`);
-    await step('prisoner-days held (scratch)', `
+        FROM activity a, unnest(${COUNTED}) d(date), (VALUES ('AM'::day_period), ('PM'::day_period)) p(period), LATERAL (SELECT random() + 0 * extract(day FROM d.date) AS r) c;`,
+    );
+    await step(
+      'prisoner-days held (scratch)',
+      `
       CREATE TEMP TABLE bench_day AS
         SELECT cp.prisoner_id, d.date, bp.no AS prison_no, bp.n_act, abs(hashtext(cp.prisoner_id::text)) AS h
           FROM custody_period cp JOIN bench_prison bp ON bp.id = cp.prison_id
-          JOIN unnest(${COUNTED}) d(date) ON d.date >= cp.from_date AND (cp.to_date IS NULL OR d.date < cp.to_date);`);
-    await step('bookings (AM, and PM on most days: split days)', `
+          JOIN unnest(${COUNTED}) d(date) ON d.date >= cp.from_date AND (cp.to_date IS NULL OR d.date < cp.to_date);`,
+    );
+    await step(
+      'bookings (AM, and PM on most days: split days)',
+      `
       -- The offer varies by prison (72–86 %) and improves over the years (+6 points).
       INSERT INTO booking (session_id, prisoner_id, allocation_id, date, period)
       SELECT s.id, x.prisoner_id, md5('allocation-' || x.prisoner_id || '-' || x.act)::uuid, x.date, x.period
@@ -110,8 +125,11 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
        WHERE random() < x.p_offer * x.p_half;
       INSERT INTO allocation (id, prisoner_id, activity_id, prison_id, start_date, pattern)
       SELECT DISTINCT ON (b.allocation_id) b.allocation_id, b.prisoner_id, s.activity_id, s.prison_id, ${FROM}, 'ALL'::allocation_pattern
-        FROM booking b JOIN "session" s ON s.id = b.session_id;`);
-    await step('attendance (≈ 9 % absent, ≈ 1.5 % not recorded)', `
+        FROM booking b JOIN "session" s ON s.id = b.session_id;`,
+    );
+    await step(
+      'attendance (≈ 9 % absent, ≈ 1.5 % not recorded)',
+      `
       INSERT INTO attendance (session_id, prisoner_id, prison_id, date, period, outcome, absence_reason, absence_note)
       SELECT y.session_id, y.prisoner_id, y.prison_id, y.date, y.period,
              (CASE WHEN y.reason IS NULL THEN 'ATTENDED' ELSE 'ABSENT' END)::attendance_outcome,
@@ -119,10 +137,14 @@ export async function generateHistory(ds: DataSource, spec: HistorySpec, log: (l
         FROM (SELECT x.*, CASE WHEN x.r >= 0.91 THEN (ARRAY['SICK', 'SICK', 'SICK', 'REFUSED', 'REFUSED', 'COURT', 'VISIT', 'HEALTH_APPOINTMENT', 'LAWYER', 'OTHER_CLASH', 'NOT_REQUIRED', 'LEAVE', 'OTHER'])[least(13, 1 + floor((x.r - 0.91) / 0.09 * 13)::int)] END AS reason
                 FROM (SELECT b.session_id, b.prisoner_id, s.prison_id, b.date, b.period, random() AS r
                         FROM booking b JOIN "session" s ON s.id = b.session_id WHERE s.cancelled_at IS NULL) x) y
-       WHERE random() >= 0.015;`);
-    await step('exclusions from company', `
+       WHERE random() >= 0.015;`,
+    );
+    await step(
+      'exclusions from company',
+      `
       INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, note)
-      SELECT prisoner_id, 'EXCLUDED_FROM_COMPANY', from_date + 10, from_date + 16, 'Bench' FROM bench_stay WHERE (bed + k) % 40 = 0;`);
+      SELECT prisoner_id, 'EXCLUDED_FROM_COMPANY', from_date + 10, from_date + 16, 'Bench' FROM bench_stay WHERE (bed + k) % 40 = 0;`,
+    );
     await step('indexes and unique constraints rebuilt', rebuildIndexes.join(';\n'));
     await qr.query(`SET session_replication_role = origin`);
     await step('analyze', `ANALYZE`);

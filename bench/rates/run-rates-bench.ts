@@ -109,7 +109,18 @@ async function main(): Promise<void> {
       await ds.query('ANALYZE prisoner_day; ANALYZE prison_day_rate');
     }
     const counts: Record<string, number> = {};
-    for (const table of ['prison', 'unit', 'prisoner', 'custody_period', 'activity', 'session', 'booking', 'attendance', 'prisoner_day', 'prison_day_rate']) {
+    for (const table of [
+      'prison',
+      'unit',
+      'prisoner',
+      'custody_period',
+      'activity',
+      'session',
+      'booking',
+      'attendance',
+      'prisoner_day',
+      'prison_day_rate',
+    ]) {
       const [{ n }] = await ds.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM "${table}"`);
       counts[table] = Number(n);
     }
@@ -141,7 +152,14 @@ async function main(): Promise<void> {
       ds.query(rawSql, [countedDaysBetween(from1y, to), from1y, to, true, [], []]),
     );
     const rawRow = raw.result[0] as { prisoner_days: string; planned: string; realised: string; reasons: Record<string, number> };
-    const fromRaw = aggregateRate([{ prisonerDays: Number(rawRow.prisoner_days), plannedActiveDays: Number(rawRow.planned), realisedActiveDays: Number(rawRow.realised), reasons: rawRow.reasons }]);
+    const fromRaw = aggregateRate([
+      {
+        prisonerDays: Number(rawRow.prisoner_days),
+        plannedActiveDays: Number(rawRow.planned),
+        realisedActiveDays: Number(rawRow.realised),
+        reasons: rawRow.reasons,
+      },
+    ]);
     const fromRollup = aggregateRate(n1y.result as KeyedRateRow[]);
     const rawMatchesRollup = JSON.stringify(fromRaw) === JSON.stringify(fromRollup);
 
@@ -163,9 +181,21 @@ async function main(): Promise<void> {
       if (i > 0) nightlyTimes.push(since(t));
       written = outcome.ran ? outcome.result.written : -1;
     }
-    measurements.push({ name: `nightly job, one day nationally (${lastDay}, writes every row)`, medianMs: median(nightlyTimes), runs: nightlyRuns, targetMs: 5000, rows: written });
+    measurements.push({
+      name: `nightly job, one day nationally (${lastDay}, writes every row)`,
+      medianMs: median(nightlyTimes),
+      runs: nightlyRuns,
+      targetMs: 5000,
+      rows: written,
+    });
     const rerun = await time(nightlyRuns, () => nightly().then((o) => (o.ran ? Array.from({ length: o.result.written }) : [])));
-    measurements.push({ name: 'nightly job re-run (nothing to change)', medianMs: rerun.medianMs, runs: nightlyRuns, targetMs: 5000, rows: rerun.result.length });
+    measurements.push({
+      name: 'nightly job re-run (nothing to change)',
+      medianMs: rerun.medianMs,
+      runs: nightlyRuns,
+      targetMs: 5000,
+      rows: rerun.result.length,
+    });
 
     const rawToRollupRatio = raw.medianMs / n1y.medianMs;
     const report: Report = {
@@ -195,13 +225,34 @@ function printTable(r: Report): void {
   const out = (s: string) => process.stdout.write(s + '\n');
   const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)} %`);
   out(`Activity-rate benchmark: ${r.from} … ${r.to}, ${r.beds} beds, PostgreSQL database ${r.database}`);
-  out(`Data: ${Object.entries(r.counts).map(([k, v]) => `${k} ${v.toLocaleString('en')}`).join(', ')}`);
-  if (r.generationSeconds > 0) out(`Generated in ${r.generationSeconds.toFixed(0)} s; prisoner_day built in ${r.rebuildSeconds.toFixed(0)} s`);
-  out(`National, last year: ${r.national1y.prisonerDays.toLocaleString('en')} prisoner-days, planned ${pct(r.national1y.plannedRate)}, realised ${pct(r.national1y.realisedRate)}`);
+  out(
+    `Data: ${Object.entries(r.counts)
+      .map(([k, v]) => `${k} ${v.toLocaleString('en')}`)
+      .join(', ')}`,
+  );
+  if (r.generationSeconds > 0)
+    out(`Generated in ${r.generationSeconds.toFixed(0)} s; prisoner_day built in ${r.rebuildSeconds.toFixed(0)} s`);
+  out(
+    `National, last year: ${r.national1y.prisonerDays.toLocaleString('en')} prisoner-days, planned ${pct(r.national1y.plannedRate)}, realised ${pct(r.national1y.realisedRate)}`,
+  );
   out('');
   const head = ['query', 'median ms', 'runs', 'rows', 'target', 'ok'];
-  const rows = r.measurements.map((m) => [m.name, m.medianMs.toFixed(1), String(m.runs), String(m.rows), m.targetMs === null ? '' : `≤ ${m.targetMs}`, m.targetMs === null ? '' : m.medianMs <= m.targetMs ? 'yes' : 'NO']);
-  rows.push(['raw / rollup, national 1 year', `${r.rawToRollupRatio.toFixed(0)}×`, '', '', '≥ 10×', r.rawToRollupRatio >= 10 ? 'yes' : 'NO']);
+  const rows = r.measurements.map((m) => [
+    m.name,
+    m.medianMs.toFixed(1),
+    String(m.runs),
+    String(m.rows),
+    m.targetMs === null ? '' : `≤ ${m.targetMs}`,
+    m.targetMs === null ? '' : m.medianMs <= m.targetMs ? 'yes' : 'NO',
+  ]);
+  rows.push([
+    'raw / rollup, national 1 year',
+    `${r.rawToRollupRatio.toFixed(0)}×`,
+    '',
+    '',
+    '≥ 10×',
+    r.rawToRollupRatio >= 10 ? 'yes' : 'NO',
+  ]);
   rows.push(['raw and rollup give the same figures', String(r.rawMatchesRollup), '', '', 'true', r.rawMatchesRollup ? 'yes' : 'NO']);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');

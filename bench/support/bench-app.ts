@@ -47,7 +47,14 @@ export async function startBenchApp(options: { embedded?: boolean; name: string;
     };
   }
   // Not production: the demo data never loads there (its users' password is published).
-  Object.assign(process.env, { NODE_ENV: 'development', JWT_SECRET: 'bench-only-secret-bench-only-secret-0123', SEED_DEMO_DATA_ON_EMPTY: 'true', MIGRATE_ON_START: 'true', LOG_LEVEL: 'warn', PORT: '0' });
+  Object.assign(process.env, {
+    NODE_ENV: 'development',
+    JWT_SECRET: 'bench-only-secret-bench-only-secret-0123',
+    SEED_DEMO_DATA_ON_EMPTY: 'true',
+    MIGRATE_ON_START: 'true',
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+  });
   // The validated config is read when the module graph is built, i.e. after the environment is set here.
   const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
   configureApp(app);
@@ -76,7 +83,11 @@ export async function startBenchApp(options: { embedded?: boolean; name: string;
 
 /** Signs in through the API and returns the bearer token. */
 export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) throw new Error(`Sign-in as ${username} failed: ${res.status} ${await res.text()}`);
   const { accessToken } = (await res.json()) as { accessToken: string };
   return accessToken;

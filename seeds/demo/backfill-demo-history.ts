@@ -69,14 +69,24 @@ export async function recordDemoHistoryBackfill(em: EntityManager, p: { seed: nu
 }
 
 export async function readDemoHistoryBackfill(em: EntityManager | DataSource, lock = false): Promise<DemoHistoryBackfillState | null> {
-  const rows = await em.query<Array<{ seed: number; today: string; history_from: string; next_day: string | null; days_total: number; days_done: number }>>(
+  const rows = await em.query<
+    Array<{ seed: number; today: string; history_from: string; next_day: string | null; days_total: number; days_done: number }>
+  >(
     `SELECT seed, to_char(today, 'YYYY-MM-DD') AS today, to_char(history_from, 'YYYY-MM-DD') AS history_from,
             to_char(next_day, 'YYYY-MM-DD') AS next_day, days_total, days_done
        FROM demo_history_backfill WHERE id = 1 ${lock ? 'FOR UPDATE' : ''}`,
   );
   if (rows.length === 0) return null;
   const r = rows[0];
-  return { seed: r.seed, today: r.today, historyFrom: r.history_from, nextDay: r.next_day, daysTotal: r.days_total, daysDone: r.days_done, finished: r.next_day === null };
+  return {
+    seed: r.seed,
+    today: r.today,
+    historyFrom: r.history_from,
+    nextDay: r.next_day,
+    daysTotal: r.days_total,
+    daysDone: r.days_done,
+    finished: r.next_day === null,
+  };
 }
 
 /** The oldest day of the chunk that ends on `to`: back to its `weekdays`-th weekday (weekend days ride along). */
@@ -111,10 +121,10 @@ export async function backfillDemoHistoryChunk(dataSource: DataSource, options: 
       refreshPrisonerDays: options.refreshPrisonerDays,
     });
     const nextDay = from > state.historyFrom ? addDays(from, -1) : null;
-    await em.query(`UPDATE demo_history_backfill SET next_day = $1, days_done = days_done + $2, finished_at = CASE WHEN $1::date IS NULL THEN now() END WHERE id = 1`, [
-      nextDay,
-      daysBetween(from, to),
-    ]);
+    await em.query(
+      `UPDATE demo_history_backfill SET next_day = $1, days_done = days_done + $2, finished_at = CASE WHEN $1::date IS NULL THEN now() END WHERE id = 1`,
+      [nextDay, daysBetween(from, to)],
+    );
     return {
       from,
       to,

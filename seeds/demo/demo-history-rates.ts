@@ -37,7 +37,8 @@ export function historyDayRates(from: string, to: string, today: string): Histor
   const last = dayOf(to);
   const now = dayOf(today);
   const holidays = new Set<number>();
-  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) for (const h of norwegianPublicHolidays(y)) holidays.add(dayOf(h.date));
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
+    for (const h of norwegianPublicHolidays(y)) holidays.add(dayOf(h.date));
   const out: HistoryDayRates[] = [];
   for (let day = first; day <= last; day++) {
     if (weekdayOf(day) > 5) continue;

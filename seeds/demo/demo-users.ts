@@ -42,7 +42,13 @@ export function pickDemoStaff(data: DemoData, spec: DemoUserSpec): string {
 export async function insertDemoUsers(manager: EntityManager, data: DemoData): Promise<number> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await manager.getRepository(AppUser).insert(
-    DEMO_USERS.map((spec) => ({ username: spec.username, passwordHash, roles: [spec.role], staffMemberId: pickDemoStaff(data, spec), active: true })),
+    DEMO_USERS.map((spec) => ({
+      username: spec.username,
+      passwordHash,
+      roles: [spec.role],
+      staffMemberId: pickDemoStaff(data, spec),
+      active: true,
+    })),
   );
   return DEMO_USERS.length;
 }

@@ -138,18 +138,45 @@ export function generateUnavailability(
   return out;
 }
 
-function unavailabilityOn(rng: Random, kind: UnavailabilityKind, day: number, lastDay: number): Omit<DemoUnavailability, 'id' | 'prisonerId'> {
+function unavailabilityOn(
+  rng: Random,
+  kind: UnavailabilityKind,
+  day: number,
+  lastDay: number,
+): Omit<DemoUnavailability, 'id' | 'prisonerId'> {
   const whole = { period: null, startTime: null, endTime: null };
   switch (kind) {
     case UnavailabilityKind.COURT:
-      return { kind, fromDate: isoOf(day), toDate: isoOf(day), ...whole, note: rng.pick(['Hovedforhandling i tingretten', 'Fengslingsmøte', 'Ankeforhandling i lagmannsretten']) };
+      return {
+        kind,
+        fromDate: isoOf(day),
+        toDate: isoOf(day),
+        ...whole,
+        note: rng.pick(['Hovedforhandling i tingretten', 'Fengslingsmøte', 'Ankeforhandling i lagmannsretten']),
+      };
     case UnavailabilityKind.LAWYER:
-      return { kind, fromDate: isoOf(day), toDate: isoOf(day), period: rng.chance(0.5) ? DayPeriod.AM : DayPeriod.PM, startTime: null, endTime: null, note: 'Samtale med forsvarer' };
+      return {
+        kind,
+        fromDate: isoOf(day),
+        toDate: isoOf(day),
+        period: rng.chance(0.5) ? DayPeriod.AM : DayPeriod.PM,
+        startTime: null,
+        endTime: null,
+        note: 'Samtale med forsvarer',
+      };
     case UnavailabilityKind.VISIT: {
       // Most visits are in the evening, after the working day.
       const evening = rng.chance(0.6);
       const start = evening ? 17 * 60 + 30 * rng.int(0, 2) : 12 * 60 + 30 * rng.int(1, 4);
-      return { kind, fromDate: isoOf(day), toDate: isoOf(day), period: null, startTime: time(start), endTime: time(start + 90), note: 'Besøk' };
+      return {
+        kind,
+        fromDate: isoOf(day),
+        toDate: isoOf(day),
+        period: null,
+        startTime: time(start),
+        endTime: time(start + 90),
+        note: 'Besøk',
+      };
     }
     case UnavailabilityKind.HEALTH_APPOINTMENT: {
       const start = 8 * 60 + 30 + 15 * rng.int(0, 22);
@@ -169,7 +196,13 @@ function unavailabilityOn(rng: Random, kind: UnavailabilityKind, day: number, la
     }
     default: {
       const to = Math.min(lastDay, day + rng.int(1, 9));
-      return { kind, fromDate: isoOf(day), toDate: isoOf(to), ...whole, note: 'Utelukket fra fellesskapet (straffegjennomføringsloven § 37)' };
+      return {
+        kind,
+        fromDate: isoOf(day),
+        toDate: isoOf(to),
+        ...whole,
+        note: 'Utelukket fra fellesskapet (straffegjennomføringsloven § 37)',
+      };
     }
   }
 }

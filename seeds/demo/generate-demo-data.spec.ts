@@ -12,7 +12,14 @@ const heldOn = (d: DemoData, date: string) => d.custodyPeriods.filter((c) => c.f
 
 describe('Random', () => {
   it('repeats for a seed and differs between seeds', () => {
-    const draw = (seed: number) => Array.from({ length: 5 }, (() => { const r = new Random(seed); return () => r.uint32(); })());
+    const draw = (seed: number) =>
+      Array.from(
+        { length: 5 },
+        (() => {
+          const r = new Random(seed);
+          return () => r.uint32();
+        })(),
+      );
     expect(draw(1)).toEqual(draw(1));
     expect(draw(1)).not.toEqual(draw(2));
   });
@@ -28,7 +35,12 @@ describe('Random', () => {
     const ints = new Set<number>();
     for (let i = 0; i < 10_000; i++) {
       ints.add(r.int(2, 4));
-      counts[r.weighted([['a', 3], ['b', 1]] as const)]++;
+      counts[
+        r.weighted([
+          ['a', 3],
+          ['b', 1],
+        ] as const)
+      ]++;
     }
     expect([...ints].sort()).toEqual([2, 3, 4]);
     expect(counts.a / 10_000).toBeCloseTo(0.75, 1);
@@ -120,7 +132,11 @@ describe('generateDemoData', () => {
 
     it('gives every activity a slot, on a weekday, run by staff of the right role at that prison', () => {
       const staff = new Map(data.staffMembers.map((s) => [s.id, s]));
-      const roleFor = { [ActivityKind.WORK]: StaffRole.WORK_PROGRAMME_OFFICER, [ActivityKind.EDUCATION]: StaffRole.TEACHER, [ActivityKind.PROGRAMME]: StaffRole.PROGRAMME_FACILITATOR };
+      const roleFor = {
+        [ActivityKind.WORK]: StaffRole.WORK_PROGRAMME_OFFICER,
+        [ActivityKind.EDUCATION]: StaffRole.TEACHER,
+        [ActivityKind.PROGRAMME]: StaffRole.PROGRAMME_FACILITATOR,
+      };
       const activities = new Map(data.activities.map((a) => [a.id, a]));
       const slotted = new Set(data.activitySlots.map((s) => s.activityId));
       expect(data.activities.filter((a) => !slotted.has(a.id))).toEqual([]);
@@ -181,8 +197,14 @@ describe('generateDemoData', () => {
   describe('invariants', () => {
     it('has unique ids and prisoner numbers', () => {
       const all = [
-        ...data.regions, ...data.prisons, ...data.units, ...data.prisoners, ...data.custodyPeriods,
-        ...data.staffMembers, ...data.activities, ...data.activitySlots,
+        ...data.regions,
+        ...data.prisons,
+        ...data.units,
+        ...data.prisoners,
+        ...data.custodyPeriods,
+        ...data.staffMembers,
+        ...data.activities,
+        ...data.activitySlots,
       ].map((r) => r.id);
       expect(new Set(all).size).toBe(all.length);
       const numbers = data.prisoners.map((p) => p.prisonerNumber);
@@ -205,7 +227,8 @@ describe('generateDemoData', () => {
           if (next && (c.toDate === null || c.toDate > next.fromDate)) problems.push(`${c.id}: overlaps ${next.id}`);
           if (c.endReason === CustodyEndReason.TRANSFERRED) {
             transfers++;
-            if (next?.fromDate !== c.toDate || next?.prisonId === c.prisonId) problems.push(`${c.id}: transfer not followed at another prison`);
+            if (next?.fromDate !== c.toDate || next?.prisonId === c.prisonId)
+              problems.push(`${c.id}: transfer not followed at another prison`);
           }
           if (c.endReason === CustodyEndReason.RELEASED && next) problems.push(`${c.id}: released, then held again`);
         });
@@ -252,8 +275,11 @@ describe('generateDemoData', () => {
 
     it('makes every prisoner an adult on arrival', () => {
       const first = new Map<string, string>();
-      for (const c of data.custodyPeriods) if (!first.has(c.prisonerId) || c.fromDate < (first.get(c.prisonerId) as string)) first.set(c.prisonerId, c.fromDate);
-      const minors = data.prisoners.filter((p) => `${Number(p.dateOfBirth.slice(0, 4)) + 18}${p.dateOfBirth.slice(4)}` > (first.get(p.id) as string));
+      for (const c of data.custodyPeriods)
+        if (!first.has(c.prisonerId) || c.fromDate < (first.get(c.prisonerId) as string)) first.set(c.prisonerId, c.fromDate);
+      const minors = data.prisoners.filter(
+        (p) => `${Number(p.dateOfBirth.slice(0, 4)) + 18}${p.dateOfBirth.slice(4)}` > (first.get(p.id) as string),
+      );
       expect(minors).toEqual([]);
     });
   });

@@ -258,7 +258,14 @@ export function generateDemoData(options: DemoOptions = {}): DemoData {
     };
     prisons.push(prison);
     for (const u of p.units) {
-      const unit: DemoUnit = { id: ids.uuid(), prisonId: prison.id, name: u.name, securityLevel: u.securityLevel, capacity: u.capacity, women: u.women };
+      const unit: DemoUnit = {
+        id: ids.uuid(),
+        prisonId: prison.id,
+        name: u.name,
+        securityLevel: u.securityLevel,
+        capacity: u.capacity,
+        women: u.women,
+      };
       units.push(unit);
       unitSeeds.set(unit.id, u);
     }
@@ -348,7 +355,11 @@ function generateCustody(
   for (const r of arrivals) {
     const rp = r.place;
     if (rp.remand) continue;
-    const p = rp.seed.halfwayHouse ? TRANSFER_IN.halfwayHouse : rp.unit.securityLevel === SecurityLevel.LOW ? TRANSFER_IN.low : TRANSFER_IN.highConvicted;
+    const p = rp.seed.halfwayHouse
+      ? TRANSFER_IN.halfwayHouse
+      : rp.unit.securityLevel === SecurityLevel.LOW
+        ? TRANSFER_IN.low
+        : TRANSFER_IN.highConvicted;
     if (!link.chance(p)) continue;
     const candidates = (endingOn.get(r.from) ?? []).filter((c) => {
       const cp = c.place;
@@ -455,7 +466,9 @@ function educationLevelFor(rng: Random, age: number): EducationLevel {
 // about 60% of inmates have a right (DOMAIN.md).
 function educationRightFor(rng: Random, level: EducationLevel, age: number): EducationRight {
   const withoutUpperSecondary =
-    level === EducationLevel.NONE_OR_PRIMARY || level === EducationLevel.LOWER_SECONDARY || level === EducationLevel.UPPER_SECONDARY_INCOMPLETE;
+    level === EducationLevel.NONE_OR_PRIMARY ||
+    level === EducationLevel.LOWER_SECONDARY ||
+    level === EducationLevel.UPPER_SECONDARY_INCOMPLETE;
   if (withoutUpperSecondary) {
     if (age < 25) return rng.chance(0.92) ? EducationRight.YOUTH : EducationRight.NONE;
     return rng.chance(0.85) ? EducationRight.ADULT : EducationRight.NONE;
@@ -481,8 +494,19 @@ function educationRightFor(rng: Random, level: EducationLevel, age: number): Edu
 // school ≈ 500, programmes ≈ 60, work ≈ 965 / 5 ≈ 193 full-day places in 12 workshops.
 
 type WorkshopCategory =
-  | 'WOOD' | 'METAL' | 'TEXTILE' | 'CERAMICS' | 'ASSEMBLY' | 'MECHANICAL' | 'PRINT' | 'KITCHEN' | 'LAUNDRY' | 'CLEANING'
-  | 'MAINTENANCE' | 'OUTDOOR' | 'FARMING';
+  | 'WOOD'
+  | 'METAL'
+  | 'TEXTILE'
+  | 'CERAMICS'
+  | 'ASSEMBLY'
+  | 'MECHANICAL'
+  | 'PRINT'
+  | 'KITCHEN'
+  | 'LAUNDRY'
+  | 'CLEANING'
+  | 'MAINTENANCE'
+  | 'OUTDOOR'
+  | 'FARMING';
 
 interface WorkshopKind {
   name: string;
@@ -495,36 +519,127 @@ interface WorkshopKind {
 }
 
 const WORKSHOPS: Record<WorkshopCategory, WorkshopKind> = {
-  WOOD: { name: 'Snekkerverkstedet', weight: 3, lowOnly: false, holidays: false, location: 'Verkstedbygget',
-    description: 'Møbler og kjøkkeninnredning for salg under merkevaren Prisonmade. Godkjent lærebedrift i tømrer- og snekkerfaget.' },
-  METAL: { name: 'Metallverkstedet', weight: 1.8, lowOnly: false, holidays: false, location: 'Verkstedbygget',
-    description: 'Sveising, platearbeid og CNC. Opplæring mot fagbrev i industrimekanikk sammen med skolen.' },
-  TEXTILE: { name: 'Tekstil- og sømverkstedet', weight: 1.3, lowOnly: false, holidays: false, location: 'Verkstedbygget',
-    description: 'Søm av tekstiler og arbeidstøy, reparasjon og redesign.' },
-  CERAMICS: { name: 'Keramikk og håndverk', weight: 0.9, lowOnly: false, holidays: false, location: 'Aktivitetshuset',
-    description: 'Keramikk, glass og brukskunst for salg i Prisonmade-butikken.' },
-  ASSEMBLY: { name: 'Monteringsverkstedet', weight: 1.8, lowOnly: false, holidays: false, location: 'Verkstedbygget',
-    description: 'Montering og pakking på oppdrag for lokalt næringsliv.' },
-  MECHANICAL: { name: 'Bil- og motorverkstedet', weight: 1.3, lowOnly: false, holidays: false, location: 'Verkstedbygget',
-    description: 'Service og reparasjon av biler og småmotorer. Godkjent lærebedrift i bilfaget.' },
-  PRINT: { name: 'Trykkeriet', weight: 1, lowOnly: false, holidays: false, location: 'Verkstedbygget',
-    description: 'Trykk, design og profilering for etaten og eksterne kunder.' },
-  KITCHEN: { name: 'Kjøkkenet', weight: 1.3, lowOnly: false, holidays: true, location: 'Storkjøkkenet',
-    description: 'Produksjon av måltider til hele fengselet. Godkjent lærebedrift i kokkfaget.' },
-  LAUNDRY: { name: 'Vaskeriet', weight: 0.9, lowOnly: false, holidays: false, location: 'Servicebygget',
-    description: 'Vask av tøy og sengetøy for fengselet.' },
-  CLEANING: { name: 'Renholdsgruppa', weight: 1, lowOnly: false, holidays: false, location: 'Hele anlegget',
-    description: 'Renhold av fellesarealer. Opplæring mot fagbrev i renholdsoperatørfaget.' },
-  MAINTENANCE: { name: 'Vedlikeholdsgruppa', weight: 1.1, lowOnly: false, holidays: false, location: 'Driftsavdelingen',
-    description: 'Vedlikehold av fengselets bygninger og anlegg.' },
-  OUTDOOR: { name: 'Uteseksjonen', weight: 1.3, lowOnly: true, holidays: false, location: 'Uteområdet',
-    description: 'Grøntanlegg, vedproduksjon og utendørs vedlikehold.' },
-  FARMING: { name: 'Gårdsbruket', weight: 6, lowOnly: true, holidays: true, location: 'Gården',
-    description: 'Økologisk gårdsdrift: dyrestell, jordbruk, skog og hestehold.' },
+  WOOD: {
+    name: 'Snekkerverkstedet',
+    weight: 3,
+    lowOnly: false,
+    holidays: false,
+    location: 'Verkstedbygget',
+    description: 'Møbler og kjøkkeninnredning for salg under merkevaren Prisonmade. Godkjent lærebedrift i tømrer- og snekkerfaget.',
+  },
+  METAL: {
+    name: 'Metallverkstedet',
+    weight: 1.8,
+    lowOnly: false,
+    holidays: false,
+    location: 'Verkstedbygget',
+    description: 'Sveising, platearbeid og CNC. Opplæring mot fagbrev i industrimekanikk sammen med skolen.',
+  },
+  TEXTILE: {
+    name: 'Tekstil- og sømverkstedet',
+    weight: 1.3,
+    lowOnly: false,
+    holidays: false,
+    location: 'Verkstedbygget',
+    description: 'Søm av tekstiler og arbeidstøy, reparasjon og redesign.',
+  },
+  CERAMICS: {
+    name: 'Keramikk og håndverk',
+    weight: 0.9,
+    lowOnly: false,
+    holidays: false,
+    location: 'Aktivitetshuset',
+    description: 'Keramikk, glass og brukskunst for salg i Prisonmade-butikken.',
+  },
+  ASSEMBLY: {
+    name: 'Monteringsverkstedet',
+    weight: 1.8,
+    lowOnly: false,
+    holidays: false,
+    location: 'Verkstedbygget',
+    description: 'Montering og pakking på oppdrag for lokalt næringsliv.',
+  },
+  MECHANICAL: {
+    name: 'Bil- og motorverkstedet',
+    weight: 1.3,
+    lowOnly: false,
+    holidays: false,
+    location: 'Verkstedbygget',
+    description: 'Service og reparasjon av biler og småmotorer. Godkjent lærebedrift i bilfaget.',
+  },
+  PRINT: {
+    name: 'Trykkeriet',
+    weight: 1,
+    lowOnly: false,
+    holidays: false,
+    location: 'Verkstedbygget',
+    description: 'Trykk, design og profilering for etaten og eksterne kunder.',
+  },
+  KITCHEN: {
+    name: 'Kjøkkenet',
+    weight: 1.3,
+    lowOnly: false,
+    holidays: true,
+    location: 'Storkjøkkenet',
+    description: 'Produksjon av måltider til hele fengselet. Godkjent lærebedrift i kokkfaget.',
+  },
+  LAUNDRY: {
+    name: 'Vaskeriet',
+    weight: 0.9,
+    lowOnly: false,
+    holidays: false,
+    location: 'Servicebygget',
+    description: 'Vask av tøy og sengetøy for fengselet.',
+  },
+  CLEANING: {
+    name: 'Renholdsgruppa',
+    weight: 1,
+    lowOnly: false,
+    holidays: false,
+    location: 'Hele anlegget',
+    description: 'Renhold av fellesarealer. Opplæring mot fagbrev i renholdsoperatørfaget.',
+  },
+  MAINTENANCE: {
+    name: 'Vedlikeholdsgruppa',
+    weight: 1.1,
+    lowOnly: false,
+    holidays: false,
+    location: 'Driftsavdelingen',
+    description: 'Vedlikehold av fengselets bygninger og anlegg.',
+  },
+  OUTDOOR: {
+    name: 'Uteseksjonen',
+    weight: 1.3,
+    lowOnly: true,
+    holidays: false,
+    location: 'Uteområdet',
+    description: 'Grøntanlegg, vedproduksjon og utendørs vedlikehold.',
+  },
+  FARMING: {
+    name: 'Gårdsbruket',
+    weight: 6,
+    lowOnly: true,
+    holidays: true,
+    location: 'Gården',
+    description: 'Økologisk gårdsdrift: dyrestell, jordbruk, skog og hestehold.',
+  },
 };
 
 const WORKSHOP_ORDER = {
-  standard: ['WOOD', 'KITCHEN', 'ASSEMBLY', 'CLEANING', 'METAL', 'MAINTENANCE', 'LAUNDRY', 'MECHANICAL', 'TEXTILE', 'PRINT', 'CERAMICS', 'OUTDOOR'],
+  standard: [
+    'WOOD',
+    'KITCHEN',
+    'ASSEMBLY',
+    'CLEANING',
+    'METAL',
+    'MAINTENANCE',
+    'LAUNDRY',
+    'MECHANICAL',
+    'TEXTILE',
+    'PRINT',
+    'CERAMICS',
+    'OUTDOOR',
+  ],
   small: ['ASSEMBLY', 'WOOD', 'CLEANING', 'KITCHEN', 'MAINTENANCE', 'OUTDOOR'],
   women: ['TEXTILE', 'KITCHEN', 'CERAMICS', 'ASSEMBLY', 'WOOD', 'CLEANING', 'PRINT', 'LAUNDRY'],
   farming: ['FARMING', 'WOOD', 'KITCHEN', 'MAINTENANCE', 'OUTDOOR', 'MECHANICAL', 'LAUNDRY', 'CLEANING'],
@@ -560,11 +675,23 @@ interface ProgrammeKind {
 }
 
 const PROGRAMMES: Record<string, ProgrammeKind> = {
-  SINNEMESTRING: { category: 'SINNEMESTRING', name: 'Sinnemestring', description: 'Kognitivt program om sinne og aggresjon, om lag ti samlinger.' },
+  SINNEMESTRING: {
+    category: 'SINNEMESTRING',
+    name: 'Sinnemestring',
+    description: 'Kognitivt program om sinne og aggresjon, om lag ti samlinger.',
+  },
   NY_START: { category: 'NY_START', name: 'Ny Start', description: 'Motivasjonsprogram for å planlegge livet etter løslatelse.' },
   ATV: { category: 'ALTERNATIV_TIL_VOLD', name: 'Alternativ til vold', description: 'Behandlingsprogram for personer som har utøvd vold.' },
-  KSL: { category: 'KRIMINALITET_SOM_LIVSSTIL', name: 'Kriminalitet som livsstil', description: 'Kognitivt program om kriminelle tankemønstre.' },
-  PRK: { category: 'RUSPAVIRKET_KJORING', name: 'Program mot ruspåvirket kjøring', description: 'Program for dømte for kjøring i ruspåvirket tilstand.' },
+  KSL: {
+    category: 'KRIMINALITET_SOM_LIVSSTIL',
+    name: 'Kriminalitet som livsstil',
+    description: 'Kognitivt program om kriminelle tankemønstre.',
+  },
+  PRK: {
+    category: 'RUSPAVIRKET_KJORING',
+    name: 'Program mot ruspåvirket kjøring',
+    description: 'Program for dømte for kjøring i ruspåvirket tilstand.',
+  },
   EVK: { category: 'ER_VIL_KAN', name: 'Er-Vil-Kan', description: 'Motivasjonsprogram om endring av rusmiddelbruk.' },
   RUS: { category: 'RUSPROGRAM', name: 'Rusprogram i fengsel', description: 'Strukturert rusmestringsprogram ved rusmestringsenheten.' },
   VINN: { category: 'VINN', name: 'VINN', description: 'Program for kvinner i kriminalomsorgen.' },
@@ -605,9 +732,14 @@ function generateOffer(
     return member;
   };
 
-  for (let i = 0; i < 3; i++) newStaff([StaffRole.NATIONAL_ADMINISTRATOR], Employer.CORRECTIONAL_SERVICE, 'Kriminalomsorgsdirektoratet', []);
+  for (let i = 0; i < 3; i++)
+    newStaff([StaffRole.NATIONAL_ADMINISTRATOR], Employer.CORRECTIONAL_SERVICE, 'Kriminalomsorgsdirektoratet', []);
 
-  const teachersPer = apportion(TEACHERS, prisons.map((p) => p.capacity), 1);
+  const teachersPer = apportion(
+    TEACHERS,
+    prisons.map((p) => p.capacity),
+    1,
+  );
   // Activities started before the custody history does, so past weeks have the same offer. School
   // classes began at the start of the previous school year (mid-August).
   const todayDate = new Date(todayDay * MS_PER_DAY);
@@ -629,7 +761,15 @@ function generateOffer(
     };
     const addSlot = (activity: DemoActivity, weekday: number, period: DayPeriod, member: Staff | null) => {
       member?.busy.add(cellOf(weekday, period));
-      activitySlots.push({ id: idRng.uuid(), activityId: activity.id, weekday, period, startTime: null, endTime: null, staffMemberId: member?.id ?? null });
+      activitySlots.push({
+        id: idRng.uuid(),
+        activityId: activity.id,
+        weekday,
+        period,
+        startTime: null,
+        endTime: null,
+        staffMemberId: member?.id ?? null,
+      });
     };
 
     // Staff who always exist: the coordinating manager and the county's teachers.
@@ -861,7 +1001,8 @@ export function offerCoverage(data: DemoData): { national: number; prisons: Pris
     let weekly = 0;
     for (let weekday = 1; weekday <= 5; weekday++) {
       const day = (slotsByActivity.get(a.id) ?? []).filter((s) => s.weekday === weekday);
-      const fullDay = a.kind === ActivityKind.WORK && day.some((s) => s.period === DayPeriod.AM) && day.some((s) => s.period === DayPeriod.PM);
+      const fullDay =
+        a.kind === ActivityKind.WORK && day.some((s) => s.period === DayPeriod.AM) && day.some((s) => s.period === DayPeriod.PM);
       weekly += fullDay ? a.capacity : a.capacity * day.length;
     }
     offer.set(a.prisonId, (offer.get(a.prisonId) ?? 0) + weekly);

@@ -35,7 +35,12 @@ describe('generateDemoPlan', () => {
     expect(current.length).toBeGreaterThan(held.length);
     expect(current.every((a) => a.startDate <= TODAY)).toBe(true);
     const reasons = new Set(plan.allocations.map((a) => a.endedReason));
-    for (const r of [DeallocationReason.RELEASED, DeallocationReason.TRANSFERRED, DeallocationReason.COMPLETED, DeallocationReason.WITHDRAWN_BY_PRISONER]) {
+    for (const r of [
+      DeallocationReason.RELEASED,
+      DeallocationReason.TRANSFERRED,
+      DeallocationReason.COMPLETED,
+      DeallocationReason.WITHDRAWN_BY_PRISONER,
+    ]) {
       expect(reasons).toContain(r);
     }
     // A future end date is only a programme's planned last day, without a reason yet.
@@ -47,7 +52,9 @@ describe('generateDemoPlan', () => {
     const current = plan.allocations.filter((a) => a.endDate === null || a.endDate >= TODAY);
     const kinds = new Map(data.activities.map((a) => [a.id, a.kind]));
     const patterns = (kind: ActivityKind) => new Set(current.filter((a) => kinds.get(a.activityId) === kind).map((a) => a.pattern));
-    expect(patterns(ActivityKind.WORK)).toEqual(new Set([AllocationPatternKind.ALL, AllocationPatternKind.AM_ONLY, AllocationPatternKind.PM_ONLY, AllocationPatternKind.CHOSEN]));
+    expect(patterns(ActivityKind.WORK)).toEqual(
+      new Set([AllocationPatternKind.ALL, AllocationPatternKind.AM_ONLY, AllocationPatternKind.PM_ONLY, AllocationPatternKind.CHOSEN]),
+    );
     expect(patterns(ActivityKind.PROGRAMME)).toEqual(new Set([AllocationPatternKind.CHOSEN]));
     // Split working days: a workshop half-day and school the same week.
     const byPrisoner = groupBy(current, (a) => a.prisonerId);
@@ -67,7 +74,10 @@ describe('generateDemoPlan', () => {
     for (const [activityId, list] of groupBy(plan.allocations, (a) => a.activityId)) {
       const masks = list.map((a) => maskOf(a, cells));
       for (let cell = 0; cell < 10; cell++) {
-        const most = maxOverlap(list.filter((_, i) => masks[i] & (1 << cell)), plan.historyFrom);
+        const most = maxOverlap(
+          list.filter((_, i) => masks[i] & (1 << cell)),
+          plan.historyFrom,
+        );
         if (most > (capacity.get(activityId) as number)) over.push(`${activityId} cell ${cell}: ${most}`);
       }
     }
@@ -81,7 +91,8 @@ describe('generateDemoPlan', () => {
     for (const [prisonerId, list] of groupBy(plan.allocations, (a) => a.prisonerId)) {
       for (let i = 0; i < list.length; i++) {
         for (let j = i + 1; j < list.length; j++) {
-          if (overlaps(list[i], list[j]) && (maskOf(list[i], cells) & maskOf(list[j], cells)) !== 0) problems.push(`${prisonerId}: two at once`);
+          if (overlaps(list[i], list[j]) && (maskOf(list[i], cells) & maskOf(list[j], cells)) !== 0)
+            problems.push(`${prisonerId}: two at once`);
         }
       }
       for (const a of list) {
@@ -92,7 +103,8 @@ describe('generateDemoPlan', () => {
         if (a.endDate === null || a.endDate >= stay.toDate) problems.push(`${a.id}: ends ${a.endDate}, left ${stay.toDate}`);
         if (a.endedReason === DeallocationReason.RELEASED || a.endedReason === DeallocationReason.TRANSFERRED) {
           const reason = stay.endReason === CustodyEndReason.TRANSFERRED ? DeallocationReason.TRANSFERRED : DeallocationReason.RELEASED;
-          if (a.endDate !== isoOf(dayOf(stay.toDate) - 1) || a.endedReason !== reason) problems.push(`${a.id}: ${a.endedReason} on ${a.endDate}`);
+          if (a.endDate !== isoOf(dayOf(stay.toDate) - 1) || a.endedReason !== reason)
+            problems.push(`${a.id}: ${a.endedReason} on ${a.endDate}`);
         }
       }
     }
@@ -120,14 +132,20 @@ describe('generateDemoPlan', () => {
 
   it('has an allocated referral behind every programme place, and a waiting list', () => {
     const programmes = new Set(data.activities.filter((a) => a.requiresReferral).map((a) => a.id));
-    const allocated = new Set(plan.referrals.filter((r) => r.status === ReferralStatus.ALLOCATED).map((r) => `${r.prisonerId}|${r.activityId}`));
+    const allocated = new Set(
+      plan.referrals.filter((r) => r.status === ReferralStatus.ALLOCATED).map((r) => `${r.prisonerId}|${r.activityId}`),
+    );
     const programmeAllocations = plan.allocations.filter((a) => programmes.has(a.activityId));
     expect(programmeAllocations.length).toBeGreaterThan(500);
     expect(programmeAllocations.filter((a) => !allocated.has(`${a.prisonerId}|${a.activityId}`))).toEqual([]);
     const open = plan.referrals.filter((r) => r.status === ReferralStatus.PENDING || r.status === ReferralStatus.APPROVED);
     expect(open.filter((r) => r.status === ReferralStatus.PENDING).length).toBeGreaterThan(100);
     expect(new Set(open.map((r) => `${r.prisonerId}|${r.activityId}`)).size).toBe(open.length);
-    expect(plan.referrals.filter((r) => (r.decidedAt === null) !== (r.status === ReferralStatus.PENDING) || (r.decidedAt !== null && r.decidedAt < r.createdAt))).toEqual([]);
+    expect(
+      plan.referrals.filter(
+        (r) => (r.decidedAt === null) !== (r.status === ReferralStatus.PENDING) || (r.decidedAt !== null && r.decidedAt < r.createdAt),
+      ),
+    ).toEqual([]);
   });
 
   it('keeps about one non-associated pair per 40 prisoners apart', () => {
@@ -138,7 +156,9 @@ describe('generateDemoPlan', () => {
     const together = plan.nonAssociations.filter(
       (n) =>
         n.prisonerAId >= n.prisonerBId ||
-        (byPrisoner.get(n.prisonerAId) ?? []).some((a) => (byPrisoner.get(n.prisonerBId) ?? []).some((b) => a.activityId === b.activityId && overlaps(a, b))),
+        (byPrisoner.get(n.prisonerAId) ?? []).some((a) =>
+          (byPrisoner.get(n.prisonerBId) ?? []).some((b) => a.activityId === b.activityId && overlaps(a, b)),
+        ),
     );
     expect(together).toEqual([]);
   });

@@ -130,8 +130,14 @@ const EARLY_END_REASONS: readonly (readonly [DeallocationReason, number])[] = [
 ];
 /** Sessions in a programme's course, by category (the course length is this over its weekly slots). */
 const PROGRAMME_SESSIONS: Record<string, number> = {
-  SINNEMESTRING: 10, NY_START: 12, ALTERNATIV_TIL_VOLD: 16, KRIMINALITET_SOM_LIVSSTIL: 12,
-  RUSPAVIRKET_KJORING: 10, ER_VIL_KAN: 8, RUSPROGRAM: 20, VINN: 12,
+  SINNEMESTRING: 10,
+  NY_START: 12,
+  ALTERNATIV_TIL_VOLD: 16,
+  KRIMINALITET_SOM_LIVSSTIL: 12,
+  RUSPAVIRKET_KJORING: 10,
+  ER_VIL_KAN: 8,
+  RUSPROGRAM: 20,
+  VINN: 12,
 };
 /** A programme with free places takes new participants on this share of working days. */
 const PROGRAMME_INTAKE = 0.3;
@@ -196,7 +202,9 @@ export function generateDemoPlan(data: DemoData, options: DemoPlanOptions = {}):
   const prisoners = new Map(data.prisoners.map((p) => [p.id, p]));
   const unitLevel = new Map(data.units.map((u) => [u.id, u.securityLevel]));
   const isRemand = (c: DemoCustodyPeriod) =>
-    prisoners.get(c.prisonerId)?.legalStatus === LegalStatus.REMAND && c.endReason !== CustodyEndReason.TRANSFERRED && unitLevel.get(c.unitId) === SecurityLevel.HIGH;
+    prisoners.get(c.prisonerId)?.legalStatus === LegalStatus.REMAND &&
+    c.endReason !== CustodyEndReason.TRANSFERRED &&
+    unitLevel.get(c.unitId) === SecurityLevel.HIGH;
   const levelOf = (c: DemoCustodyPeriod) => unitLevel.get(c.unitId) ?? SecurityLevel.HIGH;
 
   const nonAssociations = generateNonAssociations(root.fork('non-associations'), data);
@@ -213,13 +221,17 @@ export function generateDemoPlan(data: DemoData, options: DemoPlanOptions = {}):
     historyFrom,
     holidays,
     partners,
-    transferredIn: new Set(data.custodyPeriods.filter((c) => c.endReason === CustodyEndReason.TRANSFERRED).map((c) => `${c.prisonerId}|${c.toDate}`)),
+    transferredIn: new Set(
+      data.custodyPeriods.filter((c) => c.endReason === CustodyEndReason.TRANSFERRED).map((c) => `${c.prisonerId}|${c.toDate}`),
+    ),
     allocations: [],
     referrals: [],
   };
   const slotCells = cellsByActivity(data);
   for (const prison of data.prisons) {
-    const activities = data.activities.filter((a) => a.prisonId === prison.id && (slotCells.get(a.id) ?? 0) !== 0).map((a) => activityState(a, slotCells));
+    const activities = data.activities
+      .filter((a) => a.prisonId === prison.id && (slotCells.get(a.id) ?? 0) !== 0)
+      .map((a) => activityState(a, slotCells));
     const custody = data.custodyPeriods.filter((c) => c.prisonId === prison.id && (c.toDate === null || dayOf(c.toDate) > historyFrom));
     const stays = custody.map((c) => {
       const prisoner = prisoners.get(c.prisonerId) as DemoPrisoner;
@@ -261,7 +273,14 @@ function activityState(activity: DemoActivity, slotCells: Map<string, number>): 
   };
 }
 
-function newStay(rng: Random, custody: DemoCustodyPeriod, prisoner: DemoPrisoner, level: SecurityLevel, remand: boolean, halfwayHouse: boolean): Stay {
+function newStay(
+  rng: Random,
+  custody: DemoCustodyPeriod,
+  prisoner: DemoPrisoner,
+  level: SecurityLevel,
+  remand: boolean,
+  halfwayHouse: boolean,
+): Stay {
   const right = prisoner.educationRight;
   const school = right === EducationRight.YOUTH ? SCHOOL.YOUTH : right === EducationRight.ADULT ? SCHOOL.ADULT : SCHOOL.NONE;
   return {
@@ -349,7 +368,11 @@ class PrisonSimulation {
     // Today's allocations: a programme keeps its planned last day; early ends are not known yet.
     for (const s of present) {
       for (const live of s.live) {
-        if (live.state.activity.kind === ActivityKind.PROGRAMME && live.endDay !== null && live.endReason === DeallocationReason.COMPLETED) {
+        if (
+          live.state.activity.kind === ActivityKind.PROGRAMME &&
+          live.endDay !== null &&
+          live.endReason === DeallocationReason.COMPLETED
+        ) {
           live.row.endDate = isoOf(live.endDay);
         }
       }
@@ -363,7 +386,11 @@ class PrisonSimulation {
     const then = (factor: number) => 1 + (factor - 1) * (1 - (day - historyFrom) / (today - historyFrom));
     const kind = this.halfwayHouse ? 'halfwayHouse' : s.remand ? 'remand' : s.level === SecurityLevel.LOW ? 'low' : 'high';
     s.willing = !this.sim.chance(Math.min(0.9, UNWILLING[kind] * this.prisonFactor * then(UNWILLING_THEN)));
-    const [lo, hi] = s.remand ? DELAY.remand : this.ctx.transferredIn.has(`${s.prisoner.id}|${s.custody.fromDate}`) ? DELAY.transfer : DELAY.arrival;
+    const [lo, hi] = s.remand
+      ? DELAY.remand
+      : this.ctx.transferredIn.has(`${s.prisoner.id}|${s.custody.fromDate}`)
+        ? DELAY.transfer
+        : DELAY.arrival;
     s.readyDay = s.from + Math.round(this.sim.int(lo, hi) * then(DELAY_THEN));
   }
 
@@ -372,7 +399,12 @@ class PrisonSimulation {
     const hasKind = (kind: ActivityKind) => s.live.some((l) => l.state.activity.kind === kind);
     if (s.wantsSchool && !hasKind(ActivityKind.EDUCATION)) {
       const classes = this.activities.filter(
-        (a) => a.activity.kind === ActivityKind.EDUCATION && (a.cells & s.mask) === 0 && this.eligible(a, s, day) && canTake(a, a.cells) && this.apart(a, s),
+        (a) =>
+          a.activity.kind === ActivityKind.EDUCATION &&
+          (a.cells & s.mask) === 0 &&
+          this.eligible(a, s, day) &&
+          canTake(a, a.cells) &&
+          this.apart(a, s),
       );
       if (classes.length > 0) {
         const chosen = this.sim.weighted(classes.map((a) => [a, freeIn(a, a.cells)] as const));
@@ -407,7 +439,12 @@ class PrisonSimulation {
     const missing = missingDays(s.mask);
     const classes = this.activities.filter(
       (a) =>
-        a.activity.kind === ActivityKind.EDUCATION && (a.cells & s.mask) === 0 && (a.cells & missing) !== 0 && this.eligible(a, s, day) && canTake(a, a.cells) && this.apart(a, s),
+        a.activity.kind === ActivityKind.EDUCATION &&
+        (a.cells & s.mask) === 0 &&
+        (a.cells & missing) !== 0 &&
+        this.eligible(a, s, day) &&
+        canTake(a, a.cells) &&
+        this.apart(a, s),
     );
     if (classes.length > 0) {
       const chosen = this.sim.pick(classes);
@@ -424,7 +461,13 @@ class PrisonSimulation {
       const candidates = this.sim.shuffle(
         present.filter(
           (s) =>
-            !s.remand && s.willing && s.readyDay <= day && (a.cells & s.mask) === 0 && !s.programmesDone.has(a.activity.id) && this.eligible(a, s, day) && this.apart(a, s),
+            !s.remand &&
+            s.willing &&
+            s.readyDay <= day &&
+            (a.cells & s.mask) === 0 &&
+            !s.programmesDone.has(a.activity.id) &&
+            this.eligible(a, s, day) &&
+            this.apart(a, s),
         ),
       );
       const weeks = Math.ceil((PROGRAMME_SESSIONS[a.activity.category] ?? 12) / popcount(a.cells));
@@ -452,7 +495,14 @@ class PrisonSimulation {
     }
   }
 
-  private allocate(s: Stay, a: ActivityState, mask: number, day: number, endDay: number | null, endReason: DeallocationReason | null): void {
+  private allocate(
+    s: Stay,
+    a: ActivityState,
+    mask: number,
+    day: number,
+    endDay: number | null,
+    endReason: DeallocationReason | null,
+  ): void {
     const start = Math.max(day, a.startDay);
     const programme = a.activity.kind === ActivityKind.PROGRAMME;
     const row: DemoAllocation = {
@@ -513,11 +563,17 @@ function waitingList(ids: Random, rng: Random, activities: ActivityState[], pres
   for (const a of activities) {
     if (a.activity.kind !== ActivityKind.PROGRAMME) continue;
     const candidates = rng.shuffle(
-      present.filter((s) => !s.remand && a.activity.securityLevels.includes(s.level) && !s.live.some((l) => l.state === a) && s.from < today - 3),
+      present.filter(
+        (s) => !s.remand && a.activity.securityLevels.includes(s.level) && !s.live.some((l) => l.state === a) && s.from < today - 3,
+      ),
     );
     const wanted = Math.round(a.activity.capacity * rng.real(0.4, 1.4));
     for (const s of candidates.slice(0, wanted)) {
-      const status = rng.weighted([[ReferralStatus.PENDING, 5], [ReferralStatus.APPROVED, 4], [ReferralStatus.DECLINED, 1]] as const);
+      const status = rng.weighted([
+        [ReferralStatus.PENDING, 5],
+        [ReferralStatus.APPROVED, 4],
+        [ReferralStatus.DECLINED, 1],
+      ] as const);
       const created = Math.max(s.from, today - rng.int(1, 40));
       const decided = status === ReferralStatus.PENDING ? null : Math.min(today, created + rng.int(1, 10));
       out.push({
@@ -596,7 +652,8 @@ export function plannedShare(data: DemoData, plan: DemoPlan, from: string, to: s
       t.days++;
       const iso = isoOf(day);
       const dayCells = 3 << (2 * (weekday - 1));
-      if (mine.some((a) => a.startDate <= iso && (a.endDate === null || a.endDate >= iso) && (maskOf(a, slotCells) & dayCells) !== 0)) t.planned++;
+      if (mine.some((a) => a.startDate <= iso && (a.endDate === null || a.endDate >= iso) && (maskOf(a, slotCells) & dayCells) !== 0))
+        t.planned++;
     }
   }
   const prisons = data.prisons.map((p) => {

@@ -92,7 +92,9 @@ export async function loadDemoData(dataSource: DataSource, options: DemoLoadOpti
 
     say('Demo data: generating the organisation, prisoners and staff…');
     const d = options.data ?? (await timed('generate', () => generateDemoData({ today: options.today })));
-    say(`Demo data: loading ${d.prisons.length} prisons, ${d.prisoners.length} prisoners, ${d.staffMembers.length} staff, ${d.activities.length} activities…`);
+    say(
+      `Demo data: loading ${d.prisons.length} prisons, ${d.prisoners.length} prisoners, ${d.staffMembers.length} staff, ${d.activities.length} activities…`,
+    );
     const links = await timed('insert', () => insertDemoData(manager, d));
     const users = await timed('users', () => insertDemoUsers(manager, d));
     if (options.plan === false) return summary(false, d, null, null, links, users, timingsMs, started);
@@ -110,19 +112,45 @@ export async function loadDemoData(dataSource: DataSource, options: DemoLoadOpti
   const t = Date.now();
   // Nobody is waiting on the connection here, so the history goes in a few large chunks (the result is the
   // same at any chunk size); the app's background backfill keeps to small ones.
-  const totals = await backfillDemoHistory(dataSource, { ...options.history, weekdaysPerChunk: options.history.weekdaysPerChunk ?? AWAITED_WEEKDAYS_PER_CHUNK });
+  const totals = await backfillDemoHistory(dataSource, {
+    ...options.history,
+    weekdaysPerChunk: options.history.weekdaysPerChunk ?? AWAITED_WEEKDAYS_PER_CHUNK,
+  });
   timingsMs.history = Date.now() - t;
-  return { ...present, history: { sessions: totals.sessions, cancelledSessions: totals.cancelledSessions, bookings: totals.bookings, attendance: totals.attendance }, durationMs: Date.now() - started };
+  return {
+    ...present,
+    history: {
+      sessions: totals.sessions,
+      cancelledSessions: totals.cancelledSessions,
+      bookings: totals.bookings,
+      attendance: totals.attendance,
+    },
+    durationMs: Date.now() - started,
+  };
 }
 
 /** The organisation, prisoners, custody, staff and the offer. Returns the number of staff–prison links. */
 async function insertDemoData(manager: EntityManager, d: DemoData): Promise<number> {
-  await insertChunks(manager, Region, d.regions.map(({ id, code, name }) => ({ id, code, name })));
+  await insertChunks(
+    manager,
+    Region,
+    d.regions.map(({ id, code, name }) => ({ id, code, name })),
+  );
   await insertChunks(
     manager,
     Prison,
     d.prisons.map(({ id, code, name, regionId, securityLevel, capacity, timeZone, amStart, amEnd, pmStart, pmEnd }) => ({
-      id, code, name, regionId, securityLevel, capacity, timeZone, amStart, amEnd, pmStart, pmEnd,
+      id,
+      code,
+      name,
+      regionId,
+      securityLevel,
+      capacity,
+      timeZone,
+      amStart,
+      amEnd,
+      pmStart,
+      pmEnd,
     })),
   );
   await insertChunks(
@@ -137,7 +165,13 @@ async function insertDemoData(manager: EntityManager, d: DemoData): Promise<numb
     manager,
     StaffMember,
     d.staffMembers.map(({ id, firstName, lastName, roles, employer, employerName, email }) => ({
-      id, firstName, lastName, roles, employer, employerName, email,
+      id,
+      firstName,
+      lastName,
+      roles,
+      employer,
+      employerName,
+      email,
     })),
   );
   const links = d.staffMembers.flatMap((s) => s.prisonIds.map((prisonId) => [s.id, prisonId] as const));
@@ -146,15 +180,31 @@ async function insertDemoData(manager: EntityManager, d: DemoData): Promise<numb
     const values = chunk.map((_, j) => `($${2 * j + 1}, $${2 * j + 2})`).join(', ');
     await manager.query(`INSERT INTO "staff_member_prison" ("staff_member_id", "prison_id") VALUES ${values}`, chunk.flat());
   }
-  await insertChunks(manager, Activity, d.activities.map((a) => ({ ...a })));
-  await insertChunks(manager, ActivitySlot, d.activitySlots.map((s) => ({ ...s })));
+  await insertChunks(
+    manager,
+    Activity,
+    d.activities.map((a) => ({ ...a })),
+  );
+  await insertChunks(
+    manager,
+    ActivitySlot,
+    d.activitySlots.map((s) => ({ ...s })),
+  );
   return links.length;
 }
 
 /** Allocations (ended and current), referrals, unavailability and non-associations. */
 async function insertDemoPlan(manager: EntityManager, plan: DemoPlan): Promise<void> {
-  await insertJson(manager, 'allocation', plan.allocations.map((a) => ({ ...a, updatedAt: a.createdAt })));
-  await insertJson(manager, 'referral', plan.referrals.map((r) => ({ ...r, updatedAt: r.decidedAt ?? r.createdAt })));
+  await insertJson(
+    manager,
+    'allocation',
+    plan.allocations.map((a) => ({ ...a, updatedAt: a.createdAt })),
+  );
+  await insertJson(
+    manager,
+    'referral',
+    plan.referrals.map((r) => ({ ...r, updatedAt: r.decidedAt ?? r.createdAt })),
+  );
   await insertJson(manager, 'unavailability', plan.unavailability);
   await insertJson(manager, 'non_association', plan.nonAssociations);
 }
@@ -168,14 +218,22 @@ const snakeCase = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerC
  */
 async function insertJson(manager: EntityManager, table: string, rows: readonly object[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]).map((k) => `"${snakeCase(k)}"`).join(', ');
+  const columns = Object.keys(rows[0])
+    .map((k) => `"${snakeCase(k)}"`)
+    .join(', ');
   for (let i = 0; i < rows.length; i += JSON_CHUNK) {
     const chunk = rows.slice(i, i + JSON_CHUNK).map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [snakeCase(k), v])));
-    await manager.query(`INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(chunk)]);
+    await manager.query(`INSERT INTO "${table}" (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [
+      JSON.stringify(chunk),
+    ]);
   }
 }
 
-async function insertChunks<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: ObjectLiteral[]): Promise<void> {
+async function insertChunks<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: ObjectLiteral[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     // updateEntity(false): no RETURNING, the ids are already known.
     await manager
@@ -214,7 +272,15 @@ function summary(
     referrals: plan?.referrals.length ?? 0,
     unavailability: plan?.unavailability.length ?? 0,
     nonAssociations: plan?.nonAssociations.length ?? 0,
-    history: history === null ? null : { sessions: history.sessions, cancelledSessions: history.cancelledSessions, bookings: history.bookings, attendance: history.attendance },
+    history:
+      history === null
+        ? null
+        : {
+            sessions: history.sessions,
+            cancelledSessions: history.cancelledSessions,
+            bookings: history.bookings,
+            attendance: history.attendance,
+          },
     timingsMs,
     durationMs: Date.now() - started,
   };

@@ -51,7 +51,8 @@ const uniform = (text: string) => fromHex(`substr(md5(${text}), 1, 8)`);
  * insertion order (the primary key grows at the end): the UUIDv7 layout, with the time the history was
  * loaded, a tag per table and a counter.
  */
-const timeOrderedId = (tag: string, n: string) => `(lpad(to_hex(${LOADED_AT}), 12, '0') || '7${tag}8' || lpad(to_hex(${n}), 15, '0'))::uuid`;
+const timeOrderedId = (tag: string, n: string) =>
+  `(lpad(to_hex(${LOADED_AT}), 12, '0') || '7${tag}8' || lpad(to_hex(${n}), 15, '0'))::uuid`;
 /** Milliseconds since 1970 when the statement started, as 12 hex digits need (until the year 10889). */
 const LOADED_AT = `(extract(epoch FROM statement_timestamp()) * 1000)::bigint`;
 
@@ -131,7 +132,13 @@ export async function loadDemoHistory(em: EntityManager, options: DemoHistoryOpt
     // The cached week plans and rates were computed without these rows: their read versions must move.
     await em.query(TOUCH_ALL_READ_VERSIONS_SQL);
   }
-  return { sessions: counts.sessions, cancelledSessions: counts.cancelled, bookings: counts.bookings, attendance: counts.attendance, timingsMs };
+  return {
+    sessions: counts.sessions,
+    cancelledSessions: counts.cancelled,
+    bookings: counts.bookings,
+    attendance: counts.attendance,
+    timingsMs,
+  };
 }
 
 const WORK_MEM = '128MB';

@@ -121,8 +121,20 @@ export class Random {
     const w2 = ((this.uint32() & 0x3fffffff) | 0x80000000) >>> 0;
     const w3 = this.uint32();
     return (
-      hex4(w0) + '-' + HEX[w1 >>> 24] + HEX[(w1 >>> 16) & 0xff] + '-' + HEX[(w1 >>> 8) & 0xff] + HEX[w1 & 0xff] + '-' +
-      HEX[w2 >>> 24] + HEX[(w2 >>> 16) & 0xff] + '-' + HEX[(w2 >>> 8) & 0xff] + HEX[w2 & 0xff] + hex4(w3)
+      hex4(w0) +
+      '-' +
+      HEX[w1 >>> 24] +
+      HEX[(w1 >>> 16) & 0xff] +
+      '-' +
+      HEX[(w1 >>> 8) & 0xff] +
+      HEX[w1 & 0xff] +
+      '-' +
+      HEX[w2 >>> 24] +
+      HEX[(w2 >>> 16) & 0xff] +
+      '-' +
+      HEX[(w2 >>> 8) & 0xff] +
+      HEX[w2 & 0xff] +
+      hex4(w3)
     );
   }
 }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Audited } from '../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../auth/policy.decorators';
 import type { Principal } from '../auth/principal';
@@ -39,9 +47,15 @@ export class ActivitiesController {
   @Audited({ action: 'activity.create', subjectType: 'activity' })
   @ApiOperation({ summary: 'Create an activity with its weekly slots; its sessions are generated to the horizon end' })
   @ApiCreatedResponse({ type: ActivityChangeDto })
-  @ApiBadRequestResponse({ description: 'Invalid input, duplicate slots, or a staff member not serving the prison; every problem is named' })
+  @ApiBadRequestResponse({
+    description: 'Invalid input, duplicate slots, or a staff member not serving the prison; every problem is named',
+  })
   @ApiNotFoundResponse()
-  create(@Param('prisonId', UuidParam) prisonId: string, @Body() dto: CreateActivityDto, @CurrentPrincipal() principal: Principal): Promise<ActivityChangeDto> {
+  create(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Body() dto: CreateActivityDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ActivityChangeDto> {
     return this.writes.create(prisonId, dto, principal);
   }
 
@@ -53,18 +67,28 @@ export class ActivitiesController {
   @ApiBadRequestResponse()
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The new capacity is below the bookings of future sessions (listed in details); nothing changed' })
-  update(@Param('id', UuidParam) id: string, @Body() dto: UpdateActivityDto, @CurrentPrincipal() principal: Principal): Promise<ActivityChangeDto> {
+  update(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: UpdateActivityDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ActivityChangeDto> {
     return this.writes.update(id, dto, principal);
   }
 
   @Put('activities/:id/slots')
   @Allow(Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN)
   @Audited({ action: 'activity.slots.replace', subjectType: 'activity' })
-  @ApiOperation({ summary: 'Replace the weekly slots; sessions from tomorrow on are regenerated, past ones and those with attendance kept' })
+  @ApiOperation({
+    summary: 'Replace the weekly slots; sessions from tomorrow on are regenerated, past ones and those with attendance kept',
+  })
   @ApiOkResponse({ type: ActivityChangeDto })
   @ApiBadRequestResponse({ description: 'Invalid slots, duplicates, or a staff member not serving the prison' })
   @ApiNotFoundResponse()
-  replaceSlots(@Param('id', UuidParam) id: string, @Body() dto: ReplaceSlotsDto, @CurrentPrincipal() principal: Principal): Promise<ActivityChangeDto> {
+  replaceSlots(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ReplaceSlotsDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ActivityChangeDto> {
     return this.writes.replaceSlots(id, dto.slots, principal);
   }
 }

@@ -45,7 +45,9 @@ export class ActivityWritesService {
       endDate: dto.endDate ?? null,
     };
     return this.dataSource.transaction(async (em) => {
-      const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [prisonId]);
+      const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [
+        prisonId,
+      ]);
       if (!exists) throw new NotFoundError('Prison', prisonId);
       await this.assertValid(em, prisonId, values, dto.slots);
       const { identifiers } = await em.getRepository(Activity).insert(values);
@@ -112,7 +114,8 @@ export class ActivityWritesService {
   ): Promise<void> {
     const problems: FieldError[] = [];
     const problem = (field: string, message: string) => problems.push({ field, messages: [message] });
-    if (a.minAge != null && a.maxAge != null && a.minAge > a.maxAge) problem('maxAge', `maxAge (${a.maxAge}) is below minAge (${a.minAge})`);
+    if (a.minAge != null && a.maxAge != null && a.minAge > a.maxAge)
+      problem('maxAge', `maxAge (${a.maxAge}) is below minAge (${a.minAge})`);
     if (a.endDate != null && a.endDate < a.startDate) problem('endDate', `endDate (${a.endDate}) is before startDate (${a.startDate})`);
     const seen = new Set<string>();
     slots.forEach((s, i) => {
@@ -120,7 +123,8 @@ export class ActivityWritesService {
       if (seen.has(k)) problem(`slots.${i}`, `Two slots on weekday ${s.weekday} ${s.period}`);
       seen.add(k);
       if ((s.startTime == null) !== (s.endTime == null)) problem(`slots.${i}`, 'Give both startTime and endTime, or neither');
-      else if (s.startTime != null && s.endTime != null && compareTimes(s.startTime, s.endTime) >= 0) problem(`slots.${i}.endTime`, `endTime ${s.endTime} is not after startTime ${s.startTime}`);
+      else if (s.startTime != null && s.endTime != null && compareTimes(s.startTime, s.endTime) >= 0)
+        problem(`slots.${i}.endTime`, `endTime ${s.endTime} is not after startTime ${s.startTime}`);
     });
     const staffIds = [...new Set(slots.map((s) => s.staffMemberId).filter((x): x is string => !!x))];
     if (staffIds.length > 0) {
@@ -130,7 +134,8 @@ export class ActivityWritesService {
       );
       const serving = new Set(rows.map((r) => r.id));
       slots.forEach((s, i) => {
-        if (s.staffMemberId && !serving.has(s.staffMemberId)) problem(`slots.${i}.staffMemberId`, `Staff member ${s.staffMemberId} does not serve this prison`);
+        if (s.staffMemberId && !serving.has(s.staffMemberId))
+          problem(`slots.${i}.staffMemberId`, `Staff member ${s.staffMemberId} does not serve this prison`);
       });
     }
     if (problems.length > 0) throw new InvalidInputError('Validation failed', problems);
@@ -138,5 +143,11 @@ export class ActivityWritesService {
 }
 
 function slotValues(s: SlotInputDto): Pick<ActivitySlot, 'weekday' | 'period' | 'startTime' | 'endTime' | 'staffMemberId'> {
-  return { weekday: s.weekday, period: s.period, startTime: s.startTime ?? null, endTime: s.endTime ?? null, staffMemberId: s.staffMemberId ?? null };
+  return {
+    weekday: s.weekday,
+    period: s.period,
+    startTime: s.startTime ?? null,
+    endTime: s.endTime ?? null,
+    staffMemberId: s.staffMemberId ?? null,
+  };
 }

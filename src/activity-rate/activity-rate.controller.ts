@@ -26,7 +26,10 @@ export class ActivityRateController {
 
   @Get('activity-rate')
   @Allow(Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN)
-  @ApiOperation({ summary: 'Activity rate (planned and realised, weighted by prisoner-days) for the nation, a region, a prison or a unit, optionally broken down' })
+  @ApiOperation({
+    summary:
+      'Activity rate (planned and realised, weighted by prisoner-days) for the nation, a region, a prison or a unit, optionally broken down',
+  })
   @ApiOkResponse({ type: ActivityRateDto })
   @ApiBadRequestResponse({ description: 'Bad range (from after to, more than five years) or scope/id mismatch' })
   @ApiForbiddenResponse({ description: 'Officers: national and regional figures' })
@@ -41,7 +44,11 @@ export class ActivityRateController {
   @ApiOperation({ summary: 'The prisoners of a prison with the lowest realised activity rate over a period' })
   @ApiOkResponse({ type: LeastActiveDto })
   @ApiNotFoundResponse()
-  leastActive(@Param('id', UuidParam) id: string, @Query() q: LeastActiveQueryDto, @CurrentPrincipal() principal: Principal): Promise<LeastActiveDto> {
+  leastActive(
+    @Param('id', UuidParam) id: string,
+    @Query() q: LeastActiveQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<LeastActiveDto> {
     return this.rates.leastActive(id, q, principal);
   }
 
@@ -51,7 +58,11 @@ export class ActivityRateController {
   @ApiOperation({ summary: "A prisoner's counted days, one by one, with the reason of each non-active day (days at your prisons only)" })
   @ApiOkResponse({ type: PrisonerDaysDto })
   @ApiNotFoundResponse()
-  days(@Param('id', UuidParam) id: string, @Query() q: DateRangeQueryDto, @CurrentPrincipal() principal: Principal): Promise<PrisonerDaysDto> {
+  days(
+    @Param('id', UuidParam) id: string,
+    @Query() q: DateRangeQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrisonerDaysDto> {
     return this.rates.daysOf(id, q, principal);
   }
 

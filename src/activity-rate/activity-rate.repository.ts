@@ -58,7 +58,14 @@ const REASON_COUNTS = `json_build_object(
   'ABSENT', count(*) FILTER (WHERE pd.reason = 'ABSENT'), 'NOT_RECORDED', count(*) FILTER (WHERE pd.reason = 'NOT_RECORDED'),
   'EXCLUDED', count(*) FILTER (WHERE pd.reason = 'EXCLUDED'))`;
 
-type RawRateRow = { key: string; label: string; prisoner_days: string; planned: string; realised: string; reasons: Record<string, string | number> };
+type RawRateRow = {
+  key: string;
+  label: string;
+  prisoner_days: string;
+  planned: string;
+  realised: string;
+  reasons: Record<string, string | number>;
+};
 
 /** Reads of the activity measure: SQL aggregation over the rollup (or prisoner_day where the rollup has no key). */
 @Injectable()
@@ -103,7 +110,18 @@ export class ActivityRateRepository {
 
   /** The prisoners of a prison with the lowest realised rate over the range (their days at that prison). */
   async leastActive(prisonId: string, from: IsoDate, to: IsoDate, limit: number): Promise<PrisonerRateRow[]> {
-    const rows = await this.dataSource.query<Array<RawRateRow & { prisoner_id: string; prisoner_number: string; first_name: string; last_name: string; unit_id: string; unit_name: string }>>(
+    const rows = await this.dataSource.query<
+      Array<
+        RawRateRow & {
+          prisoner_id: string;
+          prisoner_number: string;
+          first_name: string;
+          last_name: string;
+          unit_id: string;
+          unit_name: string;
+        }
+      >
+    >(
       `WITH per_prisoner AS (
          SELECT pd.prisoner_id, count(*) AS prisoner_days, count(*) FILTER (WHERE pd.planned_active) AS planned,
                 count(*) FILTER (WHERE pd.realised_active) AS realised, ${REASON_COUNTS} AS reasons,
@@ -130,7 +148,12 @@ export class ActivityRateRepository {
   }
 
   /** A prisoner's days, oldest first; only at the given prisons unless `prisonIds` is undefined (all). */
-  async prisonerDays(prisonerId: string, from: IsoDate, to: IsoDate, prisonIds: readonly string[] | undefined): Promise<PrisonerDayRecord[]> {
+  async prisonerDays(
+    prisonerId: string,
+    from: IsoDate,
+    to: IsoDate,
+    prisonIds: readonly string[] | undefined,
+  ): Promise<PrisonerDayRecord[]> {
     return this.dataSource.query<PrisonerDayRecord[]>(
       `SELECT pd.date::text AS date, pd.prison_id AS "prisonId", p.name AS "prisonName", pd.unit_id AS "unitId", u.name AS "unitName",
               pd.planned_active AS "plannedActive", pd.realised_active AS "realisedActive", pd.reason, pd.cancellation_reason AS "cancellationReason",
@@ -173,5 +196,12 @@ export class ActivityRateRepository {
 
 function toKeyedRow(r: RawRateRow): KeyedRateRow {
   const reasons = Object.fromEntries(Object.entries(r.reasons).map(([k, v]) => [k, Number(v)]));
-  return { key: r.key, label: r.label, prisonerDays: Number(r.prisoner_days), plannedActiveDays: Number(r.planned), realisedActiveDays: Number(r.realised), reasons };
+  return {
+    key: r.key,
+    label: r.label,
+    prisonerDays: Number(r.prisoner_days),
+    plannedActiveDays: Number(r.planned),
+    realisedActiveDays: Number(r.realised),
+    reasons,
+  };
 }

@@ -57,7 +57,9 @@ export class ActivityRateService {
     const { filter, name } = await this.resolveScope(scope, id, principal, from, to);
     // Cached by the rate's read version (read first), which moves with every committed refresh of prisoner-days.
     const version = await this.versions.current('activity-rate');
-    const rows = await this.rateRows.get(JSON.stringify([filter, q.groupBy ?? null]), version, () => this.repo.rateGroups(filter, q.groupBy ?? null));
+    const rows = await this.rateRows.get(JSON.stringify([filter, q.groupBy ?? null]), version, () =>
+      this.repo.rateGroups(filter, q.groupBy ?? null),
+    );
     return {
       scope,
       id: id ?? null,
@@ -116,13 +118,20 @@ export class ActivityRateService {
     const to = q.to ?? addDays(this.clock.today(), -1);
     const from = q.from ?? toIsoDate(parseIsoDate(to).minus({ years: 1 }).plus({ days: 1 }));
     if (from > to) throw new InvalidInputError(`from (${from}) must not be after to (${to})`);
-    if (from < toIsoDate(parseIsoDate(to).minus({ years: MAX_RANGE_YEARS }))) throw new InvalidInputError(`The range may be at most ${MAX_RANGE_YEARS} years`);
+    if (from < toIsoDate(parseIsoDate(to).minus({ years: MAX_RANGE_YEARS })))
+      throw new InvalidInputError(`The range may be at most ${MAX_RANGE_YEARS} years`);
     return { from, to };
   }
 
   // Aggregated figures are not personal data: managers and national administrators may see any scope;
   // officers only their own prisons (another prison's id answers 404, as if it did not exist).
-  private async resolveScope(scope: RateScope, id: string | undefined, principal: Principal, from: IsoDate, to: IsoDate): Promise<{ filter: RateFilter; name: string }> {
+  private async resolveScope(
+    scope: RateScope,
+    id: string | undefined,
+    principal: Principal,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<{ filter: RateFilter; name: string }> {
     const anyScope = hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN);
     if (scope === RateScope.NATIONAL) {
       if (id !== undefined) throw new InvalidInputError('id must not be given with scope=national');

@@ -60,14 +60,10 @@ export class PrisonerDaysService {
 
     await em.query('SELECT pg_advisory_xact_lock($1)', [PRISONER_DAYS_WRITER_LOCK]);
     const everyone = scope.prisonerIds === undefined && scope.prisonIds === undefined;
-    const [result] = await em.query<Array<{ written: number; deleted: number; prison_ids: string[] | null; dates: string[] | null }>>(REFRESH_PRISONER_DAYS_SQL, [
-      countedDaysBetween(from, to),
-      from,
-      to,
-      everyone,
-      scope.prisonerIds ?? [],
-      scope.prisonIds ?? [],
-    ]);
+    const [result] = await em.query<Array<{ written: number; deleted: number; prison_ids: string[] | null; dates: string[] | null }>>(
+      REFRESH_PRISONER_DAYS_SQL,
+      [countedDaysBetween(from, to), from, to, everyone, scope.prisonerIds ?? [], scope.prisonIds ?? []],
+    );
     const prisonIds = result.prison_ids ?? [];
     if (prisonIds.length > 0) await this.refreshRollup(em, prisonIds, result.dates ?? []);
     return { from, to, written: result.written, deleted: result.deleted };
@@ -76,7 +72,9 @@ export class PrisonerDaysService {
   /** The nightly job: yesterday for the whole country, once across replicas. */
   async refreshYesterday(): Promise<RefreshResult | null> {
     const yesterday = addDays(this.clock.today(), -1);
-    const outcome = await withJobLock(this.dataSource, JOB_LOCK.PRISONER_DAYS, (em) => this.refreshDays(em, { from: yesterday, to: yesterday }));
+    const outcome = await withJobLock(this.dataSource, JOB_LOCK.PRISONER_DAYS, (em) =>
+      this.refreshDays(em, { from: yesterday, to: yesterday }),
+    );
     if (!outcome.ran) {
       this.log.log('prisoner-days job already running elsewhere; skipped');
       return null;
@@ -102,7 +100,10 @@ export class PrisonerDaysService {
 
   private async refreshRollup(em: EntityManager, prisonIds: string[], dates: string[]): Promise<void> {
     // Two statements: a delete and an insert of the same keys cannot share one statement.
-    await em.query(`DELETE FROM prison_day_rate r USING unnest($1::uuid[], $2::date[]) AS t(prison_id, date) WHERE r.prison_id = t.prison_id AND r.date = t.date`, [prisonIds, dates]);
+    await em.query(
+      `DELETE FROM prison_day_rate r USING unnest($1::uuid[], $2::date[]) AS t(prison_id, date) WHERE r.prison_id = t.prison_id AND r.date = t.date`,
+      [prisonIds, dates],
+    );
     await em.query(REFRESH_RATE_ROLLUP_SQL, [prisonIds, dates]);
   }
 }

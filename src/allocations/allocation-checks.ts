@@ -34,10 +34,16 @@ const FAR_FUTURE: IsoDate = '2999-12-31';
 export class AllocationChecks {
   constructor(private readonly repo: AllocationsRepository) {}
 
-  async run(em: EntityManager, proposal: ProposedAllocation, options: { lock: boolean; ignoreAllocationId?: string }): Promise<CheckedAllocation> {
+  async run(
+    em: EntityManager,
+    proposal: ProposedAllocation,
+    options: { lock: boolean; ignoreAllocationId?: string },
+  ): Promise<CheckedAllocation> {
     const activity = await this.repo.findActivity(em, proposal.activityId);
     if (!activity) throw new NotFoundError('Activity', proposal.activityId);
-    const prisoner = options.lock ? await this.repo.lockPrisoner(em, proposal.prisonerId) : await this.repo.findPrisoner(em, proposal.prisonerId);
+    const prisoner = options.lock
+      ? await this.repo.lockPrisoner(em, proposal.prisonerId)
+      : await this.repo.findPrisoner(em, proposal.prisonerId);
     if (!prisoner) throw new NotFoundError('Prisoner', proposal.prisonerId);
 
     const to = proposal.endDate ?? FAR_FUTURE;
@@ -50,7 +56,9 @@ export class AllocationChecks {
     const sessions = await this.repo.findSessions(em, activity.id, proposal.startDate, to, options.lock);
     const covered = sessionsCoveredBy(span, sessions);
     const custody = await this.repo.findCustody(em, prisoner.id);
-    const stay = custody.find((c) => c.prisonId === activity.prisonId && c.fromDate <= proposal.startDate && (c.toDate === null || c.toDate > proposal.startDate));
+    const stay = custody.find(
+      (c) => c.prisonId === activity.prisonId && c.fromDate <= proposal.startDate && (c.toDate === null || c.toDate > proposal.startDate),
+    );
     const [unavailability, otherBookings, nonAssociations, referrals] = [
       await this.repo.findUnavailability(em, prisoner.id, proposal.startDate, to),
       await this.repo.findOtherBookings(em, prisoner.id, proposal.startDate, to),
@@ -59,7 +67,12 @@ export class AllocationChecks {
     ];
     const ignore = options.ignoreAllocationId;
     const checks = checkSuitability({
-      prisoner: { id: prisoner.id, dateOfBirth: prisoner.dateOfBirth, unitSecurityLevel: stay?.unitSecurityLevel ?? null, custodyPeriods: custody },
+      prisoner: {
+        id: prisoner.id,
+        dateOfBirth: prisoner.dateOfBirth,
+        unitSecurityLevel: stay?.unitSecurityLevel ?? null,
+        custodyPeriods: custody,
+      },
       activity,
       allocation: { startDate: proposal.startDate, endDate: proposal.endDate },
       coveredSessions: covered,

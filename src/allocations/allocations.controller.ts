@@ -34,10 +34,16 @@ export class AllocationsController {
 
   @Get('activities/:id/suitability')
   @Audited({ action: 'suitability.read', subjectType: 'activity' })
-  @ApiOperation({ summary: 'Every suitability check for allocating a prisoner to the activity, with pass/fail and why (nothing is written)' })
+  @ApiOperation({
+    summary: 'Every suitability check for allocating a prisoner to the activity, with pass/fail and why (nothing is written)',
+  })
   @ApiOkResponse({ type: SuitabilityDto })
   @ApiNotFoundResponse()
-  suitability(@Param('id', UuidParam) id: string, @Query() q: SuitabilityQueryDto, @CurrentPrincipal() principal: Principal): Promise<SuitabilityDto> {
+  suitability(
+    @Param('id', UuidParam) id: string,
+    @Query() q: SuitabilityQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SuitabilityDto> {
     return this.allocations.suitability(id, q, principal);
   }
 
@@ -76,7 +82,11 @@ export class AllocationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Deallocate: the last day taken part and why; later bookings are removed' })
   @ApiOkResponse({ type: AllocationResultDto })
-  end(@Param('id', UuidParam) id: string, @Body() dto: EndAllocationDto, @CurrentPrincipal() principal: Principal): Promise<AllocationResultDto> {
+  end(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: EndAllocationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AllocationResultDto> {
     return this.allocations.end(id, dto, principal);
   }
 
@@ -91,7 +101,11 @@ export class AllocationsController {
   @Put('allocations/:id/lock')
   @ApiOperation({ summary: 'Lock (or unlock) an allocation: the automatic planner keeps locked allocations as they are' })
   @ApiOkResponse({ type: AllocationResultDto })
-  lock(@Param('id', UuidParam) id: string, @Body() dto: LockAllocationDto, @CurrentPrincipal() principal: Principal): Promise<AllocationResultDto> {
+  lock(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: LockAllocationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AllocationResultDto> {
     return this.allocations.setLocked(id, dto.locked, principal);
   }
 
@@ -99,7 +113,11 @@ export class AllocationsController {
   @Audited({ action: 'allocation.list', subjectType: 'prisoner', subjectIsPrisoner: true })
   @ApiOperation({ summary: "A prisoner's allocations at the caller's prisons (current and future; ended ones with includeEnded=true)" })
   @ApiOkResponse({ type: [AllocationDto] })
-  forPrisoner(@Param('id', UuidParam) id: string, @Query() q: AllocationListQueryDto, @CurrentPrincipal() principal: Principal): Promise<AllocationDto[]> {
+  forPrisoner(
+    @Param('id', UuidParam) id: string,
+    @Query() q: AllocationListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AllocationDto[]> {
     return this.allocations.listForPrisoner(id, q.includeEnded ?? false, principal);
   }
 
@@ -107,7 +125,11 @@ export class AllocationsController {
   @Audited({ action: 'allocation.list', subjectType: 'activity' })
   @ApiOperation({ summary: "An activity's allocations (current and future; ended ones with includeEnded=true)" })
   @ApiOkResponse({ type: [AllocationDto] })
-  forActivity(@Param('id', UuidParam) id: string, @Query() q: AllocationListQueryDto, @CurrentPrincipal() principal: Principal): Promise<AllocationDto[]> {
+  forActivity(
+    @Param('id', UuidParam) id: string,
+    @Query() q: AllocationListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AllocationDto[]> {
     return this.allocations.listForActivity(id, q.includeEnded ?? false, principal);
   }
 }

@@ -39,7 +39,6 @@ export interface AllocationRow {
   upcomingSessions: number;
 }
 
-
 /**
  * Reads for allocation use cases. Every method takes the caller's EntityManager: allocations run in
  * one transaction, and on the embedded database a query outside it would wait for the only connection.
@@ -89,7 +88,11 @@ export class AllocationsRepository {
    */
   async findSessions(em: EntityManager, activityId: string, from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
     if (lock) {
-      await em.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`, [activityId, from, to]);
+      await em.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`, [
+        activityId,
+        from,
+        to,
+      ]);
     }
     const rows = await em.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
       `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
@@ -105,16 +108,39 @@ export class AllocationsRepository {
   }
 
   async findUnavailability(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<Unavailability[]> {
-    const rows = await em.query<Array<{ date: string; endDate: string; period: DayPeriod | null; startTime: string | null; endTime: string | null; kind: string; note: string }>>(
+    const rows = await em.query<
+      Array<{
+        date: string;
+        endDate: string;
+        period: DayPeriod | null;
+        startTime: string | null;
+        endTime: string | null;
+        kind: string;
+        note: string;
+      }>
+    >(
       `SELECT to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
               to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
          FROM unavailability WHERE prisoner_id = $1 AND from_date <= $3 AND to_date >= $2`,
       [prisonerId, from, to],
     );
-    return rows.map((r) => ({ date: r.date, endDate: r.endDate, period: r.period, startTime: r.startTime, endTime: r.endTime, reason: r.kind, description: r.note || null }));
+    return rows.map((r) => ({
+      date: r.date,
+      endDate: r.endDate,
+      period: r.period,
+      startTime: r.startTime,
+      endTime: r.endTime,
+      reason: r.kind,
+      description: r.note || null,
+    }));
   }
 
-  async findOtherBookings(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<Array<OtherSession & { allocationId: string }>> {
+  async findOtherBookings(
+    em: EntityManager,
+    prisonerId: string,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<OtherSession & { allocationId: string }>> {
     return em.query(
       `SELECT b.session_id AS "sessionId", b.allocation_id AS "allocationId", to_char(b.date, 'YYYY-MM-DD') AS date, b.period, a.name AS "activityName"
          FROM booking b JOIN "session" s ON s.id = b.session_id JOIN activity a ON a.id = s.activity_id
@@ -134,7 +160,10 @@ export class AllocationsRepository {
   }
 
   async findReferrals(em: EntityManager, prisonerId: string, activityId: string): Promise<Referral[]> {
-    return em.query(`SELECT activity_id AS "activityId", status FROM referral WHERE prisoner_id = $1 AND activity_id = $2`, [prisonerId, activityId]);
+    return em.query(`SELECT activity_id AS "activityId", status FROM referral WHERE prisoner_id = $1 AND activity_id = $2`, [
+      prisonerId,
+      activityId,
+    ]);
   }
 
   async findAllocation(em: EntityManager, id: string, today: IsoDate, lock = false): Promise<AllocationRow | undefined> {
@@ -144,11 +173,19 @@ export class AllocationsRepository {
   }
 
   async findAllocationsOfPrisoner(em: EntityManager, prisonerId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
-    return this.selectAllocations(em, `a.prisoner_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [today, prisonerId, includeEnded]);
+    return this.selectAllocations(em, `a.prisoner_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
+      today,
+      prisonerId,
+      includeEnded,
+    ]);
   }
 
   async findAllocationsOfActivity(em: EntityManager, activityId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
-    return this.selectAllocations(em, `a.activity_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [today, activityId, includeEnded]);
+    return this.selectAllocations(em, `a.activity_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
+      today,
+      activityId,
+      includeEnded,
+    ]);
   }
 
   private selectAllocations(em: EntityManager, where: string, params: unknown[]): Promise<AllocationRow[]> {

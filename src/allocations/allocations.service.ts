@@ -5,7 +5,14 @@ import { Role } from '../auth/roles';
 import { addDays } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { statusForKind } from '../common/errors/domain-exception.filter';
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidInputError,
+  NotFoundError,
+  RuleBrokenError,
+} from '../common/errors/domain-errors';
 import { PrisonersService } from '../prisoners/prisoners.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { AllocationPatternKind, DeallocationReason } from './allocation.enums';
@@ -101,7 +108,8 @@ export class AllocationsService {
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
     if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError('A note is required when the reason is OTHER');
     const today = this.clock.today();
-    if (dto.endDate < addDays(today, -1)) throw new RuleBrokenError(`An allocation can end yesterday at the earliest (the last day taken part); ${dto.endDate} is in the past`);
+    if (dto.endDate < addDays(today, -1))
+      throw new RuleBrokenError(`An allocation can end yesterday at the earliest (the last day taken part); ${dto.endDate} is in the past`);
     return this.dataSource.transaction(async (em) => {
       const current = await this.visibleAllocation(em, id, principal, true);
       if (current.endDate !== null && current.endDate <= dto.endDate && current.endedReason) {
@@ -163,7 +171,8 @@ export class AllocationsService {
     this.assertWellFormed(proposal);
     const { activity, checks } = await this.checks.run(em, proposal, { lock: true });
     const failed = checks.filter((c) => !c.passed);
-    const overriding = failed.length > 0 && failed.every((c) => c.code === SuitabilityCode.NON_ASSOCIATION) && dto.overrideReason !== undefined;
+    const overriding =
+      failed.length > 0 && failed.every((c) => c.code === SuitabilityCode.NON_ASSOCIATION) && dto.overrideReason !== undefined;
     if (dto.overrideReason !== undefined && !hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN)) {
       throw new ForbiddenError('Only a prison manager can override a non-association');
     }
@@ -253,7 +262,14 @@ function parseChosen(value: string): WeekdayPeriod[] {
 function problemOf(index: number, item: AllocationRequestDto, e: DomainError): BulkItemProblem {
   const status = statusForKind(e.kind);
   const failedChecks = (e.details as { failedChecks?: SuitabilityCheck[] } | undefined)?.failedChecks;
-  return { index, prisonerId: item.prisonerId, activityId: item.activityId, status, message: e.message, ...(failedChecks ? { failedChecks } : {}) };
+  return {
+    index,
+    prisonerId: item.prisonerId,
+    activityId: item.activityId,
+    status,
+    message: e.message,
+    ...(failedChecks ? { failedChecks } : {}),
+  };
 }
 
 /** What the database refused, in the officer's words. */
@@ -270,4 +286,3 @@ function translateWriteError(e: unknown): unknown {
   }
   return e;
 }
-

@@ -71,7 +71,10 @@ export class BookingsMaterialiser {
   /** Removes bookings of an allocation from a date on (the allocation ended or changed). */
   async removeFrom(em: EntityManager, allocationId: string, from: IsoDate): Promise<number> {
     // For DELETE … RETURNING the postgres driver answers [rows, affected count].
-    const [rows] = await em.query<[Array<{ id: string }>, number]>(`DELETE FROM booking WHERE allocation_id = $1 AND date >= $2 RETURNING id`, [allocationId, from]);
+    const [rows] = await em.query<[Array<{ id: string }>, number]>(
+      `DELETE FROM booking WHERE allocation_id = $1 AND date >= $2 RETURNING id`,
+      [allocationId, from],
+    );
     return rows.length;
   }
 }

@@ -20,7 +20,11 @@ export class AllowanceController {
   @ApiOkResponse({ type: PrisonAllowanceDto })
   @ApiBadRequestResponse({ description: 'month missing or not yyyy-MM' })
   @ApiNotFoundResponse()
-  month(@Param('id', UuidParam) id: string, @Query() q: AllowanceQueryDto, @CurrentPrincipal() principal: Principal): Promise<PrisonAllowanceDto> {
+  month(
+    @Param('id', UuidParam) id: string,
+    @Query() q: AllowanceQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrisonAllowanceDto> {
     return this.allowance.month(id, q.month, principal);
   }
 }

@@ -37,7 +37,11 @@ export class AllowanceService {
         rates: r.rates,
         amountNok: r.amountNok,
       })),
-      totals: { prisoners: rows[0]?.totalPrisoners ?? 0, paidDays: rows[0]?.totalPaidDays ?? 0, amountNok: rows[0]?.totalAmountNok ?? '0.00' },
+      totals: {
+        prisoners: rows[0]?.totalPrisoners ?? 0,
+        paidDays: rows[0]?.totalPaidDays ?? 0,
+        amountNok: rows[0]?.totalAmountNok ?? '0.00',
+      },
     };
   }
 }

@@ -16,7 +16,13 @@ import type { Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { UuidParam } from '../common/http/uuid-param';
 import { AttendanceService } from './attendance.service';
-import { AttendanceRosterDto, AttendanceRowErrorDto, AttendanceSaveResultDto, RecordAttendanceDto, TeacherAttendanceRosterDto } from './dto/attendance.dto';
+import {
+  AttendanceRosterDto,
+  AttendanceRowErrorDto,
+  AttendanceSaveResultDto,
+  RecordAttendanceDto,
+  TeacherAttendanceRosterDto,
+} from './dto/attendance.dto';
 
 // Officers and managers of the session's prison and national administrators; teachers for the
 // sessions they teach (others answer 404), seeing teacher-safe fields only.
@@ -29,13 +35,18 @@ export class AttendanceController {
   @Get()
   @Allow(Role.OFFICER, Role.TEACHER, Role.MANAGER, Role.NATIONAL_ADMIN)
   @Audited({ action: 'attendance.read', subjectType: 'session' })
-  @ApiOperation({ summary: 'The roster of a session: every booked prisoner, attended / absent / not recorded, with suggested absence reasons' })
+  @ApiOperation({
+    summary: 'The roster of a session: every booked prisoner, attended / absent / not recorded, with suggested absence reasons',
+  })
   @ApiOkResponse({
     description: 'Teachers get TeacherAttendanceRoster (teacher-safe fields)',
     schema: { oneOf: [{ $ref: getSchemaPath(AttendanceRosterDto) }, { $ref: getSchemaPath(TeacherAttendanceRosterDto) }] },
   })
   @ApiNotFoundResponse()
-  roster(@Param('id', UuidParam) id: string, @CurrentPrincipal() principal: Principal): Promise<AttendanceRosterDto | TeacherAttendanceRosterDto> {
+  roster(
+    @Param('id', UuidParam) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AttendanceRosterDto | TeacherAttendanceRosterDto> {
     return this.attendance.roster(id, principal);
   }
 
@@ -46,8 +57,14 @@ export class AttendanceController {
   @ApiBadRequestResponse({ description: 'Invalid rows: details = [{ index, prisonerId, messages }]' })
   @ApiForbiddenResponse({ description: 'Changing records older than the edit window needs a manager' })
   @ApiNotFoundResponse()
-  @ApiUnprocessableEntityResponse({ description: 'Cancelled or future session; prisoners not on the roster (per-row details); no changeReason outside the window' })
-  record(@Param('id', UuidParam) id: string, @Body() dto: RecordAttendanceDto, @CurrentPrincipal() principal: Principal): Promise<AttendanceSaveResultDto> {
+  @ApiUnprocessableEntityResponse({
+    description: 'Cancelled or future session; prisoners not on the roster (per-row details); no changeReason outside the window',
+  })
+  record(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: RecordAttendanceDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AttendanceSaveResultDto> {
     return this.attendance.record(id, dto, principal);
   }
 }

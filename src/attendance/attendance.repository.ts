@@ -189,14 +189,23 @@ export class AttendanceRepository {
         r.prisonerId,
         {
           onRoster: r.booked || r.outcome !== null,
-          existing: r.outcome === null ? null : { outcome: r.outcome, absenceReason: r.absenceReason, absenceNote: r.absenceNote, comment: r.comment ?? '' },
+          existing:
+            r.outcome === null
+              ? null
+              : { outcome: r.outcome, absenceReason: r.absenceReason, absenceNote: r.absenceNote, comment: r.comment ?? '' },
           unavailabilityKind: r.unavailabilityKind,
         },
       ]),
     );
   }
 
-  async saveBatch(em: EntityManager, sessionId: string, rows: SaveRow[], userId: string, changeReason: string | null): Promise<{ created: number; changed: number }> {
+  async saveBatch(
+    em: EntityManager,
+    sessionId: string,
+    rows: SaveRow[],
+    userId: string,
+    changeReason: string | null,
+  ): Promise<{ created: number; changed: number }> {
     const [result] = await em.query<Array<{ created: number; changed: number }>>(SAVE_SQL, [
       sessionId,
       rows.map((r) => r.prisonerId),

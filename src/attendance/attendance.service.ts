@@ -8,7 +8,15 @@ import { ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } fro
 import { AppConfig } from '../config/app-config';
 import { AttendanceRepository, AttendanceSessionRow, RosterCounts, RosterRow } from './attendance.repository';
 import { AbsenceReason, RosterStatus } from './attendance.enums';
-import { inputErrors, isOutsideEditWindow, normaliseRow, planBatch, REASON_FOR_UNAVAILABILITY, resolveRows, rosterErrors } from './domain/attendance-rules';
+import {
+  inputErrors,
+  isOutsideEditWindow,
+  normaliseRow,
+  planBatch,
+  REASON_FOR_UNAVAILABILITY,
+  resolveRows,
+  rosterErrors,
+} from './domain/attendance-rules';
 import { teacherStatusOf, teacherSuggestionOf } from './domain/teacher-vocabulary';
 import {
   AttendanceEntryDto,
@@ -19,7 +27,6 @@ import {
   TeacherAttendanceEntryDto,
   TeacherAttendanceRosterDto,
 } from './dto/attendance.dto';
-
 
 /**
  * Session attendance: the roster with what is recorded (or not), and recording a whole roster at once.
@@ -59,13 +66,16 @@ export class AttendanceService {
     return this.dataSource.transaction(async (em) => {
       const session = this.visible(await this.repo.findSession(em, sessionId, true), principal);
       const today = this.clock.today();
-      if (session.cancelled) throw new RuleBrokenError(`The session is cancelled (${session.cancellationReason}); there is no attendance to record`);
-      if (session.date > today) throw new RuleBrokenError(`The session is on ${session.date}: attendance cannot be recorded for the future`);
+      if (session.cancelled)
+        throw new RuleBrokenError(`The session is cancelled (${session.cancellationReason}); there is no attendance to record`);
+      if (session.date > today)
+        throw new RuleBrokenError(`The session is on ${session.date}: attendance cannot be recorded for the future`);
 
       const prisonerIds = dto.records.map((r) => r.prisonerId);
       const facts = await this.repo.findRosterFacts(em, sessionId, prisonerIds);
       const notOnRoster = rosterErrors(dto.records, facts);
-      if (notOnRoster.length > 0) throw new RuleBrokenError('Some prisoners are not on the session roster; nothing was recorded', notOnRoster);
+      if (notOnRoster.length > 0)
+        throw new RuleBrokenError('Some prisoners are not on the session roster; nothing was recorded', notOnRoster);
 
       // Status rows (a teacher's) become stored values here, keeping what staff recorded.
       const records = resolveRows(dto.records, facts, teacherOnly);
@@ -79,7 +89,8 @@ export class AttendanceService {
       }
 
       const rows = records.map((r) => ({ prisonerId: r.prisonerId, values: normaliseRow(r) }));
-      const saved = rows.length > 0 ? await this.repo.saveBatch(em, sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
+      const saved =
+        rows.length > 0 ? await this.repo.saveBatch(em, sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
       if (session.date < today && saved.created + saved.changed > 0) {
         await this.prisonerDays.refreshDays(em, { prisonerIds, from: session.date, to: session.date });
       }
@@ -97,7 +108,8 @@ export class AttendanceService {
   // Another prison's session, or (for a teacher) another teacher's, answers as if it did not exist.
   private visible(session: AttendanceSessionRow | undefined, principal: Principal): AttendanceSessionRow {
     if (!session || !canSeePrison(principal, session.prisonId)) throw new NotFoundError('Session');
-    if (isTeacherOnly(principal) && (session.staffMemberId === null || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session');
+    if (isTeacherOnly(principal) && (session.staffMemberId === null || session.staffMemberId !== principal.staffMemberId))
+      throw new NotFoundError('Session');
     return session;
   }
 

@@ -1,7 +1,8 @@
 import { isUuid } from '../common/uuid';
 
 /** The kinds of resource whose prison the audit trail can look up from an id. */
-export type AuditSubjectType = 'prison' | 'prisoner' | 'session' | 'activity' | 'allocation' | 'referral' | 'unavailability' | 'non_association' | 'plan-draft';
+export type AuditSubjectType =
+  'prison' | 'prisoner' | 'session' | 'activity' | 'allocation' | 'referral' | 'unavailability' | 'non_association' | 'plan-draft';
 
 export interface AuditSubject {
   type: AuditSubjectType;

@@ -52,7 +52,9 @@ export class AuditInterceptor implements NestInterceptor {
       const reqBody = req.body as Bag;
       const res = (body && typeof body === 'object' ? body : undefined) as Bag;
       const subjectId = str(params?.[spec?.subjectParam ?? 'id']) ?? str(res?.id);
-      const prisonerId = spec?.subjectIsPrisoner ? subjectId : (str(params?.prisonerId) ?? str(reqBody?.prisonerId) ?? str(res?.prisonerId));
+      const prisonerId = spec?.subjectIsPrisoner
+        ? subjectId
+        : (str(params?.prisonerId) ?? str(reqBody?.prisonerId) ?? str(res?.prisonerId));
       const record: AuditRecord = {
         userId: principal?.userId ?? null,
         username: principal?.username ?? null,
@@ -73,11 +75,18 @@ export class AuditInterceptor implements NestInterceptor {
       return this.audit.record(record);
     };
 
-    const prior$ = isWrite && resource ? defer(() => this.audit.prisonOf(resource.subject, resource.visiblePrisons, resource.today)) : of(null);
+    const prior$ =
+      isWrite && resource ? defer(() => this.audit.prisonOf(resource.subject, resource.visiblePrisons, resource.today)) : of(null);
     return prior$.pipe(
       concatMap((prior) =>
         runWithAuditScope(scope, () => next.handle()).pipe(
-          concatMap((body) => from(write(prior, AuditOutcome.SUCCESS, ctx.switchToHttp().getResponse<{ statusCode: number }>().statusCode, body).then(() => body))),
+          concatMap((body) =>
+            from(
+              write(prior, AuditOutcome.SUCCESS, ctx.switchToHttp().getResponse<{ statusCode: number }>().statusCode, body).then(
+                () => body,
+              ),
+            ),
+          ),
           catchError((err: unknown) => {
             const status = err instanceof DomainError ? statusForKind(err.kind) : err instanceof HttpException ? err.getStatus() : 500;
             const outcome = status === 403 || status === 404 ? AuditOutcome.DENIED : AuditOutcome.FAILED;

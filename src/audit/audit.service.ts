@@ -136,7 +136,12 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
     // Dates are Oslo calendar days, both included.
     if (q.from) qb.andWhere(`a.occurred_at >= (:from::date)::timestamp AT TIME ZONE 'Europe/Oslo'`, { from: q.from });
     if (q.to) qb.andWhere(`a.occurred_at < ((:to::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`, { to: q.to });
-    const [rows, total] = await qb.orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').skip(q.offset).take(q.pageSize).getManyAndCount();
+    const [rows, total] = await qb
+      .orderBy('a.occurred_at', 'DESC')
+      .addOrderBy('a.id', 'DESC')
+      .skip(q.offset)
+      .take(q.pageSize)
+      .getManyAndCount();
     return toPage(rows.map(AuditEventDto.from), total, q);
   }
 }

@@ -38,7 +38,9 @@ export class AccessGuard implements CanActivate {
       principal = await this.auth.principalFromAccessToken(match[1]);
     } else {
       // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.
-      const cookie = this.reflector.getAllAndOverride<boolean | undefined>(WEB_SESSION_KEY, [ctx.getHandler(), ctx.getClass()]) ? readCookie(req, WEB_SESSION_COOKIE) : undefined;
+      const cookie = this.reflector.getAllAndOverride<boolean | undefined>(WEB_SESSION_KEY, [ctx.getHandler(), ctx.getClass()])
+        ? readCookie(req, WEB_SESSION_COOKIE)
+        : undefined;
       if (!cookie) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
       principal = await this.auth.principalFromSessionToken(cookie, requestOrigin(req));
       (req as WebSessionRequest).webSessionToken = cookie;

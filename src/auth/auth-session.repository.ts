@@ -56,7 +56,9 @@ export class AuthSessionRepository {
       [tokenHash],
     );
     const row = rows[0];
-    return row ? { sessionId: row.session_id, userId: row.user_id, username: row.username, roles: parsePgArray(row.roles) as Role[] } : undefined;
+    return row
+      ? { sessionId: row.session_id, userId: row.user_id, username: row.username, roles: parsePgArray(row.roles) as Role[] }
+      : undefined;
   }
 
   /** Revokes one session (idempotent); its access and refresh tokens stop working at once. */
@@ -80,7 +82,10 @@ export class AuthSessionRepository {
 
   /** Sliding idle timeout; written at most once a minute per session. */
   async touch(sessionId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE auth_session SET last_used_at = now() WHERE id = $1 AND last_used_at < now() - interval '1 minute'`, [sessionId]);
+    await this.dataSource.query(
+      `UPDATE auth_session SET last_used_at = now() WHERE id = $1 AND last_used_at < now() - interval '1 minute'`,
+      [sessionId],
+    );
   }
 
   private async findLive(where: string, params: unknown[]): Promise<LiveSessionRow | undefined> {

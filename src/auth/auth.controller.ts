@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { ALL_ROLES } from './roles';
 import { AuthService } from './auth.service';
 import { LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
@@ -27,7 +34,9 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Swap a refresh token for a new pair. The old refresh token stops working; presenting it again revokes the whole session.' })
+  @ApiOperation({
+    summary: 'Swap a refresh token for a new pair. The old refresh token stops working; presenting it again revokes the whole session.',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse()
   refresh(@Body() dto: RefreshDto, @Req() req: AuthenticatedRequest): Promise<TokenPairDto> {

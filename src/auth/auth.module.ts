@@ -11,7 +11,9 @@ import { LoginThrottleService } from './login-throttle.service';
 
 function signingSecret(config: AppConfig): string {
   if (config.JWT_SECRET) return config.JWT_SECRET;
-  new Logger('Auth').warn('JWT_SECRET is not set: using a random secret for this process (sessions end when it stops). Set JWT_SECRET in production.');
+  new Logger('Auth').warn(
+    'JWT_SECRET is not set: using a random secret for this process (sessions end when it stops). Set JWT_SECRET in production.',
+  );
   return randomBytes(48).toString('base64url');
 }
 

@@ -31,7 +31,14 @@ const newRefreshToken = () => randomBytes(32).toString('base64url');
 
 function toPrincipal(row: LiveSessionRow | undefined): Principal {
   if (!row) throw new UnauthenticatedError(INVALID_TOKEN);
-  return { userId: row.userId, username: row.username, sessionId: row.sessionId, roles: row.roles, staffMemberId: row.staffMemberId, prisonIds: row.prisonIds };
+  return {
+    userId: row.userId,
+    username: row.username,
+    sessionId: row.sessionId,
+    roles: row.roles,
+    staffMemberId: row.staffMemberId,
+    prisonIds: row.prisonIds,
+  };
 }
 
 @Injectable()
@@ -50,7 +57,10 @@ export class AuthService {
   async login(username: string, password: string, ip: string): Promise<TokenPairDto> {
     const normalised = username.trim().toLowerCase();
     const state = await this.throttle.check(normalised, ip);
-    if (state.locked) throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s)`, { retryAfterSeconds: state.retryAfterSeconds });
+    if (state.locked)
+      throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s)`, {
+        retryAfterSeconds: state.retryAfterSeconds,
+      });
     const user = await this.dataSource.getRepository(AppUser).findOneBy({ username: normalised });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     if (!user || !ok || !user.active) {

@@ -55,7 +55,8 @@ export class LoginThrottleService {
     );
     const userWideKey = keys.find((k) => k.rule === 'user')?.key;
     let locks = rows;
-    if (rows.some((r) => r.key === userWideKey) && (await this.isKnownAddress(username, ip))) locks = rows.filter((r) => r.key !== userWideKey);
+    if (rows.some((r) => r.key === userWideKey) && (await this.isKnownAddress(username, ip)))
+      locks = rows.filter((r) => r.key !== userWideKey);
     const seconds = Math.max(0, ...locks.map((r) => Number(r.seconds ?? 0)));
     return { locked: locks.length > 0, retryAfterSeconds: seconds };
   }

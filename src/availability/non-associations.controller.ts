@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Audited } from '../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../auth/policy.decorators';
 import type { Principal } from '../auth/principal';
@@ -22,7 +30,11 @@ export class NonAssociationsController {
   @ApiBadRequestResponse({ description: 'The prisoner with themselves, dates out of order, no reason; nothing is written' })
   @ApiNotFoundResponse({ description: 'Either prisoner is unknown or outside your prisons' })
   @ApiConflictResponse({ description: 'The pair already has a non-association for overlapping dates' })
-  create(@Param('id', UuidParam) id: string, @Body() dto: CreateNonAssociationDto, @CurrentPrincipal() principal: Principal): Promise<NonAssociationDto> {
+  create(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateNonAssociationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NonAssociationDto> {
     return this.nonAssociations.create(id, dto, principal);
   }
 
@@ -45,7 +57,11 @@ export class NonAssociationsController {
   @ApiBadRequestResponse({ description: 'toDate before the start' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'It already ends earlier' })
-  end(@Param('id', UuidParam) id: string, @Body() dto: EndNonAssociationDto, @CurrentPrincipal() principal: Principal): Promise<NonAssociationDto> {
+  end(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: EndNonAssociationDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NonAssociationDto> {
     return this.nonAssociations.end(id, dto, principal);
   }
 }

@@ -38,7 +38,13 @@ export class NonAssociationsRepository {
   }
 
   /** An entry for the (ordered) pair whose dates overlap [from, to] (to null = open-ended). */
-  async findOverlapping(em: EntityManager, a: string, b: string, from: IsoDate, to: IsoDate | null): Promise<NonAssociationRow | undefined> {
+  async findOverlapping(
+    em: EntityManager,
+    a: string,
+    b: string,
+    from: IsoDate,
+    to: IsoDate | null,
+  ): Promise<NonAssociationRow | undefined> {
     const rows = await em.query<NonAssociationRow[]>(
       `SELECT ${ROW_COLUMNS} FROM non_association na
         WHERE na.prisoner_a_id = $1 AND na.prisoner_b_id = $2

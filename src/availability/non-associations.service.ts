@@ -21,10 +21,14 @@ export class NonAssociationsService {
     // Ids are compared as PostgreSQL orders uuids: lower-case hex, byte by byte.
     const me = prisonerId.toLowerCase();
     const other = dto.otherPrisonerId.toLowerCase();
-    if (me === other) throw new InvalidInputError('Validation failed', [{ field: 'otherPrisonerId', messages: ['A prisoner cannot be non-associated with themselves'] }]);
+    if (me === other)
+      throw new InvalidInputError('Validation failed', [
+        { field: 'otherPrisonerId', messages: ['A prisoner cannot be non-associated with themselves'] },
+      ]);
     const fromDate = dto.fromDate ?? this.clock.today();
     const toDate = dto.toDate ?? null;
-    if (toDate !== null && toDate < fromDate) throw new InvalidInputError('Validation failed', [{ field: 'toDate', messages: ['toDate must be on or after fromDate'] }]);
+    if (toDate !== null && toDate < fromDate)
+      throw new InvalidInputError('Validation failed', [{ field: 'toDate', messages: ['toDate must be on or after fromDate'] }]);
     await this.prisoners.assertVisible(me, principal);
     await this.prisoners.assertVisible(other, principal);
 
@@ -39,7 +43,15 @@ export class NonAssociationsService {
           toDate: existing.toDate,
         });
       }
-      return this.repo.insert(em, { prisonerAId: a, prisonerBId: b, reason: dto.reason, fromDate, toDate, createdByUserId: principal.userId, createdAt: this.clock.now().toJSDate() });
+      return this.repo.insert(em, {
+        prisonerAId: a,
+        prisonerBId: b,
+        reason: dto.reason,
+        fromDate,
+        toDate,
+        createdByUserId: principal.userId,
+        createdAt: this.clock.now().toJSDate(),
+      });
     });
     return this.view(me, id, principal);
   }
@@ -54,8 +66,12 @@ export class NonAssociationsService {
     const row = await this.repo.findOne(id);
     const side = row && (await this.visibleSide(row, principal));
     if (!row || !side) throw new NotFoundError('Non-association', id);
-    if (dto.toDate < row.fromDate) throw new InvalidInputError('Validation failed', [{ field: 'toDate', messages: [`toDate must be on or after the start, ${row.fromDate}`] }]);
-    if (row.toDate !== null && dto.toDate > row.toDate) throw new ConflictError(`The non-association already ends on ${row.toDate}`, { toDate: row.toDate });
+    if (dto.toDate < row.fromDate)
+      throw new InvalidInputError('Validation failed', [
+        { field: 'toDate', messages: [`toDate must be on or after the start, ${row.fromDate}`] },
+      ]);
+    if (row.toDate !== null && dto.toDate > row.toDate)
+      throw new ConflictError(`The non-association already ends on ${row.toDate}`, { toDate: row.toDate });
     // Guarded in the database too: a concurrent change that ended it earlier wins.
     if (!(await this.repo.end(id, dto.toDate))) {
       const now = await this.repo.findOne(id);

@@ -20,9 +20,15 @@ export class UnavailabilityController {
   @Audited({ action: 'unavailability.create', subjectType: 'prisoner', subjectIsPrisoner: true })
   @ApiOperation({ summary: 'Record a time the prisoner cannot attend: whole days, a half-day (period) or a time range' })
   @ApiCreatedResponse({ type: UnavailabilityDto })
-  @ApiBadRequestResponse({ description: 'Invalid input (e.g. toDate before fromDate, period with times, OTHER without a note); nothing is written' })
+  @ApiBadRequestResponse({
+    description: 'Invalid input (e.g. toDate before fromDate, period with times, OTHER without a note); nothing is written',
+  })
   @ApiNotFoundResponse()
-  create(@Param('id', UuidParam) id: string, @Body() dto: CreateUnavailabilityDto, @CurrentPrincipal() principal: Principal): Promise<UnavailabilityDto> {
+  create(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateUnavailabilityDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UnavailabilityDto> {
     return this.unavailability.create(id, dto, principal);
   }
 
@@ -31,7 +37,11 @@ export class UnavailabilityController {
   @ApiOperation({ summary: "A prisoner's unavailability overlapping [from, to] (both optional), in date order" })
   @ApiOkResponse({ type: [UnavailabilityDto] })
   @ApiNotFoundResponse()
-  list(@Param('id', UuidParam) id: string, @Query() q: UnavailabilityQueryDto, @CurrentPrincipal() principal: Principal): Promise<UnavailabilityDto[]> {
+  list(
+    @Param('id', UuidParam) id: string,
+    @Query() q: UnavailabilityQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UnavailabilityDto[]> {
     return this.unavailability.list(id, q, principal);
   }
 

@@ -65,7 +65,9 @@ export class UnavailabilityRepository {
   }
 
   async delete(id: string): Promise<boolean> {
-    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(`DELETE FROM unavailability WHERE id = $1 RETURNING id`, [id]);
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(`DELETE FROM unavailability WHERE id = $1 RETURNING id`, [
+      id,
+    ]);
     return rows.length > 0;
   }
 }

@@ -52,7 +52,8 @@ export class UnavailabilityService {
   }
 
   async list(prisonerId: string, q: UnavailabilityQueryDto, principal: Principal): Promise<UnavailabilityDto[]> {
-    if (q.from && q.to && q.to < q.from) throw new InvalidInputError('Validation failed', [{ field: 'to', messages: ['to must be on or after from'] }]);
+    if (q.from && q.to && q.to < q.from)
+      throw new InvalidInputError('Validation failed', [{ field: 'to', messages: ['to must be on or after from'] }]);
     await this.prisoners.assertVisible(prisonerId, principal);
     return this.repo.findForPrisoner(prisonerId, q.from, q.to);
   }
@@ -73,6 +74,10 @@ export class UnavailabilityService {
   // Exclusion from company is a reason of its own in the activity rate: recording it for past days changes them.
   private async refreshPastDays(entry: UnavailabilityDto): Promise<void> {
     if (entry.kind !== UnavailabilityKind.EXCLUDED_FROM_COMPANY || entry.fromDate >= this.clock.today()) return;
-    await this.prisonerDays.refreshDays(this.dataSource.manager, { prisonerIds: [entry.prisonerId], from: entry.fromDate, to: entry.toDate });
+    await this.prisonerDays.refreshDays(this.dataSource.manager, {
+      prisonerIds: [entry.prisonerId],
+      from: entry.fromDate,
+      to: entry.toDate,
+    });
   }
 }

@@ -1,5 +1,14 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, Public } from '../auth/policy.decorators';
 import type { Principal } from '../auth/principal';
 import { ALL_ROLES } from '../auth/roles';
@@ -13,7 +22,9 @@ export class CalendarFeedController {
 
   @Post('me/calendar-feed')
   @Allow(...ALL_ROLES)
-  @ApiOperation({ summary: 'Create my private ICS feed, or replace its secret URL (the old one stops working). The URL is shown only now.' })
+  @ApiOperation({
+    summary: 'Create my private ICS feed, or replace its secret URL (the old one stops working). The URL is shown only now.',
+  })
   @ApiCreatedResponse({ type: CalendarFeedUrlDto })
   @ApiUnprocessableEntityResponse({ description: 'The user is not linked to a staff member' })
   issue(@CurrentPrincipal() principal: Principal): Promise<CalendarFeedUrlDto> {
@@ -36,7 +47,10 @@ export class CalendarFeedController {
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Content-Disposition', 'inline; filename="timetable.ics"')
   @Header('Cache-Control', 'private, no-store')
-  @ApiOperation({ summary: 'A staff member’s timetable as an RFC 5545 calendar (4 weeks back to the session horizon). Public: the secret token is the credential.' })
+  @ApiOperation({
+    summary:
+      'A staff member’s timetable as an RFC 5545 calendar (4 weeks back to the session horizon). Public: the secret token is the credential.',
+  })
   @ApiProduces('text/calendar')
   @ApiOkResponse({ description: 'VCALENDAR with a Europe/Oslo VTIMEZONE and one VEVENT per session', schema: { type: 'string' } })
   @ApiNotFoundResponse({ description: 'Unknown or revoked token' })

@@ -37,9 +37,11 @@ export class CalendarFeedService {
 
   /** Creates the feed, or replaces its token (the old URL stops working at once). */
   async issue(principal: Principal): Promise<CalendarFeedUrlDto> {
-    if (!principal.staffMemberId) throw new RuleBrokenError('Your user is not linked to a staff member, so it has no timetable to subscribe to');
+    if (!principal.staffMemberId)
+      throw new RuleBrokenError('Your user is not linked to a staff member, so it has no timetable to subscribe to');
     const token = randomBytes(32).toString('base64url');
-    if (!(await this.repo.saveToken(principal.staffMemberId, sha256(token)))) throw new UnauthenticatedError('Sign in again: your user is not active');
+    if (!(await this.repo.saveToken(principal.staffMemberId, sha256(token))))
+      throw new UnauthenticatedError('Sign in again: your user is not active');
     return { url: `/calendar-feeds/${token}.ics` };
   }
 
@@ -60,7 +62,12 @@ export class CalendarFeedService {
     const owner = TOKEN_FORMAT.test(token) ? await this.repo.findOwner(sha256(token)) : undefined;
     if (!owner) throw new NotFoundError('Calendar feed');
     const today = this.clock.today();
-    const sessions = await this.timetable.sessionsOf(owner.staffMemberId, addDays(today, -FEED_DAYS_BACK), horizonEnd(today), owner.nationalAdmin ? undefined : owner.prisonIds);
+    const sessions = await this.timetable.sessionsOf(
+      owner.staffMemberId,
+      addDays(today, -FEED_DAYS_BACK),
+      horizonEnd(today),
+      owner.nationalAdmin ? undefined : owner.prisonIds,
+    );
     return buildIcs({ prodId: ICS_PRODID, name: `Timetable ${owner.name}`, stamp: this.clock.now(), events: sessions.map(toEvent) });
   }
 }
@@ -77,7 +84,11 @@ function toEvent(s: StaffSessionRow): IcsEvent {
     location: s.location ? `${s.location}, ${s.prisonName}` : s.prisonName,
     // Counts only: the feed leaves the prison's systems (phones, cloud calendars). The cancellation note is
     // free text and could name someone, so only the reason is given.
-    description: [`${s.prisonName}`, `Booked: ${s.booked} of ${s.capacity}`, ...(s.cancellationReason ? [`Cancelled: ${humanise(s.cancellationReason)}`] : [])].join('\n'),
+    description: [
+      `${s.prisonName}`,
+      `Booked: ${s.booked} of ${s.capacity}`,
+      ...(s.cancellationReason ? [`Cancelled: ${humanise(s.cancellationReason)}`] : []),
+    ].join('\n'),
     cancelled,
   };
 }

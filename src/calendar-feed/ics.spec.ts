@@ -55,7 +55,17 @@ describe('buildIcs', () => {
     prodId: '-//Test//Feed//EN',
     name: 'Timeplan, Kari',
     stamp,
-    events: [event(), event({ uid: 'b2@example.test', date: '2027-06-01', startTime: '12:00', endTime: '15:00', cancelled: true, location: 'Skole; rom 2' })],
+    events: [
+      event(),
+      event({
+        uid: 'b2@example.test',
+        date: '2027-06-01',
+        startTime: '12:00',
+        endTime: '15:00',
+        cancelled: true,
+        location: 'Skole; rom 2',
+      }),
+    ],
   });
 
   it('uses CRLF line endings only and ends with one', () => {
@@ -65,11 +75,23 @@ describe('buildIcs', () => {
 
   it('has the calendar header and the Oslo time zone with CET/CEST rules', () => {
     const lines = unfold(ics).split('\r\n');
-    expect(lines.slice(0, 5)).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Feed//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH']);
+    expect(lines.slice(0, 5)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Test//Feed//EN',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+    ]);
     expect(lines).toContain('X-WR-CALNAME:Timeplan\\, Kari');
     const tz = lines.slice(lines.indexOf('BEGIN:VTIMEZONE'), lines.indexOf('END:VTIMEZONE') + 1);
     expect(tz).toEqual(
-      expect.arrayContaining(['TZID:Europe/Oslo', 'TZNAME:CEST', 'TZNAME:CET', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU', 'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU']),
+      expect.arrayContaining([
+        'TZID:Europe/Oslo',
+        'TZNAME:CEST',
+        'TZNAME:CET',
+        'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+        'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
+      ]),
     );
   });
 

@@ -45,7 +45,9 @@ describe('validateConfig', () => {
 
     it.each(['true', '1', 'yes'])('refuses SEED_DEMO_DATA_ON_EMPTY=%s in production and names the variable', (value) => {
       expect(() => validateConfig({ ...production, SEED_DEMO_DATA_ON_EMPTY: value })).toThrow(ConfigValidationError);
-      expect(() => validateConfig({ ...production, SEED_DEMO_DATA_ON_EMPTY: value })).toThrow(/SEED_DEMO_DATA_ON_EMPTY=true: not allowed when NODE_ENV=production/);
+      expect(() => validateConfig({ ...production, SEED_DEMO_DATA_ON_EMPTY: value })).toThrow(
+        /SEED_DEMO_DATA_ON_EMPTY=true: not allowed when NODE_ENV=production/,
+      );
     });
   });
 

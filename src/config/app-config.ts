@@ -143,7 +143,8 @@ export class AppConfig {
     name: 'isTrustProxy',
     validator: {
       validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined,
-      defaultMessage: () => 'TRUST_PROXY must be false, true, a hop count (0–100) or comma-separated IP addresses/subnets (e.g. loopback, 10.0.0.0/8)',
+      defaultMessage: () =>
+        'TRUST_PROXY must be false, true, a hop count (0–100) or comma-separated IP addresses/subnets (e.g. loopback, 10.0.0.0/8)',
     },
   })
   TRUST_PROXY = 'false';
@@ -184,9 +185,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
     );
   }
   if (errors.length > 0) {
-    const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
-    );
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   config.SEED_DEMO_DATA_ON_EMPTY ??= config.NODE_ENV !== 'production';

@@ -14,9 +14,12 @@ describe('TRUST_PROXY', () => {
     expect(parseTrustProxy(raw)).toEqual(expected);
   });
 
-  it.each(['', 'yes', '-1', '101', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/1', 'proxy.example.org', '10.0.0.1,', '1.5'])('refuses %j', (raw) => {
-    expect(parseTrustProxy(raw)).toBeUndefined();
-  });
+  it.each(['', 'yes', '-1', '101', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/1', 'proxy.example.org', '10.0.0.1,', '1.5'])(
+    'refuses %j',
+    (raw) => {
+      expect(parseTrustProxy(raw)).toBeUndefined();
+    },
+  );
 
   it('defaults to false: without a proxy in front, X-Forwarded-For is the client speaking and is ignored', () => {
     expect(validateConfig({}).trustProxy).toBe(false);

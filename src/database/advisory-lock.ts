@@ -13,7 +13,11 @@ export const JOB_LOCK = {
  * Runs `work` in one transaction holding a transaction-level advisory lock. If another replica
  * holds it, nothing runs and `{ ran: false }` comes back. All work must use the given manager.
  */
-export async function withJobLock<T>(dataSource: DataSource, key: number, work: (manager: EntityManager) => Promise<T>): Promise<{ ran: true; result: T } | { ran: false }> {
+export async function withJobLock<T>(
+  dataSource: DataSource,
+  key: number,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
   return dataSource.transaction(async (manager) => {
     const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [key]);
     if (!locked) return { ran: false as const };

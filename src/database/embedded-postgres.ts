@@ -24,7 +24,11 @@ export interface EmbeddedPostgres {
  * PGlite is single-connection: callers must use ONE client connection at a time (pool size 1);
  * the socket server would otherwise interleave statements of different sessions.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; maxConnections?: number; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  maxConnections?: number;
+  port?: number;
+}): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir === IN_MEMORY ? IN_MEMORY : resolve(options.dataDir);
   if (dataDir !== IN_MEMORY) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, extensions: { btree_gist }, startParams: [...PGlite.defaultStartParams, ...WAL_LIMITS] });

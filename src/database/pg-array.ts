@@ -4,5 +4,10 @@
  */
 export function parsePgArray(value: string[] | string | null): string[] {
   if (value === null) return [];
-  return Array.isArray(value) ? value : value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return Array.isArray(value)
+    ? value
+    : value
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean);
 }

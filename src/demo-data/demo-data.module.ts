@@ -67,7 +67,9 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
         // without them the week views' joins fall back to scanning all bookings.
         await this.dataSource.query('ANALYZE');
         const { timingsMs, durationMs } = summary;
-        this.logger.log(`Demo data: the present loaded in ${(durationMs / 1000).toFixed(1)} s (${summary.prisons} prisons, ${summary.prisoners} prisoners, ${summary.allocations} allocations) ${JSON.stringify(timingsMs)}`);
+        this.logger.log(
+          `Demo data: the present loaded in ${(durationMs / 1000).toFixed(1)} s (${summary.prisons} prisons, ${summary.prisoners} prisoners, ${summary.allocations} allocations) ${JSON.stringify(timingsMs)}`,
+        );
       }
     }
     // The history still owed (just recorded, or left by a stop): loaded after the start-up horizon.
@@ -75,7 +77,11 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     this.adapterHost.listen$.subscribe(() => {
       this.sessionsJobs.startupHorizon
         .then(() => this.backfillHistory())
-        .catch((err: unknown) => this.logger.error(`Demo history backfill stopped: ${err instanceof Error ? err.message : String(err)} (it carries on at the next start)`));
+        .catch((err: unknown) =>
+          this.logger.error(
+            `Demo history backfill stopped: ${err instanceof Error ? err.message : String(err)} (it carries on at the next start)`,
+          ),
+        );
     });
   }
 
@@ -87,7 +93,9 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     if (users.length === 0) return [];
     return [
       `Sign in at ${baseUrl}/ with password ${DEMO_PASSWORD} as one of the demo users:`,
-      ...users.map((u) => `  ${u.username.padEnd(16)} ${u.role.toLowerCase().replace('_', ' ')}${u.prisonCode ? ` at ${u.prisonCode}` : ''}`),
+      ...users.map(
+        (u) => `  ${u.username.padEnd(16)} ${u.role.toLowerCase().replace('_', ' ')}${u.prisonCode ? ` at ${u.prisonCode}` : ''}`,
+      ),
     ];
   }
 
@@ -126,7 +134,9 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     await analyzeGrowingTables(this.dataSource);
     // The load leaves WAL behind; a checkpoint lets the embedded database recycle it (keeps the directory small).
     if (this.endpoint.kind === 'embedded') await this.repo.checkpoint();
-    this.logger.log(`History: done in ${((Date.now() - started) / 1000).toFixed(1)} s (${totals.sessions} sessions, ${totals.bookings} bookings, ${totals.attendance} attendance records)`);
+    this.logger.log(
+      `History: done in ${((Date.now() - started) / 1000).toFixed(1)} s (${totals.sessions} sessions, ${totals.bookings} bookings, ${totals.attendance} attendance records)`,
+    );
   }
 }
 

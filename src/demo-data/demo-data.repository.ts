@@ -10,7 +10,10 @@ export class DemoDataRepository {
   async findUsernames(usernames: string[]): Promise<string[]> {
     const [{ table }] = await this.dataSource.query<Array<{ table: string | null }>>(`SELECT to_regclass('app_user')::text AS "table"`);
     if (table === null) return [];
-    const rows = await this.dataSource.query<Array<{ username: string }>>(`SELECT username FROM app_user WHERE username = ANY($1) ORDER BY username`, [usernames]);
+    const rows = await this.dataSource.query<Array<{ username: string }>>(
+      `SELECT username FROM app_user WHERE username = ANY($1) ORDER BY username`,
+      [usernames],
+    );
     return rows.map((r) => r.username);
   }
 

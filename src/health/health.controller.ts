@@ -17,7 +17,10 @@ export class HealthController {
   @Get()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and database connectivity; how far the demo history has loaded (first start)' })
-  @ApiOkResponse({ description: '{ status: "ok", info: { database: { status: "up" }, demoHistory: { status: "up", loaded: false, percent: 40 } } } (loaded: null without demo data)' })
+  @ApiOkResponse({
+    description:
+      '{ status: "ok", info: { database: { status: "up" }, demoHistory: { status: "up", loaded: false, percent: 40 } } } (loaded: null without demo data)',
+  })
   @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
   check() {
     return this.health.check([() => this.db.pingCheck('database', { timeout: 3000 }), () => this.demoHistory.check('demoHistory')]);

@@ -62,7 +62,10 @@ export class PlanDraftApplyService {
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
       if (draft.status !== PlanDraftStatus.DRAFT) throw new ConflictError(notApplicable(draft.status), { status: draft.status });
       const applied = await this.drafts.findApplied(em, prisonId, week);
-      if (applied) throw new ConflictError(`Another draft for ${week} was already applied (${applied.id}); only one draft per week is applied`, { appliedDraftId: applied.id });
+      if (applied)
+        throw new ConflictError(`Another draft for ${week} was already applied (${applied.id}); only one draft per week is applied`, {
+          appliedDraftId: applied.id,
+        });
 
       const built = await this.builder.build(em, prisonId, week, today);
       if (built.fingerprint !== draft.inputFingerprint) {
@@ -74,14 +77,23 @@ export class PlanDraftApplyService {
       return { applied: true };
     });
     if ('stale' in outcome) {
-      throw new ConflictError(`The data changed since the draft was made (${outcome.stale.summary.join('; ')}); nothing was applied. Make a new draft.`, {
-        changes: outcome.stale,
-      });
+      throw new ConflictError(
+        `The data changed since the draft was made (${outcome.stale.summary.join('; ')}); nothing was applied. Make a new draft.`,
+        {
+          changes: outcome.stale,
+        },
+      );
     }
     return this.views.get(prisonId, week, id, principal);
   }
 
-  private async write(em: EntityManager, built: BuiltInput, assignments: StoredResult['assignments'], principal: Principal, label: string): Promise<ApplySummaryDto> {
+  private async write(
+    em: EntityManager,
+    built: BuiltInput,
+    assignments: StoredResult['assignments'],
+    principal: Principal,
+    label: string,
+  ): Promise<ApplySummaryDto> {
     const { input } = built;
     const before = currentPlan(input);
     const after = effectivePlan(input, assignments);
@@ -89,7 +101,13 @@ export class PlanDraftApplyService {
     const sunday = parseIsoWeek(input.isoWeek!).sunday;
     const lastDay = input.days[input.days.length - 1];
     const horizon = horizonEnd(this.clock.today());
-    const summary: ApplySummaryDto = { allocationsEnded: 0, allocationsDeleted: 0, allocationsCreated: 0, bookingsRemoved: 0, bookingsCreated: 0 };
+    const summary: ApplySummaryDto = {
+      allocationsEnded: 0,
+      allocationsDeleted: 0,
+      allocationsCreated: 0,
+      bookingsRemoved: 0,
+      bookingsCreated: 0,
+    };
     try {
       // Every old allocation first, so that places and half-days freed by one change are there for the others.
       const ends = new Map<AllocationChange, IsoDate | null>();
@@ -99,7 +117,8 @@ export class PlanDraftApplyService {
       for (const change of changes) {
         if (change.pattern === null) continue;
         const outcome = await this.create(em, change, ends.get(change)!, lastDay, principal);
-        if ('failedChecks' in outcome) failed.push({ prisonerId: change.prisonerId, activityId: change.activityId, failedChecks: outcome.failedChecks });
+        if ('failedChecks' in outcome)
+          failed.push({ prisonerId: change.prisonerId, activityId: change.activityId, failedChecks: outcome.failedChecks });
         else created.push(outcome.id);
       }
       if (failed.length === 0 && created.length > 0) {
@@ -110,8 +129,13 @@ export class PlanDraftApplyService {
         failed.push(...(await this.apartTogether(em, created, input)));
       }
       if (failed.length > 0) {
-        const names = failed.map((f) => `${built.prisoners.get(f.prisonerId)?.name ?? f.prisonerId} in ${built.activities.get(f.activityId)?.name ?? f.activityId}`);
-        throw new ConflictError(`${failed.length} allocation(s) of the draft break a rule now (${names.join('; ')}); nothing was applied`, { failed });
+        const names = failed.map(
+          (f) =>
+            `${built.prisoners.get(f.prisonerId)?.name ?? f.prisonerId} in ${built.activities.get(f.activityId)?.name ?? f.activityId}`,
+        );
+        throw new ConflictError(`${failed.length} allocation(s) of the draft break a rule now (${names.join('; ')}); nothing was applied`, {
+          failed,
+        });
       }
       await this.assertBooked(em, input, after, changes);
     } catch (e) {
@@ -121,7 +145,14 @@ export class PlanDraftApplyService {
   }
 
   /** Ends (or removes, when it starts within the change) the prisoner's allocations to the activity; returns the end the new one keeps. */
-  private async endCurrent(em: EntityManager, c: AllocationChange, sunday: IsoDate, principal: Principal, label: string, summary: ApplySummaryDto): Promise<IsoDate | null> {
+  private async endCurrent(
+    em: EntityManager,
+    c: AllocationChange,
+    sunday: IsoDate,
+    principal: Principal,
+    label: string,
+    summary: ApplySummaryDto,
+  ): Promise<IsoDate | null> {
     const rows = await em.query<Array<{ id: string; startDate: string; endDate: string | null; locked: boolean }>>(
       `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", locked
          FROM allocation WHERE prisoner_id = $1 AND activity_id = $2 AND (end_date IS NULL OR end_date >= $3)
@@ -129,10 +160,13 @@ export class PlanDraftApplyService {
       [c.prisonerId, c.activityId, c.fromDate],
     );
     if (rows.some((r) => r.locked && r.startDate <= sunday)) {
-      throw new ConflictError('The draft would change an allocation an officer has locked; nothing was applied. Unlock it or make a new draft', {
-        prisonerId: c.prisonerId,
-        activityId: c.activityId,
-      });
+      throw new ConflictError(
+        'The draft would change an allocation an officer has locked; nothing was applied. Unlock it or make a new draft',
+        {
+          prisonerId: c.prisonerId,
+          activityId: c.activityId,
+        },
+      );
     }
     // An allocation planned to start after the week is left alone: the new one ends the day before it.
     const later = rows.filter((r) => r.startDate > sunday);
@@ -144,7 +178,10 @@ export class PlanDraftApplyService {
     }
     for (const r of current) {
       // Counted here: removeFrom's own count is not the number of rows (TypeORM answers [rows, count] for a DELETE).
-      const [{ n }] = await em.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM booking WHERE allocation_id = $1 AND date >= $2`, [r.id, c.fromDate]);
+      const [{ n }] = await em.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM booking WHERE allocation_id = $1 AND date >= $2`,
+        [r.id, c.fromDate],
+      );
       await this.bookings.removeFrom(em, r.id, c.fromDate);
       summary.bookingsRemoved += n;
       if (r.startDate >= c.fromDate) {
@@ -166,14 +203,30 @@ export class PlanDraftApplyService {
    * check sees the bookings left after every old allocation was ended; that the new ones fit together
    * (places, non-associations) is checked once they are booked: assertBooked and apartTogether.
    */
-  private async create(em: EntityManager, c: AllocationChange, endDate: IsoDate | null, lastDay: IsoDate, principal: Principal): Promise<{ id: string } | { failedChecks: SuitabilityCheck[] }> {
-    const proposal = { prisonerId: c.prisonerId, activityId: c.activityId, pattern: AllocationPatternKind[c.pattern!], chosenSlots: c.chosenSlots };
+  private async create(
+    em: EntityManager,
+    c: AllocationChange,
+    endDate: IsoDate | null,
+    lastDay: IsoDate,
+    principal: Principal,
+  ): Promise<{ id: string } | { failedChecks: SuitabilityCheck[] }> {
+    const proposal = {
+      prisonerId: c.prisonerId,
+      activityId: c.activityId,
+      pattern: AllocationPatternKind[c.pattern!],
+      chosenSlots: c.chosenSlots,
+    };
     // Every rule re-checked on locked rows for the days planned. Later weeks (and sessions on holidays, which the
     // planner does not plan) get bookings within capacity like any allocation; clashes there show in their views.
     const { activity, checks } = await this.checks.run(em, { ...proposal, startDate: c.fromDate, endDate: lastDay }, { lock: true });
     const allocatedReferral =
       activity.requiresReferral &&
-      (await em.query(`SELECT 1 FROM referral WHERE prisoner_id = $1 AND activity_id = $2 AND status = 'ALLOCATED'`, [c.prisonerId, c.activityId])).length > 0;
+      (
+        await em.query(`SELECT 1 FROM referral WHERE prisoner_id = $1 AND activity_id = $2 AND status = 'ALLOCATED'`, [
+          c.prisonerId,
+          c.activityId,
+        ])
+      ).length > 0;
     // A member whose days change keeps the referral they were allocated through; a booking the plan keeps on a
     // half-day the prisoner is unavailable (a one-off: see effectivePlan) was there before and stays flagged in the views.
     const current = new Set(c.currentSessionIds);
@@ -187,7 +240,16 @@ export class PlanDraftApplyService {
     const [row] = await em.query<Array<{ id: string }>>(
       `INSERT INTO allocation (prisoner_id, activity_id, prison_id, start_date, end_date, pattern, chosen_slots, created_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [c.prisonerId, c.activityId, activity.prisonId, c.fromDate, endDate, c.pattern, c.chosenSlots ? JSON.stringify(c.chosenSlots) : null, principal.userId],
+      [
+        c.prisonerId,
+        c.activityId,
+        activity.prisonId,
+        c.fromDate,
+        endDate,
+        c.pattern,
+        c.chosenSlots ? JSON.stringify(c.chosenSlots) : null,
+        principal.userId,
+      ],
     );
     if (activity.requiresReferral && !allocatedReferral) await this.referrals.markAllocated(em, c.prisonerId, c.activityId);
     return { id: row.id };
@@ -195,7 +257,9 @@ export class PlanDraftApplyService {
 
   /** New bookings in the week that put someone beside a prisoner they must be kept apart from. */
   private async apartTogether(em: EntityManager, allocationIds: string[], input: PlanningInput): Promise<FailedChange[]> {
-    const rows = await em.query<Array<{ prisonerId: string; otherId: string; activityId: string; sessionId: string; date: string; period: 'AM' | 'PM' }>>(
+    const rows = await em.query<
+      Array<{ prisonerId: string; otherId: string; activityId: string; sessionId: string; date: string; period: 'AM' | 'PM' }>
+    >(
       `SELECT mine.prisoner_id AS "prisonerId", other.prisoner_id AS "otherId", s.activity_id AS "activityId", s.id AS "sessionId",
               to_char(s.date, 'YYYY-MM-DD') AS date, s.period
          FROM booking mine
@@ -222,7 +286,12 @@ export class PlanDraftApplyService {
   }
 
   /** The week's bookings of everyone changed must now be the plan, or nothing is kept. */
-  private async assertBooked(em: EntityManager, input: PlanningInput, after: WeekPlan, changes: readonly AllocationChange[]): Promise<void> {
+  private async assertBooked(
+    em: EntityManager,
+    input: PlanningInput,
+    after: WeekPlan,
+    changes: readonly AllocationChange[],
+  ): Promise<void> {
     const prisoners = [...new Set(changes.map((c) => c.prisonerId))];
     if (prisoners.length === 0) return;
     const rows = await em.query<Array<{ prisonerId: string; sessionId: string }>>(
@@ -237,7 +306,9 @@ export class PlanDraftApplyService {
       return want.size !== got.size || [...want].some((s) => !got.has(s));
     });
     if (mismatched.length > 0) {
-      throw new ConflictError(`The bookings made differ from the draft for ${mismatched.length} prisoner(s); nothing was applied`, { prisonerIds: mismatched });
+      throw new ConflictError(`The bookings made differ from the draft for ${mismatched.length} prisoner(s); nothing was applied`, {
+        prisonerIds: mismatched,
+      });
     }
   }
 }

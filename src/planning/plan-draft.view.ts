@@ -66,7 +66,12 @@ export function composeDraft(built: BuiltInput, result: PlanningResult): Omit<Ne
       code: c.code,
       detail: c.detail,
     })),
-    solver: { method: result.solver.method, chosen: result.solver.chosen, timedOut: result.solver.timedOut, elapsedMs: Math.round(result.solver.elapsedMs) },
+    solver: {
+      method: result.solver.method,
+      chosen: result.solver.chosen,
+      timedOut: result.solver.timedOut,
+      elapsedMs: Math.round(result.solver.elapsedMs),
+    },
   };
   const diff: StoredDiff = {
     prisoners: sessionDiff(input, before, after).map((d) => {

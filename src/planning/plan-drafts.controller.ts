@@ -1,5 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Audited } from '../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../auth/policy.decorators';
 import type { Principal } from '../auth/principal';
@@ -31,7 +40,11 @@ export class PlanDraftsController {
   @ApiCreatedResponse({ type: PlanDraftDto })
   @ApiNotFoundResponse()
   @ApiUnprocessableEntityResponse({ description: 'The week has no counted days left to plan' })
-  create(@Param('prisonId', UuidParam) prisonId: string, @Param('week', IsoWeekParam) week: string, @CurrentPrincipal() principal: Principal): Promise<PlanDraftDto> {
+  create(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Param('week', IsoWeekParam) week: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlanDraftDto> {
     return this.drafts.create(prisonId, week, principal);
   }
 
@@ -41,7 +54,11 @@ export class PlanDraftsController {
   @ApiParam({ name: 'week', example: '2026-W49' })
   @ApiOkResponse({ type: [PlanDraftSummaryDto] })
   @ApiNotFoundResponse()
-  list(@Param('prisonId', UuidParam) prisonId: string, @Param('week', IsoWeekParam) week: string, @CurrentPrincipal() principal: Principal): Promise<PlanDraftSummaryDto[]> {
+  list(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Param('week', IsoWeekParam) week: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PlanDraftSummaryDto[]> {
     return this.drafts.list(prisonId, week, principal);
   }
 

@@ -54,7 +54,10 @@ export class PlanDraftsRepository {
 
   /** Stores a new draft; older DRAFT drafts of the prison and week are SUPERSEDED. */
   async insert(em: EntityManager, d: NewPlanDraft): Promise<string> {
-    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT'`, [d.prisonId, d.week]);
+    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT'`, [
+      d.prisonId,
+      d.week,
+    ]);
     const [row] = await em.query<Array<{ id: string }>>(
       `INSERT INTO plan_draft (prison_id, week, input_fingerprint, input, result, diff, prisoner_days, active_days_before, active_days_after, upper_bound, created_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
@@ -85,21 +88,26 @@ export class PlanDraftsRepository {
 
   /** Latest first. */
   async list(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow[]> {
-    return em.query(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 ORDER BY created_at DESC, id DESC`, [prisonId, week]);
+    return em.query(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 ORDER BY created_at DESC, id DESC`, [
+      prisonId,
+      week,
+    ]);
   }
 
   async findApplied(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow | undefined> {
-    const rows = await em.query<PlanDraftSummaryRow[]>(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'APPLIED'`, [prisonId, week]);
+    const rows = await em.query<PlanDraftSummaryRow[]>(
+      `SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'APPLIED'`,
+      [prisonId, week],
+    );
     return rows[0];
   }
 
   /** A DRAFT made from exactly this data (the weekly job's idempotency). */
   async hasDraftFrom(em: EntityManager, prisonId: string, week: IsoWeek, fingerprint: string): Promise<boolean> {
-    const rows = await em.query(`SELECT 1 FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND input_fingerprint = $3 LIMIT 1`, [
-      prisonId,
-      week,
-      fingerprint,
-    ]);
+    const rows = await em.query(
+      `SELECT 1 FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND input_fingerprint = $3 LIMIT 1`,
+      [prisonId, week, fingerprint],
+    );
     return rows.length > 0;
   }
 
@@ -108,8 +116,18 @@ export class PlanDraftsRepository {
   }
 
   /** APPLIED, with what was written; the week's other DRAFT drafts can no longer be applied and are SUPERSEDED. */
-  async markApplied(em: EntityManager, draft: { id: string; prisonId: string; week: IsoWeek }, userId: string, at: Date, summary: unknown): Promise<void> {
-    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND id <> $3`, [draft.prisonId, draft.week, draft.id]);
+  async markApplied(
+    em: EntityManager,
+    draft: { id: string; prisonId: string; week: IsoWeek },
+    userId: string,
+    at: Date,
+    summary: unknown,
+  ): Promise<void> {
+    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND id <> $3`, [
+      draft.prisonId,
+      draft.week,
+      draft.id,
+    ]);
     await em.query(`UPDATE plan_draft SET status = 'APPLIED', applied_at = $2, applied_by_user_id = $3, apply_summary = $4 WHERE id = $1`, [
       draft.id,
       at,

@@ -75,7 +75,9 @@ export class PlanDraftsService {
           else run.skipped++;
         } catch (err) {
           run.failed++;
-          this.logger.error(`Weekly plan draft for prison ${prisonId}, ${week} failed: ${err instanceof Error ? err.message : String(err)}`);
+          this.logger.error(
+            `Weekly plan draft for prison ${prisonId}, ${week} failed: ${err instanceof Error ? err.message : String(err)}`,
+          );
         }
       }
       this.logger.log(`Weekly plan drafts for ${week}: ${JSON.stringify(run)}`);
@@ -94,7 +96,8 @@ export class PlanDraftsService {
         throw err;
       }
     });
-    if (!built || (fromJob && (built.input.prisoners.length === 0 || built.input.sessions.length === 0))) return { skipped: 'NOTHING_TO_PLAN' };
+    if (!built || (fromJob && (built.input.prisoners.length === 0 || built.input.sessions.length === 0)))
+      return { skipped: 'NOTHING_TO_PLAN' };
     const done = fromJob ? await this.alreadyDone(prisonId, week, built.fingerprint) : null;
     if (done) return { skipped: done };
 
@@ -114,7 +117,12 @@ export class PlanDraftsService {
     return this.dataSource.transaction((em) => this.doneIn(em, prisonId, week, fingerprint));
   }
 
-  private async doneIn(em: EntityManager, prisonId: string, week: IsoWeek, fingerprint: string): Promise<'ALREADY_APPLIED' | 'UNCHANGED' | null> {
+  private async doneIn(
+    em: EntityManager,
+    prisonId: string,
+    week: IsoWeek,
+    fingerprint: string,
+  ): Promise<'ALREADY_APPLIED' | 'UNCHANGED' | null> {
     if (await this.drafts.findApplied(em, prisonId, week)) return 'ALREADY_APPLIED';
     return (await this.drafts.hasDraftFrom(em, prisonId, week, fingerprint)) ? 'UNCHANGED' : null;
   }

@@ -39,9 +39,16 @@ export class PlanningInputBuilder {
     const prisonerIds = [...new Set(custody.map((c) => c.prisonerId))];
     const prisoners = await this.repo.findPrisoners(em, prisonerIds);
     const unavailability = await this.repo.findUnavailability(em, prisonerIds, first, last);
-    const referrals = await this.repo.findReferrals(em, prisonerIds, activities.map((a) => a.id));
+    const referrals = await this.repo.findReferrals(
+      em,
+      prisonerIds,
+      activities.map((a) => a.id),
+    );
     const nonAssociations = await this.repo.findNonAssociations(em, prisonerIds, first, last);
-    const bookings = await this.repo.findBookings(em, sessions.map((s) => s.id));
+    const bookings = await this.repo.findBookings(
+      em,
+      sessions.map((s) => s.id),
+    );
     const lockedAllocations = await this.repo.findLockedAllocations(em, prisonId, prisonerIds, first, last);
 
     const input = buildPlanningInput({

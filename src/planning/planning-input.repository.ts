@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { SecurityLevel } from '../organisation/organisation.enums';
-import type { DayRegime, LockedAllocation, WeekActivity, WeekBooking, WeekCustody, WeekPrisoner, WeekReferral, WeekSession, WeekUnavailability } from './domain/week-input';
+import type {
+  DayRegime,
+  LockedAllocation,
+  WeekActivity,
+  WeekBooking,
+  WeekCustody,
+  WeekPrisoner,
+  WeekReferral,
+  WeekSession,
+  WeekUnavailability,
+} from './domain/week-input';
 import { parsePgArray } from '../database/pg-array';
 
 export interface ActivityInfo extends WeekActivity {
@@ -13,7 +23,6 @@ export interface PrisonerInfo extends WeekPrisoner {
   name: string;
   prisonerNumber: string;
 }
-
 
 /**
  * Set-based reads of one prison's week for the planner (a handful of statements whatever the size).
@@ -101,7 +110,12 @@ export class PlanningInputRepository {
   }
 
   /** Pairs among the prisoners kept apart on some day of [from, to]. */
-  async findNonAssociations(em: EntityManager, prisonerIds: readonly string[], from: IsoDate, to: IsoDate): Promise<Array<[string, string]>> {
+  async findNonAssociations(
+    em: EntityManager,
+    prisonerIds: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<[string, string]>> {
     if (prisonerIds.length < 2) return [];
     const rows = await em.query<Array<{ a: string; b: string }>>(
       `SELECT prisoner_a_id AS a, prisoner_b_id AS b
@@ -125,7 +139,13 @@ export class PlanningInputRepository {
   }
 
   /** Locked allocations of the prisoners to the prison's activities in force some day of [from, to]. */
-  async findLockedAllocations(em: EntityManager, prisonId: string, prisonerIds: readonly string[], from: IsoDate, to: IsoDate): Promise<LockedAllocation[]> {
+  async findLockedAllocations(
+    em: EntityManager,
+    prisonId: string,
+    prisonerIds: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<LockedAllocation[]> {
     if (prisonerIds.length === 0) return [];
     return em.query(
       `SELECT DISTINCT prisoner_id AS "prisonerId", activity_id AS "activityId"

@@ -62,7 +62,9 @@ export class CustodyService {
       if (!open) throw new ConflictError('The prisoner has no open custody period to end');
       if (!canSeePrison(principal, open.prisonId)) throw new NotFoundError('Prisoner', prisonerId);
       if (dto.date <= open.fromDate) {
-        throw new RuleBrokenError(`The ${dto.kind === MoveKind.TRANSFER ? 'transfer' : 'release'} date must be after the arrival on ${open.fromDate}`);
+        throw new RuleBrokenError(
+          `The ${dto.kind === MoveKind.TRANSFER ? 'transfer' : 'release'} date must be after the arrival on ${open.fromDate}`,
+        );
       }
       if (dto.kind === MoveKind.TRANSFER) {
         if (dto.toPrisonId === open.prisonId) throw new RuleBrokenError('A transfer must be to another prison; change the unit instead');

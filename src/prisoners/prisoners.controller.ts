@@ -58,7 +58,9 @@ export class PrisonersController {
   @Get('prisoners')
   @Allow(Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN)
   @Audited({ action: 'prisoner.list', subjectType: 'prisoner' })
-  @ApiOperation({ summary: 'Prisoners held on a date (default today) at the prisons I serve, filterable by prison, unit, legal status and name' })
+  @ApiOperation({
+    summary: 'Prisoners held on a date (default today) at the prisons I serve, filterable by prison, unit, legal status and name',
+  })
   @ApiOkResponse({ type: PrisonerPageDto })
   list(@Query() q: PrisonerListQueryDto, @CurrentPrincipal() principal: Principal) {
     return this.prisoners.listHeld(q, principal);
@@ -70,7 +72,11 @@ export class PrisonersController {
   @ApiOperation({ summary: 'Prisoners held at a prison on a date (default today)' })
   @ApiOkResponse({ type: PrisonerPageDto })
   @ApiNotFoundResponse()
-  listAtPrison(@Param('prisonId', UuidParam) prisonId: string, @Query() q: PrisonPrisonerListQueryDto, @CurrentPrincipal() principal: Principal) {
+  listAtPrison(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Query() q: PrisonPrisonerListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     return this.prisoners.listHeld(Object.assign(new PrisonerListQueryDto(), q, { prisonId }), principal);
   }
 

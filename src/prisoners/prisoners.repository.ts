@@ -47,9 +47,14 @@ export class PrisonersRepository {
     const qb = this.dataSource
       .getRepository(Prisoner)
       .createQueryBuilder('p')
-      .innerJoin(CustodyPeriod, 'cp', 'cp.prisoner_id = p.id AND cp.from_date <= :onDate AND (cp.to_date IS NULL OR cp.to_date > :onDate)', {
-        onDate: filter.onDate,
-      });
+      .innerJoin(
+        CustodyPeriod,
+        'cp',
+        'cp.prisoner_id = p.id AND cp.from_date <= :onDate AND (cp.to_date IS NULL OR cp.to_date > :onDate)',
+        {
+          onDate: filter.onDate,
+        },
+      );
     if (filter.prisonId) qb.andWhere('cp.prison_id = :prisonId', { prisonId: filter.prisonId });
     if (filter.prisonIds) qb.andWhere('cp.prison_id = ANY(:prisonIds)', { prisonIds: filter.prisonIds });
     if (filter.unitId) qb.andWhere('cp.unit_id = :unitId', { unitId: filter.unitId });
@@ -82,7 +87,9 @@ export class PrisonersRepository {
     const row = await this.dataSource
       .getRepository(Prisoner)
       .createQueryBuilder('p')
-      .leftJoin(CustodyPeriod, 'cp', 'cp.prisoner_id = p.id AND cp.from_date <= :onDate AND (cp.to_date IS NULL OR cp.to_date > :onDate)', { onDate })
+      .leftJoin(CustodyPeriod, 'cp', 'cp.prisoner_id = p.id AND cp.from_date <= :onDate AND (cp.to_date IS NULL OR cp.to_date > :onDate)', {
+        onDate,
+      })
       .leftJoin('prison', 'pr', 'pr.id = cp.prison_id')
       .leftJoin('unit', 'u', 'u.id = cp.unit_id')
       .select(PRISONER_COLUMNS)
@@ -108,7 +115,16 @@ export class PrisonersRepository {
 
   async findCustodyPeriods(prisonerId: string): Promise<CustodyPeriodDto[]> {
     const rows = await this.dataSource.query<
-      Array<{ id: string; prison_id: string; prison_name: string; unit_id: string; unit_name: string; from_date: string; to_date: string | null; end_reason: CustodyPeriodDto['endReason'] }>
+      Array<{
+        id: string;
+        prison_id: string;
+        prison_name: string;
+        unit_id: string;
+        unit_name: string;
+        from_date: string;
+        to_date: string | null;
+        end_reason: CustodyPeriodDto['endReason'];
+      }>
     >(
       `SELECT cp.id, cp.prison_id, pr.name AS prison_name, cp.unit_id, u.name AS unit_name,
               to_char(cp.from_date, 'YYYY-MM-DD') AS from_date, to_char(cp.to_date, 'YYYY-MM-DD') AS to_date, cp.end_reason

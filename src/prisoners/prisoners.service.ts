@@ -15,9 +15,17 @@ export class PrisonersService {
 
   async listHeld(q: PrisonerListQueryDto, principal: Principal): Promise<Page<PrisonerDto>> {
     // Another prison answers as if it did not exist.
-    if (q.prisonId && !(canSeePrison(principal, q.prisonId) && (await this.repo.prisonExists(q.prisonId)))) throw new NotFoundError('Prison', q.prisonId);
+    if (q.prisonId && !(canSeePrison(principal, q.prisonId) && (await this.repo.prisonExists(q.prisonId))))
+      throw new NotFoundError('Prison', q.prisonId);
     const { rows, total } = await this.repo.findHeldPage(
-      { prisonId: q.prisonId, prisonIds: prisonScope(principal), unitId: q.unitId, legalStatus: q.legalStatus, search: q.search, onDate: q.onDate ?? this.clock.today() },
+      {
+        prisonId: q.prisonId,
+        prisonIds: prisonScope(principal),
+        unitId: q.unitId,
+        legalStatus: q.legalStatus,
+        search: q.search,
+        onDate: q.onDate ?? this.clock.today(),
+      },
       q.offset,
       q.pageSize,
     );

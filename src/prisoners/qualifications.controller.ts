@@ -5,7 +5,13 @@ import { Allow, CurrentPrincipal } from '../auth/policy.decorators';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { UuidParam } from '../common/http/uuid-param';
-import { CertificateDto, ConsentStatusDto, QualificationsSummaryDto, RecordCertificateDto, RecordConsentDto } from './dto/qualifications.dto';
+import {
+  CertificateDto,
+  ConsentStatusDto,
+  QualificationsSummaryDto,
+  RecordCertificateDto,
+  RecordConsentDto,
+} from './dto/qualifications.dto';
 import { QualificationsService } from './qualifications.service';
 
 @ApiTags('prisoners')
@@ -27,7 +33,11 @@ export class QualificationsController {
   @Audited({ action: 'consent.record', subjectType: 'prisoner', subjectIsPrisoner: true })
   @ApiOperation({ summary: 'Record that the prisoner gave or withdrew consent (kept as history)' })
   @ApiCreatedResponse({ type: ConsentStatusDto })
-  recordConsent(@Param('id', UuidParam) id: string, @Body() dto: RecordConsentDto, @CurrentPrincipal() principal: Principal): Promise<ConsentStatusDto> {
+  recordConsent(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: RecordConsentDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ConsentStatusDto> {
     return this.qualifications.recordConsent(id, dto, principal);
   }
 
@@ -35,7 +45,11 @@ export class QualificationsController {
   @Audited({ action: 'certificate.record', subjectType: 'prisoner', subjectIsPrisoner: true })
   @ApiOperation({ summary: 'Record a certificate or qualification earned' })
   @ApiCreatedResponse({ type: CertificateDto })
-  recordCertificate(@Param('id', UuidParam) id: string, @Body() dto: RecordCertificateDto, @CurrentPrincipal() principal: Principal): Promise<CertificateDto> {
+  recordCertificate(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: RecordCertificateDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CertificateDto> {
     return this.qualifications.recordCertificate(id, dto, principal);
   }
 

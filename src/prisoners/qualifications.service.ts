@@ -4,7 +4,14 @@ import { Activity } from '../activities/entities/activity.entity';
 import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { ForbiddenError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
-import { CertificateDto, ConsentDto, ConsentStatusDto, QualificationsSummaryDto, RecordCertificateDto, RecordConsentDto } from './dto/qualifications.dto';
+import {
+  CertificateDto,
+  ConsentDto,
+  ConsentStatusDto,
+  QualificationsSummaryDto,
+  RecordCertificateDto,
+  RecordConsentDto,
+} from './dto/qualifications.dto';
 import { Certificate } from './entities/certificate.entity';
 import { ConsentPurpose, PrisonerConsent } from './entities/prisoner-consent.entity';
 import { Prisoner } from './entities/prisoner.entity';
@@ -72,16 +79,37 @@ export class QualificationsService {
   /** The export for NAV: refused unless consent is in force today. */
   async summary(prisonerId: string, principal: Principal): Promise<QualificationsSummaryDto> {
     const consent = await this.consentStatus(prisonerId, principal);
-    if (!consent.inForce) throw new ForbiddenError('The prisoner has not consented to sharing qualifications with NAV (or has withdrawn consent)');
+    if (!consent.inForce)
+      throw new ForbiddenError('The prisoner has not consented to sharing qualifications with NAV (or has withdrawn consent)');
     const prisoner = await this.dataSource.getRepository(Prisoner).findOneByOrFail({ id: prisonerId });
-    const certificates = await this.dataSource.query<Array<{ id: string; title: string; issuer: string | null; issued_on: string; activity_id: string | null; activity_name: string | null }>>(
+    const certificates = await this.dataSource.query<
+      Array<{
+        id: string;
+        title: string;
+        issuer: string | null;
+        issued_on: string;
+        activity_id: string | null;
+        activity_name: string | null;
+      }>
+    >(
       `SELECT c.id, c.title, c.issuer, to_char(c.issued_on, 'YYYY-MM-DD') AS issued_on, c.activity_id, a.name AS activity_name
          FROM certificate c LEFT JOIN activity a ON a.id = c.activity_id
         WHERE c.prisoner_id = $1 ORDER BY c.issued_on, c.title`,
       [prisonerId],
     );
     const activities = await this.dataSource.query<
-      Array<{ activity_id: string; name: string; kind: string; category: string; prison_name: string; first: string; last: string; sessions: number; hours: string; completed: boolean }>
+      Array<{
+        activity_id: string;
+        name: string;
+        kind: string;
+        category: string;
+        prison_name: string;
+        first: string;
+        last: string;
+        sessions: number;
+        hours: string;
+        completed: boolean;
+      }>
     >(
       `SELECT a.id AS activity_id, a.name, a.kind, a.category, p.name AS prison_name,
               to_char(min(s.date), 'YYYY-MM-DD') AS first, to_char(max(s.date), 'YYYY-MM-DD') AS last, count(*)::int AS sessions,
@@ -118,7 +146,14 @@ export class QualificationsService {
       activities: participation,
       totalHours: Math.round(participation.reduce((h, a) => h + a.hours, 0) * 100) / 100,
       activitiesCompleted: participation.filter((a) => a.completed).length,
-      certificates: certificates.map((c) => ({ id: c.id, title: c.title, issuer: c.issuer, issuedOn: c.issued_on, activityId: c.activity_id, activityName: c.activity_name })),
+      certificates: certificates.map((c) => ({
+        id: c.id,
+        title: c.title,
+        issuer: c.issuer,
+        issuedOn: c.issued_on,
+        activityId: c.activity_id,
+        activityName: c.activity_name,
+      })),
       consentGivenOn: consent.history[0].effectiveDate,
       generatedAt: this.clock.now().toUTC().toISO() as string,
     };

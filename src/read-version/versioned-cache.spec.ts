@@ -29,7 +29,8 @@ describe('VersionedCache', () => {
     const cache = new VersionedCache<string>(10);
     let calls = 0;
     let fail = true;
-    const compute = () => new Promise<string>((resolve, reject) => setTimeout(() => (++calls, fail ? reject(new Error('boom')) : resolve('ok')), 5));
+    const compute = () =>
+      new Promise<string>((resolve, reject) => setTimeout(() => (++calls, fail ? reject(new Error('boom')) : resolve('ok')), 5));
     const both = await Promise.allSettled([cache.get('k', '1', compute), cache.get('k', '1', compute)]);
     expect(both.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(calls).toBe(1);

@@ -32,16 +32,26 @@ export class ReferralsController {
   @ApiNotFoundResponse({ description: 'Activity or prisoner unknown or outside your prisons' })
   @ApiConflictResponse({ description: 'The prisoner already has an open (PENDING or APPROVED) referral to the activity' })
   @ApiUnprocessableEntityResponse({ description: "The prisoner is not held at the activity's prison, or the activity has ended" })
-  create(@Param('id', UuidParam) id: string, @Body() dto: CreateReferralDto, @CurrentPrincipal() principal: Principal): Promise<ReferralDto> {
+  create(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: CreateReferralDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralDto> {
     return this.referrals.create(id, dto, principal);
   }
 
   @Get('activities/:id/referrals')
   @Audited({ action: 'referral.list', subjectType: 'activity' })
-  @ApiOperation({ summary: "An activity's waiting list, oldest first, with each prisoner's name, number, unit and days waiting (default: open referrals)" })
+  @ApiOperation({
+    summary: "An activity's waiting list, oldest first, with each prisoner's name, number, unit and days waiting (default: open referrals)",
+  })
   @ApiOkResponse({ type: [ReferralDto] })
   @ApiNotFoundResponse()
-  listForActivity(@Param('id', UuidParam) id: string, @Query() q: ReferralListQueryDto, @CurrentPrincipal() principal: Principal): Promise<ReferralDto[]> {
+  listForActivity(
+    @Param('id', UuidParam) id: string,
+    @Query() q: ReferralListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralDto[]> {
     return this.referrals.listForActivity(id, q.status, principal);
   }
 
@@ -61,7 +71,11 @@ export class ReferralsController {
   @ApiOkResponse({ type: ReferralDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not PENDING (the message names the current status)' })
-  approve(@Param('id', UuidParam) id: string, @Body() dto: ReferralDecisionDto, @CurrentPrincipal() principal: Principal): Promise<ReferralDto> {
+  approve(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ReferralDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralDto> {
     return this.referrals.approve(id, dto.note, principal);
   }
 
@@ -73,7 +87,11 @@ export class ReferralsController {
   @ApiBadRequestResponse({ description: 'No note' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not PENDING (the message names the current status)' })
-  decline(@Param('id', UuidParam) id: string, @Body() dto: DeclineReferralDto, @CurrentPrincipal() principal: Principal): Promise<ReferralDto> {
+  decline(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: DeclineReferralDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralDto> {
     return this.referrals.decline(id, dto.note, principal);
   }
 
@@ -84,7 +102,11 @@ export class ReferralsController {
   @ApiOkResponse({ type: ReferralDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already closed (the message names the current status)' })
-  withdraw(@Param('id', UuidParam) id: string, @Body() dto: ReferralDecisionDto, @CurrentPrincipal() principal: Principal): Promise<ReferralDto> {
+  withdraw(
+    @Param('id', UuidParam) id: string,
+    @Body() dto: ReferralDecisionDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ReferralDto> {
     return this.referrals.withdraw(id, dto.note, principal);
   }
 }

@@ -28,9 +28,7 @@ export interface NewReferral {
 
 /** Which referrals to list: one, an activity's (by status), or a prisoner's (within prisons). */
 export type ReferralSelection =
-  | { id: string }
-  | { activityId: string; statuses: readonly ReferralStatus[] }
-  | { prisonerId: string; prisonIds: string[] | undefined };
+  { id: string } | { activityId: string; statuses: readonly ReferralStatus[] } | { prisonerId: string; prisonIds: string[] | undefined };
 
 type Row = Omit<ReferralDto, 'createdAt' | 'decidedAt'> & { createdAt: Date; decidedAt: Date | null };
 
@@ -100,7 +98,13 @@ export class ReferralsRepository {
   }
 
   /** APPROVED → ALLOCATED for the prisoner and activity, within the caller's transaction. Keeps the approval's decision fields. */
-  async markAllocated(em: EntityManager, prisonerId: string, activityId: string, from: readonly ReferralStatus[], at: Date): Promise<boolean> {
+  async markAllocated(
+    em: EntityManager,
+    prisonerId: string,
+    activityId: string,
+    from: readonly ReferralStatus[],
+    at: Date,
+  ): Promise<boolean> {
     const [rows] = await em.query<[Array<{ id: string }>, number]>(
       `UPDATE referral SET status = 'ALLOCATED', updated_at = $4
         WHERE prisoner_id = $1 AND activity_id = $2 AND status = ANY($3::referral_status[]) RETURNING id`,
@@ -148,6 +152,11 @@ export class ReferralsRepository {
         ORDER BY ${order}`,
       params,
     );
-    return rows.map((r) => ({ ...r, daysWaiting: Number(r.daysWaiting), createdAt: r.createdAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null }));
+    return rows.map((r) => ({
+      ...r,
+      daysWaiting: Number(r.daysWaiting),
+      createdAt: r.createdAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+    }));
   }
 }

@@ -25,7 +25,8 @@ export class ReferralsService {
     const activity = await this.visibleActivity(activityId, principal);
     await this.prisoners.assertVisible(dto.prisonerId, principal);
     const today = this.clock.today();
-    if (!(await this.repo.isHeldAt(dto.prisonerId, activity.prisonId, today))) throw new RuleBrokenError("The prisoner is not held at the activity's prison");
+    if (!(await this.repo.isHeldAt(dto.prisonerId, activity.prisonId, today)))
+      throw new RuleBrokenError("The prisoner is not held at the activity's prison");
     if (activity.endDate !== null && activity.endDate < today) throw new RuleBrokenError(`The activity ended on ${activity.endDate}`);
     const open = await this.repo.findOpen(dto.prisonerId, activityId);
     if (open) throw openConflict(open);
@@ -79,7 +80,13 @@ export class ReferralsService {
    * inside the caller's transaction. Returns whether there was one.
    */
   markAllocated(em: EntityManager, prisonerId: string, activityId: string): Promise<boolean> {
-    return this.repo.markAllocated(em, prisonerId, activityId, statusesAllowedBefore(ReferralStatus.ALLOCATED), this.clock.now().toJSDate());
+    return this.repo.markAllocated(
+      em,
+      prisonerId,
+      activityId,
+      statusesAllowedBefore(ReferralStatus.ALLOCATED),
+      this.clock.now().toJSDate(),
+    );
   }
 
   private async move(id: string, to: ReferralStatus, note: string | undefined, principal: Principal): Promise<ReferralDto> {
@@ -113,5 +120,8 @@ export class ReferralsService {
 }
 
 function openConflict(open: ReferralState): ConflictError {
-  return new ConflictError(`The prisoner already has an open referral (${open.status}) to this activity`, { referralId: open.id, status: open.status });
+  return new ConflictError(`The prisoner already has an open referral (${open.status}) to this activity`, {
+    referralId: open.id,
+    status: open.status,
+  });
 }

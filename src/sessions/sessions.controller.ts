@@ -16,11 +16,18 @@ export class SessionsController {
 
   @Get('prisons/:prisonId/sessions')
   @Allow(Role.OFFICER, Role.TEACHER, Role.MANAGER, Role.NATIONAL_ADMIN)
-  @ApiOperation({ summary: "A prison's sessions in a date range (default this week, at most 62 days), optionally of one activity; teachers get only their own" })
+  @ApiOperation({
+    summary:
+      "A prison's sessions in a date range (default this week, at most 62 days), optionally of one activity; teachers get only their own",
+  })
   @ApiOkResponse({ type: [SessionDto] })
   @ApiBadRequestResponse({ description: 'Bad dates, or a range over 62 days' })
   @ApiNotFoundResponse()
-  list(@Param('prisonId', UuidParam) prisonId: string, @Query() q: SessionListQueryDto, @CurrentPrincipal() principal: Principal): Promise<SessionDto[]> {
+  list(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Query() q: SessionListQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<SessionDto[]> {
     return this.sessions.list(prisonId, q, principal);
   }
 

@@ -40,7 +40,8 @@ export class SessionsJobs implements OnApplicationBootstrap {
   }
 
   private progress(p: HorizonProgress): void {
-    if (p.step === 'sessions' && p.done === p.total) this.logger.log(`Sessions for the coming 8 weeks: made for ${p.total} prisons; booking the allocations…`);
+    if (p.step === 'sessions' && p.done === p.total)
+      this.logger.log(`Sessions for the coming 8 weeks: made for ${p.total} prisons; booking the allocations…`);
     if (p.step === 'bookings') this.logger.log(`Sessions for the coming 8 weeks: week ${p.done} of ${p.total} booked`);
   }
 }

@@ -83,7 +83,18 @@ export class SessionsRepository {
    */
   async lockActivitiesToGenerate(em: EntityManager, today: IsoDate, scope: SessionScope): Promise<ActivityToGenerate[]> {
     const rows = await em.query<
-      Array<{ id: string; prisonId: string; startDate: string; endDate: string | null; capacity: number; runsOnPublicHolidays: boolean; amStart: string; amEnd: string; pmStart: string; pmEnd: string }>
+      Array<{
+        id: string;
+        prisonId: string;
+        startDate: string;
+        endDate: string | null;
+        capacity: number;
+        runsOnPublicHolidays: boolean;
+        amStart: string;
+        amEnd: string;
+        pmStart: string;
+        pmEnd: string;
+      }>
     >(
       `SELECT a.id, a.prison_id AS "prisonId", to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate",
               a.capacity, a.runs_on_public_holidays AS "runsOnPublicHolidays",
@@ -120,7 +131,9 @@ export class SessionsRepository {
 
   /** Prisons that have activities, for the horizon job's chunks. */
   async findPrisonIdsWithActivities(em: EntityManager): Promise<string[]> {
-    const rows = await em.query<Array<{ id: string }>>(`SELECT p.id FROM prison p WHERE EXISTS (SELECT 1 FROM activity a WHERE a.prison_id = p.id) ORDER BY p.code`);
+    const rows = await em.query<Array<{ id: string }>>(
+      `SELECT p.id FROM prison p WHERE EXISTS (SELECT 1 FROM activity a WHERE a.prison_id = p.id) ORDER BY p.code`,
+    );
     return rows.map((r) => r.id);
   }
 
@@ -157,7 +170,17 @@ export class SessionsRepository {
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::day_period[], $6::time[], $7::time[], $8::uuid[], $9::int[])
          ON CONFLICT (activity_id, date, period) DO NOTHING
          RETURNING id`,
-        [col('activityId'), col('slotId'), col('prisonId'), col('date'), col('period'), col('startTime'), col('endTime'), col('staffMemberId'), col('capacity')],
+        [
+          col('activityId'),
+          col('slotId'),
+          col('prisonId'),
+          col('date'),
+          col('period'),
+          col('startTime'),
+          col('endTime'),
+          col('staffMemberId'),
+          col('capacity'),
+        ],
       );
       created += rows.length;
     }
@@ -165,7 +188,10 @@ export class SessionsRepository {
   }
 
   /** Sets times, staff and capacity of existing sessions. */
-  async updateSessions(em: EntityManager, changes: Array<{ id: string; startTime: TimeOfDay; endTime: TimeOfDay; staffMemberId: string | null; capacity: number }>): Promise<number> {
+  async updateSessions(
+    em: EntityManager,
+    changes: Array<{ id: string; startTime: TimeOfDay; endTime: TimeOfDay; staffMemberId: string | null; capacity: number }>,
+  ): Promise<number> {
     let updated = 0;
     for (let i = 0; i < changes.length; i += CHUNK) {
       const chunk = changes.slice(i, i + CHUNK);
@@ -173,7 +199,13 @@ export class SessionsRepository {
         `UPDATE "session" s SET start_time = v.start_time, end_time = v.end_time, staff_member_id = v.staff_member_id, capacity = v.capacity
            FROM unnest($1::uuid[], $2::time[], $3::time[], $4::uuid[], $5::int[]) AS v(id, start_time, end_time, staff_member_id, capacity)
           WHERE s.id = v.id`,
-        [chunk.map((c) => c.id), chunk.map((c) => c.startTime), chunk.map((c) => c.endTime), chunk.map((c) => c.staffMemberId), chunk.map((c) => c.capacity)],
+        [
+          chunk.map((c) => c.id),
+          chunk.map((c) => c.startTime),
+          chunk.map((c) => c.endTime),
+          chunk.map((c) => c.staffMemberId),
+          chunk.map((c) => c.capacity),
+        ],
       );
       updated += affected(result);
     }
@@ -192,7 +224,10 @@ export class SessionsRepository {
   }
 
   /** Sessions of a prison in a date range, by date, start time and activity name. */
-  async findSessions(em: EntityManager, f: { prisonId: string; from: IsoDate; to: IsoDate; activityId?: string; staffMemberId?: string }): Promise<SessionView[]> {
+  async findSessions(
+    em: EntityManager,
+    f: { prisonId: string; from: IsoDate; to: IsoDate; activityId?: string; staffMemberId?: string },
+  ): Promise<SessionView[]> {
     return em.query<SessionView[]>(
       `${VIEW_SELECT}
         WHERE s.prison_id = $1 AND s.date BETWEEN $2::date AND $3::date

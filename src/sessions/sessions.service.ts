@@ -69,7 +69,12 @@ export class SessionsService {
     const end = horizonEnd(today);
     const changeFrom = firstChangeableDay(today);
     const activities = await this.repo.lockActivitiesToGenerate(em, today, opts);
-    const existing = await this.repo.findChangeableSessions(em, activities.map((a) => a.id), changeFrom, end);
+    const existing = await this.repo.findChangeableSessions(
+      em,
+      activities.map((a) => a.id),
+      changeFrom,
+      end,
+    );
     const existingOf = groupBy(existing, (s) => s.activityId);
 
     const inserts: NewSession[] = [];
@@ -90,7 +95,11 @@ export class SessionsService {
       const own = { activityId: activity.id, prisonId: activity.prisonId };
       // Today: only what is missing (ON CONFLICT skips the rest).
       inserts.push(...desired.filter((d) => d.date < changeFrom).map((d) => ({ ...d, ...own })));
-      const plan = planSessionRegeneration(existingOf.get(activity.id) ?? [], desired.filter((d) => d.date >= changeFrom), changeFrom);
+      const plan = planSessionRegeneration(
+        existingOf.get(activity.id) ?? [],
+        desired.filter((d) => d.date >= changeFrom),
+        changeFrom,
+      );
       inserts.push(...plan.insert.map((d) => ({ ...d, ...own })));
       deletes.push(...plan.delete.map((s) => s.id));
       keptWithAttendance += plan.keptWithAttendance.length;
@@ -108,9 +117,14 @@ export class SessionsService {
     if (tooSmall.length > 0) {
       const sessions = tooSmall.map((s) => ({ id: s.id, date: s.date, period: s.period, booked: s.booked }));
       if ((opts.capacityBelowBooked ?? 'refuse') === 'refuse') {
-        throw new ConflictError(`The new capacity is below the number already booked on ${sessions.length} future session(s); end allocations first`, { sessions });
+        throw new ConflictError(
+          `The new capacity is below the number already booked on ${sessions.length} future session(s); end allocations first`,
+          { sessions },
+        );
       }
-      this.logger.warn(`Kept ${sessions.length} session(s) at their booked count above the activity's capacity: ${sessions.map((s) => s.id).join(', ')}`);
+      this.logger.warn(
+        `Kept ${sessions.length} session(s) at their booked count above the activity's capacity: ${sessions.map((s) => s.id).join(', ')}`,
+      );
     }
 
     // Deletes first: a slot moved to the other half-day frees its (activity, date, period) key.
@@ -128,14 +142,16 @@ export class SessionsService {
   async runHorizonJob(): Promise<{ ran: true; result: SessionChanges } | { ran: false }> {
     const today = this.clock.today();
     const started = Date.now();
-    const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) => this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }));
+    const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
+      this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }),
+    );
     if (outcome.ran) {
       // After a large batch (a fresh installation, many new activities) refresh the planner statistics:
       // the embedded database has no autovacuum, and stale row counts make the week views scan everything.
-      if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS) await this.dataSource.query('ANALYZE "session", booking');
+      if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS)
+        await this.dataSource.query('ANALYZE "session", booking');
       this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
-    }
-    else this.logger.log('Session horizon already running elsewhere; skipped');
+    } else this.logger.log('Session horizon already running elsewhere; skipped');
     return outcome;
   }
 
@@ -169,22 +185,30 @@ export class SessionsService {
     for (let from = today; from <= end; from = addDays(from, 7)) weeks.push({ from, to: addDays(from, 6) < end ? addDays(from, 6) : end });
     for (const [w, week] of weeks.entries()) {
       for (const prisonId of toBook) {
-        const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) => this.bookings.materialise(em, { ...week, prisonIds: [prisonId] }));
+        const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
+          this.bookings.materialise(em, { ...week, prisonIds: [prisonId] }),
+        );
         if (outcome.ran) total.bookingsCreated += outcome.result;
         await yieldToRequests();
       }
       onProgress?.({ step: 'bookings', done: w + 1, total: weeks.length });
       // The first week's rosters are what the planner shows first: fresh statistics for it (no autovacuum on PGlite).
-      if (w === 0 && total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
+      if (w === 0 && total.created + total.bookingsCreated > BULK_CHANGE_ROWS)
+        await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
     }
     if (total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
-    this.logger.log(`Session horizon to ${end} in ${Date.now() - started} ms (${prisonIds.length} prisons, in chunks): ${JSON.stringify(total)}`);
+    this.logger.log(
+      `Session horizon to ${end} in ${Date.now() - started} ms (${prisonIds.length} prisons, in chunks): ${JSON.stringify(total)}`,
+    );
     return total;
   }
 
   async list(prisonId: string, q: SessionListQueryDto, principal: Principal): Promise<SessionDto[]> {
     if (!canSeePrison(principal, prisonId)) throw new NotFoundError('Prison', prisonId);
-    const [{ exists }] = await this.dataSource.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [prisonId]);
+    const [{ exists }] = await this.dataSource.query<Array<{ exists: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`,
+      [prisonId],
+    );
     if (!exists) throw new NotFoundError('Prison', prisonId);
     const { from, to } = listRange(q, this.clock.today(), MAX_LIST_DAYS);
     const staffOnly = isTeacherOnly(principal);
@@ -206,7 +230,9 @@ export class SessionsService {
   async cancel(id: string, dto: CancelSessionDto, principal: Principal): Promise<SessionDto> {
     const note = dto.note?.trim() ? dto.note.trim() : null;
     if (dto.reason === CancellationReason.OTHER && !note) {
-      throw new InvalidInputError('A note is required when the reason is OTHER', [{ field: 'note', messages: ['note is required when the reason is OTHER'] }]);
+      throw new InvalidInputError('A note is required when the reason is OTHER', [
+        { field: 'note', messages: ['note is required when the reason is OTHER'] },
+      ]);
     }
     return this.dataSource.transaction(async (em) => {
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
@@ -229,17 +255,17 @@ export class SessionsService {
 
   // Cancelling (or un-cancelling) a past session changes that day's prisoner-days at the prison.
   private async refreshPastDay(em: EntityManager, session: SessionView): Promise<void> {
-    if (session.date < this.clock.today()) await this.prisonerDays.refreshDays(em, { prisonIds: [session.prisonId], from: session.date, to: session.date });
+    if (session.date < this.clock.today())
+      await this.prisonerDays.refreshDays(em, { prisonIds: [session.prisonId], from: session.date, to: session.date });
   }
 
   // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.
   private visible(session: SessionView | undefined, id: string, principal: Principal): SessionView {
     if (!session || !canSeePrison(principal, session.prisonId)) throw new NotFoundError('Session', id);
-    if (isTeacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session', id);
+    if (isTeacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId))
+      throw new NotFoundError('Session', id);
     return session;
   }
-
-
 }
 
 /** Lets requests queued for the connection (and the event loop) go first. */

@@ -57,7 +57,11 @@ export class StaffService {
 
   async get(id: string, principal: Principal): Promise<StaffMemberDto> {
     const staff = await this.dataSource.getRepository(StaffMember).findOne({ where: { id }, relations: { prisons: true } });
-    const visible = staff && (isNationalAdmin(principal) || staff.id === principal.staffMemberId || (staff.prisons ?? []).some((p) => canSeePrison(principal, p.id)));
+    const visible =
+      staff &&
+      (isNationalAdmin(principal) ||
+        staff.id === principal.staffMemberId ||
+        (staff.prisons ?? []).some((p) => canSeePrison(principal, p.id)));
     if (!staff || !visible) throw new NotFoundError('Staff member', id);
     return {
       id: staff.id,

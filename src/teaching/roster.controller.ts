@@ -37,7 +37,11 @@ export class RosterController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'A file download named after the activity and the day', schema: { type: 'string' } })
   @ApiNotFoundResponse()
-  async rosterCsv(@Param('id', UuidParam) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async rosterCsv(
+    @Param('id', UuidParam) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const file = await this.rosters.rosterCsv(id, principal);
     res.setHeader('Content-Type', CSV_CONTENT_TYPE);
     res.setHeader('Content-Disposition', attachmentDisposition(file.filename));

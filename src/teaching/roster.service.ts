@@ -26,7 +26,8 @@ export class RosterService {
 
   async roster(sessionId: string, principal: Principal): Promise<RosterDto | TeacherRosterDto> {
     const session = await this.visibleSession(sessionId, principal);
-    if (isTeacherOnly(principal)) return { ...toMySession(session, true), entries: (await this.repo.findTeacherRoster(sessionId)).map(toTeacherEntry) };
+    if (isTeacherOnly(principal))
+      return { ...toMySession(session, true), entries: (await this.repo.findTeacherRoster(sessionId)).map(toTeacherEntry) };
     return { ...toMySession(session, false), entries: (await this.repo.findRoster(sessionId)).map(toEntry) };
   }
 
@@ -35,7 +36,10 @@ export class RosterService {
     const session = await this.visibleSession(sessionId, principal);
     const rows: CsvCell[][] = isTeacherOnly(principal)
       ? [TEACHER_COLUMNS, ...(await this.repo.findTeacherRoster(sessionId)).map(teacherCells)]
-      : [STAFF_COLUMNS, ...(await this.repo.findRoster(sessionId)).map((r) => [...teacherCells(r), r.dateOfBirth, humanise(r.allocationPattern)])];
+      : [
+          STAFF_COLUMNS,
+          ...(await this.repo.findRoster(sessionId)).map((r) => [...teacherCells(r), r.dateOfBirth, humanise(r.allocationPattern)]),
+        ];
     return { filename: `roster-${fileSlug(session.activityName)}-${session.date}-${session.period}.csv`, content: toCsv(rows) };
   }
 
@@ -43,7 +47,8 @@ export class RosterService {
   private async visibleSession(sessionId: string, principal: Principal): Promise<StaffSessionRow> {
     const session = await this.repo.findSession(sessionId);
     if (!session || !canSeePrison(principal, session.prisonId)) throw new NotFoundError('Session', sessionId);
-    if (isTeacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId)) throw new NotFoundError('Session', sessionId);
+    if (isTeacherOnly(principal) && (!principal.staffMemberId || session.staffMemberId !== principal.staffMemberId))
+      throw new NotFoundError('Session', sessionId);
     return session;
   }
 }

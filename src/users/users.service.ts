@@ -28,7 +28,9 @@ export class UsersService {
   ) {}
 
   async list(q: PageQueryDto): Promise<Page<UserDto>> {
-    const [rows, total] = await this.dataSource.getRepository(AppUser).findAndCount({ order: { username: 'ASC' }, skip: q.offset, take: q.pageSize });
+    const [rows, total] = await this.dataSource
+      .getRepository(AppUser)
+      .findAndCount({ order: { username: 'ASC' }, skip: q.offset, take: q.pageSize });
     return toPage(rows.map(toDto), total, q);
   }
 
@@ -38,10 +40,17 @@ export class UsersService {
       const users = em.getRepository(AppUser);
       if (await users.existsBy({ username: dto.username })) throw new ConflictError(`Username ${dto.username} is taken`);
       if (dto.staffMemberId) {
-        if (!(await em.getRepository(StaffMember).existsBy({ id: dto.staffMemberId }))) throw new NotFoundError('Staff member', dto.staffMemberId);
+        if (!(await em.getRepository(StaffMember).existsBy({ id: dto.staffMemberId })))
+          throw new NotFoundError('Staff member', dto.staffMemberId);
         if (await users.existsBy({ staffMemberId: dto.staffMemberId })) throw new ConflictError('That staff member already has a user');
       }
-      const user = await users.save({ username: dto.username, passwordHash, roles: dto.roles, staffMemberId: dto.staffMemberId ?? null, active: true });
+      const user = await users.save({
+        username: dto.username,
+        passwordHash,
+        roles: dto.roles,
+        staffMemberId: dto.staffMemberId ?? null,
+        active: true,
+      });
       return toDto(user);
     });
   }

@@ -41,7 +41,21 @@ export function weekPlanCsvRows(plan: WeekPlanDto): CsvCell[][] {
   for (const a of plan.activities) {
     for (const s of a.sessions) {
       const cancelled = s.cancelled ? `${humanise(s.cancelled.reason)}${s.cancelled.note ? `: ${s.cancelled.note}` : ''}` : '';
-      const session: CsvCell[] = [s.date, formatDay(s.date), s.period, s.startTime, s.endTime, a.name, humanise(a.kind), a.location, s.capacity, s.allocated, s.free, s.staff?.name ?? '', cancelled];
+      const session: CsvCell[] = [
+        s.date,
+        formatDay(s.date),
+        s.period,
+        s.startTime,
+        s.endTime,
+        a.name,
+        humanise(a.kind),
+        a.location,
+        s.capacity,
+        s.allocated,
+        s.free,
+        s.staff?.name ?? '',
+        cancelled,
+      ];
       if (s.prisoners.length === 0) rows.push([...session, '', '', '', '']);
       for (const p of s.prisoners) rows.push([...session, p.name, p.prisonerNumber, p.unitName, p.clashes.map((c) => c.detail).join('; ')]);
     }
@@ -57,7 +71,9 @@ export class WeekPlanCsvController {
 
   @Get('prisons/:prisonId/weeks/:week/plan.csv')
   @Audited({ action: 'week-plan.export', subjectType: 'prison', subjectParam: 'prisonId' })
-  @ApiOperation({ summary: "The officer's planner as CSV (RFC 4180, `;`-separated, UTF-8 with BOM for Excel): one row per prisoner per session" })
+  @ApiOperation({
+    summary: "The officer's planner as CSV (RFC 4180, `;`-separated, UTF-8 with BOM for Excel): one row per prisoner per session",
+  })
   @ApiParam({ name: 'week', example: '2026-W49' })
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'A file download, week-plan-<week>.csv', schema: { type: 'string' } })

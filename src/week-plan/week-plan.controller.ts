@@ -18,9 +18,15 @@ export class WeekPlanController {
 
   @Get('prisons/:prisonId/weeks/:week/plan')
   @Audited({ action: 'week-plan.read', subjectType: 'prison', subjectParam: 'prisonId' })
-  @ApiOperation({ summary: "The officer's planner: every activity × day × AM/PM with capacity, allocated, free, staff, cancellation and the prisoners with clash flags" })
+  @ApiOperation({
+    summary:
+      "The officer's planner: every activity × day × AM/PM with capacity, allocated, free, staff, cancellation and the prisoners with clash flags",
+  })
   @ApiParam({ name: 'week', example: '2026-W49' })
-  @ApiOkResponse({ type: WeekPlanDto, headers: { ETag: { description: 'Changes with any write to the plan; send it back as If-None-Match' } } })
+  @ApiOkResponse({
+    type: WeekPlanDto,
+    headers: { ETag: { description: 'Changes with any write to the plan; send it back as If-None-Match' } },
+  })
   @ApiResponse({ status: 304, description: 'If-None-Match is the current ETag: the plan has not changed' })
   @ApiNotFoundResponse()
   async plan(
@@ -39,11 +45,17 @@ export class WeekPlanController {
 
   @Get('prisons/:prisonId/weeks/:week/no-activity')
   @Audited({ action: 'no-activity.read', subjectType: 'prison', subjectParam: 'prisonId' })
-  @ApiOperation({ summary: 'The to-do list: prisoner-days of the week with no planned activity, and why (no allocation, unavailable, cancelled)' })
+  @ApiOperation({
+    summary: 'The to-do list: prisoner-days of the week with no planned activity, and why (no allocation, unavailable, cancelled)',
+  })
   @ApiParam({ name: 'week', example: '2026-W49' })
   @ApiOkResponse({ type: NoActivityListDto })
   @ApiNotFoundResponse()
-  noActivity(@Param('prisonId', UuidParam) prisonId: string, @Param('week', IsoWeekParam) week: string, @CurrentPrincipal() principal: Principal): Promise<NoActivityListDto> {
+  noActivity(
+    @Param('prisonId', UuidParam) prisonId: string,
+    @Param('week', IsoWeekParam) week: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<NoActivityListDto> {
     return this.weekPlan.noActivity(prisonId, week, principal);
   }
 
@@ -53,7 +65,11 @@ export class WeekPlanController {
   @ApiParam({ name: 'week', example: '2026-W49' })
   @ApiOkResponse({ type: PrisonerWeekDto })
   @ApiNotFoundResponse()
-  prisonerWeek(@Param('id', UuidParam) id: string, @Param('week', IsoWeekParam) week: string, @CurrentPrincipal() principal: Principal): Promise<PrisonerWeekDto> {
+  prisonerWeek(
+    @Param('id', UuidParam) id: string,
+    @Param('week', IsoWeekParam) week: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PrisonerWeekDto> {
     return this.weekPlan.prisonerWeek(id, week, principal);
   }
 }

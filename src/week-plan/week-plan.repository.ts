@@ -113,7 +113,11 @@ export class WeekPlanRepository {
   }
 
   /** Non-associated pairs among the given prisoners in force some day of the range. */
-  async findNonAssociatedPairs(prisonerIds: string[], from: IsoDate, to: IsoDate): Promise<Array<{ a: string; b: string; fromDate: IsoDate; toDate: IsoDate | null }>> {
+  async findNonAssociatedPairs(
+    prisonerIds: string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<{ a: string; b: string; fromDate: IsoDate; toDate: IsoDate | null }>> {
     if (prisonerIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT prisoner_a_id AS a, prisoner_b_id AS b, to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate"
@@ -155,7 +159,11 @@ export class WeekPlanRepository {
   }
 
   /** The prison responsible for the prisoner during the week (held there some day of it), if any of the given ones. */
-  findPrisonsHolding(prisonerId: string, from: IsoDate, to: IsoDate): Promise<Array<{ prisonId: string; fromDate: IsoDate; toDate: IsoDate | null }>> {
+  findPrisonsHolding(
+    prisonerId: string,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<{ prisonId: string; fromDate: IsoDate; toDate: IsoDate | null }>> {
     return this.dataSource.query(
       `SELECT prison_id AS "prisonId", to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate"
          FROM custody_period WHERE prisoner_id = $1 AND from_date <= $3 AND (to_date IS NULL OR to_date > $2) ORDER BY from_date`,

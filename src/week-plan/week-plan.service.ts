@@ -56,7 +56,9 @@ export class WeekPlanService {
    * small query and no serialisation.
    */
   async planVersion(prisonId: string, principal: Principal): Promise<PlanVersion> {
-    const { exists, version } = canSeePrison(principal, prisonId) ? await this.repo.prisonAndPlanVersion(prisonId) : { exists: false, version: null };
+    const { exists, version } = canSeePrison(principal, prisonId)
+      ? await this.repo.prisonAndPlanVersion(prisonId)
+      : { exists: false, version: null };
     if (!exists) throw new NotFoundError('Prison', prisonId);
     return { prisonId, version, etag: version === null ? null : `W/"wp-${version}"` };
   }
@@ -67,7 +69,10 @@ export class WeekPlanService {
 
   private async buildWeekPlan(prisonId: string, week: IsoWeek): Promise<WeekPlanDto> {
     const { monday, sunday } = parseIsoWeek(week);
-    const [sessions, bookings] = [await this.repo.findSessions(prisonId, monday, sunday), await this.repo.findBookings(prisonId, monday, sunday)];
+    const [sessions, bookings] = [
+      await this.repo.findSessions(prisonId, monday, sunday),
+      await this.repo.findBookings(prisonId, monday, sunday),
+    ];
     const prisonerIds = [...new Set(bookings.map((b) => b.prisonerId))];
     const [unavailability, pairs] = [
       await this.repo.findUnavailability(prisonerIds, monday, sunday),
@@ -94,7 +99,10 @@ export class WeekPlanService {
         }
         for (const n of apart.get(b.prisonerId) ?? []) {
           if (here.has(n.other) && n.fromDate <= s.date && (n.toDate === null || n.toDate >= s.date)) {
-            clashes.push({ kind: ClashKind.NON_ASSOCIATION, detail: `Must be kept apart from ${names.get(n.other) ?? 'another prisoner'} in this session` });
+            clashes.push({
+              kind: ClashKind.NON_ASSOCIATION,
+              detail: `Must be kept apart from ${names.get(n.other) ?? 'another prisoner'} in this session`,
+            });
           }
         }
         clashCount += clashes.length;
@@ -102,7 +110,9 @@ export class WeekPlanService {
       });
       const activity =
         activities.get(s.activityId) ??
-        activities.set(s.activityId, { activityId: s.activityId, name: s.activityName, kind: s.kind, location: s.location, sessions: [] }).get(s.activityId)!;
+        activities
+          .set(s.activityId, { activityId: s.activityId, name: s.activityName, kind: s.kind, location: s.location, sessions: [] })
+          .get(s.activityId)!;
       activity.sessions.push(toPlanSession(s, prisoners));
     }
     const all = [...activities.values()].flatMap((a) => a.sessions);
@@ -135,7 +145,8 @@ export class WeekPlanService {
     for (const r of rows) {
       if (r.bookedRunning > 0) continue;
       const base = { date: r.date, prisonerId: r.prisonerId, name: r.name, prisonerNumber: r.prisonerNumber, unitName: r.unitName };
-      if (r.wholeDayUnavailability) days.push({ ...base, reason: NoActivityReason.UNAVAILABLE, detail: r.wholeDayUnavailability.split(', ').map(humanise).join(', ') });
+      if (r.wholeDayUnavailability)
+        days.push({ ...base, reason: NoActivityReason.UNAVAILABLE, detail: r.wholeDayUnavailability.split(', ').map(humanise).join(', ') });
       else if (r.booked > 0) days.push({ ...base, reason: NoActivityReason.CANCELLED, detail: 'All sessions that day are cancelled' });
       else days.push({ ...base, reason: NoActivityReason.NO_ALLOCATION, detail: 'Not allocated to any activity that day' });
     }
@@ -204,11 +215,18 @@ function toPlanSession(s: PlanSessionRow, prisoners: PlanSessionDto['prisoners']
 }
 
 function toUnavailability(u: UnavailabilityRow): Unavailability {
-  return { date: u.fromDate, endDate: u.toDate, period: u.period, startTime: u.startTime, endTime: u.endTime, reason: u.kind, description: u.note || null };
+  return {
+    date: u.fromDate,
+    endDate: u.toDate,
+    period: u.period,
+    startTime: u.startTime,
+    endTime: u.endTime,
+    reason: u.kind,
+    description: u.note || null,
+  };
 }
 
 function describeUnavailability(u: UnavailabilityRow): string {
   const when = u.startTime ? `${u.startTime}–${u.endTime}` : u.period ? u.period : 'all day';
   return `${humanise(u.kind)} (${when})${u.note ? `: ${u.note}` : ''}`;
 }
-

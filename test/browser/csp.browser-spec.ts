@@ -29,10 +29,15 @@ describeInBrowser('Content-Security-Policy in Chromium: no page needs anything i
     await resetDatabase(ds);
     const { prison, unit } = await createPrisonWithUnit(ds, { name: 'Strengvik fengsel' });
     const user = await createUser(ds, { roles: [Role.OFFICER, Role.MANAGER], prisonIds: [prison.id] });
-    const prisoner = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id, fromDate: '2026-11-02' }, { firstName: 'Ola', lastName: 'Aas' });
+    const prisoner = await createHeldPrisoner(
+      ds,
+      { prisonId: prison.id, unitId: unit.id, fromDate: '2026-11-02' },
+      { firstName: 'Ola', lastName: 'Aas' },
+    );
     const workshop = await createRateActivity(ds, prison.id);
     let pastSession = '';
-    for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']) pastSession = await attend(ds, prisoner.id, workshop, date);
+    for (const date of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'])
+      pastSession = await attend(ds, prisoner.id, workshop, date);
     const session = await book(ds, prisoner.id, workshop, '2026-11-30', DayPeriod.AM);
     const api = await signIn(app.t, [Role.NATIONAL_ADMIN]);
     await api.post('/activity-rate/rebuild').send({ from: '2026-11-01', to: '2026-11-22' }).expect(200);
@@ -40,9 +45,14 @@ describeInBrowser('Content-Security-Policy in Chromium: no page needs anything i
 
     context = await newTabletContext(app);
     await context.addInitScript(() => {
-      const g = globalThis as unknown as { __csp: string[]; document: { addEventListener(type: string, fn: (e: Record<string, unknown>) => void): void } };
+      const g = globalThis as unknown as {
+        __csp: string[];
+        document: { addEventListener(type: string, fn: (e: Record<string, unknown>) => void): void };
+      };
       g.__csp = [];
-      g.document.addEventListener('securitypolicyviolation', (e) => g.__csp.push(`${String(e.effectiveDirective)} blocked ${String(e.blockedURI)} at ${String(e.sourceFile)}:${String(e.lineNumber)}`));
+      g.document.addEventListener('securitypolicyviolation', (e) =>
+        g.__csp.push(`${String(e.effectiveDirective)} blocked ${String(e.blockedURI)} at ${String(e.sourceFile)}:${String(e.lineNumber)}`),
+      );
     });
     page = await context.newPage();
     page.on('console', (m) => {
@@ -92,7 +102,9 @@ describeInBrowser('Content-Security-Policy in Chromium: no page needs anything i
     ['an error page', '/app/planner?week=9999-W52', 400],
     ['a not-found page', '/app/planner/sessions/00000000-0000-0000-0000-000000000000', 404],
   ])('%s (%s)', async (_name, path, status) => {
-    expect(await visit(path.replace(':prisoner', ids.prisoner).replace(':prison', ids.prison).replace(':session', ids.session))).toBe(status);
+    expect(await visit(path.replace(':prisoner', ids.prisoner).replace(':prison', ids.prison).replace(':session', ids.session))).toBe(
+      status,
+    );
     expect(await violations()).toEqual([]);
   });
 
@@ -110,7 +122,14 @@ describeInBrowser('Content-Security-Policy in Chromium: no page needs anything i
   it('refuses what an injected inline script or style attribute would do (the policy is really strict)', async () => {
     expect(await visit('/app/login')).toBe(200);
     const ran = await page.evaluate(async () => {
-      const g = globalThis as unknown as { __ran?: boolean; document: { createElement(t: string): { textContent: string }; head: { append(e: unknown): void }; body: { setAttribute(n: string, v: string): void } } };
+      const g = globalThis as unknown as {
+        __ran?: boolean;
+        document: {
+          createElement(t: string): { textContent: string };
+          head: { append(e: unknown): void };
+          body: { setAttribute(n: string, v: string): void };
+        };
+      };
       const s = g.document.createElement('script');
       s.textContent = 'globalThis.__ran = true';
       g.document.head.append(s);

@@ -9,7 +9,15 @@ import { attend, book, cancelSession, createRateActivity } from '../factories/ra
 import { createUser } from '../factories/user.factory';
 import { signIn } from '../support/auth';
 import { resetDatabase } from '../support/test-app';
-import { BrowserApp, describeInBrowser, newTabletContext, screenshot, seriousA11yViolations, signInAs, startBrowserApp } from './support/browser';
+import {
+  BrowserApp,
+  describeInBrowser,
+  newTabletContext,
+  screenshot,
+  seriousA11yViolations,
+  signInAs,
+  startBrowserApp,
+} from './support/browser';
 
 // Last week (the clock says Monday 2026-11-23): Mon–Fri 16–20 November.
 const LAST_WEEK = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20'];
@@ -42,7 +50,13 @@ describeInBrowser('manager dashboard in the browser', () => {
     await cancelSession(ds, cancelled, CancellationReason.STAFF_UNAVAILABLE);
     const api = await signIn(app.t, [Role.NATIONAL_ADMIN]);
     await api.post('/activity-rate/rebuild').send({ from: '2026-11-01', to: '2026-11-22' }).expect(200);
-    data = { manager: manager.username, admin: admin.username, prisonName: prison.name, idle: { id: idle.id, name: 'Ledig, Ivar' }, busy: { id: busy.id } };
+    data = {
+      manager: manager.username,
+      admin: admin.username,
+      prisonName: prison.name,
+      idle: { id: idle.id, name: 'Ledig, Ivar' },
+      busy: { id: busy.id },
+    };
     page = await (await newTabletContext(app)).newPage();
     await signInAs(page, app, data.manager);
   });
@@ -52,7 +66,10 @@ describeInBrowser('manager dashboard in the browser', () => {
     expect(new URL(page.url()).pathname).toBe('/app/dashboard');
     await expect(page.locator('h1').textContent()).resolves.toContain(data.prisonName);
     const drawn = await page.evaluate(() => {
-      const g = globalThis as unknown as { Chart: { getChart(el: unknown): { data: { datasets: Array<{ label: string }> } } | undefined }; document: { getElementById(id: string): unknown } };
+      const g = globalThis as unknown as {
+        Chart: { getChart(el: unknown): { data: { datasets: Array<{ label: string }> } } | undefined };
+        document: { getElementById(id: string): unknown };
+      };
       const chart = g.Chart.getChart(g.document.getElementById('trend-chart'));
       return chart ? chart.data.datasets.map((d) => d.label) : null;
     });
@@ -68,14 +85,20 @@ describeInBrowser('manager dashboard in the browser', () => {
     await page.waitForURL(`**/app/dashboard/prisoners/${data.idle.id}**`);
     const url = new URL(page.url());
     const api = await signIn(app.t, [Role.NATIONAL_ADMIN]);
-    const res = await api.get(`/prisoners/${data.idle.id}/days?from=${url.searchParams.get('from')}&to=${url.searchParams.get('to')}`).expect(200);
-    const tuesday = (res.body.days as Array<{ date: string; reason: string; cancellationReason: string | null }>).find((d) => d.date === '2026-11-17')!;
+    const res = await api
+      .get(`/prisoners/${data.idle.id}/days?from=${url.searchParams.get('from')}&to=${url.searchParams.get('to')}`)
+      .expect(200);
+    const tuesday = (res.body.days as Array<{ date: string; reason: string; cancellationReason: string | null }>).find(
+      (d) => d.date === '2026-11-17',
+    )!;
     expect(tuesday).toMatchObject({ reason: 'SESSION_CANCELLED', cancellationReason: 'STAFF_UNAVAILABLE' });
     const row = page.locator('#prisoner-days tr[data-date="2026-11-17"]');
     await expect(row.getAttribute('data-reason')).resolves.toBe(tuesday.reason);
     await expect(row.locator('td.reason').textContent()).resolves.toBe('Avlyst: Ansatt ikke tilgjengelig');
     // Every day on the page carries the API's reason.
-    const pageReasons = await page.locator('#prisoner-days tbody tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-date'), r.getAttribute('data-reason') || null]));
+    const pageReasons = await page
+      .locator('#prisoner-days tbody tr')
+      .evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-date'), r.getAttribute('data-reason') || null]));
     const apiReasons = (res.body.days as Array<{ date: string; reason: string | null }>).map((d) => [d.date, d.reason]).reverse();
     expect(pageReasons).toEqual(apiReasons);
     expect(await seriousA11yViolations(page)).toEqual([]);

@@ -7,7 +7,15 @@ import { createPrisonWithUnit } from '../factories/organisation.factory';
 import { createHeldPrisoner } from '../factories/prisoner.factory';
 import { createUser } from '../factories/user.factory';
 import { resetDatabase } from '../support/test-app';
-import { BrowserApp, describeInBrowser, newTabletContext, screenshot, seriousA11yViolations, signInAs, startBrowserApp } from './support/browser';
+import {
+  BrowserApp,
+  describeInBrowser,
+  newTabletContext,
+  screenshot,
+  seriousA11yViolations,
+  signInAs,
+  startBrowserApp,
+} from './support/browser';
 
 // The clock is pinned to Monday 2026-11-23; the planner opens on next week, 2026-W49.
 const NEXT_WEEK = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
@@ -55,7 +63,9 @@ describeInBrowser('officer week planner in the browser', () => {
     await page.locator(`td[data-session="${data.wedPm}"] a.count`).click();
     await page.waitForURL(`**/app/planner/sessions/${data.wedPm}`);
     await expect(page.locator('#session-count').getAttribute('data-allocated')).resolves.toBe('0');
-    await page.getByLabel('Innsatt').selectOption((await page.locator('#prisonerId option', { hasText: data.ola.name }).getAttribute('value'))!);
+    await page
+      .getByLabel('Innsatt')
+      .selectOption((await page.locator('#prisonerId option', { hasText: data.ola.name }).getAttribute('value'))!);
     await page.getByLabel('Hver uke på denne halvdagen').check();
     await page.getByRole('button', { name: 'Sjekk egnethet' }).click();
     await expect(page.locator('#checks .notice.ok').textContent()).resolves.toBe('Alle sjekker er bestått.');
@@ -67,7 +77,10 @@ describeInBrowser('officer week planner in the browser', () => {
     await expect(page.locator('table.roster tbody tr').count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByRole('link', { name: /Ukeplan/ }).first().click();
+    await page
+      .getByRole('link', { name: /Ukeplan/ })
+      .first()
+      .click();
     await expect(page.locator(`td[data-session="${data.wedPm}"] a.count .n`).textContent()).resolves.toBe('1 av 8');
     await expect(page.locator(`td[data-session="${data.wedPm}"] ul.names`).textContent()).resolves.toContain(data.ola.name);
     await screenshot(page, 'planner-week');
@@ -77,7 +90,10 @@ describeInBrowser('officer week planner in the browser', () => {
     await page.goto(`${app.baseUrl}/app/planner/sessions/${data.wedPm}`);
     const option = await page.locator('#prisonerId option', { hasText: data.kari.number }).getAttribute('value');
     await page.getByLabel('Innsatt').selectOption(option!);
-    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/allocations')), page.getByRole('button', { name: 'Legg til', exact: true }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/allocations')),
+      page.getByRole('button', { name: 'Legg til', exact: true }).click(),
+    ]);
     expect(response.status()).toBe(422);
     const refused = page.locator('.failed-checks li[data-code="NON_ASSOCIATION"]');
     await expect(refused.textContent()).resolves.toContain('Skal holdes adskilt');
@@ -105,7 +121,10 @@ describeInBrowser('officer week planner in the browser', () => {
     const [{ locked }] = await app.t.dataSource.query(`SELECT bool_and(locked) AS locked FROM allocation`);
     expect(locked).toBe(true);
     await page.goto(`${app.baseUrl}/app/planner`);
-    await Promise.all([page.waitForURL(/\/app\/planner\/drafts\//), page.getByRole('button', { name: 'Kjør automatisk planlegging' }).click()]);
+    await Promise.all([
+      page.waitForURL(/\/app\/planner\/drafts\//),
+      page.getByRole('button', { name: 'Kjør automatisk planlegging' }).click(),
+    ]);
     const before = await page.locator('#rate-before .value').textContent();
     const after = await page.locator('#rate-after .value').textContent();
     expect(before).toBe('10,0 %');
@@ -128,10 +147,16 @@ describeInBrowser('officer week planner in the browser', () => {
     expect(wedAm).toHaveLength(1);
     await page.goto(`${app.baseUrl}/app/planner/sessions/${wedAm[0].id}`);
     await page.locator('details.remove summary').first().click();
-    await Promise.all([page.waitForURL(/removed=/), page.getByRole('button', { name: `Fjern ${data.kari.name} fra og med denne dagen` }).click()]);
+    await Promise.all([
+      page.waitForURL(/removed=/),
+      page.getByRole('button', { name: `Fjern ${data.kari.name} fra og med denne dagen` }).click(),
+    ]);
     await expect(page.locator('.notice.ok').textContent()).resolves.toBe(`${data.kari.name} er fjernet fra og med 02.12.2026.`);
     await expect(page.locator('#session-count').getAttribute('data-allocated')).resolves.toBe('0');
-    const [{ n }] = await app.t.dataSource.query(`SELECT count(*)::int AS n FROM booking b JOIN prisoner p ON p.id = b.prisoner_id WHERE p.last_name = 'Berg' AND b.date >= $1`, [WEDNESDAY]);
+    const [{ n }] = await app.t.dataSource.query(
+      `SELECT count(*)::int AS n FROM booking b JOIN prisoner p ON p.id = b.prisoner_id WHERE p.last_name = 'Berg' AND b.date >= $1`,
+      [WEDNESDAY],
+    );
     expect(n).toBe(0);
   });
 });

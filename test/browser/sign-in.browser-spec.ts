@@ -3,7 +3,15 @@ import { Role } from '../../src/auth/roles';
 import { createPrisonWithUnit } from '../factories/organisation.factory';
 import { createUser } from '../factories/user.factory';
 import { resetDatabase } from '../support/test-app';
-import { BrowserApp, describeInBrowser, newTabletContext, screenshot, seriousA11yViolations, signInAs, startBrowserApp } from './support/browser';
+import {
+  BrowserApp,
+  describeInBrowser,
+  newTabletContext,
+  screenshot,
+  seriousA11yViolations,
+  signInAs,
+  startBrowserApp,
+} from './support/browser';
 
 describeInBrowser('sign-in, session cookie, CSRF and language in the browser', () => {
   let app: BrowserApp;
@@ -31,7 +39,10 @@ describeInBrowser('sign-in, session cookie, CSRF and language in the browser', (
   it('refuses a wrong password with one generic message', async () => {
     await page.getByLabel('Brukernavn').fill(officer);
     await page.getByLabel('Passord').fill('wrong-password');
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Logg inn' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Logg inn' }).click(),
+    ]);
     expect(response.status()).toBe(401);
     await expect(page.locator('.notice.error').textContent()).resolves.toBe('Feil brukernavn eller passord.');
     await expect(page.getByLabel('Brukernavn').inputValue()).resolves.toBe(officer);

@@ -7,7 +7,15 @@ import { createPrisonWithUnit } from '../factories/organisation.factory';
 import { createHeldPrisoner } from '../factories/prisoner.factory';
 import { createUser } from '../factories/user.factory';
 import { resetDatabase } from '../support/test-app';
-import { BrowserApp, describeInBrowser, newTabletContext, screenshot, seriousA11yViolations, signInAs, startBrowserApp } from './support/browser';
+import {
+  BrowserApp,
+  describeInBrowser,
+  newTabletContext,
+  screenshot,
+  seriousA11yViolations,
+  signInAs,
+  startBrowserApp,
+} from './support/browser';
 
 const TODAY = '2026-11-23';
 
@@ -29,16 +37,34 @@ describeInBrowser('teacher timetable, class list and attendance in the browser',
     const { prison, unit } = await createPrisonWithUnit(ds);
     const teacher = await createUser(ds, { roles: [Role.TEACHER], prisonIds: [prison.id] });
     const otherTeacher = await createUser(ds, { roles: [Role.TEACHER], prisonIds: [prison.id] });
-    const session = await createAttendanceSession(ds, prison.id, { date: TODAY, period: DayPeriod.AM, staffMemberId: teacher.staffMemberId, kind: ActivityKind.EDUCATION });
-    const other = await createAttendanceSession(ds, prison.id, { date: TODAY, period: DayPeriod.PM, staffMemberId: otherTeacher.staffMemberId, kind: ActivityKind.EDUCATION });
-    const anna = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id }, {
-      firstName: 'Anna',
-      lastName: 'Aspelund',
-      dateOfBirth: '1987-03-14',
-      educationRight: EducationRight.ADULT,
-      educationLevel: EducationLevel.LOWER_SECONDARY,
+    const session = await createAttendanceSession(ds, prison.id, {
+      date: TODAY,
+      period: DayPeriod.AM,
+      staffMemberId: teacher.staffMemberId,
+      kind: ActivityKind.EDUCATION,
     });
-    const bjorn = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id }, { firstName: 'Bjørn', lastName: 'Bakke', dateOfBirth: '2003-06-01', educationRight: EducationRight.YOUTH });
+    const other = await createAttendanceSession(ds, prison.id, {
+      date: TODAY,
+      period: DayPeriod.PM,
+      staffMemberId: otherTeacher.staffMemberId,
+      kind: ActivityKind.EDUCATION,
+    });
+    const anna = await createHeldPrisoner(
+      ds,
+      { prisonId: prison.id, unitId: unit.id },
+      {
+        firstName: 'Anna',
+        lastName: 'Aspelund',
+        dateOfBirth: '1987-03-14',
+        educationRight: EducationRight.ADULT,
+        educationLevel: EducationLevel.LOWER_SECONDARY,
+      },
+    );
+    const bjorn = await createHeldPrisoner(
+      ds,
+      { prisonId: prison.id, unitId: unit.id },
+      { firstName: 'Bjørn', lastName: 'Bakke', dateOfBirth: '2003-06-01', educationRight: EducationRight.YOUTH },
+    );
     await bookOnSession(ds, session, [anna.id, bjorn.id]);
     await bookOnSession(ds, other, [anna.id]);
     data = {
@@ -74,7 +100,8 @@ describeInBrowser('teacher timetable, class list and attendance in the browser',
     expect(rows[0]).toContain('Voksenrett');
     // Nothing a teacher must not see: date of birth, legal status, ids of allocations.
     const content = await page.content();
-    for (const forbidden of [data.anna.dateOfBirth, '14.03.1987', 'CONVICTED', 'Domfelt', 'legalStatus', 'dateOfBirth', 'allocation']) expect(content).not.toContain(forbidden);
+    for (const forbidden of [data.anna.dateOfBirth, '14.03.1987', 'CONVICTED', 'Domfelt', 'legalStatus', 'dateOfBirth', 'allocation'])
+      expect(content).not.toContain(forbidden);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'teacher-roster');
 
@@ -98,7 +125,10 @@ describeInBrowser('teacher timetable, class list and attendance in the browser',
     await page.goto(`${app.baseUrl}/app/attendance/${data.sessionId}`);
     const bjorn = page.locator(`[data-prisoner="${data.bjorn.id}"]`);
     await bjorn.getByLabel('Fravær', { exact: true }).check();
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Lagre oppmøte' }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Lagre oppmøte' }).click(),
+    ]);
     expect(response.status()).toBe(400);
     await expect(page.locator('.notice.error').isVisible()).resolves.toBe(true);
     await expect(page.locator(`[data-prisoner="${data.bjorn.id}"] .row-error`).count()).resolves.toBeGreaterThan(0);
@@ -113,7 +143,12 @@ describeInBrowser('teacher timetable, class list and attendance in the browser',
     const bjorn = page.locator(`[data-prisoner="${data.bjorn.id}"]`);
     await bjorn.getByLabel('Fravær', { exact: true }).check();
     // A teacher chooses from the teachers' vocabulary only (docs/teachers.md).
-    await expect(bjorn.getByLabel('Fraværsårsak').locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).resolves.toEqual(['', 'ABSENT_EXCUSED', 'ABSENT_REFUSED']);
+    await expect(
+      bjorn
+        .getByLabel('Fraværsårsak')
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => o.getAttribute('value'))),
+    ).resolves.toEqual(['', 'ABSENT_EXCUSED', 'ABSENT_REFUSED']);
     await bjorn.getByLabel('Fraværsårsak').selectOption('ABSENT_EXCUSED');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'attendance-roster');
@@ -121,7 +156,10 @@ describeInBrowser('teacher timetable, class list and attendance in the browser',
     await expect(page.locator('.notice.ok').textContent()).resolves.toContain('Oppmøtet er lagret: 2 nye');
     await expect(page.locator('#counts').getAttribute('data-attended')).resolves.toBe('1');
     await expect(page.locator('#counts').getAttribute('data-absent')).resolves.toBe('1');
-    const rows = await app.t.dataSource.query(`SELECT prisoner_id AS "prisonerId", outcome, absence_reason AS reason FROM attendance WHERE session_id = $1 ORDER BY outcome`, [data.sessionId]);
+    const rows = await app.t.dataSource.query(
+      `SELECT prisoner_id AS "prisonerId", outcome, absence_reason AS reason FROM attendance WHERE session_id = $1 ORDER BY outcome`,
+      [data.sessionId],
+    );
     expect(rows).toEqual([
       { prisonerId: data.anna.id, outcome: 'ATTENDED', reason: null },
       // "Excused" with no known unavailability is stored as NOT_REQUIRED.

@@ -40,7 +40,14 @@ export async function createActivity(
     ...overrides,
   });
   const saved = await ds.getRepository(ActivitySlot).save(
-    slots.map((s) => ({ activityId: activity.id, weekday: s.weekday, period: s.period, staffMemberId: s.staffMemberId ?? null, startTime: null, endTime: null })),
+    slots.map((s) => ({
+      activityId: activity.id,
+      weekday: s.weekday,
+      period: s.period,
+      staffMemberId: s.staffMemberId ?? null,
+      startTime: null,
+      endTime: null,
+    })),
   );
   return Object.assign(activity, { slots: saved });
 }

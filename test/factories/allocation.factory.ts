@@ -15,7 +15,16 @@ export async function insertSessions(
       const [row] = await ds.query<Array<{ id: string }>>(
         `INSERT INTO "session" (activity_id, prison_id, date, period, start_time, end_time, capacity, staff_member_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-        [activity.id, activity.prisonId, date, period, period === DayPeriod.AM ? '08:00' : '12:00', period === DayPeriod.AM ? '11:30' : '15:00', options.capacity ?? 8, options.staffMemberId ?? null],
+        [
+          activity.id,
+          activity.prisonId,
+          date,
+          period,
+          period === DayPeriod.AM ? '08:00' : '12:00',
+          period === DayPeriod.AM ? '11:30' : '15:00',
+          options.capacity ?? 8,
+          options.staffMemberId ?? null,
+        ],
       );
       rows.push({ id: row.id, date, period });
     }

@@ -23,12 +23,30 @@ export async function createAttendanceSession(
   prisonId: string,
   values: { date: string; period?: DayPeriod; staffMemberId?: string | null; capacity?: number; kind?: ActivityKind; activityId?: string },
 ): Promise<AttendanceSession> {
-  const activityId = values.activityId ?? (await createActivity(ds, prisonId, { kind: values.kind ?? ActivityKind.WORK, startDate: '2020-01-01', capacity: values.capacity ?? 20 }, [])).id;
+  const activityId =
+    values.activityId ??
+    (
+      await createActivity(
+        ds,
+        prisonId,
+        { kind: values.kind ?? ActivityKind.WORK, startDate: '2020-01-01', capacity: values.capacity ?? 20 },
+        [],
+      )
+    ).id;
   const period = values.period ?? DayPeriod.AM;
   const [row] = await ds.query<Array<{ id: string }>>(
     `INSERT INTO "session" (activity_id, prison_id, date, period, start_time, end_time, capacity, staff_member_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-    [activityId, prisonId, values.date, period, period === DayPeriod.AM ? '08:00' : '12:00', period === DayPeriod.AM ? '11:30' : '15:00', values.capacity ?? 20, values.staffMemberId ?? null],
+    [
+      activityId,
+      prisonId,
+      values.date,
+      period,
+      period === DayPeriod.AM ? '08:00' : '12:00',
+      period === DayPeriod.AM ? '11:30' : '15:00',
+      values.capacity ?? 20,
+      values.staffMemberId ?? null,
+    ],
   );
   return { id: row.id, activityId, prisonId, date: values.date, period };
 }
@@ -53,8 +71,17 @@ export async function bookOnSession(ds: DataSource, session: AttendanceSession, 
   );
 }
 
-export async function cancelSession(ds: DataSource, sessionId: string, reason: CancellationReason = CancellationReason.STAFF_UNAVAILABLE, note: string | null = null): Promise<void> {
-  await ds.query(`UPDATE "session" SET cancelled_at = now(), cancellation_reason = $2, cancellation_note = $3 WHERE id = $1`, [sessionId, reason, note]);
+export async function cancelSession(
+  ds: DataSource,
+  sessionId: string,
+  reason: CancellationReason = CancellationReason.STAFF_UNAVAILABLE,
+  note: string | null = null,
+): Promise<void> {
+  await ds.query(`UPDATE "session" SET cancelled_at = now(), cancellation_reason = $2, cancellation_note = $3 WHERE id = $1`, [
+    sessionId,
+    reason,
+    note,
+  ]);
 }
 
 /** `count` prisoners held at the prison's unit since 2026-01-05, in one statement (for big rosters). */
@@ -83,7 +110,10 @@ export async function prisonWithPrisoners(ds: DataSource, count: number) {
 }
 
 /** The 2023 daily allowance row the migration seeds (resetDatabase truncates it with everything else). */
-export async function seedAllowanceRate(ds: DataSource, row: { validFrom: string; daily: number; supplement?: number; support?: number } = { validFrom: '2023-01-01', daily: 79 }): Promise<void> {
+export async function seedAllowanceRate(
+  ds: DataSource,
+  row: { validFrom: string; daily: number; supplement?: number; support?: number } = { validFrom: '2023-01-01', daily: 79 },
+): Promise<void> {
   await ds.query(`INSERT INTO allowance_rate (valid_from, daily_rate_nok, max_supplement_nok, support_rate_nok) VALUES ($1, $2, $3, $4)`, [
     row.validFrom,
     row.daily,

@@ -3,7 +3,11 @@ import { NonAssociation } from '../../src/availability/entities/non-association.
 import { Unavailability } from '../../src/availability/entities/unavailability.entity';
 import { UnavailabilityKind } from '../../src/availability/availability.enums';
 
-export async function createUnavailability(ds: DataSource, prisonerId: string, overrides: Partial<Unavailability> = {}): Promise<Unavailability> {
+export async function createUnavailability(
+  ds: DataSource,
+  prisonerId: string,
+  overrides: Partial<Unavailability> = {},
+): Promise<Unavailability> {
   const fromDate = overrides.fromDate ?? '2026-11-24';
   return ds.getRepository(Unavailability).save({
     prisonerId,

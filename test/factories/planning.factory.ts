@@ -43,6 +43,10 @@ export async function allocateWithBookings(
 }
 
 /** Prisoner ids booked on each session of a week plan view, by session id. */
-export function rosterOf(plan: { activities: Array<{ sessions: Array<{ sessionId: string; prisoners: Array<{ prisonerId: string }> }> }> }): Map<string, string[]> {
-  return new Map(plan.activities.flatMap((a) => a.sessions.map((s) => [s.sessionId, s.prisoners.map((p) => p.prisonerId).sort()] as const)));
+export function rosterOf(plan: {
+  activities: Array<{ sessions: Array<{ sessionId: string; prisoners: Array<{ prisonerId: string }> }> }>;
+}): Map<string, string[]> {
+  return new Map(
+    plan.activities.flatMap((a) => a.sessions.map((s) => [s.sessionId, s.prisoners.map((p) => p.prisonerId).sort()] as const)),
+  );
 }

@@ -21,7 +21,14 @@ export async function createPrisoner(ds: DataSource, overrides: Partial<Prisoner
 
 export async function createCustody(
   ds: DataSource,
-  values: { prisonerId: string; prisonId: string; unitId: string; fromDate: string; toDate?: string | null; endReason?: CustodyEndReason | null },
+  values: {
+    prisonerId: string;
+    prisonId: string;
+    unitId: string;
+    fromDate: string;
+    toDate?: string | null;
+    endReason?: CustodyEndReason | null;
+  },
 ): Promise<CustodyPeriod> {
   return ds.getRepository(CustodyPeriod).save({
     toDate: null,
@@ -37,6 +44,12 @@ export async function createHeldPrisoner(
   overrides: Partial<Prisoner> = {},
 ): Promise<Prisoner> {
   const prisoner = await createPrisoner(ds, overrides);
-  await createCustody(ds, { prisonerId: prisoner.id, prisonId: at.prisonId, unitId: at.unitId, fromDate: at.fromDate ?? '2026-01-05', toDate: at.toDate ?? null });
+  await createCustody(ds, {
+    prisonerId: prisoner.id,
+    prisonId: at.prisonId,
+    unitId: at.unitId,
+    fromDate: at.fromDate ?? '2026-01-05',
+    toDate: at.toDate ?? null,
+  });
   return prisoner;
 }

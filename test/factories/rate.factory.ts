@@ -24,13 +24,23 @@ export async function sessionOn(ds: DataSource, activity: RateActivity, date: st
      VALUES ($1, $2, $3, $4, $5, $6, 20)
      ON CONFLICT (activity_id, date, period) DO UPDATE SET capacity = "session".capacity
      RETURNING id`,
-    [activity.id, activity.prisonId, date, period, period === DayPeriod.AM ? '08:00' : '12:00', period === DayPeriod.AM ? '11:30' : '15:00'],
+    [
+      activity.id,
+      activity.prisonId,
+      date,
+      period,
+      period === DayPeriod.AM ? '08:00' : '12:00',
+      period === DayPeriod.AM ? '11:30' : '15:00',
+    ],
   );
   return row.id;
 }
 
 async function allocationOf(ds: DataSource, prisonerId: string, activity: RateActivity): Promise<string> {
-  const [found] = await ds.query<Array<{ id: string }>>(`SELECT id FROM allocation WHERE prisoner_id = $1 AND activity_id = $2`, [prisonerId, activity.id]);
+  const [found] = await ds.query<Array<{ id: string }>>(`SELECT id FROM allocation WHERE prisoner_id = $1 AND activity_id = $2`, [
+    prisonerId,
+    activity.id,
+  ]);
   if (found) return found.id;
   const [row] = await ds.query<Array<{ id: string }>>(
     `INSERT INTO allocation (prisoner_id, activity_id, prison_id, start_date, pattern) VALUES ($1, $2, $3, '2020-01-01', 'ALL') RETURNING id`,
@@ -40,15 +50,32 @@ async function allocationOf(ds: DataSource, prisonerId: string, activity: RateAc
 }
 
 /** Books the prisoner on the activity's session that half-day (the plan); returns the session id. */
-export async function book(ds: DataSource, prisonerId: string, activity: RateActivity, date: string, period: DayPeriod = DayPeriod.AM): Promise<string> {
+export async function book(
+  ds: DataSource,
+  prisonerId: string,
+  activity: RateActivity,
+  date: string,
+  period: DayPeriod = DayPeriod.AM,
+): Promise<string> {
   const sessionId = await sessionOn(ds, activity, date, period);
   const allocationId = await allocationOf(ds, prisonerId, activity);
-  await ds.query(`INSERT INTO booking (session_id, prisoner_id, allocation_id, date, period) VALUES ($1, $2, $3, $4, $5)`, [sessionId, prisonerId, allocationId, date, period]);
+  await ds.query(`INSERT INTO booking (session_id, prisoner_id, allocation_id, date, period) VALUES ($1, $2, $3, $4, $5)`, [
+    sessionId,
+    prisonerId,
+    allocationId,
+    date,
+    period,
+  ]);
   return sessionId;
 }
 
 /** Records attendance for a prisoner on a session: attended, or absent with a reason. */
-export async function recordAttendance(ds: DataSource, sessionId: string, prisonerId: string, absence: AbsenceReason | null = null): Promise<void> {
+export async function recordAttendance(
+  ds: DataSource,
+  sessionId: string,
+  prisonerId: string,
+  absence: AbsenceReason | null = null,
+): Promise<void> {
   await ds.query(
     `INSERT INTO attendance (session_id, prisoner_id, prison_id, date, period, outcome, absence_reason, absence_note)
      SELECT s.id, $2, s.prison_id, s.date, s.period, $3::attendance_outcome, $4::absence_reason, $5 FROM "session" s WHERE s.id = $1
@@ -81,7 +108,10 @@ export async function cancelSession(ds: DataSource, sessionId: string, reason: C
 
 /** Excluded from company by decision (segregation) from one date to another, both included. */
 export async function excludeFromCompany(ds: DataSource, prisonerId: string, fromDate: string, toDate: string = fromDate): Promise<void> {
-  await ds.query(`INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, note) VALUES ($1, 'EXCLUDED_FROM_COMPANY', $2, $3, 'Utelukkelse')`, [prisonerId, fromDate, toDate]);
+  await ds.query(
+    `INSERT INTO unavailability (prisoner_id, kind, from_date, to_date, note) VALUES ($1, 'EXCLUDED_FROM_COMPANY', $2, $3, 'Utelukkelse')`,
+    [prisonerId, fromDate, toDate],
+  );
 }
 
 export interface PrisonerDayRow {
@@ -111,5 +141,7 @@ export async function prisonerDayRows(ds: DataSource, prisonerId?: string): Prom
 
 /** The rollup table as rows, in key order. */
 export async function prisonDayRateRows(ds: DataSource): Promise<Array<Record<string, unknown>>> {
-  return ds.query(`SELECT prison_id, date::text AS date, unit_id, prisoner_days, planned_active_days, realised_active_days, no_offer, session_cancelled, absent, not_recorded, excluded FROM prison_day_rate ORDER BY prison_id, date, unit_id`);
+  return ds.query(
+    `SELECT prison_id, date::text AS date, unit_id, prisoner_days, planned_active_days, realised_active_days, no_offer, session_cancelled, absent, not_recorded, excluded FROM prison_day_rate ORDER BY prison_id, date, unit_id`,
+  );
 }

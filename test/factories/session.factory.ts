@@ -20,7 +20,15 @@ export interface SessionRow {
 export async function createSessionRow(
   ds: DataSource,
   activity: { id: string; prisonId: string },
-  values: { date: string; period: DayPeriod; slotId?: string | null; startTime?: string; endTime?: string; capacity?: number; staffMemberId?: string | null },
+  values: {
+    date: string;
+    period: DayPeriod;
+    slotId?: string | null;
+    startTime?: string;
+    endTime?: string;
+    capacity?: number;
+    staffMemberId?: string | null;
+  },
 ): Promise<SessionRow> {
   const am = values.period === DayPeriod.AM;
   const [{ id }] = await ds.query<Array<{ id: string }>>(
@@ -57,7 +65,14 @@ export async function sessionRows(ds: DataSource, where: { activityId?: string; 
 /** An allocation row written directly (no suitability checks), for tests of what sessions do with bookings. */
 export async function createAllocationRow(
   ds: DataSource,
-  values: { prisonerId: string; activityId: string; prisonId: string; startDate: string; endDate?: string | null; pattern?: 'ALL' | 'AM_ONLY' | 'PM_ONLY' },
+  values: {
+    prisonerId: string;
+    activityId: string;
+    prisonId: string;
+    startDate: string;
+    endDate?: string | null;
+    pattern?: 'ALL' | 'AM_ONLY' | 'PM_ONLY';
+  },
 ): Promise<string> {
   const [{ id }] = await ds.query<Array<{ id: string }>>(
     `INSERT INTO allocation (prisoner_id, activity_id, prison_id, start_date, end_date, pattern) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

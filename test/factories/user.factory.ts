@@ -10,7 +10,8 @@ export const TEST_PASSWORD = 'correct-horse-battery-staple';
 let hash: Promise<string> | undefined;
 // One hash serves every test user: argon2id like the app's, at a low cost (the hash carries its
 // parameters, which verify reads), so a sign-in costs ~1 ms of CPU instead of the app's ~150 ms.
-const testPasswordHash = () => (hash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 }));
+const testPasswordHash = () =>
+  (hash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 }));
 
 const STAFF_ROLE: Record<Role, StaffRole> = {
   [Role.OFFICER]: StaffRole.WORK_PROGRAMME_OFFICER,
@@ -20,7 +21,10 @@ const STAFF_ROLE: Record<Role, StaffRole> = {
 };
 
 /** A user with the roles, linked to a new staff member serving the prisons. */
-export async function createUser(ds: DataSource, values: { roles: Role[]; prisonIds?: string[]; active?: boolean; username?: string }): Promise<AppUser> {
+export async function createUser(
+  ds: DataSource,
+  values: { roles: Role[]; prisonIds?: string[]; active?: boolean; username?: string },
+): Promise<AppUser> {
   const staff = await createStaffMember(ds, { prisonIds: values.prisonIds ?? [], roles: values.roles.map((r) => STAFF_ROLE[r]) });
   return ds.getRepository(AppUser).save({
     username: values.username ?? `user${nextSeq()}`,

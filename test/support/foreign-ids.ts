@@ -47,10 +47,22 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const oslo = await createPrisonWithUnit(ds, { name: 'Oslo fengsel' }, { name: 'Oslo avdeling A' });
   const bergen = await createPrisonWithUnit(ds, { name: `${FOREIGN_MARK} fengsel` }, { name: `${FOREIGN_MARK} avdeling` });
   const atOslo = { prisonId: oslo.prison.id, unitId: oslo.unit.id };
-  const [p1, p2, p3] = [await createHeldPrisoner(ds, atOslo, { lastName: 'Ahmed' }), await createHeldPrisoner(ds, atOslo, { lastName: 'Olsen' }), await createHeldPrisoner(ds, atOslo, { lastName: 'Hansen' })];
-  const bergenPrisoner = await createHeldPrisoner(ds, { prisonId: bergen.prison.id, unitId: bergen.unit.id }, { firstName: FOREIGN_MARK, lastName: `${FOREIGN_MARK}sen` });
+  const [p1, p2, p3] = [
+    await createHeldPrisoner(ds, atOslo, { lastName: 'Ahmed' }),
+    await createHeldPrisoner(ds, atOslo, { lastName: 'Olsen' }),
+    await createHeldPrisoner(ds, atOslo, { lastName: 'Hansen' }),
+  ];
+  const bergenPrisoner = await createHeldPrisoner(
+    ds,
+    { prisonId: bergen.prison.id, unitId: bergen.unit.id },
+    { firstName: FOREIGN_MARK, lastName: `${FOREIGN_MARK}sen` },
+  );
   const osloStaff = await createStaffMember(ds, { prisonIds: [oslo.prison.id], lastName: 'Oslosen' });
-  const bergenStaff = await createStaffMember(ds, { prisonIds: [bergen.prison.id], firstName: FOREIGN_MARK, lastName: `${FOREIGN_MARK}stad` });
+  const bergenStaff = await createStaffMember(ds, {
+    prisonIds: [bergen.prison.id],
+    firstName: FOREIGN_MARK,
+    lastName: `${FOREIGN_MARK}stad`,
+  });
   const osloActivity = await createActivity(ds, oslo.prison.id, { name: 'Oslo snekkerverksted' });
   const bergenActivity = await createActivity(ds, bergen.prison.id, { name: `${FOREIGN_MARK} sveiseverksted` });
   const osloSessions = await insertSessions(ds, osloActivity, WEEK_OF_23_NOV);
@@ -58,7 +70,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const today = await createAttendanceSession(ds, oslo.prison.id, { date: '2026-11-23' });
   await bookOnSession(ds, today, [p1.id]);
   const users = new Map<string, Promise<SignedIn>>();
-  const once = (key: string, make: () => Promise<SignedIn>) => users.get(key) ?? (users.set(key, make()), users.get(key) as Promise<SignedIn>);
+  const once = (key: string, make: () => Promise<SignedIn>) =>
+    users.get(key) ?? (users.set(key, make()), users.get(key) as Promise<SignedIn>);
   return {
     oslo: atOslo,
     bergen: { prisonId: bergen.prison.id, unitId: bergen.unit.id },
@@ -122,7 +135,12 @@ const newActivity = (staffMemberId: string) => ({
 const transfer = (toPrisonId: string, toUnitId: string) => ({ kind: 'TRANSFER', date: '2026-11-24', toPrisonId, toUnitId });
 // P3 goes to the Oslo activity from today, so the planner can take them off Tuesday's session.
 async function allocateP3(w: World): Promise<void> {
-  await (await w.user(O)).post('/allocations').send({ ...allocation(w.p3, w.osloActivity.id), startDate: '2026-11-23' }).expect(201);
+  await (
+    await w.user(O)
+  )
+    .post('/allocations')
+    .send({ ...allocation(w.p3, w.osloActivity.id), startDate: '2026-11-23' })
+    .expect(201);
 }
 async function makeDraft(w: World): Promise<void> {
   w.draftId = (await (await w.user(O)).post(`/prisons/${w.oslo.prisonId}/weeks/2026-W48/plan-drafts`).expect(201)).body.id;
@@ -135,10 +153,42 @@ async function auditTrail(w: World): Promise<void> {
 
 export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   // Reads with an id filter.
-  { route: 'GET /activities', at: 'query.prisonId', as: O, send: (u, _w, id) => u.get(`/activities?prisonId=${id}`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /staff', at: 'query.prisonId', as: O, send: (u, _w, id) => u.get(`/staff?prisonId=${id}`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /prisoners', at: 'query.prisonId', as: O, send: (u, _w, id) => u.get(`/prisoners?prisonId=${id}`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /prisoners', at: 'query.unitId', as: O, send: (u, _w, id) => u.get(`/prisoners?unitId=${id}`), foreign: (w) => w.bergen.unitId, own: (w) => w.oslo.unitId, missing: 200 },
+  {
+    route: 'GET /activities',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/activities?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /staff',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/staff?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /prisoners',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/prisoners?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /prisoners',
+    at: 'query.unitId',
+    as: O,
+    send: (u, _w, id) => u.get(`/prisoners?unitId=${id}`),
+    foreign: (w) => w.bergen.unitId,
+    own: (w) => w.oslo.unitId,
+    missing: 200,
+  },
   {
     route: 'GET /prisons/:prisonId/prisoners',
     at: 'query.unitId',
@@ -167,10 +217,45 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     missing: 404,
   },
   // Aggregates: officers see only their own prison's (managers any prison's: not personal data).
-  { route: 'GET /activity-rate', at: 'query.id', label: 'prison', as: O, send: (u, _w, id) => u.get(`/activity-rate?scope=prison&id=${id}`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /activity-rate', at: 'query.id', label: 'unit', as: O, send: (u, _w, id) => u.get(`/activity-rate?scope=unit&id=${id}`), foreign: (w) => w.bergen.unitId, own: (w) => w.oslo.unitId, missing: 404 },
-  { route: 'GET /audit', at: 'query.prisonId', as: M, send: (u, _w, id) => u.get(`/audit?prisonId=${id}`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /audit', at: 'query.prisonerId', as: M, setup: auditTrail, send: (u, _w, id) => u.get(`/audit?prisonerId=${id}`), foreign: (w) => w.bergenPrisoner, own: (w) => w.p1, missing: 200 },
+  {
+    route: 'GET /activity-rate',
+    at: 'query.id',
+    label: 'prison',
+    as: O,
+    send: (u, _w, id) => u.get(`/activity-rate?scope=prison&id=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /activity-rate',
+    at: 'query.id',
+    label: 'unit',
+    as: O,
+    send: (u, _w, id) => u.get(`/activity-rate?scope=unit&id=${id}`),
+    foreign: (w) => w.bergen.unitId,
+    own: (w) => w.oslo.unitId,
+    missing: 404,
+  },
+  {
+    route: 'GET /audit',
+    at: 'query.prisonId',
+    as: M,
+    send: (u, _w, id) => u.get(`/audit?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /audit',
+    at: 'query.prisonerId',
+    as: M,
+    setup: auditTrail,
+    send: (u, _w, id) => u.get(`/audit?prisonerId=${id}`),
+    foreign: (w) => w.bergenPrisoner,
+    own: (w) => w.p1,
+    missing: 200,
+  },
   {
     route: 'GET /audit',
     at: 'query.userId',
@@ -192,8 +277,24 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     own: (w) => w.osloActivity.id,
     missing: 404,
   },
-  { route: 'POST /allocations', at: 'body.activityId', as: O, send: (u, w, id) => u.post('/allocations').send(allocation(w.p2, id)), foreign: (w) => w.bergenActivity.id, own: (w) => w.osloActivity.id, missing: 404 },
-  { route: 'POST /allocations', at: 'body.prisonerId', as: O, send: (u, w, id) => u.post('/allocations').send(allocation(id, w.osloActivity.id)), foreign: (w) => w.bergenPrisoner, own: (w) => w.p2, missing: 404 },
+  {
+    route: 'POST /allocations',
+    at: 'body.activityId',
+    as: O,
+    send: (u, w, id) => u.post('/allocations').send(allocation(w.p2, id)),
+    foreign: (w) => w.bergenActivity.id,
+    own: (w) => w.osloActivity.id,
+    missing: 404,
+  },
+  {
+    route: 'POST /allocations',
+    at: 'body.prisonerId',
+    as: O,
+    send: (u, w, id) => u.post('/allocations').send(allocation(id, w.osloActivity.id)),
+    foreign: (w) => w.bergenPrisoner,
+    own: (w) => w.p2,
+    missing: 404,
+  },
   {
     route: 'POST /allocations/bulk',
     at: 'body.items[].activityId',
@@ -207,7 +308,8 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     route: 'POST /allocations/bulk',
     at: 'body.items[].prisonerId',
     as: O,
-    send: (u, w, id) => u.post('/allocations/bulk').send({ items: [allocation(w.p3, w.osloActivity.id), allocation(id, w.osloActivity.id)] }),
+    send: (u, w, id) =>
+      u.post('/allocations/bulk').send({ items: [allocation(w.p3, w.osloActivity.id), allocation(id, w.osloActivity.id)] }),
     foreign: (w) => w.bergenPrisoner,
     own: (w) => w.p2,
     missing: 404,
@@ -257,9 +359,25 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     own: (w) => w.osloStaff,
     missing: 400,
   },
-  { route: 'POST /prisoners', at: 'body.admission.prisonId', as: M, send: (u, w, id) => u.post('/prisoners').send(admission(id, w.oslo.unitId)), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
+  {
+    route: 'POST /prisoners',
+    at: 'body.admission.prisonId',
+    as: M,
+    send: (u, w, id) => u.post('/prisoners').send(admission(id, w.oslo.unitId)),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
   // A unit is organisation data: one of another prison answers as a unit missing from mine does (422).
-  { route: 'POST /prisoners', at: 'body.admission.unitId', as: M, send: (u, w, id) => u.post('/prisoners').send(admission(w.oslo.prisonId, id)), foreign: (w) => w.bergen.unitId, own: (w) => w.oslo.unitId, missing: 422 },
+  {
+    route: 'POST /prisoners',
+    at: 'body.admission.unitId',
+    as: M,
+    send: (u, w, id) => u.post('/prisoners').send(admission(w.oslo.prisonId, id)),
+    foreign: (w) => w.bergen.unitId,
+    own: (w) => w.oslo.unitId,
+    missing: 422,
+  },
   {
     route: 'POST /prisoners/:id/moves',
     at: 'body.toPrisonId',
@@ -285,7 +403,8 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     route: 'POST /users',
     at: 'body.staffMemberId',
     as: A,
-    send: (u, _w, id) => u.post('/users').send({ username: 'ny.bruker', password: 'a-long-enough-password', roles: ['OFFICER'], staffMemberId: id }),
+    send: (u, _w, id) =>
+      u.post('/users').send({ username: 'ny.bruker', password: 'a-long-enough-password', roles: ['OFFICER'], staffMemberId: id }),
     own: (w) => w.osloStaff,
     missing: 404,
   },
@@ -299,10 +418,42 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
   },
 
   // Web pages (bearer token: no CSRF token needed).
-  { route: 'GET /app/planner', at: 'query.prisonId', as: O, send: (u, _w, id) => u.get(`/app/planner?prisonId=${id}&week=2026-W48`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /app/planner/print', at: 'query.prisonId', as: O, send: (u, _w, id) => u.get(`/app/planner/print?prisonId=${id}&date=2026-11-24`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /app/attendance', at: 'query.prisonId', as: O, send: (u, _w, id) => u.get(`/app/attendance?prisonId=${id}&date=2026-11-23`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
-  { route: 'GET /app/dashboard', at: 'query.prisonId', as: M, send: (u, _w, id) => u.get(`/app/dashboard?prisonId=${id}`), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
+  {
+    route: 'GET /app/planner',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/planner?prisonId=${id}&week=2026-W48`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/planner/print',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/planner/print?prisonId=${id}&date=2026-11-24`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/attendance',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/attendance?prisonId=${id}&date=2026-11-23`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/dashboard',
+    at: 'query.prisonId',
+    as: M,
+    send: (u, _w, id) => u.get(`/app/dashboard?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
   {
     route: 'POST /app/planner/sessions/:id/check',
     at: 'body.prisonerId',
@@ -341,7 +492,15 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     own: (w) => w.p3,
     missing: 404,
   },
-  { route: 'POST /app/planner/drafts', at: 'body.prisonId', as: O, send: (u, _w, id) => form(u.post('/app/planner/drafts'), { prisonId: id, week: '2026-W48' }), foreign: (w) => w.bergen.prisonId, own: (w) => w.oslo.prisonId, missing: 404 },
+  {
+    route: 'POST /app/planner/drafts',
+    at: 'body.prisonId',
+    as: O,
+    send: (u, _w, id) => form(u.post('/app/planner/drafts'), { prisonId: id, week: '2026-W48' }),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
   {
     route: 'GET /app/planner/drafts/:id',
     at: 'query.prisonId',

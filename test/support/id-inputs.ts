@@ -68,7 +68,10 @@ export function discoverIdInputs(t: TestApp): IdInput[] {
         const handler = (ctrl.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+        const path = `/${[base, String(Reflect.getMetadata(PATH_METADATA, handler))].filter((p) => p && p !== '/').join('/')}`.replace(
+          /\/+/g,
+          '/',
+        );
         const route = `${method} ${path}`;
         const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, ctrl, name) ?? {}) as Record<string, { index: number; data?: unknown }>;
         const types = (Reflect.getMetadata('design:paramtypes', ctrl.prototype, name) ?? []) as Array<Cls | ObjectConstructor>;
@@ -77,7 +80,8 @@ export function discoverIdInputs(t: TestApp): IdInput[] {
           if (kind !== RouteParamtypes.BODY && kind !== RouteParamtypes.QUERY) continue;
           const where = kind === RouteParamtypes.BODY ? 'body' : 'query';
           if (typeof arg.data === 'string') {
-            if (/[a-z](Id|Ids)$/.test(arg.data)) out.push({ route, at: `${where}.${arg.data}`, field: `${ctrl.name}.${name}(${arg.data})` });
+            if (/[a-z](Id|Ids)$/.test(arg.data))
+              out.push({ route, at: `${where}.${arg.data}`, field: `${ctrl.name}.${name}(${arg.data})` });
             continue;
           }
           const dto = types[arg.index];

@@ -8,7 +8,9 @@ export interface Route {
 
 /** Every route the HTTP server answers, read from the Express router (not a hand list). */
 export function discoverRoutes(t: TestApp): Route[] {
-  const express = t.app.getHttpAdapter().getInstance() as { router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } };
+  const express = t.app.getHttpAdapter().getInstance() as {
+    router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
   const out: Route[] = [];
   for (const layer of express.router.stack) {
     // Skip the framework's catch-all (404) layers, registered for every HTTP method.
@@ -28,5 +30,11 @@ export const concrete = (path: string) => path.replace(/:[A-Za-z]+/g, () => rand
  * the message) and the per-request CSP nonce of a page removed.
  */
 export function answerOf(res: { status: number; text: string }, sentId: string): { status: number; body: string } {
-  return { status: res.status, body: res.text.split(sentId).join('<id>').replace(/nonce="[^"]*"/g, 'nonce') };
+  return {
+    status: res.status,
+    body: res.text
+      .split(sentId)
+      .join('<id>')
+      .replace(/nonce="[^"]*"/g, 'nonce'),
+  };
 }

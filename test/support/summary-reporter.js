@@ -17,10 +17,13 @@ class SummaryReporter {
       failed_suites: r.numFailedTestSuites,
       seconds: Math.round((Date.now() - r.startTime) / 1000),
     };
-    const text = Object.entries(fields).map(([k, v]) => `${k}=${v}`).join(' ');
+    const text = Object.entries(fields)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
     const failedCount = r.numFailedTests + r.numRuntimeErrorTestSuites + (r.wasInterrupted ? 1 : 0);
     const line =
-      `jest-summary: ${failed ? 'FAILED' : 'PASSED'} ${text}\n` + `tests: ${r.numPassedTests} passed, ${failedCount} failed, ${r.numPendingTests} skipped\n`;
+      `jest-summary: ${failed ? 'FAILED' : 'PASSED'} ${text}\n` +
+      `tests: ${r.numPassedTests} passed, ${failedCount} failed, ${r.numPendingTests} skipped\n`;
     // At exit: after jest's own summary (its reporter runs after custom ones), the global teardown
     // and any late warning, so that this is really the last line.
     process.once('exit', () => process.stdout.write(line));

@@ -89,7 +89,9 @@ export async function resetDatabase(dataSource: DataSource): Promise<void> {
   let tables = appTables.get(dataSource);
   if (!tables) {
     tables = dataSource
-      .query<Array<{ tablename: string }>>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> $1`, [MIGRATIONS_TABLE])
+      .query<Array<{ tablename: string }>>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> $1`, [
+        MIGRATIONS_TABLE,
+      ])
       .then((rows) => rows.map((r) => r.tablename));
     appTables.set(dataSource, tables);
   }

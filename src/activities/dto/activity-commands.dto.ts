@@ -36,7 +36,12 @@ export class SlotInputDto {
   @ApiProperty({ minimum: 1, maximum: 5, description: 'ISO weekday, 1 = Monday … 5 = Friday' }) @IsInt() @Min(1) @Max(5) weekday: number;
   @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod' }) @IsEnum(DayPeriod) period: DayPeriod;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '08:30', description: "Overrides the prison's day regime; give both times or neither" })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '08:30',
+    description: "Overrides the prison's day regime; give both times or neither",
+  })
   @IsOptional()
   @Matches(HH_MM, { message: 'startTime must be HH:MM' })
   startTime?: string | null;
@@ -65,13 +70,24 @@ export class ReplaceSlotsDto {
 export class ActivityOptionalFieldsDto {
   @ApiPropertyOptional() @ValidateIf(present) @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional() @ValidateIf(present) @Transform(trim) @IsString() @MaxLength(160) location?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(160) providerName?: string | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 15, maximum: 100 }) @IsOptional() @IsInt() @Min(15) @Max(100) minAge?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 15, maximum: 120 }) @IsOptional() @IsInt() @Min(15) @Max(120) maxAge?: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @Transform(trim) @IsString() @MaxLength(160) providerName?:
+    string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 15, maximum: 100 }) @IsOptional() @IsInt() @Min(15) @Max(100) minAge?:
+    number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 15, maximum: 120 }) @IsOptional() @IsInt() @Min(15) @Max(120) maxAge?:
+    number | null;
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() requiresReferral?: boolean;
-  @ApiPropertyOptional({ description: 'Sessions also on Norwegian public holidays' }) @ValidateIf(present) @IsBoolean() runsOnPublicHolidays?: boolean;
+  @ApiPropertyOptional({ description: 'Sessions also on Norwegian public holidays' })
+  @ValidateIf(present)
+  @IsBoolean()
+  runsOnPublicHolidays?: boolean;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Last day (inclusive); set it to end the activity, null to run on' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Last day (inclusive); set it to end the activity, null to run on',
+  })
   @IsOptional()
   @Validate(IsIsoDateConstraint)
   endDate?: string | null;
@@ -79,7 +95,12 @@ export class ActivityOptionalFieldsDto {
 
 export class CreateActivityDto extends ActivityOptionalFieldsDto {
   @ApiProperty({ enum: ActivityKind, enumName: 'ActivityKind' }) @IsEnum(ActivityKind) kind: ActivityKind;
-  @ApiProperty({ example: 'WOOD', description: 'Finer grouping within the kind' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(40) category: string;
+  @ApiProperty({ example: 'WOOD', description: 'Finer grouping within the kind' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  category: string;
   @ApiProperty({ example: 'Snekkerverksted' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(160) name: string;
   @ApiProperty({ minimum: 1, maximum: 500, description: 'Places per session' }) @IsInt() @Min(1) @Max(500) capacity: number;
   @ApiProperty({ enum: Employer, enumName: 'Employer' }) @IsEnum(Employer) provider: Employer;
@@ -106,10 +127,26 @@ export class CreateActivityDto extends ActivityOptionalFieldsDto {
 
 /** Absent fields stay as they are. Kind and prison cannot change; slots change with PUT /activities/{id}/slots. */
 export class UpdateActivityDto extends ActivityOptionalFieldsDto {
-  @ApiPropertyOptional({ example: 'WOOD' }) @ValidateIf(present) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(40) category?: string;
-  @ApiPropertyOptional({ example: 'Snekkerverksted' }) @ValidateIf(present) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(160) name?: string;
+  @ApiPropertyOptional({ example: 'WOOD' })
+  @ValidateIf(present)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  category?: string;
+  @ApiPropertyOptional({ example: 'Snekkerverksted' })
+  @ValidateIf(present)
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(160)
+  name?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, description: 'Places per session; not below what is already booked on a future session' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 500,
+    description: 'Places per session; not below what is already booked on a future session',
+  })
   @ValidateIf(present)
   @IsInt()
   @Min(1)

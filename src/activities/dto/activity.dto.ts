@@ -11,7 +11,8 @@ export class ActivitySlotDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ minimum: 1, maximum: 5, description: 'ISO weekday, 1 = Monday' }) weekday: number;
   @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod' }) period: DayPeriod;
-  @ApiProperty({ type: String, nullable: true, example: '08:30', description: "Overrides the prison's day regime" }) startTime: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '08:30', description: "Overrides the prison's day regime" }) startTime:
+    string | null;
   @ApiProperty({ type: String, nullable: true, example: '11:00' }) endTime: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) staffMemberId: string | null;
 

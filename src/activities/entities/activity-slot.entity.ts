@@ -7,7 +7,10 @@ import { Activity } from './activity.entity';
 @Entity({ name: 'activity_slot' })
 @Unique('activity_slot_activity_day_period_key', ['activityId', 'weekday', 'period'])
 @Check('activity_slot_weekday_mon_fri', '"weekday" BETWEEN 1 AND 5')
-@Check('activity_slot_custom_times', '("start_time" IS NULL) = ("end_time" IS NULL) AND ("start_time" IS NULL OR "start_time" < "end_time")')
+@Check(
+  'activity_slot_custom_times',
+  '("start_time" IS NULL) = ("end_time" IS NULL) AND ("start_time" IS NULL OR "start_time" < "end_time")',
+)
 export class ActivitySlot {
   @PrimaryGeneratedColumn('uuid') id: string;
 

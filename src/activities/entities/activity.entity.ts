@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { SecurityLevel } from '../../organisation/organisation.enums';
 import { Prison } from '../../organisation/entities/prison.entity';
 import { Employer } from '../../staff/staff.enums';
@@ -10,7 +21,10 @@ import { ActivitySlot } from './activity-slot.entity';
 @Index('activity_prison_kind_idx', ['prisonId', 'kind'])
 @Check('activity_capacity_positive', '"capacity" > 0')
 @Check('activity_ages_ordered', '"min_age" IS NULL OR "max_age" IS NULL OR "min_age" <= "max_age"')
-@Check('activity_ages_plausible', '("min_age" IS NULL OR "min_age" BETWEEN 15 AND 100) AND ("max_age" IS NULL OR "max_age" BETWEEN 15 AND 120)')
+@Check(
+  'activity_ages_plausible',
+  '("min_age" IS NULL OR "min_age" BETWEEN 15 AND 100) AND ("max_age" IS NULL OR "max_age" BETWEEN 15 AND 120)',
+)
 @Check('activity_dates_ordered', '"end_date" IS NULL OR "end_date" >= "start_date"')
 @Check('activity_security_levels_nonempty', 'cardinality("security_levels") > 0')
 export class Activity {

@@ -20,10 +20,30 @@ import {
 import { mulberry32 } from '../../planning/engine/prng';
 
 const { ATTENDED, ABSENT, NOT_RECORDED } = AttendanceOutcome;
-const am = (attendance: AttendanceOutcome, extra: Partial<ScheduledSession> = {}): ScheduledSession => ({ startTime: '08:00', cancelled: false, attendance, ...extra });
-const pm = (attendance: AttendanceOutcome, extra: Partial<ScheduledSession> = {}): ScheduledSession => ({ startTime: '12:00', cancelled: false, attendance, ...extra });
-const cancelled = (reason: CancellationReason, startTime = '08:00'): ScheduledSession => ({ startTime, cancelled: true, cancellationReason: reason, attendance: NOT_RECORDED });
-const day = (sessions: ScheduledSession[], extra: Partial<PrisonerDayInput> = {}): PrisonerDayInput => ({ sessions, excluded: false, allocated: true, ...extra });
+const am = (attendance: AttendanceOutcome, extra: Partial<ScheduledSession> = {}): ScheduledSession => ({
+  startTime: '08:00',
+  cancelled: false,
+  attendance,
+  ...extra,
+});
+const pm = (attendance: AttendanceOutcome, extra: Partial<ScheduledSession> = {}): ScheduledSession => ({
+  startTime: '12:00',
+  cancelled: false,
+  attendance,
+  ...extra,
+});
+const cancelled = (reason: CancellationReason, startTime = '08:00'): ScheduledSession => ({
+  startTime,
+  cancelled: true,
+  cancellationReason: reason,
+  attendance: NOT_RECORDED,
+});
+const day = (sessions: ScheduledSession[], extra: Partial<PrisonerDayInput> = {}): PrisonerDayInput => ({
+  sessions,
+  excluded: false,
+  allocated: true,
+  ...extra,
+});
 
 describe('classifyPrisonerDay', () => {
   it.each<[string, PrisonerDayInput, boolean, boolean, InactiveReason | null]>([
@@ -31,7 +51,13 @@ describe('classifyPrisonerDay', () => {
     ['AM attended + PM refused is active', day([am(ATTENDED), pm(ABSENT, { absenceReason: AbsenceReason.REFUSED })]), true, true, null],
     ['AM cancelled + PM attended is active', day([cancelled(CancellationReason.LOCKDOWN), pm(ATTENDED)]), true, true, null],
     ['attended while excluded (one-to-one programme) is active', day([am(ATTENDED)], { excluded: true }), true, true, null],
-    ['cancelled for staff shortage', day([cancelled(CancellationReason.STAFF_UNAVAILABLE)]), false, false, { code: 'SESSION_CANCELLED', cancellationReason: CancellationReason.STAFF_UNAVAILABLE }],
+    [
+      'cancelled for staff shortage',
+      day([cancelled(CancellationReason.STAFF_UNAVAILABLE)]),
+      false,
+      false,
+      { code: 'SESSION_CANCELLED', cancellationReason: CancellationReason.STAFF_UNAVAILABLE },
+    ],
     [
       'both halves cancelled: the earlier reason',
       day([cancelled(CancellationReason.OTHER, '12:00'), cancelled(CancellationReason.LOCKDOWN, '08:00')]),
@@ -40,7 +66,13 @@ describe('classifyPrisonerDay', () => {
       { code: 'SESSION_CANCELLED', cancellationReason: CancellationReason.LOCKDOWN },
     ],
     ['not recorded', day([am(NOT_RECORDED)]), true, false, { code: 'NOT_RECORDED' }],
-    ['absent, sick', day([am(ABSENT, { absenceReason: AbsenceReason.SICK })]), true, false, { code: 'ABSENT', absenceReason: AbsenceReason.SICK }],
+    [
+      'absent, sick',
+      day([am(ABSENT, { absenceReason: AbsenceReason.SICK })]),
+      true,
+      false,
+      { code: 'ABSENT', absenceReason: AbsenceReason.SICK },
+    ],
     [
       'absent both halves: the reason of the first by start time',
       day([pm(ABSENT, { absenceReason: AbsenceReason.VISIT }), am(ABSENT, { absenceReason: AbsenceReason.COURT })]),
@@ -48,11 +80,35 @@ describe('classifyPrisonerDay', () => {
       false,
       { code: 'ABSENT', absenceReason: AbsenceReason.COURT },
     ],
-    ['AM absent + PM not recorded: NOT_RECORDED first', day([am(ABSENT, { absenceReason: AbsenceReason.REFUSED }), pm(NOT_RECORDED)]), true, false, { code: 'NOT_RECORDED' }],
-    ['AM cancelled + PM absent: ABSENT beats cancelled', day([cancelled(CancellationReason.STAFF_UNAVAILABLE), pm(ABSENT, { absenceReason: AbsenceReason.HEALTH_APPOINTMENT })]), true, false, { code: 'ABSENT', absenceReason: AbsenceReason.HEALTH_APPOINTMENT }],
-    ['excluded beats everything but attendance', day([am(NOT_RECORDED), cancelled(CancellationReason.LOCKDOWN, '12:00')], { excluded: true }), true, false, { code: 'EXCLUDED' }],
+    [
+      'AM absent + PM not recorded: NOT_RECORDED first',
+      day([am(ABSENT, { absenceReason: AbsenceReason.REFUSED }), pm(NOT_RECORDED)]),
+      true,
+      false,
+      { code: 'NOT_RECORDED' },
+    ],
+    [
+      'AM cancelled + PM absent: ABSENT beats cancelled',
+      day([cancelled(CancellationReason.STAFF_UNAVAILABLE), pm(ABSENT, { absenceReason: AbsenceReason.HEALTH_APPOINTMENT })]),
+      true,
+      false,
+      { code: 'ABSENT', absenceReason: AbsenceReason.HEALTH_APPOINTMENT },
+    ],
+    [
+      'excluded beats everything but attendance',
+      day([am(NOT_RECORDED), cancelled(CancellationReason.LOCKDOWN, '12:00')], { excluded: true }),
+      true,
+      false,
+      { code: 'EXCLUDED' },
+    ],
     ['excluded with nothing scheduled', day([], { excluded: true, allocated: false }), false, false, { code: 'EXCLUDED' }],
-    ['attendance on a cancelled session does not count', day([{ ...cancelled(CancellationReason.OTHER), attendance: ATTENDED }]), false, false, { code: 'SESSION_CANCELLED', cancellationReason: CancellationReason.OTHER }],
+    [
+      'attendance on a cancelled session does not count',
+      day([{ ...cancelled(CancellationReason.OTHER), attendance: ATTENDED }]),
+      false,
+      false,
+      { code: 'SESSION_CANCELLED', cancellationReason: CancellationReason.OTHER },
+    ],
     ['not allocated: no offer', day([], { allocated: false }), false, false, { code: 'NO_OFFER', allocated: false }],
     ['allocated, but nothing that day: no offer', day([]), false, false, { code: 'NO_OFFER', allocated: true }],
   ])('%s', (_name, input, plannedActive, realisedActive, reason) => {
@@ -62,11 +118,24 @@ describe('classifyPrisonerDay', () => {
 
 describe('prisonerDaysInRange', () => {
   const open = (prisonId: string, fromDate: string, toDate: string | null = null): CustodySpan => ({ prisonId, fromDate, toDate });
-  const summary = (periods: CustodySpan[], from: string, to: string) => prisonerDaysInRange(periods, from, to).map((d) => `${d.date}@${d.prisonId}`);
+  const summary = (periods: CustodySpan[], from: string, to: string) =>
+    prisonerDaysInRange(periods, from, to).map((d) => `${d.date}@${d.prisonId}`);
 
   it.each<[string, CustodySpan[], string, string, string[]]>([
-    ['a week with Ascension Day (Thu 14 May 2026) has 4', [open('oslo', '2026-01-01')], '2026-05-11', '2026-05-17', ['2026-05-11@oslo', '2026-05-12@oslo', '2026-05-13@oslo', '2026-05-15@oslo']],
-    ['Easter week 2026 has 3', [open('oslo', '2026-01-01')], '2026-03-30', '2026-04-05', ['2026-03-30@oslo', '2026-03-31@oslo', '2026-04-01@oslo']],
+    [
+      'a week with Ascension Day (Thu 14 May 2026) has 4',
+      [open('oslo', '2026-01-01')],
+      '2026-05-11',
+      '2026-05-17',
+      ['2026-05-11@oslo', '2026-05-12@oslo', '2026-05-13@oslo', '2026-05-15@oslo'],
+    ],
+    [
+      'Easter week 2026 has 3',
+      [open('oslo', '2026-01-01')],
+      '2026-03-30',
+      '2026-04-05',
+      ['2026-03-30@oslo', '2026-03-31@oslo', '2026-04-01@oslo'],
+    ],
     [
       'transfer on Wednesday: Mon–Tue at the first prison, Wed–Fri at the second',
       [open('oslo', '2026-01-01', '2026-11-25'), open('bergen', '2026-11-25')],
@@ -77,8 +146,20 @@ describe('prisonerDaysInRange', () => {
     ['arrival on Thursday: Thu and Fri', [open('oslo', '2026-11-26')], '2026-11-23', '2026-11-29', ['2026-11-26@oslo', '2026-11-27@oslo']],
     ['release on Tuesday: Monday only', [open('oslo', '2026-01-01', '2026-11-24')], '2026-11-23', '2026-11-29', ['2026-11-23@oslo']],
     ['arrival on Saturday: nothing that week', [open('oslo', '2026-11-28')], '2026-11-23', '2026-11-29', []],
-    ['released and back again', [open('oslo', '2026-01-01', '2026-11-24'), open('oslo', '2026-11-26')], '2026-11-23', '2026-11-27', ['2026-11-23@oslo', '2026-11-26@oslo', '2026-11-27@oslo']],
-    ['overlapping periods (bad data): each day once, later arrival wins', [open('bergen', '2026-11-25'), open('oslo', '2026-01-01', '2026-11-27')], '2026-11-23', '2026-11-27', ['2026-11-23@oslo', '2026-11-24@oslo', '2026-11-25@bergen', '2026-11-26@bergen', '2026-11-27@bergen']],
+    [
+      'released and back again',
+      [open('oslo', '2026-01-01', '2026-11-24'), open('oslo', '2026-11-26')],
+      '2026-11-23',
+      '2026-11-27',
+      ['2026-11-23@oslo', '2026-11-26@oslo', '2026-11-27@oslo'],
+    ],
+    [
+      'overlapping periods (bad data): each day once, later arrival wins',
+      [open('bergen', '2026-11-25'), open('oslo', '2026-01-01', '2026-11-27')],
+      '2026-11-23',
+      '2026-11-27',
+      ['2026-11-23@oslo', '2026-11-24@oslo', '2026-11-25@bergen', '2026-11-26@bergen', '2026-11-27@bergen'],
+    ],
   ])('%s', (_name, periods, from, to, expected) => {
     expect(summary(periods, from, to)).toEqual(expected);
   });
@@ -89,9 +170,9 @@ describe('prisonerDaysInRange', () => {
   });
 
   it('carries the unit', () => {
-    expect(prisonerDaysInRange([{ prisonId: 'oslo', unitId: 'u1', fromDate: '2026-11-27', toDate: null }], '2026-11-27', '2026-11-27')).toEqual([
-      { date: '2026-11-27', prisonId: 'oslo', unitId: 'u1' },
-    ]);
+    expect(
+      prisonerDaysInRange([{ prisonId: 'oslo', unitId: 'u1', fromDate: '2026-11-27', toDate: null }], '2026-11-27', '2026-11-27'),
+    ).toEqual([{ date: '2026-11-27', prisonId: 'oslo', unitId: 'u1' }]);
   });
 });
 
@@ -126,7 +207,12 @@ describe('aggregateRate', () => {
   });
 
   it('rolls classified days up through rateRowOf', () => {
-    const statuses = [day([am(ATTENDED), pm(ATTENDED)]), day([am(NOT_RECORDED)]), day([]), day([cancelled(CancellationReason.LOCKDOWN)])].map(classifyPrisonerDay);
+    const statuses = [
+      day([am(ATTENDED), pm(ATTENDED)]),
+      day([am(NOT_RECORDED)]),
+      day([]),
+      day([cancelled(CancellationReason.LOCKDOWN)]),
+    ].map(classifyPrisonerDay);
     expect(aggregateRate([rateRowOf(statuses)])).toEqual({
       prisonerDays: 4,
       plannedActiveDays: 2,
@@ -137,7 +223,6 @@ describe('aggregateRate', () => {
     });
   });
 });
-
 
 describe('property: random histories', () => {
   const FROM = '2026-03-23'; // covers Easter and Ascension 2026

@@ -125,7 +125,8 @@ export function prisonerDaysInRange(
   const ordered = [...custodyPeriods].sort((a, b) => a.fromDate.localeCompare(b.fromDate));
   for (const p of ordered) {
     for (const date of counted) {
-      if (date >= p.fromDate && (p.toDate === null || date < p.toDate)) byDate.set(date, { date, prisonId: p.prisonId, unitId: p.unitId ?? null });
+      if (date >= p.fromDate && (p.toDate === null || date < p.toDate))
+        byDate.set(date, { date, prisonId: p.prisonId, unitId: p.unitId ?? null });
     }
   }
   return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date));
@@ -192,9 +193,12 @@ export function aggregateRate(rows: readonly RateRow[]): RateSummary {
 
 function assertConsistent(row: RateRow, index: number): void {
   const counts = [row.prisonerDays, row.plannedActiveDays, row.realisedActiveDays, ...Object.values(row.reasons)];
-  if (counts.some((n) => n === undefined || !Number.isInteger(n) || n < 0)) throw new RangeError(`Row ${index}: counts must be whole numbers ≥ 0`);
+  if (counts.some((n) => n === undefined || !Number.isInteger(n) || n < 0))
+    throw new RangeError(`Row ${index}: counts must be whole numbers ≥ 0`);
   if (row.realisedActiveDays > row.plannedActiveDays || row.plannedActiveDays > row.prisonerDays) {
-    throw new RangeError(`Row ${index}: realised (${row.realisedActiveDays}) ≤ planned (${row.plannedActiveDays}) ≤ prisoner-days (${row.prisonerDays}) does not hold`);
+    throw new RangeError(
+      `Row ${index}: realised (${row.realisedActiveDays}) ≤ planned (${row.plannedActiveDays}) ≤ prisoner-days (${row.prisonerDays}) does not hold`,
+    );
   }
   const explained = INACTIVE_REASON_CODES.reduce((sum, code) => sum + (row.reasons[code] ?? 0), 0);
   if (explained !== row.prisonerDays - row.realisedActiveDays) {

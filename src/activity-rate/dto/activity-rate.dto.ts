@@ -30,19 +30,29 @@ export class DateRangeQueryDto {
   @Validate(IsIsoDateConstraint)
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Last day (inclusive). Default: yesterday (Oslo); days from today on are not counted yet' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Last day (inclusive). Default: yesterday (Oslo); days from today on are not counted yet',
+  })
   @IsOptional()
   @Validate(IsIsoDateConstraint)
   to?: string;
 }
 
 export class ActivityRateQueryDto extends DateRangeQueryDto {
-  @ApiPropertyOptional({ enum: RateScope, enumName: 'RateScope', description: 'Default: national for managers and administrators, prison for officers' })
+  @ApiPropertyOptional({
+    enum: RateScope,
+    enumName: 'RateScope',
+    description: 'Default: national for managers and administrators, prison for officers',
+  })
   @IsOptional()
   @IsEnum(RateScope)
   scope?: RateScope;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'The region, prison or unit (required unless scope=national, or scope=prison for a user of exactly one prison)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The region, prison or unit (required unless scope=national, or scope=prison for a user of exactly one prison)',
+  })
   @IsOptional()
   @IsUUID()
   id?: string;
@@ -97,8 +107,10 @@ export class RateFiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: 'plannedActiveDays / prisonerDays' }) plannedRate: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'realisedActiveDays / prisonerDays' }) realisedRate: number | null;
   @ApiProperty({ example: 0.9 }) target: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'target − realisedRate (positive: short of the target)' }) gapToTarget: number | null;
-  @ApiProperty({ type: NonActiveByReasonDto, description: 'Adds up to prisonerDays − realisedActiveDays' }) nonActiveByReason: NonActiveByReasonDto;
+  @ApiProperty({ type: Number, nullable: true, description: 'target − realisedRate (positive: short of the target)' }) gapToTarget:
+    number | null;
+  @ApiProperty({ type: NonActiveByReasonDto, description: 'Adds up to prisonerDays − realisedActiveDays' })
+  nonActiveByReason: NonActiveByReasonDto;
 }
 
 export class RateGroupDto extends RateFiguresDto {
@@ -113,7 +125,8 @@ export class ActivityRateDto {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
   @ApiProperty({ enum: RateGroupBy, enumName: 'RateGroupBy', nullable: true }) groupBy: RateGroupBy | null;
-  @ApiProperty({ type: RateFiguresDto, description: 'The whole scope and range: sums over the groups (weighted by prisoner-days)' }) total: RateFiguresDto;
+  @ApiProperty({ type: RateFiguresDto, description: 'The whole scope and range: sums over the groups (weighted by prisoner-days)' })
+  total: RateFiguresDto;
   @ApiProperty({ type: [RateGroupDto] }) groups: RateGroupDto[];
 }
 
@@ -135,7 +148,8 @@ export class LeastActiveDto {
   @ApiProperty({ format: 'uuid' }) prisonId: string;
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
-  @ApiProperty({ type: [LeastActivePrisonerDto], description: 'Lowest realised rate first (then most prisoner-days)' }) prisoners: LeastActivePrisonerDto[];
+  @ApiProperty({ type: [LeastActivePrisonerDto], description: 'Lowest realised rate first (then most prisoner-days)' })
+  prisoners: LeastActivePrisonerDto[];
 }
 
 export class PrisonerDayDto {
@@ -146,7 +160,13 @@ export class PrisonerDayDto {
   @ApiProperty() unitName: string;
   @ApiProperty() plannedActive: boolean;
   @ApiProperty() realisedActive: boolean;
-  @ApiProperty({ enum: InactiveReasonCode, enumName: 'InactiveReasonCode', nullable: true, description: 'Null exactly when realisedActive' }) reason: InactiveReasonCode | null;
+  @ApiProperty({
+    enum: InactiveReasonCode,
+    enumName: 'InactiveReasonCode',
+    nullable: true,
+    description: 'Null exactly when realisedActive',
+  })
+  reason: InactiveReasonCode | null;
   @ApiProperty({ enum: CancellationReason, enumName: 'CancellationReason', nullable: true }) cancellationReason: CancellationReason | null;
   @ApiProperty({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true }) absenceReason: AbsenceReason | null;
   @ApiProperty({ enum: ActivityKind, enumName: 'ActivityKind', nullable: true }) activityKind: ActivityKind | null;

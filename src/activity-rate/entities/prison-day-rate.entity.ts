@@ -7,7 +7,10 @@ import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'prison_day_rate' })
 @Index('prison_day_rate_date_idx', ['date'])
-@Check('prison_day_rate_adds_up', '"prisoner_days" - "realised_active_days" = "no_offer" + "session_cancelled" + "absent" + "not_recorded" + "excluded"')
+@Check(
+  'prison_day_rate_adds_up',
+  '"prisoner_days" - "realised_active_days" = "no_offer" + "session_cancelled" + "absent" + "not_recorded" + "excluded"',
+)
 export class PrisonDayRate {
   @PrimaryColumn({ type: 'uuid' }) prisonId: string;
 

@@ -64,7 +64,16 @@ describe('allocationPatternProblems', () => {
     [TUE_AM_THU_PM, 0],
     [{ kind: AllocationPatternKind.CHOSEN }, 1],
     [{ kind: AllocationPatternKind.CHOSEN, chosen: [{ weekday: 6, period: AM }] }, 1],
-    [{ kind: AllocationPatternKind.CHOSEN, chosen: [{ weekday: 1, period: AM }, { weekday: 1, period: AM }] }, 1],
+    [
+      {
+        kind: AllocationPatternKind.CHOSEN,
+        chosen: [
+          { weekday: 1, period: AM },
+          { weekday: 1, period: AM },
+        ],
+      },
+      1,
+    ],
     [{ kind: AllocationPatternKind.AM_ONLY, chosen: [{ weekday: 1, period: AM }] }, 1],
   ])('%j has %i problem(s)', (pattern, count) => {
     expect(allocationPatternProblems(pattern)).toHaveLength(count);
@@ -103,7 +112,11 @@ describe('sessionsCoveredBy', () => {
 
   it.each<[string, Partial<AllocationSpan>, string[]]>([
     ['Tue AM + Thu PM, open-ended', { pattern: TUE_AM_THU_PM }, ['2026-11-24-AM', '2026-11-26-PM', '2026-12-01-AM', '2026-12-03-PM']],
-    ['AM only, starting on a Wednesday and ending on the Friday (inclusive)', { pattern: AM_ONLY, startDate: '2026-11-25', endDate: '2026-11-27' }, ['2026-11-25-AM', '2026-11-26-AM', '2026-11-27-AM']],
+    [
+      'AM only, starting on a Wednesday and ending on the Friday (inclusive)',
+      { pattern: AM_ONLY, startDate: '2026-11-25', endDate: '2026-11-27' },
+      ['2026-11-25-AM', '2026-11-26-AM', '2026-11-27-AM'],
+    ],
     ['a single day allocation', { startDate: '2026-12-02', endDate: '2026-12-02' }, ['2026-12-02-AM', '2026-12-02-PM']],
     ['PM only, ending before the sessions start', { pattern: PM_ONLY, startDate: '2026-11-01', endDate: '2026-11-22' }, []],
     ['another activity', { activityId: 'metal', pattern: AM_ONLY }, ['metal']],

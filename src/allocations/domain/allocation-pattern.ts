@@ -54,7 +54,8 @@ export function allocationPatternProblems(pattern: AllocationPattern): string[] 
   const problems: string[] = [];
   const seen = new Set<string>();
   for (const c of chosen) {
-    if (!Number.isInteger(c.weekday) || c.weekday < 1 || c.weekday > 5) problems.push(`Weekday ${c.weekday} is not Monday (1) to Friday (5)`);
+    if (!Number.isInteger(c.weekday) || c.weekday < 1 || c.weekday > 5)
+      problems.push(`Weekday ${c.weekday} is not Monday (1) to Friday (5)`);
     const key = `${c.weekday}|${c.period}`;
     if (seen.has(key)) problems.push(`Weekday ${c.weekday} ${c.period} is chosen twice`);
     seen.add(key);

@@ -148,7 +148,8 @@ export function suitabilityPassed(checks: readonly SuitabilityCheck[]): boolean 
 function securityLevel({ prisoner, activity }: SuitabilityInput): SuitabilityCheck {
   const code = SuitabilityCode.SECURITY_LEVEL;
   const allowed = activity.securityLevels.map((l) => l.toLowerCase()).join(' or ');
-  if (prisoner.unitSecurityLevel === null) return { code, passed: false, message: 'The prisoner is not placed in a unit, so the security level is unknown' };
+  if (prisoner.unitSecurityLevel === null)
+    return { code, passed: false, message: 'The prisoner is not placed in a unit, so the security level is unknown' };
   const level = prisoner.unitSecurityLevel.toLowerCase();
   return activity.securityLevels.includes(prisoner.unitSecurityLevel)
     ? { code, passed: true, message: `The prisoner's unit is ${level} security, which this activity allows` }
@@ -160,7 +161,8 @@ function age({ prisoner, activity, allocation }: SuitabilityInput): SuitabilityC
   const { minAge, maxAge } = activity;
   if (minAge === null && maxAge === null) return { code, passed: true, message: 'This activity has no age limits' };
   const years = ageOn(prisoner.dateOfBirth, allocation.startDate);
-  const limits = minAge !== null && maxAge !== null ? `${minAge} to ${maxAge}` : minAge !== null ? `${minAge} or over` : `${maxAge} or under`;
+  const limits =
+    minAge !== null && maxAge !== null ? `${minAge} to ${maxAge}` : minAge !== null ? `${minAge} or over` : `${maxAge} or under`;
   const passed = (minAge === null || years >= minAge) && (maxAge === null || years <= maxAge);
   return { code, passed, message: `Aged ${years} on ${formatDate(allocation.startDate)}; this activity is for ages ${limits}` };
 }
@@ -187,7 +189,11 @@ function inCustody({ prisoner, activity, allocation }: SuitabilityInput, stay: C
   return { code, passed: false, message: elsewhere ? `Held at another prison on ${start}` : `Not in custody on ${start}` };
 }
 
-function releaseBeforeEnd({ prisoner, activity, allocation }: SuitabilityInput, stay: CustodySpan | undefined, leaves: IsoDate | null): SuitabilityCheck {
+function releaseBeforeEnd(
+  { prisoner, activity, allocation }: SuitabilityInput,
+  stay: CustodySpan | undefined,
+  leaves: IsoDate | null,
+): SuitabilityCheck {
   const code = SuitabilityCode.RELEASE_BEFORE_END;
   const start = allocation.startDate;
   if (!stay) {
@@ -195,12 +201,17 @@ function releaseBeforeEnd({ prisoner, activity, allocation }: SuitabilityInput, 
       .filter((p) => p.prisonId === activity.prisonId && p.toDate !== null && p.toDate <= start)
       .sort((a, b) => (b.toDate as string).localeCompare(a.toDate as string))[0];
     return left
-      ? { code, passed: false, message: `${leftWord(left)} on ${formatDate(left.toDate as string)}, before the allocation starts on ${formatDate(start)}` }
+      ? {
+          code,
+          passed: false,
+          message: `${leftWord(left)} on ${formatDate(left.toDate as string)}, before the allocation starts on ${formatDate(start)}`,
+        }
       : { code, passed: true, message: 'No release from this prison before the allocation starts' };
   }
   if (leaves === null) return { code, passed: true, message: 'No release or transfer date is known' };
   const what = leaves === stay.toDate ? leftWord(stay) : 'Expected release';
-  if (leaves <= start) return { code, passed: false, message: `${what} on ${formatDate(leaves)}, before the allocation starts on ${formatDate(start)}` };
+  if (leaves <= start)
+    return { code, passed: false, message: `${what} on ${formatDate(leaves)}, before the allocation starts on ${formatDate(start)}` };
   if (allocation.endDate !== null && leaves > allocation.endDate) {
     return { code, passed: true, message: `${what} on ${formatDate(leaves)}, after the allocation ends` };
   }
@@ -218,7 +229,11 @@ function capacity({ prisoner }: SuitabilityInput, sessions: readonly CoveredSess
     .map((s) => ({ s, taken: s.allocatedPrisonerIds.filter((id) => id !== prisoner.id).length }))
     .filter(({ s, taken }) => taken >= s.capacity);
   if (full.length === 0) {
-    return { code, passed: true, message: sessions.length === 1 ? 'A place is free in the session' : `A place is free in all ${sessions.length} sessions` };
+    return {
+      code,
+      passed: true,
+      message: sessions.length === 1 ? 'A place is free in the session' : `A place is free in all ${sessions.length} sessions`,
+    };
   }
   return {
     code,
@@ -236,7 +251,8 @@ function unavailabilityClash({ unavailability }: SuitabilityInput, sessions: rea
       if (unavailableDuring(u, s)) hits.push(affected(s, { note: u.description || humanise(u.reason) }));
     }
   }
-  if (hits.length === 0) return { code, passed: true, message: 'No court dates, visits, appointments or other unavailability in these sessions' };
+  if (hits.length === 0)
+    return { code, passed: true, message: 'No court dates, visits, appointments or other unavailability in these sessions' };
   return { code, passed: false, message: `Unavailable: ${listWithMore(hits.map((h) => `${h.note} on ${label(h)}`))}`, affected: hits };
 }
 
@@ -249,7 +265,12 @@ function allocationClash({ otherSessions }: SuitabilityInput, sessions: readonly
     }
   }
   if (hits.length === 0) return { code, passed: true, message: 'Not allocated to anything else at these times' };
-  return { code, passed: false, message: `Already allocated: ${listWithMore(hits.map((h) => `${h.note} on ${label(h)}`))}`, affected: hits };
+  return {
+    code,
+    passed: false,
+    message: `Already allocated: ${listWithMore(hits.map((h) => `${h.note} on ${label(h)}`))}`,
+    affected: hits,
+  };
 }
 
 function nonAssociation({ prisoner, nonAssociations }: SuitabilityInput, sessions: readonly CoveredSession[]): SuitabilityCheck {
@@ -260,10 +281,17 @@ function nonAssociation({ prisoner, nonAssociations }: SuitabilityInput, session
     if (n.prisonerId === prisoner.id) apart.add(n.otherPrisonerId);
     else if (n.otherPrisonerId === prisoner.id) apart.add(n.prisonerId);
   }
-  const hits = sessions.flatMap((s) => s.allocatedPrisonerIds.filter((id) => apart.has(id)).map((id) => affected(s, { otherPrisonerId: id })));
+  const hits = sessions.flatMap((s) =>
+    s.allocatedPrisonerIds.filter((id) => apart.has(id)).map((id) => affected(s, { otherPrisonerId: id })),
+  );
   if (hits.length === 0) return { code, passed: true, message: 'No one to be kept apart from is in these sessions' };
   const days = [...new Set(hits.map(label))];
-  return { code, passed: false, message: `Must be kept apart from someone already in the session on ${listWithMore(days)}`, affected: hits };
+  return {
+    code,
+    passed: false,
+    message: `Must be kept apart from someone already in the session on ${listWithMore(days)}`,
+    affected: hits,
+  };
 }
 
 /** The stay at the activity's prison on the allocation's start date. */
@@ -273,7 +301,9 @@ function stayAtStart({ prisoner, activity, allocation }: SuitabilityInput): Cust
 
 /** The first day the prisoner is no longer held there: the period's end, or an earlier expected release. */
 function leavingDay(stay: CustodySpan, expectedRelease: IsoDate | null): IsoDate | null {
-  const candidates = [stay.toDate, expectedRelease && expectedRelease > stay.fromDate ? expectedRelease : null].filter((d): d is IsoDate => d !== null);
+  const candidates = [stay.toDate, expectedRelease && expectedRelease > stay.fromDate ? expectedRelease : null].filter(
+    (d): d is IsoDate => d !== null,
+  );
   return candidates.length === 0 ? null : candidates.sort()[0];
 }
 

@@ -38,7 +38,11 @@ export class AllocationRequestDto {
   @Validate(IsIsoDateConstraint)
   endDate?: string;
 
-  @ApiProperty({ enum: AllocationPatternKind, enumName: 'AllocationPatternKind', description: 'All slots, mornings only, afternoons only, or chosen days' })
+  @ApiProperty({
+    enum: AllocationPatternKind,
+    enumName: 'AllocationPatternKind',
+    description: 'All slots, mornings only, afternoons only, or chosen days',
+  })
   @IsEnum(AllocationPatternKind)
   pattern: AllocationPatternKind;
 
@@ -87,7 +91,9 @@ export class SuitabilityQueryDto {
 }
 
 export class EndAllocationDto {
-  @ApiProperty({ format: 'date', description: 'The last day the prisoner takes part (inclusive); today or later' }) @Validate(IsIsoDateConstraint) endDate: string;
+  @ApiProperty({ format: 'date', description: 'The last day the prisoner takes part (inclusive); today or later' })
+  @Validate(IsIsoDateConstraint)
+  endDate: string;
   @ApiProperty({ enum: DeallocationReason, enumName: 'DeallocationReason' }) @IsEnum(DeallocationReason) reason: DeallocationReason;
   @ApiPropertyOptional({ description: 'Required for OTHER' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(1000) note?: string;
 }
@@ -134,7 +140,8 @@ export class AllocationDto {
 }
 
 export class AllocationResultDto extends AllocationDto {
-  @ApiProperty({ type: [SuitabilityCheckDto], description: 'Every check, as run at allocation (empty for other changes)' }) checks: SuitabilityCheckDto[];
+  @ApiProperty({ type: [SuitabilityCheckDto], description: 'Every check, as run at allocation (empty for other changes)' })
+  checks: SuitabilityCheckDto[];
 }
 
 export class AllocationListQueryDto {

@@ -1,4 +1,15 @@
-import { Check, Column, CreateDateColumn, Entity, Exclusion, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { Activity } from '../../activities/entities/activity.entity';
 import { Prison } from '../../organisation/entities/prison.entity';
 import { Prisoner } from '../../prisoners/entities/prisoner.entity';
@@ -17,7 +28,10 @@ export type ChosenSlot = WeekdayPeriod;
 @Index('allocation_prisoner_idx', ['prisonerId', 'startDate'])
 @Index('allocation_activity_idx', ['activityId', 'startDate'])
 // One allocation per prisoner and activity at a time; a change of slots is an end and a new start.
-@Exclusion('allocation_no_overlap', `USING gist ("prisoner_id" WITH =, "activity_id" WITH =, daterange("start_date", "end_date", '[]') WITH &&)`)
+@Exclusion(
+  'allocation_no_overlap',
+  `USING gist ("prisoner_id" WITH =, "activity_id" WITH =, daterange("start_date", "end_date", '[]') WITH &&)`,
+)
 @Check('allocation_dates_ordered', '"end_date" IS NULL OR "end_date" >= "start_date"')
 @Check('allocation_chosen_slots', `("pattern" = 'CHOSEN') = ("chosen_slots" IS NOT NULL AND jsonb_array_length("chosen_slots") > 0)`)
 @Check('allocation_end_reason_with_end', '"ended_reason" IS NULL OR "end_date" IS NOT NULL')

@@ -1,6 +1,15 @@
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
-import { AttendanceInput, inputErrors, isOutsideEditWindow, normaliseRow, planBatch, REASON_FOR_UNAVAILABILITY, RosterFacts, rosterErrors } from './attendance-rules';
+import {
+  AttendanceInput,
+  inputErrors,
+  isOutsideEditWindow,
+  normaliseRow,
+  planBatch,
+  REASON_FOR_UNAVAILABILITY,
+  RosterFacts,
+  rosterErrors,
+} from './attendance-rules';
 
 const { ATTENDED, ABSENT } = AttendanceOutcome;
 
@@ -22,34 +31,59 @@ describe('attendance rules', () => {
     ['attended', { prisonerId: 'a', outcome: ATTENDED }, []],
     ['absent with reason', { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.SICK }, []],
     ['absent without reason', { prisonerId: 'a', outcome: ABSENT }, ['an absence needs an absenceReason']],
-    ['OTHER without note', { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: '  ' }, ['absenceReason OTHER needs an absenceNote saying what happened']],
+    [
+      'OTHER without note',
+      { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: '  ' },
+      ['absenceReason OTHER needs an absenceNote saying what happened'],
+    ],
     ['OTHER with note', { prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: 'Brann' }, []],
-    ['attended with reason', { prisonerId: 'a', outcome: ATTENDED, absenceReason: AbsenceReason.SICK }, ['an attended prisoner has no absenceReason']],
+    [
+      'attended with reason',
+      { prisonerId: 'a', outcome: ATTENDED, absenceReason: AbsenceReason.SICK },
+      ['an attended prisoner has no absenceReason'],
+    ],
   ])('row: %s', (_name, row, messages) => {
     expect(inputErrors([row])).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
   });
 
   it('reports a duplicate at its second index', () => {
-    expect(inputErrors([{ prisonerId: 'a', outcome: ATTENDED }, { prisonerId: 'b', outcome: ATTENDED }, { prisonerId: 'a', outcome: ATTENDED }])).toEqual([
-      { index: 2, prisonerId: 'a', messages: ['prisoner appears more than once in the batch (first at index 0)'] },
-    ]);
+    expect(
+      inputErrors([
+        { prisonerId: 'a', outcome: ATTENDED },
+        { prisonerId: 'b', outcome: ATTENDED },
+        { prisonerId: 'a', outcome: ATTENDED },
+      ]),
+    ).toEqual([{ index: 2, prisonerId: 'a', messages: ['prisoner appears more than once in the batch (first at index 0)'] }]);
   });
 
   it('names prisoners not on the roster', () => {
     const facts = new Map<string, RosterFacts>([['a', { onRoster: true, existing: null }]]);
-    expect(rosterErrors([{ prisonerId: 'a', outcome: ATTENDED }, { prisonerId: 'x', outcome: ATTENDED }], facts)).toEqual([
-      { index: 1, prisonerId: 'x', messages: ['prisoner is not booked on this session'] },
-    ]);
+    expect(
+      rosterErrors(
+        [
+          { prisonerId: 'a', outcome: ATTENDED },
+          { prisonerId: 'x', outcome: ATTENDED },
+        ],
+        facts,
+      ),
+    ).toEqual([{ index: 1, prisonerId: 'x', messages: ['prisoner is not booked on this session'] }]);
   });
 
   it('normalises: no reason or note unless absent, trimmed comment', () => {
-    expect(normaliseRow({ prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: ' Brann ', comment: ' hm ' })).toEqual({
+    expect(
+      normaliseRow({ prisonerId: 'a', outcome: ABSENT, absenceReason: AbsenceReason.OTHER, absenceNote: ' Brann ', comment: ' hm ' }),
+    ).toEqual({
       outcome: ABSENT,
       absenceReason: AbsenceReason.OTHER,
       absenceNote: 'Brann',
       comment: 'hm',
     });
-    expect(normaliseRow({ prisonerId: 'a', outcome: ATTENDED })).toEqual({ outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: '' });
+    expect(normaliseRow({ prisonerId: 'a', outcome: ATTENDED })).toEqual({
+      outcome: ATTENDED,
+      absenceReason: null,
+      absenceNote: null,
+      comment: '',
+    });
   });
 
   it('plans created, changed and unchanged rows', () => {

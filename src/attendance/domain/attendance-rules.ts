@@ -96,7 +96,8 @@ export function inputErrors(rows: readonly AttendanceRowInput[], teacherOnly = f
       messages.push(TEACHER_ROW);
     } else if (row.outcome === AttendanceOutcome.ABSENT) {
       if (!row.absenceReason) messages.push('an absence needs an absenceReason');
-      else if (row.absenceReason === AbsenceReason.OTHER && blankToNull(row.absenceNote) === null) messages.push('absenceReason OTHER needs an absenceNote saying what happened');
+      else if (row.absenceReason === AbsenceReason.OTHER && blankToNull(row.absenceNote) === null)
+        messages.push('absenceReason OTHER needs an absenceNote saying what happened');
     } else {
       if (row.absenceReason) messages.push('an attended prisoner has no absenceReason');
       if (blankToNull(row.absenceNote) !== null) messages.push('an attended prisoner has no absenceNote (use comment)');
@@ -110,7 +111,11 @@ export function inputErrors(rows: readonly AttendanceRowInput[], teacherOnly = f
  * Decides the stored values of each (valid) row: status rows, and a teacher's plain ATTENDED, go
  * through the teacher vocabulary so that they keep what staff recorded; staff rows are taken as sent.
  */
-export function resolveRows(rows: readonly AttendanceRowInput[], facts: ReadonlyMap<string, RosterFacts>, teacherOnly = false): AttendanceInput[] {
+export function resolveRows(
+  rows: readonly AttendanceRowInput[],
+  facts: ReadonlyMap<string, RosterFacts>,
+  teacherOnly = false,
+): AttendanceInput[] {
   return rows.map((row) => {
     // inputErrors let a teacher's outcome row through only as a plain ATTENDED.
     const status = row.status ?? (teacherOnly ? TeacherAttendanceStatus.ATTENDED : undefined);
@@ -125,7 +130,8 @@ export function resolveRows(rows: readonly AttendanceRowInput[], facts: Readonly
 export function rosterErrors(rows: readonly AttendanceRowInput[], facts: ReadonlyMap<string, RosterFacts>): RowError[] {
   const out: RowError[] = [];
   rows.forEach((row, index) => {
-    if (!facts.get(row.prisonerId)?.onRoster) out.push({ index, prisonerId: row.prisonerId, messages: ['prisoner is not booked on this session'] });
+    if (!facts.get(row.prisonerId)?.onRoster)
+      out.push({ index, prisonerId: row.prisonerId, messages: ['prisoner is not booked on this session'] });
   });
   return out;
 }

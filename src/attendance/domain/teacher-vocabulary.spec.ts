@@ -2,11 +2,22 @@ import { UnavailabilityKind } from '../../availability/availability.enums';
 import { CancellationReason } from '../../sessions/session.enums';
 import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
 import { AttendanceValues, inputErrors, REASON_FOR_UNAVAILABILITY, resolveRows, RosterFacts } from './attendance-rules';
-import { teacherCancellation, teacherStatusOf, teacherSuggestionOf, TeacherAttendanceStatus as S, valuesForTeacherStatus } from './teacher-vocabulary';
+import {
+  teacherCancellation,
+  teacherStatusOf,
+  teacherSuggestionOf,
+  TeacherAttendanceStatus as S,
+  valuesForTeacherStatus,
+} from './teacher-vocabulary';
 
 const { ATTENDED, ABSENT } = AttendanceOutcome;
 const R = AbsenceReason;
-const absent = (absenceReason: AbsenceReason, absenceNote: string | null = null, comment = ''): AttendanceValues => ({ outcome: ABSENT, absenceReason, absenceNote, comment });
+const absent = (absenceReason: AbsenceReason, absenceNote: string | null = null, comment = ''): AttendanceValues => ({
+  outcome: ABSENT,
+  absenceReason,
+  absenceNote,
+  comment,
+});
 
 describe('the teachers attendance vocabulary', () => {
   it.each<[AttendanceOutcome | null, AbsenceReason | null, S]>([
@@ -47,10 +58,22 @@ describe('the teachers attendance vocabulary', () => {
       ['refused over REFUSED keeps its note', [S.ABSENT_REFUSED, absent(R.REFUSED, 'Ville ikke'), null], absent(R.REFUSED, 'Ville ikke')],
       ['excused, nothing stored, no unavailability: NOT_REQUIRED', [S.ABSENT_EXCUSED, null, null], absent(R.NOT_REQUIRED)],
       ['excused, nothing stored, in court: COURT', [S.ABSENT_EXCUSED, null, R.COURT], absent(R.COURT)],
-      ['excused over ATTENDED keeps the comment', [S.ABSENT_EXCUSED, { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: 'Sein' }, null], absent(R.NOT_REQUIRED, null, 'Sein')],
-      ['excused over REFUSED takes the known reason', [S.ABSENT_EXCUSED, absent(R.REFUSED, 'Ville ikke'), R.HEALTH_APPOINTMENT], absent(R.HEALTH_APPOINTMENT)],
+      [
+        'excused over ATTENDED keeps the comment',
+        [S.ABSENT_EXCUSED, { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: 'Sein' }, null],
+        absent(R.NOT_REQUIRED, null, 'Sein'),
+      ],
+      [
+        'excused over REFUSED takes the known reason',
+        [S.ABSENT_EXCUSED, absent(R.REFUSED, 'Ville ikke'), R.HEALTH_APPOINTMENT],
+        absent(R.HEALTH_APPOINTMENT),
+      ],
       ['refused over COURT: REFUSED, note gone, comment kept', [S.ABSENT_REFUSED, court, null], absent(R.REFUSED, null, 'Hentes 08:15')],
-      ['attended over COURT: ATTENDED, comment kept', [S.ATTENDED, court, null], { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: 'Hentes 08:15' }],
+      [
+        'attended over COURT: ATTENDED, comment kept',
+        [S.ATTENDED, court, null],
+        { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: 'Hentes 08:15' },
+      ],
       ['attended, nothing stored', [S.ATTENDED, null, R.COURT], { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: '' }],
       ['refused, nothing stored', [S.ABSENT_REFUSED, null, R.COURT], absent(R.REFUSED)],
     ])('%s', (_name, args, expected) => {
@@ -72,12 +95,32 @@ describe('the teachers attendance vocabulary', () => {
     it.each<[string, boolean, Parameters<typeof inputErrors>[0][number], string[]]>([
       ['teacher: status', true, { prisonerId: 'a', status: S.ABSENT_EXCUSED }, []],
       ['teacher: plain ATTENDED', true, { prisonerId: 'a', outcome: ATTENDED }, []],
-      ['teacher: ABSENT with a reason', true, { prisonerId: 'a', outcome: ABSENT, absenceReason: R.COURT }, [expect.stringMatching(/^a teacher records status/)]],
+      [
+        'teacher: ABSENT with a reason',
+        true,
+        { prisonerId: 'a', outcome: ABSENT, absenceReason: R.COURT },
+        [expect.stringMatching(/^a teacher records status/)],
+      ],
       ['teacher: bare ABSENT', true, { prisonerId: 'a', outcome: ABSENT }, ['an absence needs a status: ABSENT_EXCUSED or ABSENT_REFUSED']],
-      ['teacher: ATTENDED with a comment', true, { prisonerId: 'a', outcome: ATTENDED, comment: 'x' }, [expect.stringMatching(/^a teacher records status/)]],
+      [
+        'teacher: ATTENDED with a comment',
+        true,
+        { prisonerId: 'a', outcome: ATTENDED, comment: 'x' },
+        [expect.stringMatching(/^a teacher records status/)],
+      ],
       ['staff: status', false, { prisonerId: 'a', status: S.ABSENT_REFUSED }, []],
-      ['status with a note', false, { prisonerId: 'a', status: S.ABSENT_REFUSED, absenceNote: 'x' }, ['a status row takes no absenceReason, absenceNote or comment']],
-      ['status and outcome', false, { prisonerId: 'a', status: S.ATTENDED, outcome: ATTENDED }, ['send either outcome or status, not both']],
+      [
+        'status with a note',
+        false,
+        { prisonerId: 'a', status: S.ABSENT_REFUSED, absenceNote: 'x' },
+        ['a status row takes no absenceReason, absenceNote or comment'],
+      ],
+      [
+        'status and outcome',
+        false,
+        { prisonerId: 'a', status: S.ATTENDED, outcome: ATTENDED },
+        ['send either outcome or status, not both'],
+      ],
       ['neither', false, { prisonerId: 'a' }, ['a row needs an outcome (or a status)']],
     ])('%s', (_name, teacherOnly, row, messages) => {
       expect(inputErrors([row], teacherOnly)).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
@@ -87,7 +130,14 @@ describe('the teachers attendance vocabulary', () => {
       const facts = new Map<string, RosterFacts>([
         ['court', { onRoster: true, existing: absent(R.COURT, 'Tingrett'), unavailabilityKind: UnavailabilityKind.COURT }],
         ['visit', { onRoster: true, existing: null, unavailabilityKind: UnavailabilityKind.VISIT }],
-        ['noted', { onRoster: true, existing: { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: 'Notat' }, unavailabilityKind: null }],
+        [
+          'noted',
+          {
+            onRoster: true,
+            existing: { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: 'Notat' },
+            unavailabilityKind: null,
+          },
+        ],
       ]);
       expect(
         resolveRows(
@@ -110,7 +160,10 @@ describe('the teachers attendance vocabulary', () => {
   });
 
   it("gives a teacher the cancellation's reason, never its note", () => {
-    expect(teacherCancellation({ reason: CancellationReason.STAFF_TRAINING, note: 'Kurs i Bergen' })).toEqual({ reason: 'STAFF_TRAINING', note: null });
+    expect(teacherCancellation({ reason: CancellationReason.STAFF_TRAINING, note: 'Kurs i Bergen' })).toEqual({
+      reason: 'STAFF_TRAINING',
+      note: null,
+    });
     expect(teacherCancellation(null)).toBeNull();
   });
 });

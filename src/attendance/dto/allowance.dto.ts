@@ -22,7 +22,8 @@ export class PrisonerAllowanceDto {
   @ApiProperty({ description: 'Days with at least one attended session here' }) paidDays: number;
   @ApiProperty({ description: 'Days with attendance recorded here but nothing attended (absent for any reason): no allowance' })
   unpaidDays: number;
-  @ApiProperty({ type: [AllowanceRatePartDto], description: 'Paid days by the rate that applied on each day' }) rates: AllowanceRatePartDto[];
+  @ApiProperty({ type: [AllowanceRatePartDto], description: 'Paid days by the rate that applied on each day' })
+  rates: AllowanceRatePartDto[];
   @ApiProperty({ example: '1580.00', description: 'NOK, two decimals (string, exact)' }) amountNok: string;
 }
 

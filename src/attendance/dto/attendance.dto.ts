@@ -17,7 +17,11 @@ export class AttendanceRecordInputDto {
   @IsUUID()
   prisonerId: string;
 
-  @ApiPropertyOptional({ enum: AttendanceOutcome, enumName: 'AttendanceOutcome', description: 'Staff: the outcome with its detail. Send outcome or status. A teacher may send only a plain ATTENDED.' })
+  @ApiPropertyOptional({
+    enum: AttendanceOutcome,
+    enumName: 'AttendanceOutcome',
+    description: 'Staff: the outcome with its detail. Send outcome or status. A teacher may send only a plain ATTENDED.',
+  })
   @IsOptional()
   @IsEnum(AttendanceOutcome)
   outcome?: AttendanceOutcome;
@@ -32,7 +36,12 @@ export class AttendanceRecordInputDto {
   @IsIn(TEACHER_RECORD_STATUSES)
   status?: TeacherRecordStatus;
 
-  @ApiPropertyOptional({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true, description: 'Required when ABSENT; not allowed when ATTENDED' })
+  @ApiPropertyOptional({
+    enum: AbsenceReason,
+    enumName: 'AbsenceReason',
+    nullable: true,
+    description: 'Required when ABSENT; not allowed when ATTENDED',
+  })
   @IsOptional()
   @IsEnum(AbsenceReason)
   absenceReason?: AbsenceReason | null;
@@ -51,7 +60,11 @@ export class AttendanceRecordInputDto {
 }
 
 export class RecordAttendanceDto {
-  @ApiProperty({ type: [AttendanceRecordInputDto], maxItems: MAX_ATTENDANCE_BATCH, description: 'Any subset of the roster; prisoners left out keep what they have' })
+  @ApiProperty({
+    type: [AttendanceRecordInputDto],
+    maxItems: MAX_ATTENDANCE_BATCH,
+    description: 'Any subset of the roster; prisoners left out keep what they have',
+  })
   @IsArray()
   @ArrayMaxSize(MAX_ATTENDANCE_BATCH)
   @ValidateNested({ each: true })
@@ -79,10 +92,16 @@ export class AttendanceEntryDto {
   @ApiProperty({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true }) absenceReason: AbsenceReason | null;
   @ApiProperty({ nullable: true, type: String }) absenceNote: string | null;
   @ApiProperty() comment: string;
-  @ApiProperty({ enum: AbsenceReason, enumName: 'AbsenceReason', nullable: true, description: 'Pre-filled from a known unavailability overlapping the session' })
+  @ApiProperty({
+    enum: AbsenceReason,
+    enumName: 'AbsenceReason',
+    nullable: true,
+    description: 'Pre-filled from a known unavailability overlapping the session',
+  })
   suggestedReason: AbsenceReason | null;
   @ApiProperty({ enum: UnavailabilityKind, enumName: 'UnavailabilityKind', nullable: true }) unavailabilityKind: UnavailabilityKind | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who wrote the current values' }) recordedByUserId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'Who wrote the current values' }) recordedByUserId:
+    string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) recordedAt: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) updatedAt: string | null;
   @ApiProperty({ nullable: true, type: Number, description: 'Increments on every change' }) version: number | null;
@@ -101,7 +120,11 @@ export class TeacherAttendanceEntryDto {
   @ApiProperty({ enum: EducationRight, enumName: 'EducationRight' }) educationRight: EducationRight;
   @ApiProperty({ enum: EducationLevel, enumName: 'EducationLevel' }) educationLevel: EducationLevel;
   @ApiProperty({ enum: TeacherAttendanceStatus, enumName: 'TeacherAttendanceStatus' }) status: TeacherAttendanceStatus;
-  @ApiProperty({ enum: [TeacherAttendanceStatus.ABSENT_EXCUSED], nullable: true, description: 'The prisoner is expected elsewhere in this half-day' })
+  @ApiProperty({
+    enum: [TeacherAttendanceStatus.ABSENT_EXCUSED],
+    nullable: true,
+    description: 'The prisoner is expected elsewhere in this half-day',
+  })
   suggestedStatus: TeacherAttendanceStatus.ABSENT_EXCUSED | null;
 }
 
@@ -123,7 +146,8 @@ export class AttendanceSessionDto {
   @ApiProperty({ example: '11:30' }) endTime: string;
   @ApiProperty() cancelled: boolean;
   @ApiProperty({ enum: CancellationReason, enumName: 'CancellationReason', nullable: true }) cancellationReason: CancellationReason | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Written by prison staff: always null for teachers' }) cancellationNote: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Written by prison staff: always null for teachers' }) cancellationNote:
+    string | null;
   @ApiProperty({ description: 'false when the session is cancelled (nothing to record) or in the future' }) attendanceRequired: boolean;
   @ApiProperty({ description: 'Changes need a manager and a changeReason (older than the edit window)' }) outsideEditWindow: boolean;
   @ApiProperty({ type: RosterCountsDto }) counts: RosterCountsDto;

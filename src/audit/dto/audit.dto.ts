@@ -9,8 +9,14 @@ export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() prisonerId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() userId?: string;
   @ApiPropertyOptional({ example: 'prisoner.list' }) @IsOptional() @IsString() @Matches(/^[A-Za-z0-9._ /:-]{1,80}$/) action?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'From this Oslo date (inclusive)' }) @IsOptional() @Validate(IsIsoDateConstraint) from?: string;
-  @ApiPropertyOptional({ format: 'date', description: 'To this Oslo date (inclusive)' }) @IsOptional() @Validate(IsIsoDateConstraint) to?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'From this Oslo date (inclusive)' })
+  @IsOptional()
+  @Validate(IsIsoDateConstraint)
+  from?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'To this Oslo date (inclusive)' })
+  @IsOptional()
+  @Validate(IsIsoDateConstraint)
+  to?: string;
 }
 
 export class AuditEventDto {

@@ -8,7 +8,11 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from sign-in or the last refresh' }) @IsString() @MinLength(20) @MaxLength(200) refreshToken: string;
+  @ApiProperty({ description: 'The refresh token from sign-in or the last refresh' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  refreshToken: string;
 }
 
 export class TokenPairDto {

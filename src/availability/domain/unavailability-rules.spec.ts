@@ -20,7 +20,11 @@ describe('unavailabilityViolations', () => {
     ['period and times', { period: DayPeriod.PM, startTime: '13:00', endTime: '14:00' }, ['period']],
     ['OTHER without a note', { kind: UnavailabilityKind.OTHER }, ['note']],
     ['OTHER with a blank note', { kind: UnavailabilityKind.OTHER, note: '   ' }, ['note']],
-    ['several at once', { kind: UnavailabilityKind.OTHER, toDate: '2026-11-01', period: DayPeriod.AM, startTime: '08:00' }, ['toDate', 'endTime', 'period', 'note']],
+    [
+      'several at once',
+      { kind: UnavailabilityKind.OTHER, toDate: '2026-11-01', period: DayPeriod.AM, startTime: '08:00' },
+      ['toDate', 'endTime', 'period', 'note'],
+    ],
   ])('%s', (_name, change, fields) => {
     expect(unavailabilityViolations({ ...base, ...change }).map((v) => v.field)).toEqual(fields);
   });

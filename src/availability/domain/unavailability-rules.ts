@@ -27,11 +27,14 @@ export function unavailabilityViolations(u: UnavailabilityInput): RuleViolation[
   if (u.toDate !== undefined && u.toDate < u.fromDate) out.push({ field: 'toDate', messages: ['toDate must be on or after fromDate'] });
   const hasStart = u.startTime !== undefined;
   const hasEnd = u.endTime !== undefined;
-  if (hasStart !== hasEnd) out.push({ field: hasStart ? 'endTime' : 'startTime', messages: ['startTime and endTime must be given together'] });
+  if (hasStart !== hasEnd)
+    out.push({ field: hasStart ? 'endTime' : 'startTime', messages: ['startTime and endTime must be given together'] });
   if (hasStart && hasEnd && compareTimes(u.startTime as string, u.endTime as string) >= 0) {
     out.push({ field: 'endTime', messages: ['endTime must be after startTime'] });
   }
-  if (u.period !== undefined && (hasStart || hasEnd)) out.push({ field: 'period', messages: ['Give either a period (AM/PM) or a time range, not both'] });
-  if (u.kind === UnavailabilityKind.OTHER && !(u.note ?? '').trim()) out.push({ field: 'note', messages: ['note is required when kind is OTHER'] });
+  if (u.period !== undefined && (hasStart || hasEnd))
+    out.push({ field: 'period', messages: ['Give either a period (AM/PM) or a time range, not both'] });
+  if (u.kind === UnavailabilityKind.OTHER && !(u.note ?? '').trim())
+    out.push({ field: 'note', messages: ['note is required when kind is OTHER'] });
   return out;
 }

@@ -36,7 +36,8 @@ export class EndNonAssociationDto {
 
 export class NonAssociatedPrisonerDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ type: String, nullable: true, description: 'null when the prisoner is held at a prison outside your scope' }) prisonerNumber: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null when the prisoner is held at a prison outside your scope' })
+  prisonerNumber: string | null;
   @ApiProperty({ type: String, nullable: true }) firstName: string | null;
   @ApiProperty({ type: String, nullable: true }) lastName: string | null;
 }

@@ -22,7 +22,11 @@ export class CreateUnavailabilityDto {
   @Validate(IsIsoDateConstraint)
   toDate?: string;
 
-  @ApiPropertyOptional({ enum: DayPeriod, enumName: 'DayPeriod', description: 'Only this half-day of each day. Whole days when neither period nor times are given' })
+  @ApiPropertyOptional({
+    enum: DayPeriod,
+    enumName: 'DayPeriod',
+    description: 'Only this half-day of each day. Whole days when neither period nor times are given',
+  })
   @IsOptional()
   @IsEnum(DayPeriod)
   period?: DayPeriod;
@@ -63,7 +67,8 @@ export class UnavailabilityDto {
   @ApiProperty({ enum: UnavailabilityKind, enumName: 'UnavailabilityKind' }) kind: UnavailabilityKind;
   @ApiProperty({ format: 'date' }) fromDate: string;
   @ApiProperty({ format: 'date', description: 'Inclusive' }) toDate: string;
-  @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod', nullable: true, description: 'null with no times: whole days' }) period: DayPeriod | null;
+  @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod', nullable: true, description: 'null with no times: whole days' })
+  period: DayPeriod | null;
   @ApiProperty({ type: String, nullable: true, example: '09:30' }) startTime: string | null;
   @ApiProperty({ type: String, nullable: true, example: '11:00' }) endTime: string | null;
   @ApiProperty() note: string;

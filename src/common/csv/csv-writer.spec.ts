@@ -54,7 +54,12 @@ describe('csvCell', () => {
 
 describe('toCsv', () => {
   it('writes a BOM, the delimiter and CRLF after every row', () => {
-    expect(toCsv([['a', 'b;c'], [1, null]])).toBe('\uFEFFa;"b;c"\r\n1;\r\n');
+    expect(
+      toCsv([
+        ['a', 'b;c'],
+        [1, null],
+      ]),
+    ).toBe('\uFEFFa;"b;c"\r\n1;\r\n');
     expect(toCsv([['a', 'b;c', 'd,e']], ',')).toBe('\uFEFFa,"b;c","d,e"\r\n');
   });
 

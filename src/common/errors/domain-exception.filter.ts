@@ -54,11 +54,21 @@ function fromPostgres(err: QueryFailedError): ErrorBody | undefined {
   const constraint = (err.driverError as { constraint?: string } | undefined)?.constraint;
   switch (code) {
     case '23505':
-      return { statusCode: 409, error: REASON[409], message: 'A record with the same unique value already exists', details: { constraint } };
+      return {
+        statusCode: 409,
+        error: REASON[409],
+        message: 'A record with the same unique value already exists',
+        details: { constraint },
+      };
     case '23P01':
       return { statusCode: 409, error: REASON[409], message: 'The change overlaps an existing record', details: { constraint } };
     case '23503':
-      return { statusCode: 409, error: REASON[409], message: 'The change refers to, or is referred to by, another record', details: { constraint } };
+      return {
+        statusCode: 409,
+        error: REASON[409],
+        message: 'The change refers to, or is referred to by, another record',
+        details: { constraint },
+      };
     case '23514':
     case '23502':
       return { statusCode: 422, error: REASON[422], message: 'The change breaks a data rule', details: { constraint } };
@@ -93,7 +103,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
   toBody(exception: unknown): ErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = statusForKind(exception.kind);
-      return { statusCode, error: REASON[statusCode], message: exception.message, ...(exception.details !== undefined ? { details: exception.details } : {}) };
+      return {
+        statusCode,
+        error: REASON[statusCode],
+        message: exception.message,
+        ...(exception.details !== undefined ? { details: exception.details } : {}),
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -101,7 +116,12 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const r = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
       const message = typeof response === 'string' ? response : typeof r.message === 'string' ? r.message : exception.message;
       const details = r.details ?? (Array.isArray(r.message) ? r.message : undefined);
-      return { statusCode, error: REASON[statusCode] ?? String(r.error ?? 'Error'), message, ...(details !== undefined ? { details } : {}) };
+      return {
+        statusCode,
+        error: REASON[statusCode] ?? String(r.error ?? 'Error'),
+        message,
+        ...(details !== undefined ? { details } : {}),
+      };
     }
     if (exception instanceof QueryFailedError) {
       const mapped = fromPostgres(exception);

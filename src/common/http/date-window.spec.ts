@@ -29,7 +29,12 @@ describe('planning window (2000–2100)', () => {
   });
 
   it('a week param outside is a 400 naming week', () => {
-    expect(() => IsoWeekParam.transform('9999-W52', { type: 'param' })).toThrow(expect.objectContaining({ kind: 'INVALID_INPUT', details: [{ field: 'week', messages: [expect.stringContaining('2000-W01 to 2100-W52')] }] }));
+    expect(() => IsoWeekParam.transform('9999-W52', { type: 'param' })).toThrow(
+      expect.objectContaining({
+        kind: 'INVALID_INPUT',
+        details: [{ field: 'week', messages: [expect.stringContaining('2000-W01 to 2100-W52')] }],
+      }),
+    );
     expect(IsoWeekParam.transform('2026-W48', { type: 'param' })).toBe('2026-W48');
   });
 
@@ -39,8 +44,12 @@ describe('planning window (2000–2100)', () => {
       @Validate(IsIsoDateConstraint, [LIFE_YEARS]) born: string;
     }
     const errors = await validate(Object.assign(new Dto(), { day: '1999-12-31', born: '1950-06-30' }));
-    expect(errors.map((e) => [e.property, Object.values(e.constraints ?? {})])).toEqual([['day', ['day must be a calendar date as yyyy-MM-dd between 2000-01-01 and 2100-12-31']]]);
+    expect(errors.map((e) => [e.property, Object.values(e.constraints ?? {})])).toEqual([
+      ['day', ['day must be a calendar date as yyyy-MM-dd between 2000-01-01 and 2100-12-31']],
+    ]);
     const born = await validate(Object.assign(new Dto(), { day: '2026-11-23', born: '1850-01-01' }));
-    expect(born.map((e) => Object.values(e.constraints ?? {}))).toEqual([['born must be a calendar date as yyyy-MM-dd between 1900-01-01 and 2100-12-31']]);
+    expect(born.map((e) => Object.values(e.constraints ?? {}))).toEqual([
+      ['born must be a calendar date as yyyy-MM-dd between 1900-01-01 and 2100-12-31'],
+    ]);
   });
 });

@@ -47,6 +47,11 @@ describe('verifyJsonDepth', () => {
         return e as JsonTooDeepError;
       }
     })();
-    expect(error).toMatchObject({ status: 400, expose: true, type: 'entity.too.deep', message: 'Request body nests more than 2 levels deep' });
+    expect(error).toMatchObject({
+      status: 400,
+      expose: true,
+      type: 'entity.too.deep',
+      message: 'Request body nests more than 2 levels deep',
+    });
   });
 });

@@ -55,7 +55,9 @@ export class JsonTooDeepError extends Error {
 export function verifyJsonDepth(limit = MAX_JSON_DEPTH): (req: unknown, res: unknown, buf: Buffer, encoding: string) => void {
   return (_req, _res, buf, encoding) => {
     const utf8 = !encoding || /^utf-?8$/i.test(encoding);
-    const tooDeep = utf8 ? nestsDeeperThan(buf.length, (i) => buf[i], limit) : jsonTextNestsDeeperThan(new TextDecoder(encoding).decode(buf), limit);
+    const tooDeep = utf8
+      ? nestsDeeperThan(buf.length, (i) => buf[i], limit)
+      : jsonTextNestsDeeperThan(new TextDecoder(encoding).decode(buf), limit);
     if (tooDeep) throw new JsonTooDeepError(limit);
   };
 }

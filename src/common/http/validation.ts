@@ -22,7 +22,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) =>
-      new BadRequestException({ message: 'Validation failed', details: flattenValidationErrors(errors) }),
+    exceptionFactory: (errors) => new BadRequestException({ message: 'Validation failed', details: flattenValidationErrors(errors) }),
   });
 }

@@ -17,21 +17,27 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: [{
-          level: config.LOG_LEVEL,
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const given = req.headers[REQUEST_ID_HEADER];
-            const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-            res.setHeader(REQUEST_ID_HEADER, id);
-            return id;
+        pinoHttp: [
+          {
+            level: config.LOG_LEVEL,
+            genReqId: (req: IncomingMessage, res: ServerResponse) => {
+              const given = req.headers[REQUEST_ID_HEADER];
+              const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+              res.setHeader(REQUEST_ID_HEADER, id);
+              return id;
+            },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password'],
+              censor: '[redacted]',
+            },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskSecrets(req.url) }),
+            },
+            customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
           },
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'req.body.password'], censor: '[redacted]' },
-          serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: maskSecrets(req.url) }),
-          },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-        }, logStream()],
+          logStream(),
+        ],
       }),
     }),
   ],

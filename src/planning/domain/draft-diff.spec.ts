@@ -50,7 +50,10 @@ describe('draft diff', () => {
 
   it('derives the new patterns against the running sessions of the prisoner’s days, and leaves unchanged allocations alone', () => {
     const i = input();
-    const after = effectivePlan(i, [...a('p1', 'w-am-0', 'w-am-1', 'w-am-2', 's-pm-0', 's-pm-1', 's-pm-2'), ...a('p2', 'w-am-1', 'w-am-2', 'w-pm-1')]);
+    const after = effectivePlan(i, [
+      ...a('p1', 'w-am-0', 'w-am-1', 'w-am-2', 's-pm-0', 's-pm-1', 's-pm-2'),
+      ...a('p2', 'w-am-1', 'w-am-2', 'w-pm-1'),
+    ]);
     const changes = allocationChanges(i, currentPlan(i), after);
     expect(changes.map((c) => [c.prisonerId, c.activityId, c.fromDate, c.pattern, c.chosenSlots])).toEqual([
       // p1 keeps W's mornings (W's Wednesday PM is cancelled, so AM_ONLY is all W mornings), and takes every school afternoon.
@@ -59,7 +62,12 @@ describe('draft diff', () => {
       // p2 arrives Tuesday: Tuesday AM+PM, Wednesday AM is all W runs on their days → ALL.
       ['p2', 'W', '2026-12-01', 'ALL', null],
     ]);
-    expect(patternFor([i.sessions.find((s) => s.id === 'w-pm-1')!], i.sessions.filter((s) => s.activityId === 'W'))).toEqual({
+    expect(
+      patternFor(
+        [i.sessions.find((s) => s.id === 'w-pm-1')!],
+        i.sessions.filter((s) => s.activityId === 'W'),
+      ),
+    ).toEqual({
       pattern: 'CHOSEN',
       chosenSlots: [{ weekday: 2, period: 'PM' }],
     });
@@ -75,7 +83,9 @@ describe('draft diff', () => {
   });
 
   it('keeps bookings let go only for a one-off reason (unavailable, cancelled), so the allocation does not change for them', () => {
-    const i = input({ prisoners: [{ id: 'p1', custodyDays: DAYS, unavailable: [{ date: '2026-12-01', period: 'AM' }], eligibleActivityIds: ['S', 'W'] }] });
+    const i = input({
+      prisoners: [{ id: 'p1', custodyDays: DAYS, unavailable: [{ date: '2026-12-01', period: 'AM' }], eligibleActivityIds: ['S', 'W'] }],
+    });
     // The engine drops Tuesday AM (court) and the cancelled Wednesday PM.
     const after = effectivePlan(i, a('p1', 'w-am-0', 'w-am-2', 'w-pm-0', 'w-pm-1'));
     expect(after.get('p1')).toEqual(currentPlan(i).get('p1'));
@@ -115,7 +125,9 @@ describe('describeInputChanges', () => {
   it('says what moved between the draft’s input and the data now', () => {
     const before = input();
     const after = input({
-      sessions: before.sessions.filter((s) => s.id !== 's-pm-2').map((s) => (s.id === 'w-am-0' ? { ...s, capacity: 3 } : s.id === 'w-am-1' ? { ...s, cancelled: true } : s)),
+      sessions: before.sessions
+        .filter((s) => s.id !== 's-pm-2')
+        .map((s) => (s.id === 'w-am-0' ? { ...s, capacity: 3 } : s.id === 'w-am-1' ? { ...s, cancelled: true } : s)),
       prisoners: [...before.prisoners, { id: 'p3', custodyDays: DAYS, eligibleActivityIds: ['W'] }],
       currentAllocations: { p1: ['w-am-0'] },
     });
@@ -130,7 +142,13 @@ describe('describeInputChanges', () => {
       bookingsChanged: [{ prisonerId: 'p1', added: [], removed: ['w-am-1', 'w-am-2', 'w-pm-0', 'w-pm-1', 'w-pm-2'] }],
       locksChanged: false,
     });
-    expect(c.summary).toEqual(['1 session removed', 'capacity changed on 1 session', '1 session cancelled', '1 prisoner arrived', 'bookings changed for 1 prisoner']);
+    expect(c.summary).toEqual([
+      '1 session removed',
+      'capacity changed on 1 session',
+      '1 session cancelled',
+      '1 prisoner arrived',
+      'bookings changed for 1 prisoner',
+    ]);
     expect(describeInputChanges(before, input()).summary).toEqual([]);
   });
 });

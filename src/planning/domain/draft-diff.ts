@@ -62,7 +62,9 @@ export function effectivePlan(input: DraftInput, assignments: readonly Allocatio
     const current = input.currentAllocations?.[pid] ?? [];
     const kept = current.filter((sid) => lockedPairs.has(`${pid}|${activityOf(sid)}`));
     const keptHalfDays = new Set(kept.map((sid) => halfDayKey(session.get(sid)!)));
-    const proposed = (byPrisoner.get(pid) ?? []).filter((sid) => !lockedPairs.has(`${pid}|${activityOf(sid)}`) && !keptHalfDays.has(halfDayKey(session.get(sid)!)));
+    const proposed = (byPrisoner.get(pid) ?? []).filter(
+      (sid) => !lockedPairs.has(`${pid}|${activityOf(sid)}`) && !keptHalfDays.has(halfDayKey(session.get(sid)!)),
+    );
     plan.set(pid, [...kept, ...proposed]);
     for (const sid of [...kept, ...proposed]) load.set(sid, (load.get(sid) ?? 0) + 1);
   }
@@ -158,7 +160,13 @@ export function allocationChanges(input: PlanningInput, before: WeekPlan, after:
       };
       if (proposed.length > 0) {
         const offered = (sessionsOf.get(activityId) ?? []).filter((s) => days.includes(s.date) && s.date >= fromDate);
-        Object.assign(change, patternFor(proposed.map((sid) => session.get(sid)!), offered));
+        Object.assign(
+          change,
+          patternFor(
+            proposed.map((sid) => session.get(sid)!),
+            offered,
+          ),
+        );
       }
       out.push(change);
     }
@@ -171,7 +179,10 @@ export function allocationChanges(input: PlanningInput, before: WeekPlan, after:
  * running sessions decide ALL / AM_ONLY / PM_ONLY (a cancellation is a one-off, not a reason for
  * another pattern); CHOSEN takes every proposed session's weekday and half-day.
  */
-export function patternFor(proposed: readonly PlanningSession[], offered: readonly PlanningSession[]): { pattern: AllocationPatternKind; chosenSlots: WeekdayPeriod[] | null } {
+export function patternFor(
+  proposed: readonly PlanningSession[],
+  offered: readonly PlanningSession[],
+): { pattern: AllocationPatternKind; chosenSlots: WeekdayPeriod[] | null } {
   const keys = (list: readonly PlanningSession[]) => new Set(list.map(slotKey));
   const running = offered.filter(isRunning);
   const want = keys(proposed.filter(isRunning));

@@ -29,7 +29,9 @@ export function describeInputChanges(before: DraftInput, after: DraftInput): Inp
   const sa = new Map(after.sessions.map((s) => [s.id, s]));
   const sessions = setDiff([...sb.keys()], [...sa.keys()]);
   const both = [...sb.keys()].filter((id) => sa.has(id)).sort();
-  const capacityChanged = both.filter((id) => sb.get(id)!.capacity !== sa.get(id)!.capacity).map((id) => ({ sessionId: id, before: sb.get(id)!.capacity, after: sa.get(id)!.capacity }));
+  const capacityChanged = both
+    .filter((id) => sb.get(id)!.capacity !== sa.get(id)!.capacity)
+    .map((id) => ({ sessionId: id, before: sb.get(id)!.capacity, after: sa.get(id)!.capacity }));
   const cancelled = both.filter((id) => running(sb.get(id)!) && !running(sa.get(id)!));
   const reinstated = both.filter((id) => !running(sb.get(id)!) && running(sa.get(id)!));
 

@@ -155,7 +155,13 @@ export function buildPlanningInput(data: WeekData): DraftInput {
     const age = ageOn(p.dateOfBirth, custodyDays[0]);
     const who = { dateOfBirth: p.dateOfBirth, day: custodyDays[0], age, unitLevel: unit };
     const referrals = referralsOf.get(p.id) ?? [];
-    const eligible = activities.filter((a) => eligibility.passes(a, who, referrals.some((r) => r.activityId === a.id && REFERRAL_OK.has(r.status))));
+    const eligible = activities.filter((a) =>
+      eligibility.passes(
+        a,
+        who,
+        referrals.some((r) => r.activityId === a.id && REFERRAL_OK.has(r.status)),
+      ),
+    );
     const unavailability = unavailableOf.get(p.id) ?? [];
     prisoners.push({
       id: p.id,
@@ -174,14 +180,16 @@ export function buildPlanningInput(data: WeekData): DraftInput {
       }
     }
     if (p.legalStatus === 'REMAND') priorities.push({ prisonerId: p.id, reason: 'REMAND' });
-    if (unavailability.some((u) => u.kind === 'EXCLUDED_FROM_COMPANY')) priorities.push({ prisonerId: p.id, reason: 'EXCLUDED_FROM_COMPANY' });
+    if (unavailability.some((u) => u.kind === 'EXCLUDED_FROM_COMPANY'))
+      priorities.push({ prisonerId: p.id, reason: 'EXCLUDED_FROM_COMPANY' });
   }
 
   const planned = new Set(prisoners.map((p) => p.id));
   // Places taken by bookings of anyone the week does not plan (should not happen) are not offered.
   const takenByOthers = new Map<string, number>();
   for (const b of data.bookings) {
-    if (!planned.has(b.prisonerId) && sessionById.has(b.sessionId)) takenByOthers.set(b.sessionId, (takenByOthers.get(b.sessionId) ?? 0) + 1);
+    if (!planned.has(b.prisonerId) && sessionById.has(b.sessionId))
+      takenByOthers.set(b.sessionId, (takenByOthers.get(b.sessionId) ?? 0) + 1);
   }
   const currentAllocations: Record<string, string[]> = {};
   const locks: Array<{ prisonerId: string; sessionId: string }> = [];
@@ -195,7 +203,9 @@ export function buildPlanningInput(data: WeekData): DraftInput {
     .filter((a) => a.kind === 'PROGRAMME' && a.requiresReferral)
     .map((a) => ({
       activityId: a.id,
-      memberIds: Object.keys(currentAllocations).filter((pid) => currentAllocations[pid].some((sid) => sessionById.get(sid)!.activityId === a.id)),
+      memberIds: Object.keys(currentAllocations).filter((pid) =>
+        currentAllocations[pid].some((sid) => sessionById.get(sid)!.activityId === a.id),
+      ),
     }))
     .filter((g) => g.memberIds.length > 0);
 
@@ -213,17 +223,15 @@ export function buildPlanningInput(data: WeekData): DraftInput {
     prisonId: data.prisonId,
     isoWeek: data.week,
     days,
-    sessions: sessions.map(
-      (s): PlanningSession => ({
-        id: s.id,
-        activityId: s.activityId,
-        date: s.date,
-        period: s.period,
-        capacity: Math.max(0, s.capacity - (takenByOthers.get(s.id) ?? 0)),
-        cancelled: s.cancellationReason !== null,
-        staffPresent: s.cancellationReason === null || !STAFF_REASONS.has(s.cancellationReason),
-      }),
-    ),
+    sessions: sessions.map((s): PlanningSession => ({
+      id: s.id,
+      activityId: s.activityId,
+      date: s.date,
+      period: s.period,
+      capacity: Math.max(0, s.capacity - (takenByOthers.get(s.id) ?? 0)),
+      cancelled: s.cancellationReason !== null,
+      staffPresent: s.cancellationReason === null || !STAFF_REASONS.has(s.cancellationReason),
+    })),
     prisoners,
     nonAssociations,
     currentAllocations,
@@ -231,7 +239,11 @@ export function buildPlanningInput(data: WeekData): DraftInput {
     closedGroups,
     priorities,
     lockedAllocations: [
-      ...new Set(data.lockedAllocations.filter((l) => planned.has(l.prisonerId) && activityIds.has(l.activityId)).map((l) => `${l.prisonerId}|${l.activityId}`)),
+      ...new Set(
+        data.lockedAllocations
+          .filter((l) => planned.has(l.prisonerId) && activityIds.has(l.activityId))
+          .map((l) => `${l.prisonerId}|${l.activityId}`),
+      ),
     ]
       .sort()
       .map((k) => {
@@ -289,7 +301,9 @@ export function unavailableHalfDays(
   span: (date: IsoDate, period: HalfDayPeriod) => Span,
 ): UnavailableHalfDay[] {
   const out = new Map<string, UnavailableHalfDay>();
-  const ordered = [...rows].sort((a, b) => compareText(a.kind, b.kind) || compareText(a.note, b.note) || compareText(a.fromDate, b.fromDate));
+  const ordered = [...rows].sort(
+    (a, b) => compareText(a.kind, b.kind) || compareText(a.note, b.note) || compareText(a.fromDate, b.fromDate),
+  );
   for (const u of ordered) {
     for (const date of custodyDays) {
       if (date < u.fromDate || date > u.toDate) continue;
@@ -297,7 +311,14 @@ export function unavailableHalfDays(
         const { start, end } = span(date, period);
         // The same rule as the suitability check's clash with unavailability.
         const hit = unavailableDuring(
-          { date: u.fromDate, endDate: u.toDate, period: u.period === null ? null : DayPeriod[u.period], startTime: u.startTime, endTime: u.endTime, reason: u.kind },
+          {
+            date: u.fromDate,
+            endDate: u.toDate,
+            period: u.period === null ? null : DayPeriod[u.period],
+            startTime: u.startTime,
+            endTime: u.endTime,
+            reason: u.kind,
+          },
           { date, period: DayPeriod[period], startTime: start, endTime: end },
         );
         const key = `${date}|${period}`;
@@ -315,7 +336,11 @@ export function unavailableHalfDays(
 class EligibilityCache {
   private readonly known = new Map<string, boolean>();
 
-  passes(activity: WeekActivity, who: { dateOfBirth: IsoDate; day: IsoDate; age: number; unitLevel: SecurityLevel }, referralOk: boolean): boolean {
+  passes(
+    activity: WeekActivity,
+    who: { dateOfBirth: IsoDate; day: IsoDate; age: number; unitLevel: SecurityLevel },
+    referralOk: boolean,
+  ): boolean {
     const { dateOfBirth, day, age, unitLevel } = who;
     // The three rules read nothing else, so the answer holds for every prisoner with the same key.
     const key = `${activity.id}|${unitLevel}|${age}|${referralOk}`;
@@ -346,4 +371,3 @@ export function compareText(a: string, b: string): number {
 function byId<T extends { id: string }>(a: T, b: T): number {
   return compareText(a.id, b.id);
 }
-

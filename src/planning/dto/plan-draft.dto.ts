@@ -6,7 +6,12 @@ import { PlanDraftStatus } from '../plan-draft.enums';
 const REASONS = ['NOT_IN_CUSTODY', 'UNAVAILABLE', 'NO_ELIGIBLE_ACTIVITY', 'ALL_ELIGIBLE_FULL', 'NON_ASSOCIATION', 'STAFF_ABSENT'];
 
 export class PredictedRateDto {
-  @ApiProperty({ type: Number, nullable: true, example: 0.82, description: 'Planned activity rate of the planned days with the current bookings' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 0.82,
+    description: 'Planned activity rate of the planned days with the current bookings',
+  })
   before: number | null;
   @ApiProperty({ type: Number, nullable: true, example: 0.9, description: 'Planned activity rate with the draft applied' })
   after: number | null;
@@ -64,7 +69,12 @@ export class AllocationChangeDto {
   @ApiProperty({ format: 'uuid' }) activityId: string;
   @ApiProperty() activityName: string;
   @ApiProperty({ format: 'date', description: 'The current allocation ends the day before; the new one starts this day' }) fromDate: string;
-  @ApiProperty({ enum: AllocationPatternKind, enumName: 'AllocationPatternKind', nullable: true, description: 'Null: the prisoner leaves the activity' })
+  @ApiProperty({
+    enum: AllocationPatternKind,
+    enumName: 'AllocationPatternKind',
+    nullable: true,
+    description: 'Null: the prisoner leaves the activity',
+  })
   pattern: AllocationPatternKind | null;
   @ApiProperty({ type: [ChosenSlotDto], nullable: true }) chosenSlots: ChosenSlotDto[] | null;
   @ApiProperty({ description: 'Sessions of the activity booked this week now' }) sessionsBefore: number;
@@ -110,7 +120,8 @@ export class PlanDraftSummaryDto {
   @ApiProperty({ example: '2026-W49' }) week: string;
   @ApiProperty({ enum: PlanDraftStatus, enumName: 'PlanDraftStatus' }) status: PlanDraftStatus;
   @ApiProperty({ type: Date }) createdAt: Date;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null when made by the weekly job' }) createdByUserId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'Null when made by the weekly job' }) createdByUserId:
+    string | null;
   @ApiProperty({ type: Date, nullable: true }) appliedAt: Date | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) appliedByUserId: string | null;
   @ApiProperty() upperBound: number;
@@ -118,13 +129,17 @@ export class PlanDraftSummaryDto {
 }
 
 export class PlanDraftDto extends PlanDraftSummaryDto {
-  @ApiProperty({ type: [String], description: 'The days planned: counted days of the week from the day the draft was made' }) days: string[];
+  @ApiProperty({ type: [String], description: 'The days planned: counted days of the week from the day the draft was made' })
+  days: string[];
   @ApiProperty({ type: PlanDraftMetricsDto }) metrics: PlanDraftMetricsDto;
   @ApiProperty({ type: [PrisonerDiffDto], description: 'Prisoners whose sessions change, against the bookings when the draft was made' })
   diff: PrisonerDiffDto[];
-  @ApiProperty({ type: [AllocationChangeDto], description: 'The allocations apply ends and creates' }) allocationChanges: AllocationChangeDto[];
-  @ApiProperty({ type: [DraftExplanationDto], description: 'One per prisoner and planned day left without activity' }) explanations: DraftExplanationDto[];
-  @ApiProperty({ type: [DraftConflictDto], description: 'Locks or programme memberships the planner could not keep' }) conflicts: DraftConflictDto[];
+  @ApiProperty({ type: [AllocationChangeDto], description: 'The allocations apply ends and creates' })
+  allocationChanges: AllocationChangeDto[];
+  @ApiProperty({ type: [DraftExplanationDto], description: 'One per prisoner and planned day left without activity' })
+  explanations: DraftExplanationDto[];
+  @ApiProperty({ type: [DraftConflictDto], description: 'Locks or programme memberships the planner could not keep' })
+  conflicts: DraftConflictDto[];
   @ApiProperty({ type: DraftSolverDto }) solver: DraftSolverDto;
   @ApiPropertyOptional({ type: ApplySummaryDto }) applySummary?: ApplySummaryDto;
 }

@@ -15,7 +15,9 @@ const PERIODS: HalfDayPeriod[] = ['AM', 'PM'];
 type Objectives = [number, number, number, number, number];
 
 /** Same direction for all five: larger is better. */
-function objectives(m: Pick<PlanMetrics, 'activeDays' | 'prisonersWithoutActivity' | 'priorityScore' | 'changesFromCurrent' | 'fullDays'>): Objectives {
+function objectives(
+  m: Pick<PlanMetrics, 'activeDays' | 'prisonersWithoutActivity' | 'priorityScore' | 'changesFromCurrent' | 'fullDays'>,
+): Objectives {
   return [m.activeDays, -m.prisonersWithoutActivity, Math.round(m.priorityScore * 1e6), -m.changesFromCurrent, m.fullDays];
 }
 
@@ -57,7 +59,9 @@ function exhaustive(input: PlanningInput): Exhaustive {
     for (const date of input.days) {
       for (const period of PERIODS) {
         const here = input.sessions.filter((s) => s.date === date && s.period === period && running(s));
-        const forced = here.filter((s) => locks.has(`${pr.id}|${s.id}`) || (free(pr, date, period) && closed.get(s.activityId)?.has(pr.id)));
+        const forced = here.filter(
+          (s) => locks.has(`${pr.id}|${s.id}`) || (free(pr, date, period) && closed.get(s.activityId)?.has(pr.id)),
+        );
         if (forced.length > 1) return { best: null, plans: 0 };
         if (forced.length === 1) {
           if (!free(pr, date, period)) return { best: null, plans: 0 };
@@ -181,7 +185,9 @@ function tinyWeek(rng: Rng, seed: number): PlanningInput {
   if (sessions.length && chance(0.4)) {
     // mostly a lock an officer could make (eligible, running), sometimes an inconsistent one
     const p = prisoners[int(0, n - 1)];
-    const fits = sessions.filter((s) => p.eligibleActivityIds.includes(s.activityId) && !s.cancelled && s.staffPresent !== false && s.capacity > 0);
+    const fits = sessions.filter(
+      (s) => p.eligibleActivityIds.includes(s.activityId) && !s.cancelled && s.staffPresent !== false && s.capacity > 0,
+    );
     const s = fits.length && chance(0.8) ? fits[int(0, fits.length - 1)] : pickSession();
     locks.push({ prisonerId: p.id, sessionId: s.id });
   }

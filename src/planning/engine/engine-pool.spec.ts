@@ -7,7 +7,12 @@ import { planWeek } from './plan-week';
 import { generateWeek } from './synthetic';
 import { PlanningInput, PlanningResult } from './types';
 
-const deterministic = (r: PlanningResult) => ({ assignments: r.assignments, metrics: r.metrics, explanations: r.explanations, conflicts: r.conflicts });
+const deterministic = (r: PlanningResult) => ({
+  assignments: r.assignments,
+  metrics: r.metrics,
+  explanations: r.explanations,
+  conflicts: r.conflicts,
+});
 
 let dir: string;
 
@@ -98,7 +103,10 @@ describe('EnginePool', () => {
     const waiting = pool.run(week('A'));
     const outcomes = Promise.allSettled([running, waiting]);
     await pool.close();
-    expect((await outcomes).map((o) => (o.status === 'rejected' ? (o.reason as EngineError).kind : o.status))).toEqual(['CLOSED', 'CLOSED']);
+    expect((await outcomes).map((o) => (o.status === 'rejected' ? (o.reason as EngineError).kind : o.status))).toEqual([
+      'CLOSED',
+      'CLOSED',
+    ]);
     await expect(pool.run(week('B'))).rejects.toBeInstanceOf(EngineError);
   });
 });

@@ -13,8 +13,7 @@ export interface EngineWorkerRequest {
 }
 
 export type EngineWorkerResponse =
-  | { id: number; ok: true; result: PlanningResult }
-  | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
+  { id: number; ok: true; result: PlanningResult } | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
 const port = parentPort;
 if (port) {

@@ -293,7 +293,13 @@ export function buildModel(input: PlanningInput): Model {
 function resolveFixed(m: Model): void {
   const { H, A } = m;
   const count = new Int32Array(m.S);
-  const conflict = (source: 'LOCK' | 'CLOSED_GROUP', prisonerId: string, sessionId: string, code: InputConflictCode, detail: string): false => {
+  const conflict = (
+    source: 'LOCK' | 'CLOSED_GROUP',
+    prisonerId: string,
+    sessionId: string,
+    code: InputConflictCode,
+    detail: string,
+  ): false => {
     m.conflicts.push({ source, prisonerId, sessionId, code, detail });
     return false;
   };
@@ -305,7 +311,8 @@ function resolveFixed(m: Model): void {
     const hd = m.sessionHd[s];
     const a = m.sessionAct[s];
     if (!m.sessionOpen[s]) return conflict(source, pid, sid, 'SESSION_NOT_RUNNING', 'the session is cancelled or its staff is absent');
-    if (!(m.custodyMask[p] & (1 << (hd >> 1)))) return conflict(source, pid, sid, 'NOT_IN_CUSTODY', 'the prisoner is not in custody that day');
+    if (!(m.custodyMask[p] & (1 << (hd >> 1))))
+      return conflict(source, pid, sid, 'NOT_IN_CUSTODY', 'the prisoner is not in custody that day');
     if (!(m.availMask[p] & (1 << hd))) return conflict(source, pid, sid, 'UNAVAILABLE', 'the prisoner is unavailable that half-day');
     if (!m.eligible[p * A + a]) return conflict(source, pid, sid, 'NOT_ELIGIBLE', 'the prisoner is not eligible for the activity');
     if (m.activityClosed[a] && !m.closedMembers.get(a)!.has(p))
@@ -313,7 +320,8 @@ function resolveFixed(m: Model): void {
     const prev = m.fixedAt[p * H + hd];
     if (prev === s) return 'KEPT';
     if (prev >= 0) return conflict(source, pid, sid, 'DOUBLE_BOOKED', `already fixed to session ${m.sessionIds[prev]} that half-day`);
-    if (count[s] >= m.sessionCap[s]) return conflict(source, pid, sid, 'CAPACITY_EXCEEDED', 'the session is already full with fixed participants');
+    if (count[s] >= m.sessionCap[s])
+      return conflict(source, pid, sid, 'CAPACITY_EXCEEDED', 'the session is already full with fixed participants');
     for (const e of m.enemies[p]) {
       if (m.fixedAt[e * H + hd] === s)
         return conflict(source, pid, sid, 'NON_ASSOCIATION', `non-associated with ${m.prisonerIds[e]}, already fixed to the session`);

@@ -32,7 +32,9 @@ function exactMilp(input: PlanningInput): string {
     for (let d = 0; d < m.D; d++) {
       const terms: string[] = [];
       for (const hd of [2 * d, 2 * d + 1]) {
-        const t = Array.from(m.openByHd[hd]).filter((s) => x.has(key(p, s))).map((s) => x.get(key(p, s))!);
+        const t = Array.from(m.openByHd[hd])
+          .filter((s) => x.has(key(p, s)))
+          .map((s) => x.get(key(p, s))!);
         if (t.length > 1) cons.push(`${t.join(' + ')} <= 1`);
         terms.push(...t);
       }

@@ -98,7 +98,8 @@ export class PlanState {
   load(assign: Int32Array): void {
     const { P, H } = this.m;
     for (let p = 0; p < P; p++) for (let hd = 0; hd < H; hd++) if (this.assign[p * H + hd] !== assign[p * H + hd]) this.unplace(p, hd);
-    for (let p = 0; p < P; p++) for (let hd = 0; hd < H; hd++) if (assign[p * H + hd] >= 0 && this.assign[p * H + hd] < 0) this.place(p, assign[p * H + hd]);
+    for (let p = 0; p < P; p++)
+      for (let hd = 0; hd < H; hd++) if (assign[p * H + hd] >= 0 && this.assign[p * H + hd] < 0) this.place(p, assign[p * H + hd]);
   }
 
   place(p: number, s: number): void {
@@ -248,7 +249,9 @@ export function explain(state: PlanState): DayExplanation[] {
       }
       const halves = [2 * d, 2 * d + 1].filter((hd) => state.available(p, hd));
       if (halves.length === 0) {
-        const why = (byId.get(prisonerId)?.unavailable ?? []).filter((u) => u.date === date && u.reason).map((u) => `${u.reason} (${u.period})`);
+        const why = (byId.get(prisonerId)?.unavailable ?? [])
+          .filter((u) => u.date === date && u.reason)
+          .map((u) => `${u.reason} (${u.period})`);
         push('UNAVAILABLE', `unavailable both morning and afternoon${why.length ? `: ${why.join(', ')}` : ''}`);
         continue;
       }
@@ -281,7 +284,10 @@ export function explain(state: PlanState): DayExplanation[] {
       if (scheduled === 0) push('NO_ELIGIBLE_ACTIVITY', `no session of an activity the prisoner is eligible for (${when})`);
       else if (running === 0) push('STAFF_ABSENT', `all ${scheduled} eligible session(s) cancelled or without staff (${when})`);
       else if (enemyBlocked > 0)
-        push('NON_ASSOCIATION', `${enemyBlocked} eligible session(s) with free places hold a non-associated prisoner (${Array.from(blockers).sort().join(', ')})`);
+        push(
+          'NON_ASSOCIATION',
+          `${enemyBlocked} eligible session(s) with free places hold a non-associated prisoner (${Array.from(blockers).sort().join(', ')})`,
+        );
       else if (freeCompatible > 0)
         // Only possible when the time limit stopped the engine before its final fill pass.
         push('ALL_ELIGIBLE_FULL', `not placed before the time limit although ${freeCompatible} session(s) had room (${when})`);

@@ -6,11 +6,23 @@ const MON = '2025-03-03';
 const TUE = '2025-03-04';
 const WEEK = ['2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07'];
 
-function session(id: string, activityId: string, date: string, period: HalfDayPeriod, capacity: number, extra: Partial<PlanningSession> = {}): PlanningSession {
+function session(
+  id: string,
+  activityId: string,
+  date: string,
+  period: HalfDayPeriod,
+  capacity: number,
+  extra: Partial<PlanningSession> = {},
+): PlanningSession {
   return { id, activityId, date, period, capacity, ...extra };
 }
 
-function prisoner(id: string, eligible: string[], custodyDays: string[] = [MON], unavailable: Array<[string, HalfDayPeriod]> = []): PlanningPrisoner {
+function prisoner(
+  id: string,
+  eligible: string[],
+  custodyDays: string[] = [MON],
+  unavailable: Array<[string, HalfDayPeriod]> = [],
+): PlanningPrisoner {
   return { id, custodyDays, eligibleActivityIds: eligible, unavailable: unavailable.map(([date, period]) => ({ date, period })) };
 }
 
@@ -130,9 +142,12 @@ describe('planWeek — small weeks with a known optimum', () => {
     expect(r.metrics.activeDays).toBe(1);
     expect(r.metrics.upperBound).toBe(1); // the bound includes the fixed assignments
     expect(r.explanations).toEqual([expect.objectContaining({ prisonerId: 'B', reason: 'ALL_ELIGIBLE_FULL' })]);
-    expect(validatePlan(input, r.assignments.filter((a) => !(a.prisonerId === 'A' && a.sessionId === 'AM')))).toEqual([
-      expect.objectContaining({ code: 'LOCK_NOT_KEPT', prisonerId: 'A', sessionId: 'AM' }),
-    ]);
+    expect(
+      validatePlan(
+        input,
+        r.assignments.filter((a) => !(a.prisonerId === 'A' && a.sessionId === 'AM')),
+      ),
+    ).toEqual([expect.objectContaining({ code: 'LOCK_NOT_KEPT', prisonerId: 'A', sessionId: 'AM' })]);
   });
 
   it('keeps closed programme groups: members attend every session they can, nobody joins', () => {
@@ -157,13 +172,19 @@ describe('planWeek — small weeks with a known optimum', () => {
     expect(sessionsOf(r, 'B')).toContain('K-MON');
     expect(sessionsOf(r, 'B')).not.toContain('K-TUE'); // unavailable: no violation
     expect(sessionsOf(r, 'C')).toEqual([]);
-    expect(r.explanations.filter((e) => e.prisonerId === 'C').map((e) => e.reason)).toEqual(['NO_ELIGIBLE_ACTIVITY', 'NO_ELIGIBLE_ACTIVITY']);
+    expect(r.explanations.filter((e) => e.prisonerId === 'C').map((e) => e.reason)).toEqual([
+      'NO_ELIGIBLE_ACTIVITY',
+      'NO_ELIGIBLE_ACTIVITY',
+    ]);
     expect(validatePlan(input, [...r.assignments, { prisonerId: 'C', sessionId: 'K-MON' }])).toEqual([
       expect.objectContaining({ code: 'CLOSED_GROUP_NEWCOMER', prisonerId: 'C' }),
     ]);
-    expect(validatePlan(input, r.assignments.filter((a) => a.sessionId !== 'K-TUE'))).toEqual([
-      expect.objectContaining({ code: 'CLOSED_GROUP_MEMBER_MISSING', prisonerId: 'A', sessionId: 'K-TUE' }),
-    ]);
+    expect(
+      validatePlan(
+        input,
+        r.assignments.filter((a) => a.sessionId !== 'K-TUE'),
+      ),
+    ).toEqual([expect.objectContaining({ code: 'CLOSED_GROUP_MEMBER_MISSING', prisonerId: 'A', sessionId: 'K-TUE' })]);
   });
 
   it('plans a holiday week with 4 counted days (Ascension Day 2025) and never uses the holiday', () => {
@@ -266,20 +287,38 @@ describe('planWeek — small weeks with a known optimum', () => {
         session('X-FRI', 'X', WEEK[4], 'AM', 1),
       ],
       prisoners: [
-        prisoner('A', ['W'], WEEK.slice(0, 4), [[WEEK[0], 'AM'], [WEEK[0], 'PM']]),
+        prisoner('A', ['W'], WEEK.slice(0, 4), [
+          [WEEK[0], 'AM'],
+          [WEEK[0], 'PM'],
+        ]),
         prisoner('B', ['W'], WEEK),
         prisoner('C', ['W'], WEEK),
       ],
       nonAssociations: [['A', 'B']],
-      locks: [{ prisonerId: 'B', sessionId: 'W-WED' }, { prisonerId: 'C', sessionId: 'W-THU' }],
+      locks: [
+        { prisonerId: 'B', sessionId: 'W-WED' },
+        { prisonerId: 'C', sessionId: 'W-THU' },
+      ],
     };
     const withReason: PlanningInput = {
       ...input,
-      prisoners: input.prisoners.map((p) => (p.id === 'A' ? { ...p, unavailable: [{ date: WEEK[0], period: 'AM', reason: 'Court hearing' }, { date: WEEK[0], period: 'PM' }] } : p)),
+      prisoners: input.prisoners.map((p) =>
+        p.id === 'A'
+          ? {
+              ...p,
+              unavailable: [
+                { date: WEEK[0], period: 'AM', reason: 'Court hearing' },
+                { date: WEEK[0], period: 'PM' },
+              ],
+            }
+          : p,
+      ),
     };
     const r = planWeek(withReason);
     expectValid(input, r);
-    expect(r.explanations.find((e) => e.prisonerId === 'A' && e.date === WEEK[0])?.detail).toBe('unavailable both morning and afternoon: Court hearing (AM)');
+    expect(r.explanations.find((e) => e.prisonerId === 'A' && e.date === WEEK[0])?.detail).toBe(
+      'unavailable both morning and afternoon: Court hearing (AM)',
+    );
     const reasonsOfA = Object.fromEntries(r.explanations.filter((e) => e.prisonerId === 'A').map((e) => [e.date, e.reason]));
     expect(reasonsOfA).toEqual({
       [WEEK[0]]: 'UNAVAILABLE',
@@ -318,7 +357,12 @@ describe('planWeek — small weeks with a known optimum', () => {
   it('does not depend on the order of the input', () => {
     const input: PlanningInput = {
       days: [TUE, MON],
-      sessions: [session('b', 'W2', TUE, 'PM', 1), session('a', 'W1', MON, 'AM', 1), session('c', 'W1', TUE, 'AM', 2), session('d', 'W2', MON, 'PM', 1)],
+      sessions: [
+        session('b', 'W2', TUE, 'PM', 1),
+        session('a', 'W1', MON, 'AM', 1),
+        session('c', 'W1', TUE, 'AM', 2),
+        session('d', 'W2', MON, 'PM', 1),
+      ],
       prisoners: [prisoner('C', ['W1', 'W2'], [MON, TUE]), prisoner('A', ['W1'], [MON, TUE]), prisoner('B', ['W2', 'W1'], [TUE, MON])],
       nonAssociations: [['C', 'A']],
     };
@@ -326,7 +370,10 @@ describe('planWeek — small weeks with a known optimum', () => {
       ...input,
       days: input.days.slice().reverse(),
       sessions: input.sessions.slice().reverse(),
-      prisoners: input.prisoners.slice().reverse().map((p) => ({ ...p, eligibleActivityIds: p.eligibleActivityIds.slice().reverse() })),
+      prisoners: input.prisoners
+        .slice()
+        .reverse()
+        .map((p) => ({ ...p, eligibleActivityIds: p.eligibleActivityIds.slice().reverse() })),
       nonAssociations: [['A', 'C']],
     };
     const r1 = planWeek(input);
@@ -367,7 +414,16 @@ describe('planWeek — small weeks with a known optimum', () => {
       { prisonerId: 'R', sessionId: 'W-AM' },
       { prisonerId: 'Y', sessionId: 'E-PM' },
     ]);
-    expect(r.metrics).toEqual(expect.objectContaining({ activeDays: 2, upperBound: 2, prisonersWithoutActivity: 0, priorityScore: 2, prioritiesMet: 1, fullDays: 0 }));
+    expect(r.metrics).toEqual(
+      expect.objectContaining({
+        activeDays: 2,
+        upperBound: 2,
+        prisonersWithoutActivity: 0,
+        priorityScore: 2,
+        prioritiesMet: 1,
+        fullDays: 0,
+      }),
+    );
   });
 
   it('moves prisoners along a chain so that one more day becomes active', () => {
@@ -390,7 +446,7 @@ describe('planWeek — small weeks with a known optimum', () => {
     expect(r.metrics.changesFromCurrent).toBe(2); // the price of the extra day, which comes first
   });
 
-  it('keeps a lock inside the prisoner\'s own closed group once (lock and membership agree)', () => {
+  it("keeps a lock inside the prisoner's own closed group once (lock and membership agree)", () => {
     const input: PlanningInput = {
       days: [MON],
       sessions: [session('K', 'K', MON, 'PM', 6), session('W', 'W', MON, 'AM', 1)],
@@ -411,7 +467,11 @@ describe('planWeek — small weeks with a known optimum', () => {
   it('upperBound(input) is the bound planWeek reports', () => {
     const input = generateWeek({ prisoners: 120, seed: 11 });
     const r = planWeek(input);
-    expect(upperBound(input)).toEqual({ activeDays: r.metrics.upperBound, fixedActiveDays: expect.any(Number), prisonerDays: r.metrics.prisonerDays });
+    expect(upperBound(input)).toEqual({
+      activeDays: r.metrics.upperBound,
+      fixedActiveDays: expect.any(Number),
+      prisonerDays: r.metrics.prisonerDays,
+    });
     expect(upperBound(input).fixedActiveDays).toBeGreaterThan(0);
   });
 

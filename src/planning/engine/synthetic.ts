@@ -49,14 +49,25 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
   const pad = (i: number, w: number) => String(i).padStart(w, '0');
 
   // --- prisoners
-  type Pr = { id: string; young: boolean; high: boolean; remand: boolean; excluded: boolean; right: 'NONE' | 'YOUTH' | 'ADULT'; noWork: boolean; avail: number; custody: number };
+  type Pr = {
+    id: string;
+    young: boolean;
+    high: boolean;
+    remand: boolean;
+    excluded: boolean;
+    right: 'NONE' | 'YOUTH' | 'ADULT';
+    noWork: boolean;
+    avail: number;
+    custody: number;
+  };
   const prs: Pr[] = [];
   for (let i = 0; i < n; i++) {
     const young = rng() < 0.14;
     const right = young ? (rng() < 0.9 ? 'YOUTH' : 'NONE') : rng() < 0.5 ? 'ADULT' : 'NONE';
     let custody = (1 << D) - 1;
     const r = rng();
-    if (r < 0.06 && D > 1) custody &= ~((1 << randInt(rng, 1, D - 1)) - 1); // arrives during the week
+    if (r < 0.06 && D > 1)
+      custody &= ~((1 << randInt(rng, 1, D - 1)) - 1); // arrives during the week
     else if (r < 0.12 && D > 1) custody &= (1 << randInt(rng, 1, D - 1)) - 1; // released/transferred
     let avail = 0;
     for (let d = 0; d < D; d++) {
@@ -91,7 +102,15 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
   }
   for (let i = 0; i < nEdu; i++) {
     const period = rng() < 0.6 ? 0 : 1;
-    acts.push({ id: `E${pad(i, 3)}`, kind: 'EDUCATION', lowOnly: false, youthOnly: rng() < 0.3, halves: allHalves.filter((hd) => hd % 2 === period), weight: 1, cap: randInt(rng, 8, 12) });
+    acts.push({
+      id: `E${pad(i, 3)}`,
+      kind: 'EDUCATION',
+      lowOnly: false,
+      youthOnly: rng() < 0.3,
+      halves: allHalves.filter((hd) => hd % 2 === period),
+      weight: 1,
+      cap: randInt(rng, 8, 12),
+    });
   }
   for (let i = 0; i < nProg; i++) {
     const d1 = randInt(rng, 0, D - 1);
@@ -203,7 +222,10 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
   // --- current allocations: last week's pattern, filled in random order within capacity
   const used = new Map<PlanningSession, number>();
   const current: Record<string, string[]> = {};
-  for (const pi of shuffled(rng, prs.map((_, i) => i))) {
+  for (const pi of shuffled(
+    rng,
+    prs.map((_, i) => i),
+  )) {
     const p = prs[pi];
     if (rng() < 0.1) continue; // new arrival, no allocation yet
     const list: string[] = [];
@@ -225,7 +247,10 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
     if (options.length) {
       const edu = options.filter((a) => a.kind === 'EDUCATION');
       const work = options.filter((a) => a.kind === 'WORK');
-      const home = p.young && edu.length && rng() < 0.6 ? edu[randInt(rng, 0, edu.length - 1)] : (work.length ? work : edu)[randInt(rng, 0, (work.length ? work : edu).length - 1)];
+      const home =
+        p.young && edu.length && rng() < 0.6
+          ? edu[randInt(rng, 0, edu.length - 1)]
+          : (work.length ? work : edu)[randInt(rng, 0, (work.length ? work : edu).length - 1)];
       const second = rng() < 0.3 && options.length > 1 ? options[randInt(rng, 0, options.length - 1)] : null;
       for (let hd = 0; hd < H; hd++) {
         if (taken.has(hd) || !(p.custody & (1 << (hd >> 1)))) continue;
@@ -254,7 +279,8 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
     const sid = list[randInt(rng, 0, list.length - 1)];
     const s = sessionById.get(sid)!;
     const a = acts.find((x) => x.id === s.activityId)!;
-    if (s.cancelled || s.staffPresent === false || !(prs[pi].avail & (1 << hdOf(s))) || !eligible(pi, a) || closedMembers.has(a.id)) continue;
+    if (s.cancelled || s.staffPresent === false || !(prs[pi].avail & (1 << hdOf(s))) || !eligible(pi, a) || closedMembers.has(a.id))
+      continue;
     const others = lockedIn.get(sid) ?? [];
     if (others.some((o) => enemies.get(pi)?.has(o))) continue;
     others.push(pi);
@@ -270,7 +296,9 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
       const ids = eduIds.filter((a) => eligible(pi, a)).map((a) => a.id);
       if (ids.length) priorities.push({ prisonerId: p.id, reason: 'YOUTH_EDUCATION_RIGHT', activityIds: ids, weight: 2 });
     }
-    for (const a of acts) if (a.kind === 'PROGRAMME' && referrals.get(a.id)!.has(pi)) priorities.push({ prisonerId: p.id, reason: 'PROGRAMME_REFERRAL', activityIds: [a.id], weight: 3 });
+    for (const a of acts)
+      if (a.kind === 'PROGRAMME' && referrals.get(a.id)!.has(pi))
+        priorities.push({ prisonerId: p.id, reason: 'PROGRAMME_REFERRAL', activityIds: [a.id], weight: 3 });
     if (p.remand) priorities.push({ prisonerId: p.id, reason: 'REMAND', weight: 1 });
     if (p.excluded) priorities.push({ prisonerId: p.id, reason: 'EXCLUDED_FROM_COMPANY', weight: 2 });
   });
@@ -279,10 +307,13 @@ export function generateWeek(opts: SyntheticWeekOptions): PlanningInput {
   const prisoners: PlanningPrisoner[] = prs.map((p, pi) => {
     const unavailable: Array<{ date: string; period: 'AM' | 'PM' }> = [];
     for (let hd = 0; hd < H; hd++) {
-      if (p.custody & (1 << (hd >> 1)) && !(p.avail & (1 << hd))) unavailable.push({ date: days[hd >> 1], period: hd % 2 === 0 ? 'AM' : 'PM' });
+      if (p.custody & (1 << (hd >> 1)) && !(p.avail & (1 << hd)))
+        unavailable.push({ date: days[hd >> 1], period: hd % 2 === 0 ? 'AM' : 'PM' });
     }
     const custodyDays = days.filter((_, d) => p.custody & (1 << d));
-    const members = Array.from(closedMembers.entries()).filter(([, ms]) => ms.includes(pi)).map(([id]) => id);
+    const members = Array.from(closedMembers.entries())
+      .filter(([, ms]) => ms.includes(pi))
+      .map(([id]) => id);
     const eligibleActivityIds = Array.from(new Set([...acts.filter((a) => eligible(pi, a)).map((a) => a.id), ...members])).sort();
     return { id: p.id, custodyDays, unavailable, eligibleActivityIds };
   });

@@ -109,12 +109,7 @@ export interface PlanningOptions {
 
 /** Why a prisoner-day has no activity; the same vocabulary as the activity rate's reasons. */
 export type UnplacedReason =
-  | 'NOT_IN_CUSTODY'
-  | 'UNAVAILABLE'
-  | 'NO_ELIGIBLE_ACTIVITY'
-  | 'STAFF_ABSENT'
-  | 'NON_ASSOCIATION'
-  | 'ALL_ELIGIBLE_FULL';
+  'NOT_IN_CUSTODY' | 'UNAVAILABLE' | 'NO_ELIGIBLE_ACTIVITY' | 'STAFF_ABSENT' | 'NON_ASSOCIATION' | 'ALL_ELIGIBLE_FULL';
 
 export interface DayExplanation {
   prisonerId: string;

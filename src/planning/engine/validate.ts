@@ -24,7 +24,12 @@ export function validatePlan(input: PlanningInput, assignments: readonly Allocat
   for (const a of assignments) {
     const key = `${a.prisonerId}\u0000${a.sessionId}`;
     if (seen.has(key)) {
-      v.push({ code: 'DUPLICATE_ASSIGNMENT', prisonerId: a.prisonerId, sessionId: a.sessionId, detail: 'assigned twice to the same session' });
+      v.push({
+        code: 'DUPLICATE_ASSIGNMENT',
+        prisonerId: a.prisonerId,
+        sessionId: a.sessionId,
+        detail: 'assigned twice to the same session',
+      });
       continue;
     }
     seen.add(key);
@@ -40,21 +45,34 @@ export function validatePlan(input: PlanningInput, assignments: readonly Allocat
     }
     const d = days.get(s.date);
     if (d === undefined || s.cancelled || s.staffPresent === false) {
-      v.push({ code: 'SESSION_NOT_RUNNING', prisonerId: a.prisonerId, sessionId: a.sessionId, detail: 'cancelled, without staff or not on a counted day' });
+      v.push({
+        code: 'SESSION_NOT_RUNNING',
+        prisonerId: a.prisonerId,
+        sessionId: a.sessionId,
+        detail: 'cancelled, without staff or not on a counted day',
+      });
       continue;
     }
-    if (!p.custodyDays.includes(s.date)) v.push({ code: 'NOT_IN_CUSTODY', prisonerId: p.id, sessionId: s.id, detail: `not in custody on ${s.date}` });
+    if (!p.custodyDays.includes(s.date))
+      v.push({ code: 'NOT_IN_CUSTODY', prisonerId: p.id, sessionId: s.id, detail: `not in custody on ${s.date}` });
     if ((p.unavailable ?? []).some((u) => u.date === s.date && u.period === s.period))
       v.push({ code: 'UNAVAILABLE', prisonerId: p.id, sessionId: s.id, detail: `unavailable ${s.date} ${s.period}` });
     const members = closed.get(s.activityId);
     if (members) {
-      if (!members.has(p.id)) v.push({ code: 'CLOSED_GROUP_NEWCOMER', prisonerId: p.id, sessionId: s.id, detail: `not a member of the closed group ${s.activityId}` });
+      if (!members.has(p.id))
+        v.push({
+          code: 'CLOSED_GROUP_NEWCOMER',
+          prisonerId: p.id,
+          sessionId: s.id,
+          detail: `not a member of the closed group ${s.activityId}`,
+        });
     } else if (!p.eligibleActivityIds.includes(s.activityId)) {
       v.push({ code: 'NOT_ELIGIBLE', prisonerId: p.id, sessionId: s.id, detail: `not eligible for ${s.activityId}` });
     }
     const hdKey = `${p.id}\u0000${halfDayOf(d, s.period)}`;
     const other = byHalfDay.get(hdKey);
-    if (other !== undefined) v.push({ code: 'DOUBLE_BOOKED', prisonerId: p.id, sessionId: s.id, detail: `also in ${other} on ${s.date} ${s.period}` });
+    if (other !== undefined)
+      v.push({ code: 'DOUBLE_BOOKED', prisonerId: p.id, sessionId: s.id, detail: `also in ${other} on ${s.date} ${s.period}` });
     else byHalfDay.set(hdKey, s.id);
     const list = bySession.get(s.id) ?? [];
     list.push(p.id);
@@ -78,7 +96,8 @@ export function validatePlan(input: PlanningInput, assignments: readonly Allocat
     const inSession = new Set(list);
     for (const pid of list.slice().sort(compareStrings)) {
       for (const e of enemies.get(pid) ?? []) {
-        if (pid < e && inSession.has(e)) v.push({ code: 'NON_ASSOCIATION', prisonerId: pid, sessionId: sid, detail: `${pid} and ${e} in the same session` });
+        if (pid < e && inSession.has(e))
+          v.push({ code: 'NON_ASSOCIATION', prisonerId: pid, sessionId: sid, detail: `${pid} and ${e} in the same session` });
       }
     }
   }
@@ -86,13 +105,19 @@ export function validatePlan(input: PlanningInput, assignments: readonly Allocat
   for (const [p, s] of model.fixedLocks) {
     const pid = model.prisonerIds[p];
     const sid = model.sessionIds[s];
-    if (!seen.has(`${pid}\u0000${sid}`)) v.push({ code: 'LOCK_NOT_KEPT', prisonerId: pid, sessionId: sid, detail: 'a manual lock was not kept' });
+    if (!seen.has(`${pid}\u0000${sid}`))
+      v.push({ code: 'LOCK_NOT_KEPT', prisonerId: pid, sessionId: sid, detail: 'a manual lock was not kept' });
   }
   for (const [p, s] of model.fixedGroup) {
     const pid = model.prisonerIds[p];
     const sid = model.sessionIds[s];
     if (!seen.has(`${pid}\u0000${sid}`))
-      v.push({ code: 'CLOSED_GROUP_MEMBER_MISSING', prisonerId: pid, sessionId: sid, detail: 'a closed-group member is missing from a session they can attend' });
+      v.push({
+        code: 'CLOSED_GROUP_MEMBER_MISSING',
+        prisonerId: pid,
+        sessionId: sid,
+        detail: 'a closed-group member is missing from a session they can attend',
+      });
   }
   return v;
 }

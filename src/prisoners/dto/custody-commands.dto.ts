@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsDefined, IsEnum, IsObject, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Validate, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsEnum,
+  IsObject,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Validate,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { LIFE_YEARS } from '../../common/http/date-window';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 import { EducationLevel, EducationRight, LegalStatus } from '../prisoner.enums';

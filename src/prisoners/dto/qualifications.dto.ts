@@ -8,7 +8,9 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class RecordConsentDto {
   @ApiProperty({ description: 'true: consent given; false: withdrawn' }) @IsBoolean() given: boolean;
-  @ApiProperty({ format: 'date', description: 'The day the prisoner gave or withdrew consent' }) @Validate(IsIsoDateConstraint) effectiveDate: string;
+  @ApiProperty({ format: 'date', description: 'The day the prisoner gave or withdrew consent' })
+  @Validate(IsIsoDateConstraint)
+  effectiveDate: string;
 }
 
 export class ConsentDto {
@@ -29,7 +31,10 @@ export class RecordCertificateDto {
   @ApiProperty({ example: 'Fagbrev i tømrerfaget' }) @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) title: string;
   @ApiPropertyOptional({ example: 'Vestland fylkeskommune' }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200) issuer?: string;
   @ApiProperty({ format: 'date' }) @Validate(IsIsoDateConstraint, [LIFE_YEARS]) issuedOn: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The workshop, class or programme it was earned in' }) @IsOptional() @IsUUID() activityId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The workshop, class or programme it was earned in' })
+  @IsOptional()
+  @IsUUID()
+  activityId?: string;
 }
 
 export class CertificateDto {

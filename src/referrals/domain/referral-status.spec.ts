@@ -3,7 +3,13 @@ import { canMoveReferral, statusesAllowedBefore } from './referral-status';
 
 const { PENDING, APPROVED, DECLINED, ALLOCATED, WITHDRAWN } = ReferralStatus;
 const ALL = [PENDING, APPROVED, DECLINED, ALLOCATED, WITHDRAWN];
-const ALLOWED = new Set([`${PENDING}>${APPROVED}`, `${PENDING}>${DECLINED}`, `${PENDING}>${WITHDRAWN}`, `${APPROVED}>${ALLOCATED}`, `${APPROVED}>${WITHDRAWN}`]);
+const ALLOWED = new Set([
+  `${PENDING}>${APPROVED}`,
+  `${PENDING}>${DECLINED}`,
+  `${PENDING}>${WITHDRAWN}`,
+  `${APPROVED}>${ALLOCATED}`,
+  `${APPROVED}>${WITHDRAWN}`,
+]);
 
 describe('referral status machine', () => {
   it.each(ALL.flatMap((from) => ALL.map((to) => [from, to] as const)))('%s → %s', (from, to) => {

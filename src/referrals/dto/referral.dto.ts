@@ -41,7 +41,11 @@ export class DeclineReferralDto {
 }
 
 export class ReferralListQueryDto {
-  @ApiPropertyOptional({ enum: ReferralStatus, enumName: 'ReferralStatus', description: 'Default: the open ones (PENDING and APPROVED), i.e. the waiting list' })
+  @ApiPropertyOptional({
+    enum: ReferralStatus,
+    enumName: 'ReferralStatus',
+    description: 'Default: the open ones (PENDING and APPROVED), i.e. the waiting list',
+  })
   @IsOptional()
   @IsEnum(ReferralStatus)
   status?: ReferralStatus;
@@ -62,7 +66,8 @@ export class ReferralDto {
   @ApiProperty() note: string;
   @ApiProperty({ type: String, nullable: true }) decisionNote: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) decidedByUserId: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was last approved, declined or withdrawn' }) decidedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it was last approved, declined or withdrawn' })
+  decidedAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ description: 'Days (Oslo dates) from the referral to today while open, or to the day it was closed' }) daysWaiting: number;
 }

@@ -1,6 +1,14 @@
 import { DateTime } from 'luxon';
 import { DayPeriod } from '../../activities/activity.enums';
-import { ActivityCalendar, DayRegime, ExistingSession, generateSessions, planSessionRegeneration, PlannedSession, WeeklySlot } from './session-generation';
+import {
+  ActivityCalendar,
+  DayRegime,
+  ExistingSession,
+  generateSessions,
+  planSessionRegeneration,
+  PlannedSession,
+  WeeklySlot,
+} from './session-generation';
 import { normaliseTime, timeRangesOverlap } from './time-of-day';
 
 const REGIME: DayRegime = { amStart: '08:00:00', amEnd: '11:30:00', pmStart: '12:00', pmEnd: '15:00' };
@@ -23,10 +31,34 @@ describe('generateSessions', () => {
     ['Easter week 2026 loses Maundy Thursday and Good Friday', {}, '2026-03-30', '2026-04-05', ['2026-03-30', '2026-03-31', '2026-04-01']],
     ['Easter Monday 2026 is a holiday too', {}, '2026-04-06', '2026-04-07', ['2026-04-07']],
     ['17 May 2027 is a Monday and a holiday', {}, '2027-05-17', '2027-05-21', ['2027-05-18', '2027-05-19', '2027-05-20', '2027-05-21']],
-    ['Ascension Day 2026 (Thu 14 May) has no sessions', {}, '2026-05-11', '2026-05-15', ['2026-05-11', '2026-05-12', '2026-05-13', '2026-05-15']],
-    ['runsOnPublicHolidays keeps Easter week whole', { runsOnPublicHolidays: true }, '2026-03-30', '2026-04-05', ['2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02', '2026-04-03']],
-    ['an activity starting on a Wednesday', { startDate: '2026-11-25' }, '2026-11-23', '2026-11-27', ['2026-11-25', '2026-11-26', '2026-11-27']],
-    ['an activity ending on a Tuesday (end inclusive)', { endDate: '2026-11-24' }, '2026-11-23', '2026-11-27', ['2026-11-23', '2026-11-24']],
+    [
+      'Ascension Day 2026 (Thu 14 May) has no sessions',
+      {},
+      '2026-05-11',
+      '2026-05-15',
+      ['2026-05-11', '2026-05-12', '2026-05-13', '2026-05-15'],
+    ],
+    [
+      'runsOnPublicHolidays keeps Easter week whole',
+      { runsOnPublicHolidays: true },
+      '2026-03-30',
+      '2026-04-05',
+      ['2026-03-30', '2026-03-31', '2026-04-01', '2026-04-02', '2026-04-03'],
+    ],
+    [
+      'an activity starting on a Wednesday',
+      { startDate: '2026-11-25' },
+      '2026-11-23',
+      '2026-11-27',
+      ['2026-11-25', '2026-11-26', '2026-11-27'],
+    ],
+    [
+      'an activity ending on a Tuesday (end inclusive)',
+      { endDate: '2026-11-24' },
+      '2026-11-23',
+      '2026-11-27',
+      ['2026-11-23', '2026-11-24'],
+    ],
     ['a range wholly before the activity', { startDate: '2026-12-01' }, '2026-11-23', '2026-11-27', []],
     ['a range wholly after the activity', { endDate: '2026-11-20' }, '2026-11-23', '2026-11-27', []],
     ['an empty range (from after to)', {}, '2026-11-27', '2026-11-23', []],
@@ -38,8 +70,24 @@ describe('generateSessions', () => {
   it('makes one session per slot per day with the regime times, staff and capacity', () => {
     const sessions = generateSessions(activity({ capacity: 6 }), REGIME, { from: '2026-11-24', to: '2026-11-24' });
     expect(sessions).toEqual([
-      { slotId: 'tue-AM', date: '2026-11-24', period: DayPeriod.AM, startTime: '08:00', endTime: '11:30', staffMemberId: 'officer-1', capacity: 6 },
-      { slotId: 'tue-PM', date: '2026-11-24', period: DayPeriod.PM, startTime: '12:00', endTime: '15:00', staffMemberId: 'officer-2', capacity: 6 },
+      {
+        slotId: 'tue-AM',
+        date: '2026-11-24',
+        period: DayPeriod.AM,
+        startTime: '08:00',
+        endTime: '11:30',
+        staffMemberId: 'officer-1',
+        capacity: 6,
+      },
+      {
+        slotId: 'tue-PM',
+        date: '2026-11-24',
+        period: DayPeriod.PM,
+        startTime: '12:00',
+        endTime: '15:00',
+        staffMemberId: 'officer-2',
+        capacity: 6,
+      },
     ]);
   });
 
@@ -62,13 +110,20 @@ describe('generateSessions', () => {
       { id: 'b', weekday: 1, period: DayPeriod.PM, staffMemberId: null },
       { id: 'a', weekday: 1, period: DayPeriod.AM, startTime: '09:00', endTime: '10:00', staffMemberId: null },
     ];
-    expect(generateSessions(activity({ slots }), REGIME, { from: '2026-11-23', to: '2026-11-23' }).map((s) => s.slotId)).toEqual(['a', 'b']);
+    expect(generateSessions(activity({ slots }), REGIME, { from: '2026-11-23', to: '2026-11-23' }).map((s) => s.slotId)).toEqual([
+      'a',
+      'b',
+    ]);
   });
 
   it.each<[string, Partial<ActivityCalendar>, DayRegime]>([
     ['a Saturday slot', { slots: [{ id: 'x', weekday: 6, period: DayPeriod.AM, staffMemberId: null }] }, REGIME],
     ['only one custom time', { slots: [{ id: 'x', weekday: 1, period: DayPeriod.AM, startTime: '09:00', staffMemberId: null }] }, REGIME],
-    ['custom times backwards', { slots: [{ id: 'x', weekday: 1, period: DayPeriod.AM, startTime: '10:00', endTime: '09:00', staffMemberId: null }] }, REGIME],
+    [
+      'custom times backwards',
+      { slots: [{ id: 'x', weekday: 1, period: DayPeriod.AM, startTime: '10:00', endTime: '09:00', staffMemberId: null }] },
+      REGIME,
+    ],
     ['a zero capacity', { capacity: 0 }, REGIME],
     ['a regime whose afternoon starts before the morning ends', {}, { ...REGIME, pmStart: '11:00' }],
   ])('rejects %s', (_name, overrides, regime) => {
@@ -79,7 +134,13 @@ describe('generateSessions', () => {
 describe('planSessionRegeneration', () => {
   // Week of Mon 23 Nov 2026; today is Wednesday 25 Nov.
   const TODAY = '2026-11-25';
-  const existing = (id: string, slotId: string | null, date: string, period: DayPeriod, extra: Partial<ExistingSession> = {}): ExistingSession => ({
+  const existing = (
+    id: string,
+    slotId: string | null,
+    date: string,
+    period: DayPeriod,
+    extra: Partial<ExistingSession> = {},
+  ): ExistingSession => ({
     id,
     slotId,
     date,
@@ -125,7 +186,11 @@ describe('planSessionRegeneration', () => {
   it.each<[string, ExistingSession, 'keptPast' | 'keep' | 'delete' | 'keptWithAttendance']>([
     ['a past session whose slot is gone', existing('x', null, '2026-11-24', DayPeriod.AM), 'keptPast'],
     ['a future session whose slot is gone', existing('x', null, '2026-11-26', DayPeriod.AM), 'delete'],
-    ['a future session whose slot is gone, with attendance', existing('x', null, '2026-11-26', DayPeriod.AM, { hasAttendance: true }), 'keptWithAttendance'],
+    [
+      'a future session whose slot is gone, with attendance',
+      existing('x', null, '2026-11-26', DayPeriod.AM, { hasAttendance: true }),
+      'keptWithAttendance',
+    ],
     ["today's session whose slot is gone", existing('x', 'gone', TODAY, DayPeriod.PM), 'delete'],
     ['a future cancelled session whose slot is gone', existing('x', 'gone', '2026-11-26', DayPeriod.AM, { cancelled: true }), 'delete'],
     ['a future session that still matches', existing('x', 'thu-AM', '2026-11-26', DayPeriod.AM), 'keep'],
@@ -149,7 +214,11 @@ describe('planSessionRegeneration', () => {
   it('deletes a duplicate of a kept session unless it has attendance', () => {
     const desired = generateSessions(activity(), REGIME, { from: '2026-11-26', to: '2026-11-26' });
     const plan = planSessionRegeneration(
-      [existing('a', 'thu-AM', '2026-11-26', DayPeriod.AM), existing('b', 'thu-AM', '2026-11-26', DayPeriod.AM), existing('c', 'thu-AM', '2026-11-26', DayPeriod.AM, { hasAttendance: true })],
+      [
+        existing('a', 'thu-AM', '2026-11-26', DayPeriod.AM),
+        existing('b', 'thu-AM', '2026-11-26', DayPeriod.AM),
+        existing('c', 'thu-AM', '2026-11-26', DayPeriod.AM, { hasAttendance: true }),
+      ],
       desired,
       TODAY,
     );

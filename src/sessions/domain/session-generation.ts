@@ -101,12 +101,23 @@ export function generateSessions(activity: ActivityCalendar, regime: DayRegime, 
     if (!slots) continue;
     if (!activity.runsOnPublicHolidays && isPublicHoliday(date)) continue;
     for (const { slot, startTime, endTime } of slots) {
-      out.push({ slotId: slot.id, date, period: slot.period, startTime, endTime, staffMemberId: slot.staffMemberId, capacity: activity.capacity });
+      out.push({
+        slotId: slot.id,
+        date,
+        period: slot.period,
+        startTime,
+        endTime,
+        staffMemberId: slot.staffMemberId,
+        capacity: activity.capacity,
+      });
     }
   }
   return out.sort(
     (a, b) =>
-      a.date.localeCompare(b.date) || compareTimes(a.startTime, b.startTime) || a.period.localeCompare(b.period) || a.slotId.localeCompare(b.slotId),
+      a.date.localeCompare(b.date) ||
+      compareTimes(a.startTime, b.startTime) ||
+      a.period.localeCompare(b.period) ||
+      a.slotId.localeCompare(b.slotId),
   );
 }
 

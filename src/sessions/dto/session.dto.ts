@@ -35,12 +35,15 @@ export class SessionDto {
   @ApiProperty({ description: 'Places' }) capacity: number;
   @ApiProperty({ description: 'Prisoners on the roster' }) booked: number;
   @ApiProperty({ description: 'capacity − booked' }) free: number;
-  @ApiProperty({ type: SessionCancellationDto, nullable: true, description: 'Null unless cancelled' }) cancelled: SessionCancellationDto | null;
+  @ApiProperty({ type: SessionCancellationDto, nullable: true, description: 'Null unless cancelled' })
+  cancelled: SessionCancellationDto | null;
 
   /** `teacherOnly`: a teacher sees the cancellation's reason, never the note staff wrote. */
   static from(s: SessionView, teacherOnly = false): SessionDto {
     const cancelled =
-      s.cancellationReason && s.cancelledAt ? { reason: s.cancellationReason, note: s.cancellationNote, at: new Date(s.cancelledAt).toISOString() } : null;
+      s.cancellationReason && s.cancelledAt
+        ? { reason: s.cancellationReason, note: s.cancellationNote, at: new Date(s.cancelledAt).toISOString() }
+        : null;
     return {
       id: s.id,
       prisonId: s.prisonId,

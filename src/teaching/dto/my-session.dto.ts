@@ -36,5 +36,6 @@ export class MySessionDto {
   @ApiProperty({ example: 'Oslo fengsel' }) prisonName: string;
   @ApiProperty({ description: 'Places' }) capacity: number;
   @ApiProperty({ description: 'Prisoners booked' }) booked: number;
-  @ApiProperty({ type: MySessionCancellationDto, nullable: true, description: 'Null unless cancelled' }) cancelled: MySessionCancellationDto | null;
+  @ApiProperty({ type: MySessionCancellationDto, nullable: true, description: 'Null unless cancelled' })
+  cancelled: MySessionCancellationDto | null;
 }

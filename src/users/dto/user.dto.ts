@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { PageMetaDto } from '../../common/http/pagination.dto';
 import { Role } from '../../auth/roles';
 
@@ -39,7 +52,10 @@ export class UpdateUserDto {
   @IsEnum(Role, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ description: 'false signs the user out everywhere and blocks sign-in' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'false signs the user out everywhere and blocks sign-in' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 
   @ApiPropertyOptional({ format: 'password', description: `${PASSWORD_RULE}; signs the user out everywhere` })
   @IsOptional()

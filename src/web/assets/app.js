@@ -26,7 +26,9 @@
     var box = row.querySelector('.absence');
     if (!absent || !box) return;
     box.hidden = !absent.checked;
-    box.querySelectorAll('select, input').forEach(function (el) { el.disabled = !absent.checked; });
+    box.querySelectorAll('select, input').forEach(function (el) {
+      el.disabled = !absent.checked;
+    });
   }
   document.addEventListener('change', function (e) {
     var row = e.target instanceof Element ? e.target.closest('[data-row]') : null;

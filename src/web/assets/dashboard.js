@@ -14,7 +14,9 @@
       national: { borderColor: '#8a4b08', backgroundColor: '#8a4b08', borderWidth: 2 },
       target: { borderColor: '#b3261e', backgroundColor: '#b3261e', borderWidth: 2, borderDash: [2, 4], pointRadius: 0 },
     };
-    var pct = function (v) { return v === null || v === undefined ? '–' : String(v).replace('.', data.lang === 'nb' ? ',' : '.') + ' %'; };
+    var pct = function (v) {
+      return v === null || v === undefined ? '–' : String(v).replace('.', data.lang === 'nb' ? ',' : '.') + ' %';
+    };
     var trend = document.getElementById('trend-chart');
     if (trend) {
       new Chart(trend, {
@@ -29,8 +31,26 @@
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: { suggestedMin: 50, suggestedMax: 100, ticks: { callback: function (v) { return v + ' %'; } } } },
-          plugins: { tooltip: { callbacks: { label: function (c) { return c.dataset.label + ': ' + pct(c.parsed.y); } } } },
+          scales: {
+            y: {
+              suggestedMin: 50,
+              suggestedMax: 100,
+              ticks: {
+                callback: function (v) {
+                  return v + ' %';
+                },
+              },
+            },
+          },
+          plugins: {
+            tooltip: {
+              callbacks: {
+                label: function (c) {
+                  return c.dataset.label + ': ' + pct(c.parsed.y);
+                },
+              },
+            },
+          },
         },
       });
     }
@@ -38,8 +58,19 @@
     if (lost) {
       new Chart(lost, {
         type: 'bar',
-        data: { labels: data.lost.labels, datasets: [{ label: data.lost.label, data: data.lost.data, backgroundColor: ['#123d6a', '#b3261e', '#8a4b08', '#5b5f66', '#6a1b9a'] }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, indexAxis: 'y', plugins: { legend: { display: false } } },
+        data: {
+          labels: data.lost.labels,
+          datasets: [
+            { label: data.lost.label, data: data.lost.data, backgroundColor: ['#123d6a', '#b3261e', '#8a4b08', '#5b5f66', '#6a1b9a'] },
+          ],
+        },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          indexAxis: 'y',
+          plugins: { legend: { display: false } },
+        },
       });
     }
   }

@@ -49,7 +49,10 @@ export class AttendancePagesController {
     if (isTeacherOnly(principal)) {
       const sessions = [];
       for (const prisonId of principal.prisonIds) sessions.push(...(await this.sessions.list(prisonId, query, principal)));
-      sessions.sort((a, b) => a.period.localeCompare(b.period) || a.startTime.localeCompare(b.startTime) || a.activityName.localeCompare(b.activityName, 'nb'));
+      sessions.sort(
+        (a, b) =>
+          a.period.localeCompare(b.period) || a.startTime.localeCompare(b.startTime) || a.activityName.localeCompare(b.activityName, 'nb'),
+      );
       return sessionsOfDayPage(ctx, { date, prisons: [], sessions });
     }
     const { prison, prisons } = await this.prisonChoice.choose(principal, queryString(q, 'prisonId'));
@@ -62,17 +65,34 @@ export class AttendancePagesController {
   @Get(':id')
   @Allow(...ALL_ROLES)
   @Audited({ action: 'web.attendance.read', subjectType: 'session' })
-  async roster(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Query() q: Record<string, unknown>): Promise<string> {
+  async roster(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Query() q: Record<string, unknown>,
+  ): Promise<string> {
     const roster = await this.attendance.roster(id, principal);
     const saved = queryString(q, 'saved');
-    const flash = saved ? ctx.t('att.saved', { created: Number(queryString(q, 'created') ?? 0), changed: Number(queryString(q, 'changed') ?? 0) }) : undefined;
-    return rosterFormPage(ctx, { roster, flash, windowDays: this.config.ATTENDANCE_EDIT_WINDOW_DAYS, canChangeOld: this.canChangeOld(principal) });
+    const flash = saved
+      ? ctx.t('att.saved', { created: Number(queryString(q, 'created') ?? 0), changed: Number(queryString(q, 'changed') ?? 0) })
+      : undefined;
+    return rosterFormPage(ctx, {
+      roster,
+      flash,
+      windowDays: this.config.ATTENDANCE_EDIT_WINDOW_DAYS,
+      canChangeOld: this.canChangeOld(principal),
+    });
   }
 
   @Post(':id')
   @Allow(...ALL_ROLES)
   @Redirect(WEB_PREFIX, 303)
-  async record(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
+  async record(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<RedirectTo> {
     const roster = await this.attendance.roster(id, principal);
     const markAll = field(body, 'action') === 'all-attended';
     // A teacher's form offers only the teacher vocabulary and posts it as status rows.
@@ -84,7 +104,8 @@ export class AttendancePagesController {
       const sent = field(body, `reason.${e.prisonerId}`);
       if (chosen !== 'ATTENDED' && chosen !== 'ABSENT') continue;
       if (teacher) {
-        const status: TeacherRecordStatus | undefined = chosen === 'ATTENDED' ? TeacherAttendanceStatus.ATTENDED : TEACHER_ABSENCES.find((x) => x === sent);
+        const status: TeacherRecordStatus | undefined =
+          chosen === 'ATTENDED' ? TeacherAttendanceStatus.ATTENDED : TEACHER_ABSENCES.find((x) => x === sent);
         inputs.set(e.prisonerId, { outcome: chosen, reason: chosen === 'ABSENT' ? status : undefined });
         // An absence without a choice goes as a bare ABSENT, which the service rejects for that row.
         records.push(status ? { prisonerId: e.prisonerId, status } : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT });
@@ -107,7 +128,9 @@ export class AttendancePagesController {
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const rowErrors = new Map<string, string[]>();
-      for (const d of Array.isArray(e.details) ? (e.details as Array<{ index?: number; prisonerId?: string; messages?: string[]; message?: string }>) : []) {
+      for (const d of Array.isArray(e.details)
+        ? (e.details as Array<{ index?: number; prisonerId?: string; messages?: string[]; message?: string }>)
+        : []) {
         const prisonerId = d.prisonerId ?? (d.index !== undefined ? records[d.index]?.prisonerId : undefined);
         if (prisonerId) rowErrors.set(prisonerId, d.messages ?? (d.message ? [d.message] : []));
       }

@@ -1,5 +1,10 @@
 import { AbsenceReason } from '../../attendance/attendance.enums';
-import type { AttendanceEntryDto, AttendanceRosterDto, TeacherAttendanceEntryDto, TeacherAttendanceRosterDto } from '../../attendance/dto/attendance.dto';
+import type {
+  AttendanceEntryDto,
+  AttendanceRosterDto,
+  TeacherAttendanceEntryDto,
+  TeacherAttendanceRosterDto,
+} from '../../attendance/dto/attendance.dto';
 import { TeacherAttendanceStatus } from '../../attendance/domain/teacher-vocabulary';
 import type { SessionDto } from '../../sessions/dto/session.dto';
 import { formatDate, formatDay } from '../shared/format';
@@ -28,15 +33,17 @@ export function sessionsOfDayPage(ctx: WebContext, v: SessionsOfDayView): string
     body: html`<h1>${title} <span class="sub">${t('att.sessionsOn', { date: `${formatDay(v.date, lang)}${v.date.slice(0, 4)}` })}</span></h1>
       ${v.prison ? prisonPicker(ctx, `${WEB_PREFIX}/attendance`, v.prison, v.prisons, { date: v.date }) : ''}
       ${dayPicker(ctx, `${WEB_PREFIX}/attendance`, v.date, keep)}
-      ${v.sessions.length === 0
-        ? html`<p>${t('att.noSessions')}</p>`
-        : html`<ul class="sessions-list">${v.sessions.map(
-            (s) => html`<li>
+      ${
+        v.sessions.length === 0
+          ? html`<p>${t('att.noSessions')}</p>`
+          : html`<ul class="sessions-list">${v.sessions.map(
+              (s) => html`<li>
               <span><a class="open" href="${WEB_PREFIX}/attendance/${s.id}">${s.activityName}</a><br>
                 <span class="muted">${t(`period.${s.period}`)} ${s.startTime}–${s.endTime} · ${s.staffMember?.name ?? ''}</span></span>
               <span>${s.cancelled ? html`<span class="badge cancelled">${t('planner.cancelled')}: ${codeLabel(lang, 'cancel', s.cancelled.reason)}</span>` : t('teacher.booked', { booked: s.booked })}</span>
             </li>`,
-          )}</ul>`}`,
+            )}</ul>`
+      }`,
   });
 }
 
@@ -77,7 +84,12 @@ interface RowView {
 function staffRow(ctx: WebContext, e: AttendanceEntryDto, input: RowInput | undefined): RowView {
   const { t, lang } = ctx;
   return {
-    status: e.status === 'NOT_RECORDED' ? t('att.notRecorded') : e.status === 'ATTENDED' ? t('att.attended') : `${t('att.absent')}: ${codeLabel(lang, 'absence', e.absenceReason ?? '')}`,
+    status:
+      e.status === 'NOT_RECORDED'
+        ? t('att.notRecorded')
+        : e.status === 'ATTENDED'
+          ? t('att.attended')
+          : `${t('att.absent')}: ${codeLabel(lang, 'absence', e.absenceReason ?? '')}`,
     suggestion: e.suggestedReason && e.status === 'NOT_RECORDED' ? codeLabel(lang, 'absence', e.suggestedReason) : undefined,
     outcome: input?.outcome ?? (e.status === 'NOT_RECORDED' ? undefined : e.status),
     reason: input?.reason ?? e.absenceReason ?? e.suggestedReason ?? '',
@@ -91,10 +103,14 @@ function teacherRow(ctx: WebContext, e: TeacherAttendanceEntryDto, input: RowInp
   const absent = e.status === TeacherAttendanceStatus.ABSENT_EXCUSED || e.status === TeacherAttendanceStatus.ABSENT_REFUSED;
   return {
     status: codeLabel(lang, 'teacherAtt', e.status),
-    suggestion: e.suggestedStatus && e.status === TeacherAttendanceStatus.NOT_RECORDED ? codeLabel(lang, 'teacherAtt', e.suggestedStatus) : undefined,
+    suggestion:
+      e.suggestedStatus && e.status === TeacherAttendanceStatus.NOT_RECORDED ? codeLabel(lang, 'teacherAtt', e.suggestedStatus) : undefined,
     outcome: input?.outcome ?? (e.status === TeacherAttendanceStatus.ATTENDED ? 'ATTENDED' : absent ? 'ABSENT' : undefined),
     reason: input?.reason ?? (absent ? e.status : (e.suggestedStatus ?? '')),
-    options: [TeacherAttendanceStatus.ABSENT_EXCUSED, TeacherAttendanceStatus.ABSENT_REFUSED].map((s) => [s, codeLabel(lang, 'teacherAbsence', s)]),
+    options: [TeacherAttendanceStatus.ABSENT_EXCUSED, TeacherAttendanceStatus.ABSENT_REFUSED].map((s) => [
+      s,
+      codeLabel(lang, 'teacherAbsence', s),
+    ]),
     education: html`<span class="muted small">${codeLabel(lang, 'eduRight', e.educationRight)} · ${codeLabel(lang, 'eduLevel', e.educationLevel)}</span>`,
   };
 }
@@ -125,10 +141,12 @@ function rowFor(ctx: WebContext, e: Entry, v: RosterFormView, disabled: boolean)
               <option value="">${t('att.choose')}</option>
               ${row.options.map(([value, label]) => html`<option value="${value}"${attr('selected', row.reason === value)}>${label}</option>`)}
             </select></div>
-          ${row.note === undefined
-            ? ''
-            : html`<div class="field"><label for="note-${id}">${t('att.note')}</label>
-            <input id="note-${id}" name="note.${id}" value="${row.note}" maxlength="1000" aria-describedby="note-help"></div>`}
+          ${
+            row.note === undefined
+              ? ''
+              : html`<div class="field"><label for="note-${id}">${t('att.note')}</label>
+            <input id="note-${id}" name="note.${id}" value="${row.note}" maxlength="1000" aria-describedby="note-help"></div>`
+          }
         </div>
       </fieldset>
       ${errors.map((m) => html`<p class="row-error" role="alert">${m}</p>`)}
@@ -152,17 +170,21 @@ export function rosterFormPage(ctx: WebContext, v: RosterFormView): string {
       ${r.cancelled ? notice('info', t('att.cancelled', { reason: codeLabel(lang, 'cancel', r.cancellationReason ?? '') })) : ''}
       ${!r.cancelled && !r.attendanceRequired ? notice('info', t('att.future')) : ''}
       ${r.outsideEditWindow ? notice('info', t('att.changeReasonHelp', { days: v.windowDays })) : ''}
-      ${r.entries.length === 0
-        ? html`<p>${t('att.empty')}</p>`
-        : html`<form method="post" action="${WEB_PREFIX}/attendance/${r.sessionId}" class="roster-form" novalidate>
+      ${
+        r.entries.length === 0
+          ? html`<p>${t('att.empty')}</p>`
+          : html`<form method="post" action="${WEB_PREFIX}/attendance/${r.sessionId}" class="roster-form" novalidate>
           ${csrfField(ctx)}
           ${r.entries.some((e) => !isTeacherEntry(e)) ? html`<p id="note-help" class="muted small">${t('att.noteHelp')}</p>` : ''}
           ${recordable ? html`<div class="actions"><button type="submit" name="action" value="all-attended" data-mark-all>${t('att.markAll')}</button></div>` : ''}
           ${r.entries.map((e) => rowFor(ctx, e, v, !recordable))}
-          ${recordable && r.outsideEditWindow
-            ? html`<div class="field"><label for="changeReason">${t('att.changeReason')}</label><input id="changeReason" name="changeReason" maxlength="1000" required></div>`
-            : ''}
+          ${
+            recordable && r.outsideEditWindow
+              ? html`<div class="field"><label for="changeReason">${t('att.changeReason')}</label><input id="changeReason" name="changeReason" maxlength="1000" required></div>`
+              : ''
+          }
           ${recordable ? html`<div class="actions"><button type="submit" class="primary" name="action" value="save">${t('att.save')}</button></div>` : ''}
-        </form>`}`,
+        </form>`
+      }`,
   });
 }

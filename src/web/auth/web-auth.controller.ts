@@ -41,7 +41,12 @@ export class WebAuthController {
 
   @Get('login')
   @Public()
-  async loginForm(@Req() req: WebRequest, @Res() res: Response, @Web() ctx: WebContext, @Query() q: Record<string, unknown>): Promise<void> {
+  async loginForm(
+    @Req() req: WebRequest,
+    @Res() res: Response,
+    @Web() ctx: WebContext,
+    @Query() q: Record<string, unknown>,
+  ): Promise<void> {
     const next = safeNext(q.next);
     const cookie = readCookie(req, WEB_SESSION_COOKIE);
     if (cookie) {
@@ -57,10 +62,16 @@ export class WebAuthController {
   @Post('login')
   @Public()
   @Redirect(WEB_PREFIX, 303)
-  async login(@Body() body: unknown, @Req() req: WebRequest, @Res({ passthrough: true }) res: Response, @Web() ctx: WebContext): Promise<RedirectTo> {
+  async login(
+    @Body() body: unknown,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Web() ctx: WebContext,
+  ): Promise<RedirectTo> {
     const username = field(body, 'username') ?? '';
     const next = safeNext(field(body, 'next'));
-    const again = (status: number, error: string) => new WebPageError(loginPage(ctx, { csrf: issueLoginCsrf(req, res), next, username, error }), status);
+    const again = (status: number, error: string) =>
+      new WebPageError(loginPage(ctx, { csrf: issueLoginCsrf(req, res), next, username, error }), status);
     const form = validateAs(LoginDto, { username, password: field(body, 'password') ?? '' });
     if (!form.value) throw again(400, ctx.t('login.failed'));
     try {
@@ -77,7 +88,11 @@ export class WebAuthController {
   @Post('logout')
   @Allow(...ALL_ROLES)
   @Redirect(`${LOGIN_PATH}?out=1`, 303)
-  async logout(@CurrentPrincipal() principal: Principal, @Req() req: WebRequest, @Res({ passthrough: true }) res: Response): Promise<RedirectTo> {
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: WebRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RedirectTo> {
     // Ends the cookie session. A bearer token's session is the API client's to end (POST /auth/logout).
     if (req.webSessionToken) await this.auth.logout(principal.sessionId);
     clearSessionCookie(req, res);

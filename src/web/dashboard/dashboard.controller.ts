@@ -1,5 +1,12 @@
 import { Get, Param, Query } from '@nestjs/common';
-import { ActivityRateDto, ActivityRateQueryDto, DateRangeQueryDto, LeastActiveQueryDto, RateGroupBy, RateScope } from '../../activity-rate/dto/activity-rate.dto';
+import {
+  ActivityRateDto,
+  ActivityRateQueryDto,
+  DateRangeQueryDto,
+  LeastActiveQueryDto,
+  RateGroupBy,
+  RateScope,
+} from '../../activity-rate/dto/activity-rate.dto';
 import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import type { Principal } from '../../auth/principal';
@@ -54,10 +61,26 @@ export class DashboardController {
     const byKind = await rate(scope, RateGroupBy.KIND, prison?.id);
     const history = await this.demoHistory.current();
     const historyLoadingPercent = history && !history.finished ? history.percent : undefined;
-    const view = { scopeName: prison?.name ?? ctx.t('dash.national'), prison, prisons, nationalAllowed: true, from, to, by, trend, national, byKind, historyLoadingPercent };
+    const view = {
+      scopeName: prison?.name ?? ctx.t('dash.national'),
+      prison,
+      prisons,
+      nationalAllowed: true,
+      from,
+      to,
+      by,
+      trend,
+      national,
+      byKind,
+      historyLoadingPercent,
+    };
     if (prison) {
       const byUnit = await rate(RateScope.PRISON, RateGroupBy.UNIT, prison.id);
-      const leastActive = await this.rates.leastActive(prison.id, Object.assign(new LeastActiveQueryDto(), { from, to, limit: 20 }), principal);
+      const leastActive = await this.rates.leastActive(
+        prison.id,
+        Object.assign(new LeastActiveQueryDto(), { from, to, limit: 20 }),
+        principal,
+      );
       return dashboardPage(ctx, { ...view, byUnit, leastActive });
     }
     const byRegion = await rate(RateScope.NATIONAL, RateGroupBy.REGION);
@@ -68,7 +91,12 @@ export class DashboardController {
   @Get('prisoners/:id')
   @Allow(...MANAGERS)
   @Audited({ action: 'web.prisoner.days.read', subjectType: 'prisoner', subjectIsPrisoner: true })
-  async prisonerDays(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Query() q: Record<string, unknown>): Promise<string> {
+  async prisonerDays(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Query() q: Record<string, unknown>,
+  ): Promise<string> {
     const { from, to } = this.range(queryString(q, 'from'), queryString(q, 'to'), 'month');
     const days = await this.rates.daysOf(id, Object.assign(new DateRangeQueryDto(), { from, to }), principal);
     const prisoner = await this.prisoners.get(id, principal).catch((e: unknown) => {
@@ -84,7 +112,9 @@ export class DashboardController {
     if (toParam !== undefined) checkedIsoDate(toParam, 'to');
     const to = toParam ?? addDays(this.clock.today(), -1);
     const end = parseIsoDate(to);
-    const from = fromParam ?? (by === 'week' ? toIsoDate(end.minus({ weeks: 25 }).startOf('week')) : toIsoDate(end.minus({ months: 11 }).startOf('month')));
+    const from =
+      fromParam ??
+      (by === 'week' ? toIsoDate(end.minus({ weeks: 25 }).startOf('week')) : toIsoDate(end.minus({ months: 11 }).startOf('month')));
     return { from, to };
   }
 }

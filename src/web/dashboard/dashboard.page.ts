@@ -1,4 +1,10 @@
-import type { ActivityRateDto, LeastActiveDto, PrisonerDaysDto, RateFiguresDto, RateGroupDto } from '../../activity-rate/dto/activity-rate.dto';
+import type {
+  ActivityRateDto,
+  LeastActiveDto,
+  PrisonerDaysDto,
+  RateFiguresDto,
+  RateGroupDto,
+} from '../../activity-rate/dto/activity-rate.dto';
 import { INACTIVE_REASON_CODES } from '../../activity-rate/domain/prisoner-day';
 import { formatDate, formatDay, formatMonth, formatNumber, formatPercent, formatWeek } from '../shared/format';
 import { attr, html, jsonScript, SafeHtml } from '../shared/html';
@@ -49,7 +55,13 @@ function kpis(ctx: WebContext, v: DashboardView): SafeHtml {
   </div>`;
 }
 
-function figuresTable(ctx: WebContext, caption: string, groups: RateGroupDto[], label: (g: RateGroupDto) => SafeHtml | string, opts: { rank?: boolean; id?: string } = {}): SafeHtml {
+function figuresTable(
+  ctx: WebContext,
+  caption: string,
+  groups: RateGroupDto[],
+  label: (g: RateGroupDto) => SafeHtml | string,
+  opts: { rank?: boolean; id?: string } = {},
+): SafeHtml {
   const { t } = ctx;
   if (groups.length === 0) return html`<p>${t('dash.noData')}</p>`;
   return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0"><table class="list"${opts.id ? html` id="${opts.id}"` : ''}>
@@ -73,7 +85,8 @@ function lostDaysTable(ctx: WebContext, f: RateFiguresDto): SafeHtml {
     <caption>${t('dash.lost')}</caption>
     <thead><tr><th scope="col">${t('app.reason')}</th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th></tr></thead>
     <tbody>${INACTIVE_REASON_CODES.map(
-      (c) => html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td></tr>`,
+      (c) =>
+        html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td></tr>`,
     )}</tbody>
   </table>`;
 }
@@ -90,8 +103,20 @@ function chartData(ctx: WebContext, v: DashboardView) {
       series: [
         { label: `${t('dash.realised')} – ${v.scopeName}`, data: v.trend.groups.map((g) => percent(g.realisedRate)), kind: 'realised' },
         { label: `${t('dash.planned')} – ${v.scopeName}`, data: v.trend.groups.map((g) => percent(g.plannedRate)), kind: 'planned' },
-        ...(v.prison ? [{ label: `${t('dash.national')} (${t('dash.realised').toLowerCase()})`, data: v.trend.groups.map((g) => percent(nationalBy.get(g.key) ?? null)), kind: 'national' }] : []),
-        { label: t('dash.target', { target: formatPercent(v.trend.total.target, ctx.lang) }), data: v.trend.groups.map(() => percent(v.trend.total.target)), kind: 'target' },
+        ...(v.prison
+          ? [
+              {
+                label: `${t('dash.national')} (${t('dash.realised').toLowerCase()})`,
+                data: v.trend.groups.map((g) => percent(nationalBy.get(g.key) ?? null)),
+                kind: 'national',
+              },
+            ]
+          : []),
+        {
+          label: t('dash.target', { target: formatPercent(v.trend.total.target, ctx.lang) }),
+          data: v.trend.groups.map(() => percent(v.trend.total.target)),
+          kind: 'target',
+        },
       ],
     },
     lost: {
@@ -108,7 +133,8 @@ function trendTable(ctx: WebContext, v: DashboardView): SafeHtml {
   return html`<details><summary>${t('dash.chartTable')}</summary><table class="list" id="trend-table">
     <thead><tr><th scope="col">${t('dash.period')}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.plannedRate')}</th><th scope="col" class="num">${t('dash.national')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th></tr></thead>
     <tbody>${v.trend.groups.map(
-      (g) => html`<tr><th scope="row">${groupLabel(ctx, v.by, g.key)}</th><td class="num">${pct(ctx, g.realisedRate)}</td><td class="num">${pct(ctx, g.plannedRate)}</td><td class="num">${pct(ctx, nationalBy.get(g.key) ?? null)}</td><td class="num">${formatNumber(g.prisonerDays, ctx.lang)}</td></tr>`,
+      (g) =>
+        html`<tr><th scope="row">${groupLabel(ctx, v.by, g.key)}</th><td class="num">${pct(ctx, g.realisedRate)}</td><td class="num">${pct(ctx, g.plannedRate)}</td><td class="num">${pct(ctx, nationalBy.get(g.key) ?? null)}</td><td class="num">${formatNumber(g.prisonerDays, ctx.lang)}</td></tr>`,
     )}</tbody>
   </table></details>`;
 }
@@ -134,17 +160,21 @@ function leastActiveTable(ctx: WebContext, v: DashboardView): SafeHtml {
   const list = v.leastActive;
   if (!list) return html``;
   return html`<section aria-labelledby="least-title"><h2 id="least-title">${t('dash.leastActive')}</h2>
-    ${list.prisoners.length === 0
-      ? html`<p>${t('dash.noData')}</p>`
-      : html`<div class="table-wrap" role="region" aria-labelledby="least-title" tabindex="0"><table class="list" id="least-active">
+    ${
+      list.prisoners.length === 0
+        ? html`<p>${t('dash.noData')}</p>`
+        : html`<div class="table-wrap" role="region" aria-labelledby="least-title" tabindex="0"><table class="list" id="least-active">
         <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.activeDays')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th>
           ${INACTIVE_REASON_CODES.map((c) => html`<th scope="col" class="num">${codeLabel(ctx.lang, 'reason', c)}</th>`)}</tr></thead>
         <tbody>${list.prisoners.map(
-          (p) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row"><a href="${WEB_PREFIX}/dashboard/prisoners/${p.prisonerId}?from=${list.from}&amp;to=${list.to}">${p.lastName}, ${p.firstName}</a></th>
+          (
+            p,
+          ) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row"><a href="${WEB_PREFIX}/dashboard/prisoners/${p.prisonerId}?from=${list.from}&amp;to=${list.to}">${p.lastName}, ${p.firstName}</a></th>
             <td>${p.prisonerNumber}</td><td>${p.unitName}</td><td class="num">${pct(ctx, p.realisedRate)}</td><td class="num">${p.realisedActiveDays}</td><td class="num">${p.prisonerDays}</td>
             ${INACTIVE_REASON_CODES.map((c) => html`<td class="num">${p.nonActiveByReason[c]}</td>`)}</tr>`,
         )}</tbody>
-      </table></div>`}
+      </table></div>`
+    }
   </section>`;
 }
 
@@ -175,15 +205,18 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
       ${v.byUnit ? html`<h2>${t('dash.byUnit')}</h2>${figuresTable(ctx, t('dash.byUnit'), v.byUnit.groups, (g) => g.label, { id: 'by-unit' })}` : ''}
       <h2>${t('dash.byKind')}</h2>${figuresTable(ctx, t('dash.byKind'), v.byKind.groups, (g) => codeLabel(ctx.lang, 'kind', g.key), { id: 'by-kind' })}
       ${v.byRegion ? html`<h2>${t('dash.byRegion')}</h2>${figuresTable(ctx, t('dash.byRegion'), v.byRegion.groups, (g) => g.label, { id: 'by-region' })}` : ''}
-      ${v.byPrison
-        ? html`<h2>${t('dash.prisons')}</h2>${figuresTable(
-            ctx,
-            t('dash.prisons'),
-            [...v.byPrison.groups].sort((a, b) => (b.realisedRate ?? -1) - (a.realisedRate ?? -1)),
-            (g) => html`<a href="${WEB_PREFIX}/dashboard?prisonId=${g.key}&amp;from=${v.from}&amp;to=${v.to}&amp;by=${v.by}">${g.label}</a>`,
-            { rank: true, id: 'prison-ranking' },
-          )}`
-        : ''}
+      ${
+        v.byPrison
+          ? html`<h2>${t('dash.prisons')}</h2>${figuresTable(
+              ctx,
+              t('dash.prisons'),
+              [...v.byPrison.groups].sort((a, b) => (b.realisedRate ?? -1) - (a.realisedRate ?? -1)),
+              (g) =>
+                html`<a href="${WEB_PREFIX}/dashboard?prisonId=${g.key}&amp;from=${v.from}&amp;to=${v.to}&amp;by=${v.by}">${g.label}</a>`,
+              { rank: true, id: 'prison-ranking' },
+            )}`
+          : ''
+      }
       ${leastActiveTable(ctx, v)}`,
   });
 }
@@ -191,7 +224,11 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
 function reasonText(ctx: WebContext, t: Translate, d: PrisonerDaysDto['days'][number]): string {
   if (!d.reason) return '';
   const base = codeLabel(ctx.lang, 'reason', d.reason);
-  const detail = d.absenceReason ? codeLabel(ctx.lang, 'absence', d.absenceReason) : d.cancellationReason ? codeLabel(ctx.lang, 'cancel', d.cancellationReason) : '';
+  const detail = d.absenceReason
+    ? codeLabel(ctx.lang, 'absence', d.absenceReason)
+    : d.cancellationReason
+      ? codeLabel(ctx.lang, 'cancel', d.cancellationReason)
+      : '';
   return detail ? `${base}: ${detail}` : base;
 }
 

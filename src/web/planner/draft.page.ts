@@ -17,12 +17,16 @@ export function draftsBlock(ctx: WebContext, prisonId: string, week: string, dra
       <input type="hidden" name="prisonId" value="${prisonId}"><input type="hidden" name="week" value="${week}">
       <button type="submit" class="primary">${t('planner.draft.run')}</button>
     </form>
-    ${drafts.length > 0
-      ? html`<ul>${drafts.slice(0, 5).map(
-          (d) => html`<li><a href="${WEB_PREFIX}/planner/drafts/${d.id}?prisonId=${prisonId}&amp;week=${week}">${formatDateTime(d.createdAt)}</a> –
+    ${
+      drafts.length > 0
+        ? html`<ul>${drafts.slice(0, 5).map(
+            (
+              d,
+            ) => html`<li><a href="${WEB_PREFIX}/planner/drafts/${d.id}?prisonId=${prisonId}&amp;week=${week}">${formatDateTime(d.createdAt)}</a> –
             ${codeLabel(lang, 'draftStatus', d.status)} · ${t('planner.draft.predicted', { before: formatPercent(d.predictedPlannedRate.before, lang), after: formatPercent(d.predictedPlannedRate.after, lang) })}</li>`,
-        )}</ul>`
-      : ''}
+          )}</ul>`
+        : ''
+    }
   </section>`;
 }
 
@@ -56,34 +60,39 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
         <div class="kpi"><span class="value">${m.activeDays} / ${m.upperBound}</span><span class="label">${t('planner.draft.bound')}</span></div>
         <div class="kpi"><span class="value">${m.prisonersWithoutActivity}</span><span class="label">${t('planner.draft.without')}</span></div>
       </div>
-      ${d.status === 'DRAFT'
-        ? html`<form method="post" action="${WEB_PREFIX}/planner/drafts/${d.id}/apply" class="actions">${csrfField(ctx)}
+      ${
+        d.status === 'DRAFT'
+          ? html`<form method="post" action="${WEB_PREFIX}/planner/drafts/${d.id}/apply" class="actions">${csrfField(ctx)}
             <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}">
             <button type="submit" class="primary">${t('planner.draft.apply')}</button>
             <span class="muted">${t('planner.draft.applyHelp', { changes: d.allocationChanges.length })}</span>
           </form>`
-        : ''}
-      ${d.conflicts.length > 0
-        ? notice('info', html`<ul>${d.conflicts.map((c) => html`<li>${c.name}: ${c.detail}</li>`)}</ul>`)
-        : ''}
+          : ''
+      }
+      ${d.conflicts.length > 0 ? notice('info', html`<ul>${d.conflicts.map((c) => html`<li>${c.name}: ${c.detail}</li>`)}</ul>`) : ''}
       <h2>${t('planner.draft.diff')}</h2>
-      ${d.diff.length === 0
-        ? html`<p>${t('planner.draft.noChanges')}</p>`
-        : html`<div class="table-wrap" role="region" aria-label="${t('planner.draft.diff')}" tabindex="0"><table class="list" id="draft-diff">
+      ${
+        d.diff.length === 0
+          ? html`<p>${t('planner.draft.noChanges')}</p>`
+          : html`<div class="table-wrap" role="region" aria-label="${t('planner.draft.diff')}" tabindex="0"><table class="list" id="draft-diff">
           <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('planner.draft.added')}</th><th scope="col">${t('planner.draft.moved')}</th><th scope="col">${t('planner.draft.removed')}</th></tr></thead>
           <tbody>${d.diff.map(
             (p) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row">${p.name}</th><td>${p.prisonerNumber}</td>
               <td>${p.added.map((s) => html`<span class="badge ok">${ref(ctx, s)}</span> `)}</td>
               <td>${p.moved.map((mv) => html`<span class="badge">${ref(ctx, mv.from)} → ${ref(ctx, mv.to)}</span> `)}</td>
               <td>${p.removed.map((s) => html`<span class="badge bad">${ref(ctx, s)}</span> `)}</td></tr>`,
-          )}</tbody></table></div>`}
+          )}</tbody></table></div>`
+      }
       <h2>${t('planner.draft.explanations')}</h2>
-      ${d.explanations.length === 0
-        ? html`<p>${t('planner.noActivity.empty')}</p>`
-        : html`<div class="table-wrap" role="region" aria-label="${t('planner.draft.explanations')}" tabindex="0"><table class="list" id="draft-explanations">
+      ${
+        d.explanations.length === 0
+          ? html`<p>${t('planner.noActivity.empty')}</p>`
+          : html`<div class="table-wrap" role="region" aria-label="${t('planner.draft.explanations')}" tabindex="0"><table class="list" id="draft-explanations">
           <thead><tr><th scope="col">${t('app.date')}</th><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.reason')}</th></tr></thead>
           <tbody>${d.explanations.map(
-            (e) => html`<tr><td>${formatDay(e.date, lang)}</td><td>${e.name}</td><td>${e.prisonerNumber}</td><td>${codeLabel(lang, 'engine', e.reason)} <span class="muted">${e.detail}</span></td></tr>`,
-          )}</tbody></table></div>`}`,
+            (e) =>
+              html`<tr><td>${formatDay(e.date, lang)}</td><td>${e.name}</td><td>${e.prisonerNumber}</td><td>${codeLabel(lang, 'engine', e.reason)} <span class="muted">${e.detail}</span></td></tr>`,
+          )}</tbody></table></div>`
+      }`,
   });
 }

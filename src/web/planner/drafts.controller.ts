@@ -44,7 +44,12 @@ export class PlannerDraftsController {
   @Get(':id')
   @Allow(...PLANNERS)
   @Audited({ action: 'web.plan-draft.read', subjectType: 'plan-draft' })
-  async show(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Query() q: Record<string, unknown>): Promise<string> {
+  async show(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Query() q: Record<string, unknown>,
+  ): Promise<string> {
     const { prison } = await this.prisonChoice.choose(principal, queryString(q, 'prisonId'));
     const week = this.pages.weekOrNext(queryString(q, 'week'));
     const draft = await this.drafts.get(prison.id, week, id, principal);
@@ -54,7 +59,12 @@ export class PlannerDraftsController {
   @Post(':id/apply')
   @Allow(...PLANNERS)
   @Redirect(WEB_PREFIX, 303)
-  async apply(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
+  async apply(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<RedirectTo> {
     const { prison } = await this.prisonChoice.choose(principal, field(body, 'prisonId'));
     const week = this.pages.weekOrNext(field(body, 'week'));
     try {

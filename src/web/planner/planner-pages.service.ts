@@ -65,7 +65,11 @@ export class PlannerPagesService {
     const session = await this.sessions.get(sessionId, principal);
     const plan = await this.weekPlan.weekPlan(session.prisonId, isoWeekOf(session.date), principal);
     const busyIds = new Set(
-      plan.activities.flatMap((a) => a.sessions.filter((s) => s.date === session.date && s.period === session.period && !s.cancelled).flatMap((s) => s.prisoners.map((p) => p.prisonerId))),
+      plan.activities.flatMap((a) =>
+        a.sessions
+          .filter((s) => s.date === session.date && s.period === session.period && !s.cancelled)
+          .flatMap((s) => s.prisoners.map((p) => p.prisonerId)),
+      ),
     );
     const held = await this.heldOn(principal, session.prisonId, session.date);
     const allocations = new Map<string, AllocationRow>();
@@ -93,7 +97,8 @@ export class PlannerPagesService {
     const plain: Record<string, unknown> = { prisonerId, activityId: session.activityId, startDate };
     if (choice === 'ONCE') Object.assign(plain, { endDate: session.date, pattern: AllocationPatternKind.CHOSEN, chosenSlots: [slot] });
     else if (choice === 'WEEKLY') Object.assign(plain, { pattern: AllocationPatternKind.CHOSEN, chosenSlots: [slot] });
-    else if (choice === 'HALF') Object.assign(plain, { pattern: session.period === DayPeriod.AM ? AllocationPatternKind.AM_ONLY : AllocationPatternKind.PM_ONLY });
+    else if (choice === 'HALF')
+      Object.assign(plain, { pattern: session.period === DayPeriod.AM ? AllocationPatternKind.AM_ONLY : AllocationPatternKind.PM_ONLY });
     else Object.assign(plain, { pattern: AllocationPatternKind.ALL });
     const form = validateAs(AllocationRequestDto, plain);
     if (!form.value) throw new InvalidInputError(form.errors.join('; '));
@@ -137,7 +142,12 @@ export class PlannerPagesService {
       const q = Object.assign(new PrisonerListQueryDto(), { prisonId, onDate: date, page, pageSize: 200 });
       const result = await this.prisoners.listHeld(q, principal);
       for (const p of result.items) {
-        out.push({ id: p.id, name: `${p.lastName}, ${p.firstName}`, prisonerNumber: p.prisonerNumber, unitName: p.custody?.unitName ?? null });
+        out.push({
+          id: p.id,
+          name: `${p.lastName}, ${p.firstName}`,
+          prisonerNumber: p.prisonerNumber,
+          unitName: p.custody?.unitName ?? null,
+        });
       }
       if (page * result.pageSize >= result.total || result.items.length === 0) break;
     }

@@ -59,7 +59,12 @@ export class PlannerController {
   @Get('sessions/:id')
   @Allow(...PLANNERS)
   @Audited({ action: 'web.session-roster.read', subjectType: 'session' })
-  async session(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Query() q: Record<string, unknown>): Promise<string> {
+  async session(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Query() q: Record<string, unknown>,
+  ): Promise<string> {
     const c = await this.pages.sessionContext(principal, id);
     const names = this.pages.namesOf(c);
     const added = queryString(q, 'added');
@@ -76,13 +81,21 @@ export class PlannerController {
   @Post('sessions/:id/check')
   @Allow(...PLANNERS)
   @Audited({ action: 'web.suitability.read', subjectType: 'session' })
-  async check(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<string> {
+  async check(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<string> {
     const c = await this.pages.sessionContext(principal, id);
     const prisonerId = field(body, 'prisonerId') ?? '';
     const pattern = asPattern(field(body, 'pattern'));
     try {
       const result = await this.pages.check(principal, this.pages.request(c.session, prisonerId, pattern));
-      return sessionPage(ctx, this.view(c, { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, result.checks, false) }));
+      return sessionPage(
+        ctx,
+        this.view(c, { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, result.checks, false) }),
+      );
     } catch (e) {
       throw this.formError(ctx, c, e, prisonerId, pattern);
     }
@@ -91,7 +104,12 @@ export class PlannerController {
   @Post('sessions/:id/allocations')
   @Allow(...PLANNERS)
   @Redirect(WEB_PREFIX, 303)
-  async allocate(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
+  async allocate(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<RedirectTo> {
     const c = await this.pages.sessionContext(principal, id);
     const prisonerId = field(body, 'prisonerId') ?? '';
     const pattern = asPattern(field(body, 'pattern'));
@@ -106,10 +124,17 @@ export class PlannerController {
   @Post('sessions/:id/remove')
   @Allow(...PLANNERS)
   @Redirect(WEB_PREFIX, 303)
-  async remove(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
+  async remove(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<RedirectTo> {
     const c = await this.pages.sessionContext(principal, id);
     const prisonerId = field(body, 'prisonerId') ?? '';
-    const reason = Object.values(DeallocationReason).find((r) => r === field(body, 'reason') && r !== DeallocationReason.OTHER) ?? DeallocationReason.WITHDRAWN_BY_STAFF;
+    const reason =
+      Object.values(DeallocationReason).find((r) => r === field(body, 'reason') && r !== DeallocationReason.OTHER) ??
+      DeallocationReason.WITHDRAWN_BY_STAFF;
     let from: string;
     try {
       from = await this.pages.remove(principal, c, prisonerId, reason);
@@ -122,7 +147,12 @@ export class PlannerController {
   @Post('sessions/:id/lock')
   @Allow(...PLANNERS)
   @Redirect(WEB_PREFIX, 303)
-  async lock(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
+  async lock(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<RedirectTo> {
     const c = await this.pages.sessionContext(principal, id);
     try {
       await this.pages.setLocked(principal, c, field(body, 'prisonerId') ?? '', field(body, 'locked') === 'true');

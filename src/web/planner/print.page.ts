@@ -29,12 +29,14 @@ export function printPage(ctx: WebContext, prison: PrisonRef, date: string, plan
           <h2>${activity} – ${t(`period.${s.period}`)} ${s.startTime}–${s.endTime}</h2>
           <p class="meta">${location} · ${t('app.staff')}: ${s.staff?.name ?? t('app.none')} · ${t('planner.allocatedLabel', { allocated: s.allocated, capacity: s.capacity })}
             ${s.cancelled ? html` · <strong>${t('planner.cancelled')}: ${codeLabel(lang, 'cancel', s.cancelled.reason)}</strong>` : ''}</p>
-          ${s.prisoners.length === 0
-            ? html`<p>${t('session.emptyRoster')}</p>`
-            : html`<table class="list">
+          ${
+            s.prisoners.length === 0
+              ? html`<p>${t('session.emptyRoster')}</p>`
+              : html`<table class="list">
               <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('att.attended')}</th><th scope="col">${t('print.signature')}</th></tr></thead>
               <tbody>${s.prisoners.map((p) => html`<tr><td>${p.name}</td><td>${p.prisonerNumber}</td><td>${p.unitName ?? ''}</td><td class="box"></td><td class="sign"></td></tr>`)}</tbody>
-            </table>`}
+            </table>`
+          }
         </section>`,
       )}`,
   });

@@ -45,7 +45,13 @@ export interface SessionView {
   error?: string;
 }
 
-const REMOVE_REASONS = [DeallocationReason.WITHDRAWN_BY_STAFF, DeallocationReason.WITHDRAWN_BY_PRISONER, DeallocationReason.COMPLETED, DeallocationReason.HEALTH, DeallocationReason.SECURITY];
+const REMOVE_REASONS = [
+  DeallocationReason.WITHDRAWN_BY_STAFF,
+  DeallocationReason.WITHDRAWN_BY_PRISONER,
+  DeallocationReason.COMPLETED,
+  DeallocationReason.HEALTH,
+  DeallocationReason.SECURITY,
+];
 
 function option(p: PrisonerOption, selected: string | undefined): SafeHtml {
   return html`<option value="${p.id}"${attr('selected', p.id === selected)}>${p.name} (${p.prisonerNumber}${p.unitName ? `, ${p.unitName}` : ''})</option>`;
@@ -55,19 +61,23 @@ function checksBlock(ctx: WebContext, c: ChecksView): SafeHtml {
   const { t, lang } = ctx;
   const failed = c.checks.filter((x) => !x.passed);
   const otherNames = (check: SuitabilityCheck) =>
-    [...new Set((check.affected ?? []).map((a) => a.otherPrisonerId).filter((id): id is string => !!id))].map((id) => c.names.get(id) ?? '').filter(Boolean);
+    [...new Set((check.affected ?? []).map((a) => a.otherPrisonerId).filter((id): id is string => !!id))]
+      .map((id) => c.names.get(id) ?? '')
+      .filter(Boolean);
   return html`<section class="checks ${failed.length > 0 ? 'has-failed' : 'all-passed'}" aria-labelledby="checks-title" id="checks">
     <h2 id="checks-title">${t('session.checks', { name: c.prisonerName })}</h2>
-    ${failed.length > 0
-      ? notice(
-          'error',
-          html`<p>${c.refused ? t('session.refused', { name: c.prisonerName }) : `${t('session.failed')}:`}</p>
+    ${
+      failed.length > 0
+        ? notice(
+            'error',
+            html`<p>${c.refused ? t('session.refused', { name: c.prisonerName }) : `${t('session.failed')}:`}</p>
             <ul class="failed-checks">${failed.map((f) => {
               const others = f.code === 'NON_ASSOCIATION' ? otherNames(f) : [];
               return html`<li data-code="${f.code}"><strong>${codeLabel(lang, 'check', f.code)}:</strong> ${f.message}${others.length > 0 ? html` <span class="kept-apart">(${t('check.keptApartFrom', { names: others.join(', ') })})</span>` : ''}</li>`;
             })}</ul>`,
-        )
-      : notice('ok', t('session.checksOk'))}
+          )
+        : notice('ok', t('session.checksOk'))
+    }
     <details${attr('open', failed.length === 0)}>
       <summary>${t('dash.details')}</summary>
       <ul class="all-checks">${c.checks.map((x) => html`<li class="${x.passed ? 'pass' : 'fail'}"><span class="badge ${x.passed ? 'ok' : 'bad'}">${x.passed ? t('session.passed') : t('session.failed')}</span> ${codeLabel(lang, 'check', x.code)}: ${x.message}</li>`)}</ul>
@@ -79,7 +89,11 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
   const { t, lang } = ctx;
   const s = v.session;
   const periodName = t(`period.${s.period}`);
-  const title = t('session.title', { activity: s.activityName, day: `${formatDay(s.date, lang)}${s.date.slice(0, 4)}`, period: periodName });
+  const title = t('session.title', {
+    activity: s.activityName,
+    day: `${formatDay(s.date, lang)}${s.date.slice(0, 4)}`,
+    period: periodName,
+  });
   const base = `${WEB_PREFIX}/planner/sessions/${s.id}`;
   const halfLabel = t(s.period === DayPeriod.AM ? 'session.pattern.HALF.AM' : 'session.pattern.HALF.PM');
   return layout(ctx, {
@@ -97,9 +111,10 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
 
       <section aria-labelledby="roster-title">
         <h2 id="roster-title">${t('session.roster')}</h2>
-        ${v.roster.length === 0
-          ? html`<p>${t('session.emptyRoster')}</p>`
-          : html`<table class="list roster">
+        ${
+          v.roster.length === 0
+            ? html`<p>${t('session.emptyRoster')}</p>`
+            : html`<table class="list roster">
             <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('planner.clash')}</th><th scope="col">${t('session.lock')}</th><th scope="col"><span class="sr-only">${t('session.remove')}</span></th></tr></thead>
             <tbody>${v.roster.map(
               (p) => html`<tr>
@@ -118,7 +133,8 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
                   </form></details></td>
               </tr>`,
             )}</tbody>
-          </table>`}
+          </table>`
+        }
       </section>
 
       ${v.checks ? checksBlock(ctx, v.checks) : ''}
@@ -138,7 +154,8 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
           <fieldset class="field">
             <legend>${t('session.pattern')}</legend>
             ${(['ONCE', 'WEEKLY', 'HALF', 'ALL'] as const).map(
-              (c) => html`<label class="choice"><input type="radio" name="pattern" value="${c}"${attr('checked', v.pattern === c)}> ${c === 'HALF' ? halfLabel : t(`session.pattern.${c}`)}</label>`,
+              (c) =>
+                html`<label class="choice"><input type="radio" name="pattern" value="${c}"${attr('checked', v.pattern === c)}> ${c === 'HALF' ? halfLabel : t(`session.pattern.${c}`)}</label>`,
             )}
           </fieldset>
           <div class="actions">

@@ -34,9 +34,11 @@ function cell(ctx: WebContext, activityName: string, s: PlanSessionDto | undefin
     ${s.cancelled ? html`<span class="badge cancelled">${t('planner.cancelled')}: ${codeLabel(lang, 'cancel', s.cancelled.reason)}</span>` : ''}
     ${clashes > 0 ? html`<span class="badge clash">${t('planner.clash')}: ${clashes}</span>` : ''}
     ${s.staff ? html`<span class="staff">${s.staff.name}</span>` : ''}
-    ${s.prisoners.length > 0
-      ? html`<ul class="names">${s.prisoners.map((p) => html`<li${p.clashes.length > 0 ? html` class="has-clash" title="${p.clashes.map((c) => c.detail).join('; ')}"` : ''}>${p.name}</li>`)}</ul>`
-      : ''}
+    ${
+      s.prisoners.length > 0
+        ? html`<ul class="names">${s.prisoners.map((p) => html`<li${p.clashes.length > 0 ? html` class="has-clash" title="${p.clashes.map((c) => c.detail).join('; ')}"` : ''}>${p.name}</li>`)}</ul>`
+        : ''
+    }
   </td>`;
 }
 
@@ -51,7 +53,8 @@ function grid(ctx: WebContext, plan: WeekPlanDto): SafeHtml {
       <tr>
         <th scope="col" rowspan="2">${t('app.activity')}</th>
         ${days.map(
-          (d) => html`<th scope="colgroup" colspan="2" class="${d.counted ? '' : 'holiday'}">${formatDay(d.date, lang)}${d.holiday ? html`<br><span class="badge">${t('planner.holiday', { name: d.holiday })}</span>` : ''}</th>`,
+          (d) =>
+            html`<th scope="colgroup" colspan="2" class="${d.counted ? '' : 'holiday'}">${formatDay(d.date, lang)}${d.holiday ? html`<br><span class="badge">${t('planner.holiday', { name: d.holiday })}</span>` : ''}</th>`,
         )}
       </tr>
       <tr>${days.map(() => PERIODS.map((p) => html`<th scope="col"><abbr title="${t(`period.${p}`)}">${t(`period.short.${p}`)}</abbr></th>`))}</tr>
@@ -60,7 +63,15 @@ function grid(ctx: WebContext, plan: WeekPlanDto): SafeHtml {
       ${plan.activities.map(
         (a) => html`<tr>
           <th scope="row"><span class="activity-name">${a.name}</span><span class="muted small">${codeLabel(lang, 'kind', a.kind)} · ${a.location}</span></th>
-          ${days.map((d) => PERIODS.map((p) => cell(ctx, a.name, a.sessions.find((s) => s.date === d.date && s.period === p))))}
+          ${days.map((d) =>
+            PERIODS.map((p) =>
+              cell(
+                ctx,
+                a.name,
+                a.sessions.find((s) => s.date === d.date && s.period === p),
+              ),
+            ),
+          )}
         </tr>`,
       )}
     </tbody>
@@ -73,14 +84,17 @@ function noActivityList(ctx: WebContext, list: NoActivityListDto): SafeHtml {
   return html`<section aria-labelledby="no-activity">
     <h2 id="no-activity">${t('planner.noActivity.title')}</h2>
     <p>${t('planner.noActivity.summary', { planned: list.plannedDays, days: list.prisonerDays })}</p>
-    ${list.days.length === 0
-      ? html`<p>${t('planner.noActivity.empty')}</p>`
-      : html`<div class="table-wrap" role="region" aria-labelledby="no-activity" tabindex="0"><table class="list">
+    ${
+      list.days.length === 0
+        ? html`<p>${t('planner.noActivity.empty')}</p>`
+        : html`<div class="table-wrap" role="region" aria-labelledby="no-activity" tabindex="0"><table class="list">
           <thead><tr><th scope="col">${t('app.date')}</th><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('app.reason')}</th></tr></thead>
           <tbody>${list.days.map(
-            (d) => html`<tr><td>${formatDay(d.date, lang)}</td><td>${d.name}</td><td>${d.prisonerNumber}</td><td>${d.unitName ?? ''}</td><td>${codeLabel(lang, 'noActivity', d.reason)}${d.reason === 'UNAVAILABLE' ? html` <span class="muted">(${d.detail})</span>` : ''}</td></tr>`,
+            (d) =>
+              html`<tr><td>${formatDay(d.date, lang)}</td><td>${d.name}</td><td>${d.prisonerNumber}</td><td>${d.unitName ?? ''}</td><td>${codeLabel(lang, 'noActivity', d.reason)}${d.reason === 'UNAVAILABLE' ? html` <span class="muted">(${d.detail})</span>` : ''}</td></tr>`,
           )}</tbody>
-        </table></div>`}
+        </table></div>`
+    }
   </section>`;
 }
 

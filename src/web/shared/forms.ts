@@ -14,7 +14,10 @@ export function field(body: unknown, name: string): string | undefined {
  * Validates plain values with the API's own DTO class (the same class-validator rules as the API),
  * so the pages cannot accept what the API would refuse. Returns the instance or the messages.
  */
-export function validateAs<T extends object>(cls: Ctor<T>, plain: Record<string, unknown>): { value: T; errors: [] } | { value?: undefined; errors: string[] } {
+export function validateAs<T extends object>(
+  cls: Ctor<T>,
+  plain: Record<string, unknown>,
+): { value: T; errors: [] } | { value?: undefined; errors: string[] } {
   const value = plainToInstance(cls, plain);
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return { value, errors: [] };

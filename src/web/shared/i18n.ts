@@ -160,7 +160,8 @@ const nb = {
   'planner.clash': 'Konflikt',
   'planner.openSession': 'Åpne økten',
   'planner.draft.title': 'Automatisk planlegging',
-  'planner.draft.intro': 'Planleggeren foreslår en plan for uken som gir flest mulig aktive dager innenfor plasser og regler. Du ser endringene før noe lagres.',
+  'planner.draft.intro':
+    'Planleggeren foreslår en plan for uken som gir flest mulig aktive dager innenfor plasser og regler. Du ser endringene før noe lagres.',
   'planner.draft.run': 'Kjør automatisk planlegging',
   'planner.draft.predicted': 'planlagt andel {before} → {after}',
   'planner.draft.before': 'Planlagt andel nå',
@@ -168,7 +169,8 @@ const nb = {
   'planner.draft.bound': 'Aktive dager / øvre grense',
   'planner.draft.without': 'Innsatte uten aktivitet',
   'planner.draft.apply': 'Ta i bruk forslaget',
-  'planner.draft.applyHelp': '{changes} tildelinger endres. Alle regler sjekkes på nytt; ingenting lagres hvis noe er endret siden forslaget ble laget.',
+  'planner.draft.applyHelp':
+    '{changes} tildelinger endres. Alle regler sjekkes på nytt; ingenting lagres hvis noe er endret siden forslaget ble laget.',
   'planner.draft.applied': 'Forslaget er tatt i bruk.',
   'planner.draft.diff': 'Endringer per innsatt',
   'planner.draft.noChanges': 'Forslaget endrer ingenting.',
@@ -455,7 +457,8 @@ const en: Record<MessageKey, string> = {
   'planner.clash': 'Clash',
   'planner.openSession': 'Open the session',
   'planner.draft.title': 'Automatic planner',
-  'planner.draft.intro': 'The planner proposes the week plan with the most active days the places and rules allow. You see the changes before anything is saved.',
+  'planner.draft.intro':
+    'The planner proposes the week plan with the most active days the places and rules allow. You see the changes before anything is saved.',
   'planner.draft.run': 'Run the automatic planner',
   'planner.draft.predicted': 'planned rate {before} → {after}',
   'planner.draft.before': 'Planned rate now',
@@ -463,7 +466,8 @@ const en: Record<MessageKey, string> = {
   'planner.draft.bound': 'Active days / upper bound',
   'planner.draft.without': 'Prisoners without activity',
   'planner.draft.apply': 'Apply the draft',
-  'planner.draft.applyHelp': '{changes} allocations change. Every rule is checked again; nothing is saved if the data changed since the draft was made.',
+  'planner.draft.applyHelp':
+    '{changes} allocations change. Every rule is checked again; nothing is saved if the data changed since the draft was made.',
   'planner.draft.applied': 'The draft has been applied.',
   'planner.draft.diff': 'Changes per prisoner',
   'planner.draft.noChanges': 'The draft changes nothing.',

@@ -40,17 +40,21 @@ function header(ctx: WebContext): SafeHtml {
   const items = p ? NAV.filter((n) => hasRole(p, ...n.roles)) : [];
   return html`<header class="site-header">
     <div class="brand"><a href="${WEB_PREFIX}">${t('app.name')}</a></div>
-    ${items.length > 0
-      ? html`<nav aria-label="${t('app.nav')}"><ul>
+    ${
+      items.length > 0
+        ? html`<nav aria-label="${t('app.nav')}"><ul>
           ${items.map((n) => html`<li><a href="${n.href}"${path.startsWith(n.href) ? html` aria-current="page"` : ''}>${t(n.label)}</a></li>`)}
         </ul></nav>`
-      : ''}
+        : ''
+    }
     <div class="user">
       <a href="${withQuery(ctx.url, { lang: otherLang })}" lang="${otherLang}" hreflang="${otherLang}" aria-label="${t('app.switchLangLabel')}">${t('app.switchLang')}</a>
-      ${p
-        ? html`<span class="who">${t('app.signedInAs', { user: p.username })}</span>
+      ${
+        p
+          ? html`<span class="who">${t('app.signedInAs', { user: p.username })}</span>
             <form method="post" action="${WEB_PREFIX}/logout" class="inline">${csrfField(ctx)}<button type="submit" class="link">${t('app.signOut')}</button></form>`
-        : ''}
+          : ''
+      }
     </div>
   </header>`;
 }

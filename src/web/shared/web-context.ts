@@ -19,7 +19,9 @@ export function webContextOf(req: WebRequest): WebContext {
 }
 
 /** The page context of this request (see WebContext). */
-export const Web = createParamDecorator((_data: unknown, ctx: ExecutionContext): WebContext => webContextOf(ctx.switchToHttp().getRequest<WebRequest>()));
+export const Web = createParamDecorator((_data: unknown, ctx: ExecutionContext): WebContext =>
+  webContextOf(ctx.switchToHttp().getRequest<WebRequest>()),
+);
 
 /** This URL with one query parameter set (or removed with null). */
 export function withQuery(url: string, changes: Record<string, string | null>): string {

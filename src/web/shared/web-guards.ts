@@ -1,4 +1,15 @@
-import { applyDecorators, CallHandler, CanActivate, Controller, ExecutionContext, Injectable, NestInterceptor, UseFilters, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';

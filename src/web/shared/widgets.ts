@@ -6,7 +6,13 @@ import type { PrisonRef } from './prison-choice';
 import { WebContext, withQuery } from './web-context';
 
 /** A GET form choosing the prison (hidden when the user has only one). */
-export function prisonPicker(ctx: WebContext, action: string, prison: PrisonRef, prisons: PrisonRef[], keep: Record<string, string> = {}): SafeHtml {
+export function prisonPicker(
+  ctx: WebContext,
+  action: string,
+  prison: PrisonRef,
+  prisons: PrisonRef[],
+  keep: Record<string, string> = {},
+): SafeHtml {
   if (prisons.length <= 1) return html`<p class="prison-name">${prison.name}</p>`;
   return html`<form method="get" action="${action}" class="picker">
     ${Object.entries(keep).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}

@@ -52,7 +52,11 @@ export class TeacherPagesController {
   @Get('sessions/:id/roster.csv')
   @Allow(...STAFF)
   @Audited({ action: 'web.roster.export', subjectType: 'session' })
-  async rosterCsv(@CurrentPrincipal() principal: Principal, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async rosterCsv(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const file = await this.rosters.rosterCsv(id, principal);
     res.setHeader('Content-Type', CSV_CONTENT_TYPE);
     res.setHeader('Content-Disposition', attachmentDisposition(file.filename));
@@ -65,7 +69,11 @@ export class TeacherPagesController {
   async issueFeed(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Req() req: WebRequest): Promise<string> {
     const { url } = await this.calendarFeeds.issue(principal);
     const week = this.weekOf(undefined);
-    return timetablePage(ctx, { week, sessions: await this.sessionsOf(principal, week), feedUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${url}` });
+    return timetablePage(ctx, {
+      week,
+      sessions: await this.sessionsOf(principal, week),
+      feedUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${url}`,
+    });
   }
 
   @Post('calendar-feed/revoke')

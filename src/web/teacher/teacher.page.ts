@@ -23,11 +23,13 @@ function icsBlock(ctx: WebContext, v: TimetableView): SafeHtml {
   return html`<section class="card" aria-labelledby="ics-title">
     <h2 id="ics-title">${t('teacher.ics.title')}</h2>
     <p>${t('teacher.ics.text')}</p>
-    ${v.feedUrl
-      ? html`<div class="notice ok" role="status"><p>${t('teacher.ics.url')}</p>
+    ${
+      v.feedUrl
+        ? html`<div class="notice ok" role="status"><p>${t('teacher.ics.url')}</p>
           <p><label for="feed-url" class="sr-only">${t('teacher.ics.url')}</label><input id="feed-url" readonly value="${v.feedUrl}" size="60"></p>
           <p><a href="${v.feedUrl.replace(/^https?:/, 'webcal:')}">webcal</a></p></div>`
-      : ''}
+        : ''
+    }
     <div class="actions">
       <form method="post" action="${WEB_PREFIX}/teacher/calendar-feed">${csrfField(ctx)}<button type="submit">${t('teacher.ics.create')}</button></form>
       <form method="post" action="${WEB_PREFIX}/teacher/calendar-feed/revoke">${csrfField(ctx)}<button type="submit">${t('teacher.ics.revoke')}</button></form>
@@ -65,7 +67,11 @@ export function timetablePage(ctx: WebContext, v: TimetableView): string {
 /** A class list: teacher-safe fields only (the teacher's DTO has nothing else). */
 export function teacherRosterPage(ctx: WebContext, r: TeacherRosterDto | RosterDto): string {
   const { t, lang } = ctx;
-  const title = t('teacher.rosterOf', { activity: r.activityName, day: `${formatDay(r.date, lang)}${r.date.slice(0, 4)}`, period: t(`period.${r.period}`) });
+  const title = t('teacher.rosterOf', {
+    activity: r.activityName,
+    day: `${formatDay(r.date, lang)}${r.date.slice(0, 4)}`,
+    period: t(`period.${r.period}`),
+  });
   return layout(ctx, {
     title,
     body: html`<p><a href="${WEB_PREFIX}/teacher">← ${t('teacher.title')}</a></p>
@@ -73,14 +79,17 @@ export function teacherRosterPage(ctx: WebContext, r: TeacherRosterDto | RosterD
       ${r.cancelled ? notice('info', t('att.cancelled', { reason: codeLabel(lang, 'cancel', r.cancelled.reason) })) : ''}
       <p>${t('teacher.booked', { booked: r.booked })} · <a href="${WEB_PREFIX}/teacher/sessions/${r.sessionId}/roster.csv" download>${t('teacher.csv')}</a>
         · <a href="${WEB_PREFIX}/attendance/${r.sessionId}">${t('teacher.attendance')}</a></p>
-      ${r.entries.length === 0
-        ? html`<p>${t('att.empty')}</p>`
-        : html`<table class="list roster" id="roster">
+      ${
+        r.entries.length === 0
+          ? html`<p>${t('att.empty')}</p>`
+          : html`<table class="list roster" id="roster">
           <caption>${t('teacher.roster')} ${formatDate(r.date)}</caption>
           <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('teacher.eduRight')}</th><th scope="col">${t('teacher.eduLevel')}</th></tr></thead>
           <tbody>${r.entries.map(
-            (e) => html`<tr data-prisoner="${e.prisonerId}"><td>${e.lastName}, ${e.firstName}</td><td>${e.prisonerNumber}</td><td>${e.unitName ?? ''}</td><td>${codeLabel(lang, 'eduRight', e.educationRight)}</td><td>${codeLabel(lang, 'eduLevel', e.educationLevel)}</td></tr>`,
+            (e) =>
+              html`<tr data-prisoner="${e.prisonerId}"><td>${e.lastName}, ${e.firstName}</td><td>${e.prisonerNumber}</td><td>${e.unitName ?? ''}</td><td>${codeLabel(lang, 'eduRight', e.educationRight)}</td><td>${codeLabel(lang, 'eduLevel', e.educationLevel)}</td></tr>`,
           )}</tbody>
-        </table>`}`,
+        </table>`
+      }`,
   });
 }

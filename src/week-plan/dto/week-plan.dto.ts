@@ -120,7 +120,8 @@ export class TimetableEntryDto {
 
 export class TimetableUnavailabilityDto {
   @ApiProperty() kind: string;
-  @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod', nullable: true, description: 'null: all day or by times' }) period: DayPeriod | null;
+  @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod', nullable: true, description: 'null: all day or by times' })
+  period: DayPeriod | null;
   @ApiProperty({ type: String, nullable: true }) startTime: string | null;
   @ApiProperty({ type: String, nullable: true }) endTime: string | null;
   @ApiProperty() note: string;

@@ -83,7 +83,10 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   // Runs in the page (no DOM types in this tsconfig): axe is the global the script defined.
   const result = await page.evaluate(async () => {
-    const g = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    const g = globalThis as unknown as {
+      axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> };
+      document: unknown;
+    };
     return g.axe.run(g.document, { resultTypes: ['violations'] });
   });
   return result.violations
