@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { catchError, concatMap, defer, from, Observable, of, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/policy.decorators';
 import { Principal, prisonScope } from '../auth/principal';
@@ -88,7 +89,14 @@ export class AuditInterceptor implements NestInterceptor {
             ),
           ),
           catchError((err: unknown) => {
-            const status = err instanceof DomainError ? statusForKind(err.kind) : err instanceof HttpException ? err.getStatus() : 500;
+            const status =
+              err instanceof DomainError
+                ? statusForKind(err.kind)
+                : err instanceof HttpException
+                  ? err.getStatus()
+                  : isDatabaseUnavailable(err)
+                    ? 503
+                    : 500;
             const outcome = status === 403 || status === 404 ? AuditOutcome.DENIED : AuditOutcome.FAILED;
             return from(write(prior, outcome, status, undefined)).pipe(concatMap(() => throwError(() => err)));
           }),

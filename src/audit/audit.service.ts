@@ -7,6 +7,7 @@ import { AuditRepository, AuditRow } from './audit.repository';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
 import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
 import { isUuid } from '../common/uuid';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 export interface AuditRecord {
   userId: string | null;
@@ -33,6 +34,10 @@ const uuidOrNull = (v: unknown) => (isUuid(v) ? v : null);
 const visibleCsv = (prisonIds: string[] | undefined) => (prisonIds ? prisonIds.filter(isUuid).join(',') : null);
 // Enough for any burst, well under PostgreSQL's 65,535 parameters (one array per column whatever the size).
 const MAX_BATCH = 1000;
+// Events kept in memory while the database is unavailable (a few minutes of heavy use); beyond that the
+// oldest are written to the error log in full instead, so none disappears without a trace.
+const MAX_RETAINED = 100_000;
+const RETRY_MS = 2000;
 
 interface Pending {
   row: AuditRow;
@@ -51,6 +56,8 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
   private readonly logger = new Logger('Audit');
   private queue: Pending[] = [];
   private writing: Promise<void> | null = null;
+  private retained: AuditRow[] = [];
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -100,6 +107,15 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.flush();
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    if (this.retained.length > 0) await this.writeRetained();
+    if (this.retained.length > 0) this.logLost(this.retained.splice(0), 'the app is stopping and the database is unavailable');
+  }
+
+  /** Events waiting for the database to come back (for /health and tests). */
+  get retainedCount(): number {
+    return this.retained.length;
   }
 
   private async drain(): Promise<void> {
@@ -110,6 +126,10 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
           await this.repo.insertMany(batch.map((p) => p.row));
           for (const p of batch) p.done();
         } catch (err) {
+          if (isDatabaseUnavailable(err)) {
+            this.retain(batch, err);
+            continue;
+          }
           // Maybe one bad row: write the others one by one so that only the bad one fails.
           if (batch.length === 1) this.failed(batch[0], err);
           else for (const p of batch) await this.repo.insertMany([p.row]).then(p.done, (e: unknown) => this.failed(p, e));
@@ -118,6 +138,51 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
     } finally {
       this.writing = null;
     }
+  }
+
+  /**
+   * The database cannot be reached: the events are kept and written when it answers again. A request
+   * whose event could not be stored does not succeed (it answers 503), so an event that said SUCCESS is
+   * kept as what the caller got: FAILED with 503. Requests that had already failed are not held up.
+   */
+  private retain(batch: Pending[], err: unknown): void {
+    for (const p of batch) {
+      const succeeded = p.row.outcome === AuditOutcome.SUCCESS;
+      this.retained.push(succeeded ? { ...p.row, outcome: AuditOutcome.FAILED, statusCode: 503 } : p.row);
+      if (succeeded) p.fail(err);
+      else p.done();
+    }
+    if (this.retained.length > MAX_RETAINED) this.logLost(this.retained.splice(0, this.retained.length - MAX_RETAINED), 'too many waiting');
+    this.scheduleRetry();
+  }
+
+  private scheduleRetry(delayMs = RETRY_MS): void {
+    if (this.retryTimer || this.retained.length === 0) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.writeRetained().finally(() => this.scheduleRetry());
+    }, delayMs);
+    this.retryTimer.unref();
+  }
+
+  private async writeRetained(): Promise<void> {
+    while (this.retained.length > 0) {
+      const batch = this.retained.splice(0, MAX_BATCH);
+      try {
+        await this.repo.insertMany(batch);
+        this.logger.warn(`Stored ${batch.length} audit events kept while the database was unavailable`);
+      } catch (err) {
+        if (isDatabaseUnavailable(err)) {
+          this.retained.unshift(...batch);
+          return;
+        }
+        for (const row of batch) await this.repo.insertMany([row]).catch((e: unknown) => this.logLost([row], errorText(e)));
+      }
+    }
+  }
+
+  private logLost(rows: AuditRow[], why: string): void {
+    this.logger.error(`Could not store ${rows.length} audit events (${why}); they follow in full: ${JSON.stringify(rows)}`);
   }
 
   private failed(p: Pending, err: unknown): void {
@@ -144,4 +209,8 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
       .getManyAndCount();
     return toPage(rows.map(AuditEventDto.from), total, q);
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,9 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service';
+import { AUDIT_KEY, AuditSpec } from '../audit/audit.decorators';
 import { AuditOutcome } from '../audit/entities/audit-event.entity';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AuthService } from './auth.service';
 import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
@@ -9,6 +11,7 @@ import { Principal } from './principal';
 import { requestOrigin } from './request-origin';
 import { readCookie, WEB_SESSION_COOKIE, WEB_SESSION_KEY, WebSessionRequest } from './web-session';
 
+const AUDITED_WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
 
 /** Deny by default: a route is reachable only through an explicit @Public() or @Allow(...roles). */
@@ -34,16 +37,21 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
     let principal: Principal;
-    if (match) {
-      principal = await this.auth.principalFromAccessToken(match[1]);
-    } else {
-      // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.
-      const cookie = this.reflector.getAllAndOverride<boolean | undefined>(WEB_SESSION_KEY, [ctx.getHandler(), ctx.getClass()])
-        ? readCookie(req, WEB_SESSION_COOKIE)
-        : undefined;
-      if (!cookie) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
-      principal = await this.auth.principalFromSessionToken(cookie, requestOrigin(req));
-      (req as WebSessionRequest).webSessionToken = cookie;
+    try {
+      if (match) {
+        principal = await this.auth.principalFromAccessToken(match[1]);
+      } else {
+        // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.
+        const cookie = this.reflector.getAllAndOverride<boolean | undefined>(WEB_SESSION_KEY, [ctx.getHandler(), ctx.getClass()])
+          ? readCookie(req, WEB_SESSION_COOKIE)
+          : undefined;
+        if (!cookie) throw new UnauthenticatedError('Sign in first: send "Authorization: Bearer <access token>"');
+        principal = await this.auth.principalFromSessionToken(cookie, requestOrigin(req));
+        (req as WebSessionRequest).webSessionToken = cookie;
+      }
+    } catch (err) {
+      if (isDatabaseUnavailable(err)) await this.recordUnavailable(ctx, req, match?.[1]);
+      throw err;
     }
     req.principal = principal;
     if (!principal.roles.some((r) => policy.roles.includes(r))) {
@@ -61,5 +69,28 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError(`This needs one of the roles: ${policy.roles.join(', ')}`);
     }
     return true;
+  }
+
+  /**
+   * The database could not be asked who the caller is: an audited request still leaves its event (kept
+   * by the audit trail until the database answers again), under the user its access token names.
+   */
+  private async recordUnavailable(ctx: ExecutionContext, req: AuthenticatedRequest, accessToken: string | undefined): Promise<void> {
+    const spec = this.reflector.get<AuditSpec | undefined>(AUDIT_KEY, ctx.getHandler());
+    if (!spec && !AUDITED_WRITES.has(req.method)) return;
+    const routePath: string = (req.route as { path?: string } | undefined)?.path ?? req.path;
+    await this.audit
+      .record({
+        userId: accessToken ? await this.auth.accessTokenUserId(accessToken) : null,
+        username: null,
+        roles: [],
+        action: spec?.action ?? `${req.method} ${routePath}`,
+        method: req.method,
+        path: req.originalUrl,
+        requestId: typeof req.id === 'string' ? req.id : null,
+        outcome: AuditOutcome.FAILED,
+        statusCode: 503,
+      })
+      .catch(() => undefined);
   }
 }

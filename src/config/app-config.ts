@@ -58,6 +58,67 @@ export class AppConfig {
   @IsBoolean()
   MIGRATE_ON_START = true;
 
+  // Database timeouts (milliseconds; 0 = off), so a database that stops answering turns into quick
+  // 503s instead of requests that hang (docs/operations.md, "Behaviour under database faults").
+  // Opening a connection, and waiting for a free one from the pool.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  // Server side: the longest one statement may run (the longest request statement, a draft apply, is ~10 s).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DB_STATEMENT_TIMEOUT_MS = 60000;
+
+  // Server side: a session left idle inside an open transaction is ended after this long.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60000;
+
+  // Client side: give up on a query whose answer does not arrive (a network partition: the server's own
+  // timeouts cannot fire). Defaults to the statement timeout + 5 s.
+  @Transform(({ value }) => (value === '' ? undefined : toInt({ value })))
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DB_QUERY_TIMEOUT_MS?: number;
+
+  // TCP keepalive on database connections: first probe after this long idle (0 = keepalive off).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  DB_KEEPALIVE_DELAY_MS = 10000;
+
+  // The database watchdog (server databases only): a SELECT 1 on a connection of its own every interval;
+  // when two in a row get no answer within DB_WATCHDOG_TIMEOUT_MS, every pooled connection is dropped so
+  // that requests stuck on them answer 503 at once, and new ones fail within DB_CONNECT_TIMEOUT_MS.
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600000)
+  DB_WATCHDOG_INTERVAL_MS = 2000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  DB_WATCHDOG_TIMEOUT_MS = 3000;
+
+  // Audit events older than this many days are deleted by the nightly retention job (0 = keep forever).
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(36500)
+  AUDIT_RETENTION_DAYS = 1830;
+
   // Load the national demo data when the database has no prisons yet. Default: true, except with
   // NODE_ENV=production, where it is false and may not be turned on (the demo users' password is public).
   @Transform(({ value }) => (value === '' ? undefined : toBool({ value })))

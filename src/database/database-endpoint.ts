@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
+import { DatabaseTimeouts, databaseTimeouts, embeddedTimeouts } from './database-timeouts';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 /** Where the app's PostgreSQL is: a server from DATABASE_URL, or the embedded PGlite it started. */
@@ -8,6 +9,7 @@ export class DatabaseEndpoint {
     readonly url: string,
     readonly poolSize: number,
     readonly embedded: EmbeddedPostgres | null,
+    readonly timeouts: DatabaseTimeouts,
   ) {}
 
   get kind(): 'server' | 'embedded' {
@@ -15,12 +17,12 @@ export class DatabaseEndpoint {
   }
 
   static async open(config: AppConfig): Promise<DatabaseEndpoint> {
-    if (config.DATABASE_URL) return new DatabaseEndpoint(config.DATABASE_URL, config.DB_POOL_SIZE, null);
+    if (config.DATABASE_URL) return new DatabaseEndpoint(config.DATABASE_URL, config.DB_POOL_SIZE, null, databaseTimeouts(config));
     const logger = new Logger('Database');
     const started = Date.now();
     const embedded = await startEmbeddedPostgres({ dataDir: config.PGLITE_DATA_DIR });
     logger.log(`Embedded PostgreSQL (PGlite) in ${embedded.dataDir} ready in ${Date.now() - started} ms`);
     // PGlite is single-connection: one pooled connection, so no two sessions interleave.
-    return new DatabaseEndpoint(embedded.url, 1, embedded);
+    return new DatabaseEndpoint(embedded.url, 1, embedded, embeddedTimeouts(config.DB_CONNECT_TIMEOUT_MS));
   }
 }

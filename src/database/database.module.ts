@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DatabaseEndpoint } from './database-endpoint';
+import { DatabaseWatchdog } from './database-watchdog';
 import { runMigrationsLocked } from './migration-runner';
 import { buildDataSourceOptions } from './typeorm-options';
 
@@ -43,12 +44,13 @@ export class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
     TypeOrmModule.forRootAsync({
       inject: [DatabaseEndpoint],
       useFactory: (endpoint: DatabaseEndpoint) => ({
-        ...buildDataSourceOptions(endpoint.url, endpoint.poolSize),
+        ...buildDataSourceOptions(endpoint.url, endpoint.poolSize, endpoint.timeouts),
         retryAttempts: 3,
         retryDelay: 500,
       }),
     }),
   ],
-  providers: [DatabaseLifecycle],
+  providers: [DatabaseLifecycle, DatabaseWatchdog],
+  exports: [DatabaseWatchdog],
 })
 export class DatabaseModule {}

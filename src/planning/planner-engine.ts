@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { EnginePool, PlanningInput, PlanningResult } from './engine';
 
@@ -7,7 +7,7 @@ import { EnginePool, PlanningInput, PlanningResult } from './engine';
  * compiled, in-process under jest. Closed on shutdown so no worker outlives the app.
  */
 @Injectable()
-export class PlannerEngine implements OnModuleDestroy {
+export class PlannerEngine implements OnApplicationShutdown {
   private readonly pool = new EnginePool();
 
   constructor(private readonly config: AppConfig) {}
@@ -16,7 +16,9 @@ export class PlannerEngine implements OnModuleDestroy {
     return this.pool.run(input, { timeLimitMs: this.config.PLANNER_TIME_LIMIT_MS });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // After the HTTP server has stopped and drained its requests (Nest closes it between onModuleDestroy and
+  // onApplicationShutdown), so a draft being computed during a SIGTERM still gets its answer.
+  async onApplicationShutdown(): Promise<void> {
     await this.pool.close();
   }
 }

@@ -48,6 +48,9 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(),
     DB_POOL_SIZE: process.env.TEST_DB_POOL_SIZE ?? '1',
+    // The watchdog's probe would take one of the embedded test database's two connections; the fault
+    // test (database-faults.e2e-spec.ts) turns it on.
+    DB_WATCHDOG_INTERVAL_MS: '0',
     SEED_DEMO_DATA_ON_EMPTY: 'false',
     MIGRATE_ON_START: 'true',
     LOG_LEVEL: 'silent',

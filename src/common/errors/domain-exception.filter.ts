@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
 import { DomainError, DomainErrorKind } from './domain-errors';
 
 export interface ErrorBody {
@@ -97,6 +98,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(body.statusCode).json(body);
   }
 
@@ -140,6 +142,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
               ? String(e.message)
               : 'Bad request';
       return { statusCode: status, error: REASON[status] ?? 'Bad Request', message };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return { statusCode: 503, error: REASON[503], message: 'The database is not available right now; try again shortly' };
     }
     return { statusCode: 500, error: REASON[500], message: 'Something went wrong on our side; the error has been logged' };
   }

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { readCookie, WEB_SESSION_COOKIE } from '../../auth/web-session';
 import { DomainExceptionFilter } from '../../common/errors/domain-exception.filter';
+import { RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
 import { html } from './html';
 import { MessageKey } from './i18n';
 import { layout } from './layout';
@@ -51,9 +52,12 @@ export class WebExceptionFilter implements ExceptionFilter {
           ? t('error.403.text')
           : body.statusCode === 404
             ? t('error.404.text')
-            : body.statusCode >= 500
-              ? t('error.500.text')
-              : body.message;
+            : body.statusCode === 503
+              ? t('error.503.text')
+              : body.statusCode >= 500
+                ? t('error.500.text')
+                : body.message;
+    if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const page = layout(ctx, {
       title,
       body: html`<h1>${title}</h1><p class="error-text">${text}</p><p><a href="${WEB_PREFIX}">${t('error.home')}</a></p>`,
