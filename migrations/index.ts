@@ -8,6 +8,7 @@ import { PlanDrafts1795500300000 } from './1795500300000-PlanDrafts';
 import { RefreshTokenReuse1795500457310 } from './1795500457310-RefreshTokenReuse';
 import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBackfill';
 import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDateIndex';
+import { SchemaTidyAuditRetention1795700000000 } from './1795700000000-SchemaTidyAuditRetention';
 import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   DemoHistoryBackfill1795600000000,
   PrisonerDayDateIndex1795500460000,
   ReadVersions1795500470000,
+  SchemaTidyAuditRetention1795700000000,
 ];

@@ -106,4 +106,27 @@ export class AuditRepository {
     const rows = await this.dataSource.query<Array<{ prisonId: string | null }>>(PRISON_OF_ONE, [subject.type, subject.id, visible, today]);
     return rows[0]?.prisonId ?? null;
   }
+
+  /**
+   * Deletes up to `limit` events that happened before `before`, oldest first; the number deleted. The
+   * trail is append-only (a trigger refuses changes) except below the cutoff this transaction sets; the
+   * job's advisory lock keeps replicas from deleting the same rows at once.
+   */
+  async deleteOlderThan(before: Date, limit: number, lockKey: number): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      const [{ held }] = await tx.query<{ held: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS held', [lockKey]);
+      if (!held) return 0;
+      await tx.query(`SELECT set_config('audit.retention_cutoff', $1, true)`, [before.toISOString()]);
+      const [{ n }] = await tx.query<{ n: number }[]>(
+        `WITH deleted AS (
+           DELETE FROM audit_event a
+            USING (SELECT id FROM audit_event WHERE occurred_at < $1 ORDER BY occurred_at LIMIT $2) doomed
+            WHERE a.id = doomed.id RETURNING 1
+         )
+         SELECT count(*)::int AS n FROM deleted`,
+        [before, limit],
+      );
+      return n;
+    });
+  }
 }

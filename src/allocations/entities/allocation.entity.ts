@@ -27,6 +27,7 @@ export type ChosenSlot = WeekdayPeriod;
 @Entity({ name: 'allocation' })
 @Index('allocation_prisoner_idx', ['prisonerId', 'startDate'])
 @Index('allocation_activity_idx', ['activityId', 'startDate'])
+@Index('allocation_prison_idx', ['prisonId', 'startDate'])
 // One allocation per prisoner and activity at a time; a change of slots is an end and a new start.
 @Exclusion(
   'allocation_no_overlap',

@@ -11,6 +11,7 @@ export enum AuditOutcome {
  * database refuses UPDATE and DELETE. No foreign keys, so the trail outlives what it speaks of.
  */
 @Entity({ name: 'audit_event' })
+@Index('audit_event_time_idx', ['occurredAt'])
 @Index('audit_event_prison_time_idx', ['prisonId', 'occurredAt'])
 @Index('audit_event_prisoner_time_idx', ['prisonerId', 'occurredAt'])
 @Index('audit_event_user_time_idx', ['userId', 'occurredAt'])
