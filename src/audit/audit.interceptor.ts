@@ -10,7 +10,7 @@ import { statusForKind } from '../common/errors/domain-exception.filter';
 import { AuditScope, runWithAuditScope } from './audit-context';
 import { auditSubject } from './audit-subject';
 import { AUDIT_KEY, AuditSpec } from './audit.decorators';
-import { AuditRecord, AuditService } from './audit.service';
+import { AuditEventKeptError, AuditRecord, AuditService } from './audit.service';
 import { AuditOutcome } from './entities/audit-event.entity';
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -89,6 +89,8 @@ export class AuditInterceptor implements NestInterceptor {
             ),
           ),
           catchError((err: unknown) => {
+            // The request's own event is already kept (as a failure) until the database answers again.
+            if (err instanceof AuditEventKeptError) return throwError(() => err);
             const status =
               err instanceof DomainError
                 ? statusForKind(err.kind)

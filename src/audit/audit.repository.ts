@@ -26,6 +26,10 @@ export interface AuditRow {
   /** The user's prisons, comma-separated (NULL: all); a prisoner's stay in one of them comes first. */
   visible: string | null;
   today: IsoDate | null;
+  /** Chosen when the event is recorded, so writing it again (after an outage) stores it once. */
+  id: string;
+  /** When the event happened, if it is written later than that (kept during an outage); else now. */
+  occurredAt: Date | null;
 }
 
 // A prisoner's prison: a stay in a prison the user may see first, then the stay holding them today,
@@ -69,6 +73,8 @@ const COLUMNS: Array<[keyof AuditRow, string, string]> = [
   ['resolveId', 'resolve_id', 'uuid'],
   ['visible', 'visible_csv', 'text'],
   ['today', 'today', 'date'],
+  ['id', 'id', 'uuid'],
+  ['occurredAt', 'occurred_at_given', 'timestamptz'],
 ];
 const STORED = COLUMNS.slice(0, 13).map(([, c]) => c);
 
@@ -81,9 +87,10 @@ const INSERT_MANY = `
     SELECT u.*, string_to_array(u.visible_csv, ',')::uuid[] AS visible
       FROM unnest(${COLUMNS.map(([, , type], i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY AS u(${COLUMNS.map(([, c]) => c).join(', ')}, ord)
   )
-  INSERT INTO audit_event (occurred_at, ${STORED.join(', ')})
-  SELECT clock_timestamp(), ${STORED.map((c) => (c === 'prison_id' ? `COALESCE(${PRISON_OF}, (SELECT p.id FROM prison p WHERE p.id = v.prison_id))` : `v.${c}`)).join(', ')}
-    FROM v ORDER BY v.ord`;
+  INSERT INTO audit_event (id, occurred_at, ${STORED.join(', ')})
+  SELECT v.id, COALESCE(v.occurred_at_given, clock_timestamp()), ${STORED.map((c) => (c === 'prison_id' ? `COALESCE(${PRISON_OF}, (SELECT p.id FROM prison p WHERE p.id = v.prison_id))` : `v.${c}`)).join(', ')}
+    FROM v ORDER BY v.ord
+  ON CONFLICT (id) DO NOTHING`;
 
 const PRISON_OF_ONE = `
   WITH v AS (SELECT $1::text AS resolve_type, $2::uuid AS resolve_id, string_to_array($3::text, ',')::uuid[] AS visible, $4::date AS today)

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { IsoDate } from '../calendar/domain/oslo-time';
@@ -39,8 +40,21 @@ const MAX_BATCH = 1000;
 const MAX_RETAINED = 100_000;
 const RETRY_MS = 2000;
 
+/**
+ * A request's event could not be written because the database is unavailable: the event is kept (as
+ * FAILED, 503) and written later; the request answers 503 and must not record its failure again.
+ */
+export class AuditEventKeptError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor(override readonly cause: unknown) {
+    super('The audit event is kept until the database answers again');
+  }
+}
+
 interface Pending {
   row: AuditRow;
+  /** When the event was recorded (kept as its time if it is written only after an outage). */
+  at: Date;
   done: () => void;
   fail: (err: unknown) => void;
 }
@@ -65,30 +79,22 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
   ) {}
 
   record(r: AuditRecord): Promise<void> {
-    const row: AuditRow = {
-      userId: r.userId,
-      username: r.username,
-      role: r.roles.join(',').slice(0, 120) || null,
-      action: r.action.slice(0, 80),
-      method: r.method.slice(0, 10),
-      path: r.path.slice(0, 300),
-      prisonId: uuidOrNull(r.prisonId),
-      subjectType: r.subjectType ? r.subjectType.slice(0, 40) : null,
-      subjectId: r.subjectId ? String(r.subjectId).slice(0, 64) : null,
-      prisonerId: uuidOrNull(r.prisonerId),
-      requestId: r.requestId ? String(r.requestId).slice(0, 64) : null,
-      outcome: r.outcome,
-      statusCode: r.statusCode,
-      resolveType: r.resource?.subject.type ?? null,
-      resolveId: r.resource?.subject.id ?? null,
-      visible: r.resource ? visibleCsv(r.resource.visiblePrisons) : null,
-      today: r.resource?.today ?? null,
-    };
+    const row = toRow(r);
     return new Promise<void>((done, fail) => {
-      this.queue.push({ row, done, fail });
+      this.queue.push({ row, done, fail, at: new Date() });
       // No timer: the first event is written at once; later ones gather while it is written.
       this.writing ??= this.drain();
     });
+  }
+
+  /**
+   * The database is known to be unavailable (the watchdog): the event is kept and written when it answers
+   * again, without trying now.
+   */
+  keepUntilAvailable(r: AuditRecord): void {
+    this.retained.push({ ...toRow(r), occurredAt: new Date() });
+    if (this.retained.length > MAX_RETAINED) this.logLost(this.retained.splice(0, this.retained.length - MAX_RETAINED), 'too many waiting');
+    this.scheduleRetry();
   }
 
   /** The prison of a resource as it is now, by the same rules (for writes, before they change it). */
@@ -148,8 +154,9 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
   private retain(batch: Pending[], err: unknown): void {
     for (const p of batch) {
       const succeeded = p.row.outcome === AuditOutcome.SUCCESS;
-      this.retained.push(succeeded ? { ...p.row, outcome: AuditOutcome.FAILED, statusCode: 503 } : p.row);
-      if (succeeded) p.fail(err);
+      const row = { ...p.row, occurredAt: p.row.occurredAt ?? p.at };
+      this.retained.push(succeeded ? { ...row, outcome: AuditOutcome.FAILED, statusCode: 503 } : row);
+      if (succeeded) p.fail(new AuditEventKeptError(err));
       else p.done();
     }
     if (this.retained.length > MAX_RETAINED) this.logLost(this.retained.splice(0, this.retained.length - MAX_RETAINED), 'too many waiting');
@@ -213,4 +220,28 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+function toRow(r: AuditRecord): AuditRow {
+  return {
+    userId: r.userId,
+    username: r.username,
+    role: r.roles.join(',').slice(0, 120) || null,
+    action: r.action.slice(0, 80),
+    method: r.method.slice(0, 10),
+    path: r.path.slice(0, 300),
+    prisonId: uuidOrNull(r.prisonId),
+    subjectType: r.subjectType ? r.subjectType.slice(0, 40) : null,
+    subjectId: r.subjectId ? String(r.subjectId).slice(0, 64) : null,
+    prisonerId: uuidOrNull(r.prisonerId),
+    requestId: r.requestId ? String(r.requestId).slice(0, 64) : null,
+    outcome: r.outcome,
+    statusCode: r.statusCode,
+    resolveType: r.resource?.subject.type ?? null,
+    resolveId: r.resource?.subject.id ?? null,
+    visible: r.resource ? visibleCsv(r.resource.visiblePrisons) : null,
+    today: r.resource?.today ?? null,
+    id: randomUUID(),
+    occurredAt: null,
+  };
 }

@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditService } from '../audit/audit.service';
+import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AUDIT_KEY, AuditSpec } from '../audit/audit.decorators';
 import { AuditOutcome } from '../audit/entities/audit-event.entity';
-import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from '../database/database-unavailable';
+import { DatabaseWatchdog } from '../database/database-watchdog';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AuthService } from './auth.service';
 import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
@@ -23,6 +24,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly database: DatabaseWatchdog,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -37,6 +39,11 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
     let principal: Principal;
+    // The watchdog knows the database is not answering: fail at once instead of waiting for a connection.
+    if (this.database.unavailable) {
+      await this.recordUnavailable(ctx, req, match?.[1], true);
+      throw new DatabaseUnavailableError();
+    }
     try {
       if (match) {
         principal = await this.auth.principalFromAccessToken(match[1]);
@@ -75,22 +82,27 @@ export class AccessGuard implements CanActivate {
    * The database could not be asked who the caller is: an audited request still leaves its event (kept
    * by the audit trail until the database answers again), under the user its access token names.
    */
-  private async recordUnavailable(ctx: ExecutionContext, req: AuthenticatedRequest, accessToken: string | undefined): Promise<void> {
+  private async recordUnavailable(
+    ctx: ExecutionContext,
+    req: AuthenticatedRequest,
+    accessToken: string | undefined,
+    knownUnavailable = false,
+  ): Promise<void> {
     const spec = this.reflector.get<AuditSpec | undefined>(AUDIT_KEY, ctx.getHandler());
     if (!spec && !AUDITED_WRITES.has(req.method)) return;
     const routePath: string = (req.route as { path?: string } | undefined)?.path ?? req.path;
-    await this.audit
-      .record({
-        userId: accessToken ? await this.auth.accessTokenUserId(accessToken) : null,
-        username: null,
-        roles: [],
-        action: spec?.action ?? `${req.method} ${routePath}`,
-        method: req.method,
-        path: req.originalUrl,
-        requestId: typeof req.id === 'string' ? req.id : null,
-        outcome: AuditOutcome.FAILED,
-        statusCode: 503,
-      })
-      .catch(() => undefined);
+    const record: AuditRecord = {
+      userId: accessToken ? await this.auth.accessTokenUserId(accessToken) : null,
+      username: null,
+      roles: [],
+      action: spec?.action ?? `${req.method} ${routePath}`,
+      method: req.method,
+      path: req.originalUrl,
+      requestId: typeof req.id === 'string' ? req.id : null,
+      outcome: AuditOutcome.FAILED,
+      statusCode: 503,
+    };
+    if (knownUnavailable) this.audit.keepUntilAvailable(record);
+    else await this.audit.record(record).catch(() => undefined);
   }
 }

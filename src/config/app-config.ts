@@ -99,18 +99,19 @@ export class AppConfig {
 
   // The database watchdog (server databases only): a SELECT 1 on a connection of its own every interval;
   // when two in a row get no answer within DB_WATCHDOG_TIMEOUT_MS, every pooled connection is dropped so
-  // that requests stuck on them answer 503 at once, and new ones fail within DB_CONNECT_TIMEOUT_MS.
+  // that requests stuck on them answer 503 at once, and new requests answer 503 without waiting until a
+  // probe is answered again.
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(600000)
-  DB_WATCHDOG_INTERVAL_MS = 2000;
+  DB_WATCHDOG_INTERVAL_MS = 1000;
 
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(600000)
-  DB_WATCHDOG_TIMEOUT_MS = 3000;
+  DB_WATCHDOG_TIMEOUT_MS = 2000;
 
   // Audit events older than this many days are deleted by the nightly retention job (0 = keep forever).
   @Transform(toInt)

@@ -16,10 +16,19 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   return false;
 }
 
-// Node socket errors, and PostgreSQL's: 57P01–57P03 (shutting down, cannot connect now), 53300 (too many
+/** Thrown without asking the database while the watchdog knows it is not answering (database-watchdog.ts). */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  constructor() {
+    super('The database is not answering (watchdog)');
+  }
+}
+
+// Ours (above); Node socket errors, and PostgreSQL's: 57P01–57P03 (shutting down, cannot connect now), 53300 (too many
 // connections), 57014 (statement timeout reached: the database is too busy to answer in time). Class 08 is
 // "connection exception".
 const UNAVAILABLE_CODES = new Set([
+  'DATABASE_UNAVAILABLE',
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',

@@ -11,7 +11,8 @@ type Closable = { connection?: { stream?: { destroy(): void } } };
  * server's own timeouts cannot fire) and turns it into quick 503s: every DB_WATCHDOG_INTERVAL_MS it runs
  * SELECT 1 on a connection of its own; two probes in a row without an answer within
  * DB_WATCHDOG_TIMEOUT_MS drop every pooled connection, so requests waiting on them fail at once (503 with
- * Retry-After) and new requests fail within DB_CONNECT_TIMEOUT_MS until the database answers again. The
+ * Retry-After) and new requests answer 503 at once (AccessGuard asks `unavailable`) until a probe is
+ * answered again; public routes fail within DB_CONNECT_TIMEOUT_MS. The
  * pool then opens fresh connections by itself: no restart. Server databases only (the embedded one is in
  * this process).
  */

@@ -38,6 +38,7 @@ export class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+@Global()
 @Module({
   imports: [
     DatabaseEndpointModule,
