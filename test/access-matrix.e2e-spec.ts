@@ -125,6 +125,15 @@ const POLICY: Record<string, Expect> = {
   'GET /users': [A],
   'POST /users': [A],
   'PATCH /users/:id': [A],
+  // Organisation administration (src/org-admin): national administrators only.
+  'POST /regions': [A],
+  'PATCH /regions/:id': [A],
+  'POST /prisons': [A],
+  'PATCH /prisons/:id': [A],
+  'POST /prisons/:id/units': [A],
+  'PATCH /units/:id': [A],
+  'POST /staff': [A],
+  'PATCH /staff/:id': [A],
 };
 
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');

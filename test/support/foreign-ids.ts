@@ -408,6 +408,40 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     own: (w) => w.osloStaff,
     missing: 404,
   },
+  // Organisation administration (national administrators).
+  {
+    route: 'POST /prisons',
+    at: 'body.regionId',
+    as: A,
+    send: (u, _w, id) => u.post('/prisons').send({ code: 'NYTT', name: 'Nytt fengsel', regionId: id, securityLevel: 'LOW', capacity: 10 }),
+    own: async (w) => (await (await w.user(A)).get(`/prisons/${w.oslo.prisonId}`)).body.regionId,
+    missing: 404,
+  },
+  {
+    route: 'PATCH /prisons/:id',
+    at: 'body.regionId',
+    as: A,
+    send: (u, w, id) => u.patch(`/prisons/${w.oslo.prisonId}`).send({ regionId: id }),
+    own: async (w) => (await (await w.user(A)).get(`/prisons/${w.bergen.prisonId}`)).body.regionId,
+    missing: 404,
+  },
+  {
+    route: 'POST /staff',
+    at: 'body.prisonIds',
+    as: A,
+    send: (u, _w, id) =>
+      u.post('/staff').send({ firstName: 'Ny', lastName: 'Ansatt', roles: ['TEACHER'], employer: 'MUNICIPALITY', prisonIds: [id] }),
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'PATCH /staff/:id',
+    at: 'body.prisonIds',
+    as: A,
+    send: (u, w, id) => u.patch(`/staff/${w.osloStaff}`).send({ prisonIds: [id] }),
+    own: (w) => w.bergen.prisonId,
+    missing: 404,
+  },
   {
     route: 'POST /activity-rate/rebuild',
     at: 'body.prisonId',
