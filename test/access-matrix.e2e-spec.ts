@@ -134,6 +134,21 @@ const POLICY: Record<string, Expect> = {
   'PATCH /units/:id': [A],
   'POST /staff': [A],
   'PATCH /staff/:id': [A],
+  'GET /app/admin': [A],
+  'POST /app/admin/regions': [A],
+  'POST /app/admin/regions/:id/active': [A],
+  'GET /app/admin/prisons': [A],
+  'POST /app/admin/prisons': [A],
+  'GET /app/admin/prisons/:id': [A],
+  'POST /app/admin/prisons/:id': [A],
+  'POST /app/admin/prisons/:id/units': [A],
+  'POST /app/admin/units/:id/active': [A],
+  'GET /app/admin/staff': [A],
+  'POST /app/admin/staff': [A],
+  'POST /app/admin/staff/:id/active': [A],
+  'GET /app/admin/users': [A],
+  'POST /app/admin/users': [A],
+  'POST /app/admin/users/:id/active': [A],
 };
 
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');

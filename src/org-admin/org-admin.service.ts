@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError, RuleBrokenError } from
 import { PrisonDto, RegionDto, UnitDto } from '../organisation/dto/organisation.dto';
 import { Prison } from '../organisation/entities/prison.entity';
 import { StaffMember } from '../staff/entities/staff-member.entity';
+import type { UserDto } from '../users/dto/user.dto';
 import {
   CreatePrisonDto,
   CreateRegionDto,
@@ -58,6 +59,41 @@ export class OrgAdminService {
     private readonly repo: OrgAdminRepository,
     private readonly clock: Clock,
   ) {}
+
+  // Reads for the administration pages: everything, deactivated rows included.
+  async listRegions(): Promise<RegionDto[]> {
+    return (await this.repo.reader().listRegions()).map(RegionDto.from);
+  }
+
+  async listPrisons(): Promise<PrisonDto[]> {
+    return (await this.repo.reader().listPrisons()).map(PrisonDto.from);
+  }
+
+  async prisonWithUnits(id: string): Promise<{ prison: PrisonDto; units: UnitDto[] }> {
+    const reader = this.repo.reader();
+    const prison = await reader.findPrison(id);
+    if (!prison) throw new NotFoundError('Prison', id);
+    return { prison: PrisonDto.from(prison), units: (await reader.listUnits(id)).map(UnitDto.from) };
+  }
+
+  async prisonOfUnit(unitId: string): Promise<string | null> {
+    return (await this.repo.reader().findUnit(unitId))?.prisonId ?? null;
+  }
+
+  async listStaff(): Promise<StaffMemberAdminDto[]> {
+    return (await this.repo.reader().listStaff()).map(toStaffDto);
+  }
+
+  async listUsers(): Promise<UserDto[]> {
+    return (await this.repo.reader().listUsers()).map((u) => ({
+      id: u.id,
+      username: u.username,
+      roles: u.roles,
+      staffMemberId: u.staffMemberId,
+      active: u.active,
+      lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    }));
+  }
 
   createRegion(dto: CreateRegionDto): Promise<RegionDto> {
     return this.repo.inTransaction(async (tx) => {

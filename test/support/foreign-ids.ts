@@ -443,6 +443,62 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     missing: 404,
   },
   {
+    route: 'POST /app/admin/prisons',
+    at: 'body.regionId',
+    as: A,
+    send: (u, _w, id) =>
+      form(u.post('/app/admin/prisons'), {
+        code: 'NYTT',
+        name: 'Nytt fengsel',
+        regionId: id,
+        securityLevel: 'LOW',
+        capacity: '10',
+        amStart: '08:00',
+        amEnd: '11:30',
+        pmStart: '12:00',
+        pmEnd: '15:00',
+      }),
+    own: async (w) => (await (await w.user(A)).get(`/prisons/${w.oslo.prisonId}`)).body.regionId,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/admin/prisons/:id',
+    at: 'body.regionId',
+    as: A,
+    send: (u, w, id) =>
+      form(u.post(`/app/admin/prisons/${w.oslo.prisonId}`), {
+        code: 'OSLX',
+        name: 'Oslo fengsel',
+        regionId: id,
+        securityLevel: 'HIGH',
+        capacity: '100',
+        amStart: '08:00',
+        amEnd: '11:30',
+        pmStart: '12:00',
+        pmEnd: '15:00',
+      }),
+    own: async (w) => (await (await w.user(A)).get(`/prisons/${w.bergen.prisonId}`)).body.regionId,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/admin/staff',
+    at: 'body.prisonIds',
+    as: A,
+    send: (u, _w, id) =>
+      form(u.post('/app/admin/staff'), { firstName: 'Ny', lastName: 'Ansatt', roles: 'TEACHER', employer: 'MUNICIPALITY', prisonIds: id }),
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/admin/users',
+    at: 'body.staffMemberId',
+    as: A,
+    send: (u, _w, id) =>
+      form(u.post('/app/admin/users'), { username: 'ny.bruker', password: 'a-long-enough-password', roles: 'OFFICER', staffMemberId: id }),
+    own: (w) => w.osloStaff,
+    missing: 404,
+  },
+  {
     route: 'POST /activity-rate/rebuild',
     at: 'body.prisonId',
     as: A,
