@@ -1,3 +1,4 @@
+import { OrganisationDeactivation1795900000000 } from './1795900000000-OrganisationDeactivation';
 import { Init1795432334564 } from './1795432334564-Init';
 import { AuthAuditConsent1795433140419 } from './1795433140419-AuthAuditConsent';
 import { WeeklyPlanning1795434217540 } from './1795434217540-WeeklyPlanning';
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   PrisonerDayDateIndex1795500460000,
   ReadVersions1795500470000,
   SchemaTidyAuditRetention1795700000000,
+  OrganisationDeactivation1795900000000,
 ];

@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module';
 import { DemoDataModule } from './demo-data/demo-data.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisation/organisation.module';
+import { OrgAdminModule } from './org-admin/org-admin.module';
 import { PrisonersModule } from './prisoners/prisoners.module';
 import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
@@ -38,6 +39,7 @@ import { WebModule } from './web/web.module';
     DemoDataModule,
     HealthModule,
     OrganisationModule,
+    OrgAdminModule,
     PrisonersModule,
     StaffModule,
     ActivitiesModule,

@@ -4,5 +4,5 @@ import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-@Module({ imports: [AuthModule, CalendarFeedModule], controllers: [UsersController], providers: [UsersService] })
+@Module({ imports: [AuthModule, CalendarFeedModule], controllers: [UsersController], providers: [UsersService], exports: [UsersService] })
 export class UsersModule {}

@@ -6,6 +6,9 @@ import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { DemoDataModule } from '../demo-data/demo-data.module';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationModule } from '../organisation/organisation.module';
+import { OrgAdminModule } from '../org-admin/org-admin.module';
+import { UsersModule } from '../users/users.module';
+import { AdminPagesController } from './admin/admin.controller';
 import { PlanningModule } from '../planning/planning.module';
 import { PrisonersModule } from '../prisoners/prisoners.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -31,6 +34,8 @@ import { PrisonChoice } from './shared/prison-choice';
     DemoDataModule,
     AuthModule,
     OrganisationModule,
+    OrgAdminModule,
+    UsersModule,
     PlanningModule,
     PrisonersModule,
     SessionsModule,
@@ -44,6 +49,7 @@ import { PrisonChoice } from './shared/prison-choice';
     AttendancePagesController,
     TeacherPagesController,
     DashboardController,
+    AdminPagesController,
   ],
   providers: [PrisonChoice, PlannerPagesService],
 })

@@ -111,8 +111,8 @@ export function discoverWebIdInputs(): IdInput[] {
     for (const chunk of src.split(/(?=\n {2}@(?:Get|Post|Put|Patch|Delete)\()/).slice(1)) {
       const [, verb, sub] = /@(Get|Post|Put|Patch|Delete)\((?:'([^']*)')?\)/.exec(chunk) as RegExpExecArray;
       const route = `${verb.toUpperCase()} ${sub ? `${base}/${sub}` : base}`;
-      for (const [, fn, name] of chunk.matchAll(/\b(field|queryString)\(\s*\w+\s*,\s*'(\w*[a-z](?:Id|Ids))'\s*\)/g)) {
-        const at = `${fn === 'field' ? 'body' : 'query'}.${name}`;
+      for (const [, fn, name] of chunk.matchAll(/\b(field|fieldList|queryString)\(\s*\w+\s*,\s*'(\w*[a-z](?:Id|Ids))'\s*\)/g)) {
+        const at = `${fn === 'queryString' ? 'query' : 'body'}.${name}`;
         if (!out.some((o) => o.route === route && o.at === at)) out.push({ route, at, field: `${file}:${name}` });
       }
     }

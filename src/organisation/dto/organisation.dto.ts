@@ -10,9 +10,10 @@ export class RegionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'OST' }) code: string;
   @ApiProperty({ example: 'Region øst' }) name: string;
+  @ApiProperty({ description: 'false: deactivated (kept for history)' }) active: boolean;
 
   static from(r: Region): RegionDto {
-    return { id: r.id, code: r.code, name: r.name };
+    return { id: r.id, code: r.code, name: r.name, active: r.active };
   }
 }
 
@@ -34,6 +35,7 @@ export class PrisonDto {
   @ApiProperty({ description: 'Number of places' }) capacity: number;
   @ApiProperty({ example: 'Europe/Oslo' }) timeZone: string;
   @ApiProperty({ type: DayRegimeDto }) dayRegime: DayRegimeDto;
+  @ApiProperty({ description: 'false: deactivated (kept for history)' }) active: boolean;
 
   static from(p: Prison): PrisonDto {
     return {
@@ -45,6 +47,7 @@ export class PrisonDto {
       capacity: p.capacity,
       timeZone: p.timeZone,
       dayRegime: { amStart: hhmm(p.amStart), amEnd: hhmm(p.amEnd), pmStart: hhmm(p.pmStart), pmEnd: hhmm(p.pmEnd) },
+      active: p.active,
     };
   }
 }
@@ -55,9 +58,10 @@ export class UnitDto {
   @ApiProperty({ example: 'Avdeling A' }) name: string;
   @ApiProperty({ enum: SecurityLevel, enumName: 'SecurityLevel' }) securityLevel: SecurityLevel;
   @ApiProperty() capacity: number;
+  @ApiProperty({ description: 'false: deactivated (kept for history)' }) active: boolean;
 
   static from(u: Unit): UnitDto {
-    return { id: u.id, prisonId: u.prisonId, name: u.name, securityLevel: u.securityLevel, capacity: u.capacity };
+    return { id: u.id, prisonId: u.prisonId, name: u.name, securityLevel: u.securityLevel, capacity: u.capacity, active: u.active };
   }
 }
 

@@ -5,6 +5,7 @@ import { Region } from './region.entity';
 @Entity({ name: 'prison' })
 @Check('prison_capacity_positive', '"capacity" > 0')
 @Check('prison_day_regime_ordered', '"am_start" < "am_end" AND "am_end" <= "pm_start" AND "pm_start" < "pm_end"')
+@Check('prison_deactivated_when_inactive', '"active" = ("deactivated_at" IS NULL)')
 export class Prison {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -31,6 +32,10 @@ export class Prison {
   @Column({ type: 'time', default: '11:30:00' }) amEnd: string;
   @Column({ type: 'time', default: '12:00:00' }) pmStart: string;
   @Column({ type: 'time', default: '15:00:00' }) pmEnd: string;
+
+  // Deactivated instead of deleted: history refers to it (migration OrganisationDeactivation).
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) deactivatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -7,6 +7,7 @@ import { Prison } from './prison.entity';
 @Unique('unit_prison_name_key', ['prisonId', 'name'])
 @Unique('unit_id_prison_key', ['id', 'prisonId'])
 @Check('unit_capacity_positive', '"capacity" > 0')
+@Check('unit_deactivated_when_inactive', '"active" = ("deactivated_at" IS NULL)')
 export class Unit {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -21,6 +22,10 @@ export class Unit {
   @Column({ type: 'enum', enum: SecurityLevel, enumName: 'security_level' }) securityLevel: SecurityLevel;
 
   @Column({ type: 'int' }) capacity: number;
+
+  // Deactivated instead of deleted: history refers to it (migration OrganisationDeactivation).
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) deactivatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }

@@ -4,6 +4,7 @@ import { Employer, StaffRole } from '../staff.enums';
 
 @Entity({ name: 'staff_member' })
 @Check('staff_member_has_role', 'cardinality("roles") > 0')
+@Check('staff_member_deactivated_when_inactive', '"active" = ("deactivated_at" IS NULL)')
 export class StaffMember {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -27,6 +28,10 @@ export class StaffMember {
     inverseJoinColumn: { name: 'prison_id', referencedColumnName: 'id', foreignKeyConstraintName: 'staff_member_prison_prison_fk' },
   })
   prisons?: Prison[];
+
+  // Deactivated instead of deleted: history refers to it (migration OrganisationDeactivation).
+  @Column({ type: 'boolean', default: true }) active: boolean;
+  @Column({ type: 'timestamptz', nullable: true }) deactivatedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 }
