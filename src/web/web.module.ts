@@ -6,6 +6,7 @@ import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { DemoDataModule } from '../demo-data/demo-data.module';
 import { AuthModule } from '../auth/auth.module';
 import { OrganisationModule } from '../organisation/organisation.module';
+import { PathToTargetModule } from '../path-to-target/path-to-target.module';
 import { PlanningModule } from '../planning/planning.module';
 import { PrisonersModule } from '../prisoners/prisoners.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -17,6 +18,7 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { PlannerDraftsController } from './planner/drafts.controller';
 import { PlannerPagesService } from './planner/planner-pages.service';
 import { PlannerController } from './planner/planner.controller';
+import { PathToTargetSections } from './dashboard/path-to-target.sections';
 import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
 
@@ -31,6 +33,7 @@ import { PrisonChoice } from './shared/prison-choice';
     DemoDataModule,
     AuthModule,
     OrganisationModule,
+    PathToTargetModule,
     PlanningModule,
     PrisonersModule,
     SessionsModule,
@@ -45,6 +48,6 @@ import { PrisonChoice } from './shared/prison-choice';
     TeacherPagesController,
     DashboardController,
   ],
-  providers: [PrisonChoice, PlannerPagesService],
+  providers: [PrisonChoice, PlannerPagesService, PathToTargetSections],
 })
 export class WebModule {}
