@@ -127,7 +127,11 @@ describe('path to target API', () => {
     });
 
     it('with room for 9 in the workshop: 3 more places each morning first, then afternoons for the rest', async () => {
-      await t.dataSource.query(`UPDATE activity SET max_capacity = 9 WHERE id = $1`, [workshopId]);
+      // The room's size is recorded on the activity (not below its capacity of 6).
+      const bad = await admin.patch(`/activities/${workshopId}`).send({ maxCapacity: 5 }).expect(400);
+      expect(JSON.stringify(bad.body)).toContain('maxCapacity');
+      const patched = await admin.patch(`/activities/${workshopId}`).send({ maxCapacity: 9 }).expect(200);
+      expect(patched.body).toMatchObject({ capacity: 6, maxCapacity: 9 });
       const b = (await manager.get(`/path-to-target/prisons/${prison.id}/weeks/${WEEK_49}`).expect(200)).body;
       const changes = b.whatIf.changes as Array<{ kind: string; period: string; places: number; staffFree: boolean | null }>;
       expect(b.whatIf).toMatchObject({ placesAdded: 20, predictedCeiling: { activeDays: 50 }, confirmed: { activeDays: 50 } });
