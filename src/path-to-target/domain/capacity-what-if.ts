@@ -62,7 +62,7 @@ export interface WhatIfResult {
   baseCeiling: number;
   /** Ceiling with the changes, on the relaxation. */
   predictedCeiling: number;
-  /** The most any candidate set reaches (the ceiling with every candidate at full size, capped at the target). */
+  /** The most the candidates can reach, up to the target: min(target, ceiling with every candidate at full size). */
   reachableCeiling: number;
   reachesTarget: boolean;
   placesAdded: number;
@@ -244,6 +244,21 @@ export function capacityWhatIf(input: PlanningInput, opts: WhatIfOptions): WhatI
   const N = r.nodes.length;
   const need = Math.max(0, opts.targetDays - r.fixedDays);
   const base = relaxedFlow(r, new Map());
+  if (base >= need) {
+    // The target is within today's ceiling: nothing to add (and no min-cost flow to solve).
+    const ceiling = r.fixedDays + base;
+    return {
+      prisonerDays: r.prisonerDays,
+      targetDays: opts.targetDays,
+      fixedDays: r.fixedDays,
+      baseCeiling: ceiling,
+      predictedCeiling: ceiling,
+      reachableCeiling: ceiling,
+      reachesTarget: true,
+      placesAdded: 0,
+      changes: [],
+    };
+  }
 
   // Min-cost circulation: T → S carries the days (at most `need`), each worth −REWARD on its S → day arc.
   const S = 0;
@@ -263,7 +278,8 @@ export function capacityWhatIf(input: PlanningInput, opts: WhatIfOptions): WhatI
   mcf.solve();
   const added = new Map<number, number>();
   for (const [i, arc] of growArc) if (mcf.flowOn(arc) > 0) added.set(i, mcf.flowOn(arc));
-  const flow = relaxedFlow(r, added, need);
+  // The ceiling of the changed week (uncapped: the places may serve more days than the target needs).
+  const flow = relaxedFlow(r, added);
   const all = new Map([...growArc.keys()].map((i) => [i, r.nodes[i].growth] as const));
   const reachable = relaxedFlow(r, all, need);
 
@@ -273,7 +289,7 @@ export function capacityWhatIf(input: PlanningInput, opts: WhatIfOptions): WhatI
     const without = new Map(added);
     without.delete(i);
     const n = r.nodes[i];
-    const marginalDays = flow - relaxedFlow(r, without, need);
+    const marginalDays = flow - relaxedFlow(r, without);
     changes.push({
       kind: n.open ? 'OPEN_SLOT' : 'ADD_PLACES',
       activityId: n.activityId,
