@@ -76,7 +76,8 @@ export function comingWeeksSection(ctx: WebContext, cw: ComingWeeksDto): SafeHtm
 export function analysisSection(ctx: WebContext, a: PathToTargetView['analysis'], prisonId: string): SafeHtml {
   const { t } = ctx;
   if (!a) return html``;
-  if ('error' in a) return html`<section id="path-split"><p class="muted">${t('ptt.unavailable', { week: a.week, reason: a.error })}</p></section>`;
+  if ('error' in a)
+    return html`<section id="path-split"><p class="muted">${t('ptt.unavailable', { week: a.week, reason: a.error })}</p></section>`;
   const days = (n: number) => formatNumber(n, ctx.lang);
   const planner = `${WEB_PREFIX}/planner?prisonId=${prisonId}&week=${a.week}`;
   const s = a.split;

@@ -24,7 +24,10 @@ export class PathToTargetSections {
 
   async forPrison(ctx: WebContext, principal: Principal, prisonId: string): Promise<PathToTargetView> {
     const week = this.nextWeek();
-    const cw = await this.weeks.comingWeeks(Object.assign(new ComingWeeksQueryDto(), { scope: ComingWeeksScope.PRISON, id: prisonId }), principal);
+    const cw = await this.weeks.comingWeeks(
+      Object.assign(new ComingWeeksQueryDto(), { scope: ComingWeeksScope.PRISON, id: prisonId }),
+      principal,
+    );
     // Nothing to plan next week (no prisoners or sessions) is a message on the page, not an error page.
     const analysis = await this.path.weekAnalysis(prisonId, week, principal).catch((e: unknown) => {
       if (e instanceof RuleBrokenError) return { week, error: ctx.t('dash.noData') };
