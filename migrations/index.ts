@@ -11,6 +11,7 @@ import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBac
 import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDateIndex';
 import { SchemaTidyAuditRetention1795700000000 } from './1795700000000-SchemaTidyAuditRetention';
 import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
+import { ActivityMaxCapacity1796100000000 } from './1796100000000-ActivityMaxCapacity';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   ReadVersions1795500470000,
   SchemaTidyAuditRetention1795700000000,
   OrganisationDeactivation1795900000000,
+  ActivityMaxCapacity1796100000000,
 ];

@@ -8,6 +8,7 @@ import { AvailabilityModule } from './availability/availability.module';
 import { CalendarFeedModule } from './calendar-feed/calendar-feed.module';
 import { TeachingModule } from './teaching/teaching.module';
 import { PlanningModule } from './planning/planning.module';
+import { PathToTargetModule } from './path-to-target/path-to-target.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { AuditModule } from './audit/audit.module';
@@ -52,6 +53,7 @@ import { WebModule } from './web/web.module';
     CalendarFeedModule,
     WeekPlanModule,
     ActivityRateModule,
+    PathToTargetModule,
     AttendanceModule,
     WebModule,
   ],

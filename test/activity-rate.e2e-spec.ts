@@ -65,6 +65,8 @@ describe('activity rate API', () => {
         nonActiveByReason: { NO_OFFER: 4, SESSION_CANCELLED: 0, ABSENT: 2, NOT_RECORDED: 0, EXCLUDED: 0 },
       });
       expect(res.body.total.gapToTarget).toBeCloseTo(0.9 - 0.76, 10);
+      // ⌈0.9 · 25⌉ = 23 days needed: 4 more realised, 2 more planned; 76 % is more than 5 points short.
+      expect(res.body.total).toMatchObject({ gapDays: 4, plannedGapDays: 2, band: 'FAR' });
       expect(res.body.total.realisedRate).not.toBeCloseTo((0.9 + 0.2) / 2, 2);
     });
 
@@ -83,6 +85,11 @@ describe('activity rate API', () => {
         ['Stor fengsel', 20, 18, 0.9, { NO_OFFER: 0, SESSION_CANCELLED: 0, ABSENT: 2, NOT_RECORDED: 0, EXCLUDED: 0 }],
       ]);
       expect(byPrison.groups.map((g: { key: string }) => g.key)).toEqual([small.prison.id, big.prison.id]);
+      // Colour by distance to the target: 90 % is at the target, 20 % far from it (⌈4.5⌉ − 1 = 4 days short).
+      expect(byPrison.groups.map((g: Record<string, unknown>) => [g.band, g.gapDays])).toEqual([
+        ['FAR', 4],
+        ['AT_TARGET', 0],
+      ]);
       expect(byPrison.total).toMatchObject({ prisonerDays: 25, realisedActiveDays: 19 });
       const byRegion = (await get(admin, `groupBy=region&${RANGE}`).expect(200)).body;
       expect(byRegion.groups.map((g: { key: string; prisonerDays: number }) => [g.key, g.prisonerDays]).sort()).toEqual(
@@ -150,7 +157,14 @@ describe('activity rate API', () => {
 
     it('no prisoner-days: rates are null, not 0 or NaN', async () => {
       const res = (await get(admin, `from=2025-01-01&to=2025-01-31`).expect(200)).body;
-      expect(res.total).toMatchObject({ prisonerDays: 0, plannedRate: null, realisedRate: null, gapToTarget: null });
+      expect(res.total).toMatchObject({
+        prisonerDays: 0,
+        plannedRate: null,
+        realisedRate: null,
+        gapToTarget: null,
+        gapDays: 0,
+        band: null,
+      });
     });
   });
 

@@ -34,6 +34,7 @@ export class ActivityWritesService {
       description: dto.description ?? '',
       location: dto.location ?? '',
       capacity: dto.capacity,
+      maxCapacity: dto.maxCapacity ?? null,
       provider: dto.provider,
       providerName: dto.providerName ?? null,
       securityLevels: dto.securityLevels,
@@ -109,13 +110,15 @@ export class ActivityWritesService {
   private async assertValid(
     em: EntityManager,
     prisonId: string,
-    a: Pick<Activity, 'minAge' | 'maxAge' | 'startDate' | 'endDate'>,
+    a: Pick<Activity, 'minAge' | 'maxAge' | 'startDate' | 'endDate'> & Partial<Pick<Activity, 'capacity' | 'maxCapacity'>>,
     slots: SlotInputDto[],
   ): Promise<void> {
     const problems: FieldError[] = [];
     const problem = (field: string, message: string) => problems.push({ field, messages: [message] });
     if (a.minAge != null && a.maxAge != null && a.minAge > a.maxAge)
       problem('maxAge', `maxAge (${a.maxAge}) is below minAge (${a.minAge})`);
+    if (a.maxCapacity != null && a.capacity != null && a.maxCapacity < a.capacity)
+      problem('maxCapacity', `maxCapacity (${a.maxCapacity}) is below capacity (${a.capacity})`);
     if (a.endDate != null && a.endDate < a.startDate) problem('endDate', `endDate (${a.endDate}) is before startDate (${a.startDate})`);
     const seen = new Set<string>();
     slots.forEach((s, i) => {

@@ -9,6 +9,7 @@ import { ReadVersionRepository } from '../read-version/read-version.repository';
 import { VersionedCache } from '../read-version/versioned-cache';
 import { ActivityRateRepository, KeyedRateRow, RateFilter } from './activity-rate.repository';
 import { PrisonerDaysService } from './prisoner-days.service';
+import { gapDays, targetBand } from '../path-to-target/domain/gap';
 import { aggregateRate, InactiveReasonCode, RateRow } from './domain/prisoner-day';
 import {
   ActivityRateDto,
@@ -167,6 +168,9 @@ export class ActivityRateService {
       realisedRate: s.realisedRate,
       target,
       gapToTarget: s.realisedRate === null ? null : target - s.realisedRate,
+      gapDays: gapDays(s.prisonerDays, s.realisedActiveDays, target),
+      plannedGapDays: gapDays(s.prisonerDays, s.plannedActiveDays, target),
+      band: targetBand(s.realisedRate, target),
       nonActiveByReason: s.reasons as Record<InactiveReasonCode, number>,
     };
   }

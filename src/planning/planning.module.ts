@@ -25,6 +25,6 @@ import { PlanningJobs } from './planning.jobs';
     PlanningJobLock,
     PlanningJobs,
   ],
-  exports: [PlanDraftsService, PlanDraftApplyService],
+  exports: [PlanDraftsService, PlanDraftApplyService, PlanningInputBuilder, PlannerEngine],
 })
 export class PlanningModule {}

@@ -9,6 +9,7 @@ import { OrganisationModule } from '../organisation/organisation.module';
 import { OrgAdminModule } from '../org-admin/org-admin.module';
 import { UsersModule } from '../users/users.module';
 import { AdminPagesController } from './admin/admin.controller';
+import { PathToTargetModule } from '../path-to-target/path-to-target.module';
 import { PlanningModule } from '../planning/planning.module';
 import { PrisonersModule } from '../prisoners/prisoners.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -20,6 +21,7 @@ import { DashboardController } from './dashboard/dashboard.controller';
 import { PlannerDraftsController } from './planner/drafts.controller';
 import { PlannerPagesService } from './planner/planner-pages.service';
 import { PlannerController } from './planner/planner.controller';
+import { PathToTargetSections } from './dashboard/path-to-target.sections';
 import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
 
@@ -36,6 +38,7 @@ import { PrisonChoice } from './shared/prison-choice';
     OrganisationModule,
     OrgAdminModule,
     UsersModule,
+    PathToTargetModule,
     PlanningModule,
     PrisonersModule,
     SessionsModule,
@@ -51,6 +54,6 @@ import { PrisonChoice } from './shared/prison-choice';
     DashboardController,
     AdminPagesController,
   ],
-  providers: [PrisonChoice, PlannerPagesService],
+  providers: [PrisonChoice, PlannerPagesService, PathToTargetSections],
 })
 export class WebModule {}

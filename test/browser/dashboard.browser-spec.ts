@@ -81,7 +81,7 @@ describeInBrowser('manager dashboard in the browser', () => {
   });
 
   it("drills down to a prisoner's day whose reason matches the API", async () => {
-    await page.locator('#least-active tbody tr').first().getByRole('link').click();
+    await page.locator('#least-active tbody tr').first().locator('th').getByRole('link').click();
     await page.waitForURL(`**/app/dashboard/prisoners/${data.idle.id}**`);
     const url = new URL(page.url());
     const api = await signIn(app.t, [Role.NATIONAL_ADMIN]);

@@ -616,6 +616,9 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
 /** Id fields that are not scoped to the caller's prisons, and why. */
 export const NOT_SCOPED: Record<string, string> = {
   'GET /prisons query.regionId': 'regions and prisons are public organisation data: every signed-in user lists them',
+  'GET /path-to-target/coming-weeks query.id':
+    'aggregated planned figures, no personal data: managers and national administrators see any region or prison, as with GET /activity-rate',
+  'GET /path-to-target/weeks/:week/offer query.regionId': 'national administrators only, who see every prison',
 };
 
 // Tables a refused request may still touch: the audit trail records the attempt; sign-in state.

@@ -77,6 +77,18 @@ export class ActivityOptionalFieldsDto {
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 15, maximum: 120 }) @IsOptional() @IsInt() @Min(15) @Max(120) maxAge?:
     number | null;
   @ApiPropertyOptional() @ValidateIf(present) @IsBoolean() requiresReferral?: boolean;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: 500,
+    description: 'Room or workshop size: sessions may grow up to it (path to target what-if); null = capacity, no growth',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  maxCapacity?: number | null;
   @ApiPropertyOptional({ description: 'Sessions also on Norwegian public holidays' })
   @ValidateIf(present)
   @IsBoolean()

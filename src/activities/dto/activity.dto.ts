@@ -37,6 +37,8 @@ export class ActivityDto {
   @ApiProperty() description: string;
   @ApiProperty() location: string;
   @ApiProperty({ description: 'Places per session' }) capacity: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Room or workshop size (sessions may grow up to it); null = capacity' })
+  maxCapacity: number | null;
   @ApiProperty({ enum: Employer, enumName: 'Employer' }) provider: Employer;
   @ApiProperty({ type: String, nullable: true }) providerName: string | null;
   @ApiProperty({ enum: SecurityLevel, enumName: 'SecurityLevel', isArray: true }) securityLevels: SecurityLevel[];
@@ -57,6 +59,7 @@ export class ActivityDto {
       description: a.description,
       location: a.location,
       capacity: a.capacity,
+      maxCapacity: a.maxCapacity,
       provider: a.provider,
       providerName: a.providerName,
       securityLevels: a.securityLevels,

@@ -20,6 +20,7 @@ import { ActivitySlot } from './activity-slot.entity';
 @Entity({ name: 'activity' })
 @Index('activity_prison_kind_idx', ['prisonId', 'kind'])
 @Check('activity_capacity_positive', '"capacity" > 0')
+@Check('activity_max_capacity_at_least_capacity', '"max_capacity" IS NULL OR "max_capacity" >= "capacity"')
 @Check('activity_ages_ordered', '"min_age" IS NULL OR "max_age" IS NULL OR "min_age" <= "max_age"')
 @Check(
   'activity_ages_plausible',
@@ -48,6 +49,9 @@ export class Activity {
   @Column({ type: 'varchar', length: 160, default: '' }) location: string;
 
   @Column({ type: 'int' }) capacity: number;
+
+  // Room or workshop size: sessions may grow up to it (the path-to-target what-if); NULL = capacity, no growth.
+  @Column({ type: 'int', nullable: true }) maxCapacity: number | null;
 
   @Column({ type: 'enum', enum: Employer, enumName: 'employer' }) provider: Employer;
 

@@ -5,6 +5,7 @@ import { ActivityKind } from '../../activities/activity.enums';
 import { AbsenceReason } from '../../attendance/attendance.enums';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 import { CancellationReason } from '../../sessions/session.enums';
+import type { TargetBand } from '../../path-to-target/domain/gap';
 import { InactiveReasonCode } from '../domain/prisoner-day';
 
 export enum RateScope {
@@ -109,6 +110,18 @@ export class RateFiguresDto {
   @ApiProperty({ example: 0.9 }) target: number;
   @ApiProperty({ type: Number, nullable: true, description: 'target − realisedRate (positive: short of the target)' }) gapToTarget:
     number | null;
+  @ApiProperty({
+    description: 'Additional realised active days needed to reach the target: max(0, ⌈target · prisonerDays⌉ − realisedActiveDays)',
+  })
+  gapDays: number;
+  @ApiProperty({ description: 'The same for the planned days: max(0, ⌈target · prisonerDays⌉ − plannedActiveDays)' })
+  plannedGapDays: number;
+  @ApiProperty({
+    enum: ['AT_TARGET', 'NEAR', 'FAR'],
+    nullable: true,
+    description: 'Realised rate ≥ target, within 5 points of it, or further; null without prisoner-days',
+  })
+  band: TargetBand | null;
   @ApiProperty({ type: NonActiveByReasonDto, description: 'Adds up to prisonerDays − realisedActiveDays' })
   nonActiveByReason: NonActiveByReasonDto;
 }

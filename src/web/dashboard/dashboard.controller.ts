@@ -24,6 +24,7 @@ import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
 import { WebController } from '../shared/web-guards';
 import { dashboardPage, prisonerDaysPage, TrendBy } from './dashboard.page';
+import { PathToTargetSections } from './path-to-target.sections';
 
 const MANAGERS = [Role.MANAGER, Role.NATIONAL_ADMIN];
 
@@ -36,6 +37,7 @@ export class DashboardController {
     private readonly prisonChoice: PrisonChoice,
     private readonly clock: Clock,
     private readonly demoHistory: DemoHistoryStatus,
+    private readonly pathToTarget: PathToTargetSections,
   ) {}
 
   @Get()
@@ -81,11 +83,13 @@ export class DashboardController {
         Object.assign(new LeastActiveQueryDto(), { from, to, limit: 20 }),
         principal,
       );
-      return dashboardPage(ctx, { ...view, byUnit, leastActive });
+      const path = await this.pathToTarget.forPrison(ctx, principal, prison.id);
+      return dashboardPage(ctx, { ...view, byUnit, leastActive, path });
     }
     const byRegion = await rate(RateScope.NATIONAL, RateGroupBy.REGION);
     const byPrison = await rate(RateScope.NATIONAL, RateGroupBy.PRISON);
-    return dashboardPage(ctx, { ...view, byRegion, byPrison });
+    const path = await this.pathToTarget.forNation(principal, queryString(q, 'offer') === '1', { from, to, by });
+    return dashboardPage(ctx, { ...view, byRegion, byPrison, path });
   }
 
   @Get('prisoners/:id')

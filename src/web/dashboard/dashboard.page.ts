@@ -13,6 +13,7 @@ import { ASSETS, layout, notice } from '../shared/layout';
 import type { PrisonRef } from '../shared/prison-choice';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
+import { analysisSection, bandText, comingWeeksSection, fixLink, gapKpi, offerSection, PathToTargetView } from './path-to-target.section';
 
 export type TrendBy = 'week' | 'month';
 
@@ -35,6 +36,8 @@ export interface DashboardView {
   byRegion?: ActivityRateDto;
   byPrison?: ActivityRateDto;
   leastActive?: LeastActiveDto;
+  /** Gap in days, coming weeks, next week's split and proposals, the national offer shortfall (issue 16). */
+  path?: PathToTargetView;
 }
 
 const pct = (ctx: WebContext, r: number | null) => formatPercent(r, ctx.lang);
@@ -52,6 +55,7 @@ function kpis(ctx: WebContext, v: DashboardView): SafeHtml {
     <div class="kpi" id="kpi-national"><span class="value">${pct(ctx, v.national.total.realisedRate)}</span><span class="label">${t('dash.national')} (${t('dash.realised').toLowerCase()})</span></div>
     <div class="kpi"><span class="value">${pct(ctx, f.target)}</span><span class="label">${t('dash.target', { target: '' }).trim()}</span></div>
     <div class="kpi"><span class="value">${formatNumber(f.prisonerDays, ctx.lang)}</span><span class="label">${t('dash.prisonerDays')}</span></div>
+    ${gapKpi(ctx, f)}
   </div>`;
 }
 
@@ -66,27 +70,27 @@ function figuresTable(
   if (groups.length === 0) return html`<p>${t('dash.noData')}</p>`;
   return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0"><table class="list"${opts.id ? html` id="${opts.id}"` : ''}>
     <caption>${caption}</caption>
-    <thead><tr>${opts.rank ? html`<th scope="col" class="num">${t('dash.rank')}</th>` : ''}<th scope="col">${t('dash.group')}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.plannedRate')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th>
+    <thead><tr>${opts.rank ? html`<th scope="col" class="num">${t('dash.rank')}</th>` : ''}<th scope="col">${t('dash.group')}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.plannedRate')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th><th scope="col" class="num">${t('ptt.gapDays')}</th>
       ${INACTIVE_REASON_CODES.map((c) => html`<th scope="col" class="num">${codeLabel(ctx.lang, 'reason', c)}</th>`)}</tr></thead>
     <tbody>${groups.map(
-      (g, i) => html`<tr class="${g.realisedRate !== null && g.realisedRate < g.target ? 'below' : ''}">
+      (g, i) => html`<tr class="${g.band ? `band-${g.band.toLowerCase().replace('_', '-')}` : ''}" data-band="${g.band ?? ''}">
         ${opts.rank ? html`<td class="num">${i + 1}</td>` : ''}<th scope="row">${label(g)}</th>
-        <td class="num rate">${pct(ctx, g.realisedRate)}</td><td class="num">${pct(ctx, g.plannedRate)}</td><td class="num">${formatNumber(g.prisonerDays, ctx.lang)}</td>
+        <td class="num rate" title="${bandText(ctx, g.band)}">${pct(ctx, g.realisedRate)}</td><td class="num">${pct(ctx, g.plannedRate)}</td><td class="num">${formatNumber(g.prisonerDays, ctx.lang)}</td><td class="num gap">${formatNumber(g.gapDays, ctx.lang)}</td>
         ${INACTIVE_REASON_CODES.map((c) => html`<td class="num">${formatNumber(g.nonActiveByReason[c], ctx.lang)}</td>`)}
       </tr>`,
     )}</tbody>
   </table></div>`;
 }
 
-function lostDaysTable(ctx: WebContext, f: RateFiguresDto): SafeHtml {
+function lostDaysTable(ctx: WebContext, f: RateFiguresDto, fix?: { prisonId: string; week: string; date: string }): SafeHtml {
   const { t } = ctx;
   const lost = f.prisonerDays - f.realisedActiveDays;
   return html`<table class="list" id="lost-days">
     <caption>${t('dash.lost')}</caption>
-    <thead><tr><th scope="col">${t('app.reason')}</th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th></tr></thead>
+    <thead><tr><th scope="col">${t('app.reason')}</th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th>${fix ? html`<th scope="col">${t('ptt.fix')}</th>` : ''}</tr></thead>
     <tbody>${INACTIVE_REASON_CODES.map(
       (c) =>
-        html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td></tr>`,
+        html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td>${fix ? html`<td>${fixLink(ctx, c, fix.prisonId, fix.week, fix.date)}</td>` : ''}</tr>`,
     )}</tbody>
   </table>`;
 }
@@ -165,13 +169,17 @@ function leastActiveTable(ctx: WebContext, v: DashboardView): SafeHtml {
         ? html`<p>${t('dash.noData')}</p>`
         : html`<div class="table-wrap" role="region" aria-labelledby="least-title" tabindex="0"><table class="list" id="least-active">
         <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.activeDays')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th>
-          ${INACTIVE_REASON_CODES.map((c) => html`<th scope="col" class="num">${codeLabel(ctx.lang, 'reason', c)}</th>`)}</tr></thead>
+          ${INACTIVE_REASON_CODES.map((c) => html`<th scope="col" class="num">${codeLabel(ctx.lang, 'reason', c)}</th>`)}${v.path ? html`<th scope="col">${t('ptt.fix')}</th>` : ''}</tr></thead>
         <tbody>${list.prisoners.map(
           (
             p,
           ) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row"><a href="${WEB_PREFIX}/dashboard/prisoners/${p.prisonerId}?from=${list.from}&amp;to=${list.to}">${p.lastName}, ${p.firstName}</a></th>
             <td>${p.prisonerNumber}</td><td>${p.unitName}</td><td class="num">${pct(ctx, p.realisedRate)}</td><td class="num">${p.realisedActiveDays}</td><td class="num">${p.prisonerDays}</td>
-            ${INACTIVE_REASON_CODES.map((c) => html`<td class="num">${p.nonActiveByReason[c]}</td>`)}</tr>`,
+            ${INACTIVE_REASON_CODES.map((c) => html`<td class="num">${p.nonActiveByReason[c]}</td>`)}${
+              v.path
+                ? html`<td><a href="${WEB_PREFIX}/planner?prisonId=${list.prisonId}&amp;week=${v.path.offerWeek}">${t('ptt.fix.prisoner')}</a></td>`
+                : ''
+            }</tr>`,
         )}</tbody>
       </table></div>`
     }
@@ -198,9 +206,16 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
         <section aria-labelledby="lost-title">
           <h2 id="lost-title">${t('dash.lost')}</h2>
           <div class="chart-box"><canvas id="lost-chart" role="img" aria-label="${t('dash.lost')}"></canvas></div>
-          ${lostDaysTable(ctx, v.trend.total)}
+          ${lostDaysTable(
+            ctx,
+            v.trend.total,
+            v.prison && v.path ? { prisonId: v.prison.id, week: v.path.offerWeek, date: v.to } : undefined,
+          )}
         </section>
       </div>
+      ${v.path ? comingWeeksSection(ctx, v.path.comingWeeks) : ''}
+      ${v.path && v.prison ? analysisSection(ctx, v.path.analysis, v.prison.id) : ''}
+      ${v.path && !v.prison ? offerSection(ctx, v.path) : ''}
       ${jsonScript('dashboard-data', chartData(ctx, v))}
       ${v.byUnit ? html`<h2>${t('dash.byUnit')}</h2>${figuresTable(ctx, t('dash.byUnit'), v.byUnit.groups, (g) => g.label, { id: 'by-unit' })}` : ''}
       <h2>${t('dash.byKind')}</h2>${figuresTable(ctx, t('dash.byKind'), v.byKind.groups, (g) => codeLabel(ctx.lang, 'kind', g.key), { id: 'by-kind' })}
