@@ -15,6 +15,7 @@ import { AttendancePagesController } from './attendance/attendance.controller';
 import { WebAuthController } from './auth/web-auth.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { PlannerDraftsController } from './planner/drafts.controller';
+import { PlannerCandidatesService } from './planner/candidates.service';
 import { PlannerPagesService } from './planner/planner-pages.service';
 import { PlannerController } from './planner/planner.controller';
 import { TeacherPagesController } from './teacher/teacher.controller';
@@ -45,6 +46,6 @@ import { PrisonChoice } from './shared/prison-choice';
     TeacherPagesController,
     DashboardController,
   ],
-  providers: [PrisonChoice, PlannerPagesService],
+  providers: [PrisonChoice, PlannerPagesService, PlannerCandidatesService],
 })
 export class WebModule {}
