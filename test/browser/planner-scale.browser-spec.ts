@@ -213,6 +213,7 @@ describeInBrowser('the planner at the scale of Oslo (44 activities, 390 prisoner
     await page.waitForFunction(
       () => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id === 'flash',
     );
+    await checkBothWidths(page, 'session with a roster');
   });
 
   it('shows "check suitability" and refusals at the top, focused, and a reload does not post again', async () => {

@@ -140,9 +140,24 @@ export class PlannerController {
   @Post('sessions/:id/check')
   @Allow(...PLANNERS)
   @Redirect(WEB_PREFIX, 303)
-  check(@Param('id', UuidParam) id: string, @Body() body: unknown): RedirectTo {
-    const params = new URLSearchParams({ check: field(body, 'prisonerId') ?? '', pattern: asPattern(field(body, 'pattern')) });
+  async check(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', UuidParam) id: string,
+    @Body() body: unknown,
+  ): Promise<RedirectTo> {
+    const c = await this.pages.sessionContext(principal, id);
+    const prisonerId = field(body, 'prisonerId') ?? '';
+    const pattern = asPattern(field(body, 'pattern'));
     const q = field(body, 'q');
+    try {
+      // Checked here too, so an unknown or another prison's prisoner is answered as before (404), not redirected.
+      await this.pages.check(principal, this.pages.request(c.session, prisonerId, pattern));
+    } catch (e) {
+      throw await this.formError(ctx, principal, c, e, prisonerId, pattern, { q, limit: limitOf(undefined) });
+    }
+    // Post/redirect/get: the result is a page of its own, so a reload only reads again.
+    const params = new URLSearchParams({ check: prisonerId, pattern });
     if (q) params.set('q', q);
     return { url: `${WEB_PREFIX}/planner/sessions/${id}?${params.toString()}#checks`, statusCode: 303 };
   }

@@ -148,7 +148,7 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
         ${
           v.roster.length === 0
             ? html`<p>${t('session.emptyRoster')}</p>`
-            : html`<table class="list roster">
+            : html`<div class="table-wrap" role="region" aria-labelledby="roster-title" tabindex="0"><table class="list roster">
             <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('planner.clash')}</th><th scope="col">${t('session.lock')}</th><th scope="col"><span class="sr-only">${t('session.remove')}</span></th></tr></thead>
             <tbody>${v.roster.map(
               (p) => html`<tr>
@@ -167,7 +167,7 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
                   </form></details></td>
               </tr>`,
             )}</tbody>
-          </table>`
+          </table></div>`
         }
       </section>
 
