@@ -45,6 +45,8 @@ async function checkBothWidths(page: Page, name: string): Promise<void> {
 }
 
 describeInBrowser('the planner at the scale of Oslo (44 activities, 390 prisoners)', () => {
+  // Pages of this size on a shared 2-core machine under load take seconds each; the steps are many.
+  jest.setTimeout(300_000);
   let app: BrowserApp;
   let context: BrowserContext;
   let page: Page;
