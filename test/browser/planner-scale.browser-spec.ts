@@ -147,9 +147,10 @@ describeInBrowser('the planner at the scale of Oslo (44 activities, 390 prisoner
     await expect(first.locator('td.eligible a').count()).resolves.toBeGreaterThan(30);
     // ...but not Sinnemestring (needs a referral) nor the full workshops, and the reason is shown.
     await expect(first.locator('td.eligible').textContent()).resolves.not.toContain('Sinnemestring');
-    await first.locator('details summary').click();
+    await first.locator('td:last-child details summary').click();
     await expect(first.locator('details .reasons').textContent()).resolves.toContain('Sinnemestring: Henvisning');
     await expect(first.locator('details .reasons').textContent()).resolves.toContain('Verksted 01: Ledige plasser');
+    console.log(`[planner-scale] half-day view page height at 1366×768: ${await pageHeight(page)} px`);
     await checkBothWidths(page, 'half-day');
     await screenshot(page, 'planner-half-day');
   });

@@ -27,6 +27,13 @@ function failed(checks: SuitabilityCheck[]): SuitabilityCheck[] {
   return checks.filter((c) => !c.passed);
 }
 
+/** Eligible sessions shown at once per person; the rest fold (a free person often fits 30+ sessions). */
+const SHOWN_INLINE = 6;
+
+function sessionLink(ctx: WebContext, c: Candidate, s: HalfDaySession): SafeHtml {
+  return html`<li><a href="${WEB_PREFIX}/planner/sessions/${s.id}?q=${encodeURIComponent(c.prisonerNumber)}#add">${s.activity.name}</a> <span class="muted">(${ctx.t('plan.halfDay.freePlaces', { free: Math.max(0, s.capacity - s.allocatedPrisonerIds.length) })})</span></li>`;
+}
+
 function row(ctx: WebContext, v: HalfDayView, c: HalfDayView['page']['items'][number]): SafeHtml {
   const { t, lang } = ctx;
   const ok = v.page.sessions.filter((s) => failed(c.checks.get(s.id) ?? []).length === 0 && c.checks.has(s.id));
@@ -36,10 +43,13 @@ function row(ctx: WebContext, v: HalfDayView, c: HalfDayView['page']['items'][nu
     <td class="eligible">${
       ok.length === 0
         ? html`<span class="muted">${t('plan.halfDay.noneEligible')}</span>`
-        : html`<ul class="plain">${ok.map(
-            (s) =>
-              html`<li><a href="${WEB_PREFIX}/planner/sessions/${s.id}?q=${encodeURIComponent(c.prisonerNumber)}#add">${s.activity.name}</a> <span class="muted">(${t('plan.halfDay.freePlaces', { free: Math.max(0, s.capacity - s.allocatedPrisonerIds.length) })})</span></li>`,
-          )}</ul>`
+        : html`<ul class="inline-list">${ok.slice(0, SHOWN_INLINE).map((s) => sessionLink(ctx, c, s))}</ul>${
+            ok.length > SHOWN_INLINE
+              ? html`<details><summary>${t('plan.halfDay.more', { n: ok.length - SHOWN_INLINE })}<span class="sr-only"> – ${c.name}</span></summary><ul class="inline-list">${ok
+                  .slice(SHOWN_INLINE)
+                  .map((s) => sessionLink(ctx, c, s))}</ul></details>`
+              : ''
+          }`
     }</td>
     <td>${
       not.length === 0
