@@ -106,6 +106,7 @@ const POLICY: Record<string, Expect> = {
   'POST /app/logout': ALL_ROLES.slice(),
   'GET /app/planner': [O, M, A],
   'GET /app/planner/print': [O, M, A],
+  'GET /app/planner/half-day': [O, M, A],
   'GET /app/planner/sessions/:id': [O, M, A],
   'POST /app/planner/sessions/:id/check': [O, M, A],
   'POST /app/planner/sessions/:id/allocations': [O, M, A],

@@ -3,11 +3,13 @@
 // The officer's week planner on the national demo data: Oslo (the largest prison) for next week,
 // over HTTP through the real app (auth, guards, audit, serialisation included). Baselines measured
 // in the same run: GET /prisons/:id (a one-row read through the same stack) and the no-activity list.
+// Also the officer's pages (/app/planner unfiltered with names, compact, filtered to one workshop, and a
+// session page with the ranked add-prisoner picker), as HTML through the same stack.
 import 'reflect-metadata';
 import { isoWeekOf } from '../../src/calendar/domain/iso-week';
 import { addDays, osloToday } from '../../src/calendar/domain/oslo-time';
 import { DateTime } from 'luxon';
-import { startBenchApp, signInAs } from '../support/bench-app';
+import { signIn, startBenchApp, signInAs } from '../support/bench-app';
 import { measure, printTable, round } from '../support/measure';
 
 const DEMO_PASSWORD = 'demo-aktivitet-2026';
@@ -37,7 +39,7 @@ async function main(): Promise<void> {
       return res.json() as Promise<unknown>;
     };
     const plan = (await fetchJson(`/prisons/${oslo.id}/weeks/${week}/plan`)) as {
-      activities: Array<{ sessions: Array<{ prisoners: unknown[] }> }>;
+      activities: Array<{ activityId: string; name: string; kind: string; sessions: Array<{ sessionId: string; prisoners: unknown[] }> }>;
       totals: { sessions: number; allocated: number; places: number };
     };
     const bytes = JSON.stringify(plan).length;
@@ -45,6 +47,34 @@ async function main(): Promise<void> {
     const planTiming = await measure(() => fetchJson(`/prisons/${oslo.id}/weeks/${week}/plan`), runs);
     const noActivityTiming = await measure(() => fetchJson(`/prisons/${oslo.id}/weeks/${week}/no-activity`), runs);
     const baseline = await measure(() => fetchJson(`/prisons/${oslo.id}`), runs);
+
+    // The web pages (HTML, through the same stack; a bearer token is accepted on web routes).
+    const fetchPage = async (path: string) => {
+      const res = await get(path);
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      return res.text();
+    };
+    const workshop = plan.activities.find((a) => a.kind === 'WORK') ?? plan.activities[0];
+    const pageBase = `/app/planner?prisonId=${oslo.id}&week=${week}`;
+    const pages: Array<[string, string]> = [
+      [`page: week plan, all activities with names`, `${pageBase}&scope=all&mode=names`],
+      [`page: week plan, all activities, compact`, `${pageBase}&scope=all&mode=counts`],
+      [`page: week plan, one workshop (${workshop.name})`, `${pageBase}&activity=${workshop.activityId}&mode=names`],
+      [`page: session with ranked picker`, `/app/planner/sessions/${workshop.sessions[0].sessionId}`],
+    ];
+    const pageRows = [];
+    for (const [view, path] of pages) {
+      const bytes = (await fetchPage(path)).length;
+      const timing = await measure(() => fetchPage(path), runs);
+      pageRows.push({
+        view,
+        median_ms: timing.medianMs,
+        p90_ms: timing.p90Ms,
+        min_ms: timing.minMs,
+        x_baseline: round(timing.medianMs / baseline.medianMs),
+        kib: round(bytes / 1024),
+      });
+    }
 
     const rows = [
       {
@@ -62,8 +92,25 @@ async function main(): Promise<void> {
         x_baseline: round(noActivityTiming.medianMs / baseline.medianMs),
       },
       { view: 'baseline GET /prisons/:id', median_ms: baseline.medianMs, p90_ms: baseline.p90Ms, min_ms: baseline.minMs, x_baseline: 1 },
+      ...pageRows.map(({ kib, ...r }) => ({ ...r, view: `${r.view} (${kib} KiB)` })),
     ];
+    // Last (it changes the data): the automatic planner's draft for the week, applied once, timed.
+    const token = await signIn(bench.baseUrl, 'oslo.officer', DEMO_PASSWORD);
+    const post = async (path: string) => {
+      const res = await fetch(`${bench.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ id: string; allocationChanges: unknown[]; diff: unknown[] }>;
+    };
+    const draftStart = process.hrtime.bigint();
+    const draft = await post(`/prisons/${oslo.id}/weeks/${week}/plan-drafts`);
+    const draftMs = round(Number(process.hrtime.bigint() - draftStart) / 1e6);
+    const applyStart = process.hrtime.bigint();
+    await post(`/prisons/${oslo.id}/weeks/${week}/plan-drafts/${draft.id}/apply`);
+    const applyMs = round(Number(process.hrtime.bigint() - applyStart) / 1e6);
+    const draftApply = { allocationChanges: draft.allocationChanges.length, prisonersChanged: draft.diff.length, draftMs, applyMs };
+
     const result = {
+      draftApply,
       database: bench.databaseLabel,
       bootWithDemoDataMs: bootMs,
       runs,
@@ -85,6 +132,9 @@ async function main(): Promise<void> {
         `Demo data + boot: ${bootMs} ms. Oslo ${week}: ${result.plan.activities} activities, ${result.plan.sessions} sessions, ${result.plan.allocated}/${result.plan.places} places taken, ${round(bytes / 1024)} KiB JSON`,
       );
       printTable(rows);
+      console.log(
+        `Automatic planner, Oslo ${week} (one run, changes the data): draft ${draftMs} ms; apply ${applyMs} ms for ${draftApply.allocationChanges} allocation changes (${draftApply.prisonersChanged} prisoners)`,
+      );
     }
   } finally {
     await bench.close();

@@ -6,11 +6,20 @@ import { AllocationsController } from './allocations.controller';
 import { AllocationsRepository } from './allocations.repository';
 import { AllocationsService } from './allocations.service';
 import { BookingsMaterialiser } from './bookings-materialiser';
+import { CandidateSuitability } from './candidate-suitability';
+import { CandidateSuitabilityRepository } from './candidate-suitability.repository';
 
 @Module({
   imports: [PrisonersModule, ReferralsModule],
   controllers: [AllocationsController],
-  providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser],
-  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository],
+  providers: [
+    AllocationsService,
+    AllocationsRepository,
+    AllocationChecks,
+    BookingsMaterialiser,
+    CandidateSuitability,
+    CandidateSuitabilityRepository,
+  ],
+  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository, CandidateSuitability],
 })
 export class AllocationsModule {}

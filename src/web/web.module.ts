@@ -19,6 +19,7 @@ import { AttendancePagesController } from './attendance/attendance.controller';
 import { WebAuthController } from './auth/web-auth.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { PlannerDraftsController } from './planner/drafts.controller';
+import { PlannerCandidatesService } from './planner/candidates.service';
 import { PlannerPagesService } from './planner/planner-pages.service';
 import { PlannerController } from './planner/planner.controller';
 import { PathToTargetSections } from './dashboard/path-to-target.sections';
@@ -54,6 +55,6 @@ import { PrisonChoice } from './shared/prison-choice';
     DashboardController,
     AdminPagesController,
   ],
-  providers: [PrisonChoice, PlannerPagesService, PathToTargetSections],
+  providers: [PrisonChoice, PlannerPagesService, PathToTargetSections, PlannerCandidatesService],
 })
 export class WebModule {}

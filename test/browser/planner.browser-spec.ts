@@ -63,9 +63,7 @@ describeInBrowser('officer week planner in the browser', () => {
     await page.locator(`td[data-session="${data.wedPm}"] a.count`).click();
     await page.waitForURL(`**/app/planner/sessions/${data.wedPm}`);
     await expect(page.locator('#session-count').getAttribute('data-allocated')).resolves.toBe('0');
-    await page
-      .getByLabel('Innsatt')
-      .selectOption((await page.locator('#prisonerId option', { hasText: data.ola.name }).getAttribute('value'))!);
+    await page.getByLabel(data.ola.name).check();
     await page.getByLabel('Hver uke på denne halvdagen').check();
     await page.getByRole('button', { name: 'Sjekk egnethet' }).click();
     await expect(page.locator('#checks .notice.ok').textContent()).resolves.toBe('Alle sjekker er bestått.');
@@ -77,10 +75,7 @@ describeInBrowser('officer week planner in the browser', () => {
     await expect(page.locator('table.roster tbody tr').count()).resolves.toBe(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page
-      .getByRole('link', { name: /Ukeplan/ })
-      .first()
-      .click();
+    await page.goto(`${app.baseUrl}/app/planner?mode=names`);
     await expect(page.locator(`td[data-session="${data.wedPm}"] a.count .n`).textContent()).resolves.toBe('1 av 8');
     await expect(page.locator(`td[data-session="${data.wedPm}"] ul.names`).textContent()).resolves.toContain(data.ola.name);
     await screenshot(page, 'planner-week');
@@ -88,8 +83,7 @@ describeInBrowser('officer week planner in the browser', () => {
 
   it('refuses a non-associated prisoner and shows why', async () => {
     await page.goto(`${app.baseUrl}/app/planner/sessions/${data.wedPm}`);
-    const option = await page.locator('#prisonerId option', { hasText: data.kari.number }).getAttribute('value');
-    await page.getByLabel('Innsatt').selectOption(option!);
+    await page.getByLabel(data.kari.number).check();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/allocations')),
       page.getByRole('button', { name: 'Legg til', exact: true }).click(),
@@ -134,7 +128,18 @@ describeInBrowser('officer week planner in the browser', () => {
     await expect(page.locator('#draft-diff tbody tr th').textContent()).resolves.toBe(data.kari.name);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'planner-draft');
-    await Promise.all([page.waitForURL(/applied=1/), page.getByRole('button', { name: 'Ta i bruk forslaget' }).click()]);
+    // The diff filters by prisoner (name or number), sorted by name.
+    await page.getByLabel('Søk på navn eller fangenummer').fill(data.ola.name);
+    await Promise.all([page.waitForURL(/q=/), page.getByRole('button', { name: 'Bruk filter' }).click()]);
+    await expect(page.locator('#draft-diff tbody tr').count()).resolves.toBe(0);
+    await expect(page.locator('#diff-count').textContent()).resolves.toBe('Viser 0 av 1 innsatte med endringer, sortert på navn.');
+    // Apply asks first, with the counts.
+    await Promise.all([page.waitForURL(/confirm=1/), page.getByRole('button', { name: 'Ta i bruk forslaget' }).click()]);
+    await expect(page.locator('#confirm-counts').textContent()).resolves.toMatch(
+      /^1 innsatte får endringer: 5 nye økter, 0 flyttet og 0 fjernet\./,
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await Promise.all([page.waitForURL(/applied=1/), page.getByRole('button', { name: 'Ja, ta i bruk forslaget' }).click()]);
     await expect(page.locator('.notice.ok').textContent()).resolves.toBe('Forslaget er tatt i bruk.');
     await page.goto(`${app.baseUrl}/app/planner`);
     await expect(page.locator('#totals').textContent()).resolves.toContain('6 tildelt av 80 plasser');

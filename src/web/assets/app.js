@@ -36,5 +36,11 @@
   });
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-row]').forEach(syncRow);
+    // A form's result (confirmation, refusal, suitability) takes the focus, so it is read out and in view.
+    var result = document.querySelector('[data-focus]');
+    if (result) {
+      result.focus();
+      result.scrollIntoView({ block: 'start' });
+    }
   });
 })();

@@ -1,6 +1,6 @@
 import type { DraftSessionRefDto, PlanDraftDto, PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
 import { formatDateTime, formatDay, formatPercent } from '../shared/format';
-import { html, SafeHtml } from '../shared/html';
+import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { csrfField, layout, notice } from '../shared/layout';
 import type { PrisonRef } from '../shared/prison-choice';
@@ -12,11 +12,7 @@ export function draftsBlock(ctx: WebContext, prisonId: string, week: string, dra
   const { t, lang } = ctx;
   return html`<section aria-labelledby="drafts" class="card">
     <h2 id="drafts">${t('planner.draft.title')}</h2>
-    <p>${t('planner.draft.intro')}</p>
-    <form method="post" action="${WEB_PREFIX}/planner/drafts">${csrfField(ctx)}
-      <input type="hidden" name="prisonId" value="${prisonId}"><input type="hidden" name="week" value="${week}">
-      <button type="submit" class="primary">${t('planner.draft.run')}</button>
-    </form>
+    <p>${t('planner.draft.intro')} ${t('plan.draft.runAtTop')}</p>
     ${
       drafts.length > 0
         ? html`<ul>${drafts.slice(0, 5).map(
@@ -34,17 +30,80 @@ function ref(ctx: WebContext, s: DraftSessionRefDto): string {
   return `${s.activityName} ${formatDay(s.date, ctx.lang)} ${ctx.t(`period.short.${s.period}`)}`;
 }
 
+/** The diff's filter: by activity, unit, prisoner (name or number). */
+export interface DraftFilter {
+  activityId?: string;
+  unit?: string;
+  q?: string;
+}
+
 export interface DraftView {
   prison: PrisonRef;
   week: string;
   draft: PlanDraftDto;
   error?: string;
   flash?: string;
+  filter?: DraftFilter;
+  /** Unit of each prisoner of the diff (for the unit filter). */
+  units?: Map<string, string | null>;
+  /** "Apply" was pressed: confirm with the counts first. */
+  confirm?: boolean;
+}
+
+type DiffRow = PlanDraftDto['diff'][number];
+
+function refsOf(p: DiffRow): DraftSessionRefDto[] {
+  return [...p.added, ...p.removed, ...p.moved.flatMap((m) => [m.from, m.to])];
+}
+
+/** The diff rows the filter keeps, sorted by name then prisoner number. */
+export function filteredDiff(d: PlanDraftDto, f: DraftFilter, units: Map<string, string | null>): DiffRow[] {
+  const needle = f.q?.trim().toLocaleLowerCase('nb');
+  return d.diff
+    .filter((p) => !f.activityId || refsOf(p).some((r) => r.activityId === f.activityId))
+    .filter((p) => !f.unit || units.get(p.prisonerId) === f.unit)
+    .filter((p) => !needle || p.name.toLocaleLowerCase('nb').includes(needle) || p.prisonerNumber.toLocaleLowerCase('nb').includes(needle))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nb') || a.prisonerNumber.localeCompare(b.prisonerNumber));
+}
+
+/** What applying the draft changes, counted for the confirmation. */
+export function draftCounts(d: PlanDraftDto) {
+  return {
+    prisoners: d.diff.length,
+    added: d.diff.reduce((n, p) => n + p.added.length, 0),
+    moved: d.diff.reduce((n, p) => n + p.moved.length, 0),
+    removed: d.diff.reduce((n, p) => n + p.removed.length, 0),
+    allocations: d.allocationChanges.length,
+  };
+}
+
+function diffFilterForm(ctx: WebContext, v: DraftView): SafeHtml {
+  const { t } = ctx;
+  const f = v.filter ?? {};
+  const activities = new Map<string, string>();
+  for (const p of v.draft.diff) for (const r of refsOf(p)) activities.set(r.activityId, r.activityName);
+  const units = [...new Set([...(v.units?.values() ?? [])].filter((u): u is string => !!u))].sort((a, b) => a.localeCompare(b, 'nb'));
+  return html`<form method="get" action="${WEB_PREFIX}/planner/drafts/${v.draft.id}#draft-diff-title" class="filters" role="search">
+    <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}">
+    <div class="field"><label for="d-activity">${t('app.activity')}</label>
+      <select id="d-activity" name="activity"><option value="">${t('plan.filter.any')}</option>${[...activities]
+        .sort((a, b) => a[1].localeCompare(b[1], 'nb'))
+        .map(([id, name]) => html`<option value="${id}"${attr('selected', id === f.activityId)}>${name}</option>`)}</select></div>
+    <div class="field"><label for="d-unit">${t('app.unit')}</label>
+      <select id="d-unit" name="unit"><option value="">${t('plan.filter.any')}</option>${units.map(
+        (u) => html`<option value="${u}"${attr('selected', u === f.unit)}>${u}</option>`,
+      )}</select></div>
+    <div class="field"><label for="d-q">${t('plan.search')}</label><input id="d-q" name="q" type="search" value="${f.q ?? ''}"></div>
+    <button type="submit">${t('plan.filter.apply')}</button>
+  </form>`;
 }
 
 export function draftPage(ctx: WebContext, v: DraftView): string {
   const { t, lang } = ctx;
   const d = v.draft;
+  const rows = filteredDiff(d, v.filter ?? {}, v.units ?? new Map());
+  const counts = draftCounts(d);
+  const self = `${WEB_PREFIX}/planner/drafts/${d.id}?prisonId=${v.prison.id}&week=${v.week}`;
   const m = d.metrics;
   const back = `${WEB_PREFIX}/planner?prisonId=${v.prison.id}&week=${v.week}`;
   const title = `${t('planner.draft.title')} ${v.week}`;
@@ -52,8 +111,10 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
     title,
     body: html`<p><a href="${back}">← ${t('planner.title')} ${v.week}</a></p>
       <h1>${title} <span class="sub">${v.prison.name} · ${formatDateTime(d.createdAt)} · ${codeLabel(lang, 'draftStatus', d.status)}</span></h1>
-      ${v.flash ? notice('ok', v.flash) : ''}
-      ${v.error ? notice('error', v.error) : ''}
+      <div id="feedback" aria-live="polite">
+        ${v.flash ? html`<div id="flash" tabindex="-1" data-focus>${notice('ok', v.flash)}</div>` : ''}
+        ${v.error ? html`<div id="error" tabindex="-1" data-focus>${notice('error', v.error)}</div>` : ''}
+      </div>
       <div class="kpis">
         <div class="kpi" id="rate-before"><span class="value">${formatPercent(d.predictedPlannedRate.before, lang)}</span><span class="label">${t('planner.draft.before')}</span></div>
         <div class="kpi" id="rate-after"><span class="value">${formatPercent(d.predictedPlannedRate.after, lang)}</span><span class="label">${t('planner.draft.after')}</span></div>
@@ -61,22 +122,33 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
         <div class="kpi"><span class="value">${m.prisonersWithoutActivity}</span><span class="label">${t('planner.draft.without')}</span></div>
       </div>
       ${
-        d.status === 'DRAFT'
-          ? html`<form method="post" action="${WEB_PREFIX}/planner/drafts/${d.id}/apply" class="actions">${csrfField(ctx)}
-            <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}">
-            <button type="submit" class="primary">${t('planner.draft.apply')}</button>
-            <span class="muted">${t('planner.draft.applyHelp', { changes: d.allocationChanges.length })}</span>
-          </form>`
-          : ''
+        d.status !== 'DRAFT'
+          ? ''
+          : v.confirm
+            ? html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
+              <h2 id="confirm-title">${t('plan.draft.confirm.title')}</h2>
+              <p id="confirm-counts">${t('plan.draft.confirm.counts', counts)}</p>
+              <form method="post" action="${WEB_PREFIX}/planner/drafts/${d.id}/apply" class="actions">${csrfField(ctx)}
+                <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}">
+                <button type="submit" class="primary">${t('plan.draft.confirm.yes')}</button>
+                <a href="${self}">${t('plan.draft.confirm.no')}</a>
+              </form></section>`
+            : html`<form method="get" action="${WEB_PREFIX}/planner/drafts/${d.id}#confirm" class="actions">
+              <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}"><input type="hidden" name="confirm" value="1">
+              <button type="submit" class="primary">${t('planner.draft.apply')}</button>
+              <span class="muted">${t('planner.draft.applyHelp', { changes: d.allocationChanges.length })}</span>
+            </form>`
       }
       ${d.conflicts.length > 0 ? notice('info', html`<ul>${d.conflicts.map((c) => html`<li>${c.name}: ${c.detail}</li>`)}</ul>`) : ''}
-      <h2>${t('planner.draft.diff')}</h2>
+      <h2 id="draft-diff-title" tabindex="-1">${t('planner.draft.diff')}</h2>
+      ${d.diff.length > 0 ? diffFilterForm(ctx, v) : ''}
+      ${d.diff.length > 0 ? html`<p id="diff-count" aria-live="polite">${t('plan.draft.diffShown', { shown: rows.length, total: d.diff.length })}</p>` : ''}
       ${
-        d.diff.length === 0
+        rows.length === 0
           ? html`<p>${t('planner.draft.noChanges')}</p>`
           : html`<div class="table-wrap" role="region" aria-label="${t('planner.draft.diff')}" tabindex="0"><table class="list" id="draft-diff">
           <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('planner.draft.added')}</th><th scope="col">${t('planner.draft.moved')}</th><th scope="col">${t('planner.draft.removed')}</th></tr></thead>
-          <tbody>${d.diff.map(
+          <tbody>${rows.map(
             (p) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row">${p.name}</th><td>${p.prisonerNumber}</td>
               <td>${p.added.map((s) => html`<span class="badge ok">${ref(ctx, s)}</span> `)}</td>
               <td>${p.moved.map((mv) => html`<span class="badge">${ref(ctx, mv.from)} → ${ref(ctx, mv.to)}</span> `)}</td>

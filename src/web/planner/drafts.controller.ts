@@ -6,6 +6,7 @@ import { Role } from '../../auth/roles';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
 import { DomainError } from '../../common/errors/domain-errors';
 import { UuidParam } from '../../common/http/uuid-param';
+import { parseIsoWeek } from '../../calendar/domain/iso-week';
 import { PlanDraftsService } from '../../planning/plan-drafts.service';
 import { PlanDraftApplyService } from '../../planning/plan-draft-apply.service';
 import { field } from '../shared/forms';
@@ -53,7 +54,16 @@ export class PlannerDraftsController {
     const { prison } = await this.prisonChoice.choose(principal, queryString(q, 'prisonId'));
     const week = this.pages.weekOrNext(queryString(q, 'week'));
     const draft = await this.drafts.get(prison.id, week, id, principal);
-    return draftPage(ctx, { prison, week, draft, flash: queryString(q, 'applied') ? ctx.t('planner.draft.applied') : undefined });
+    const units = await this.unitsOf(principal, prison.id, week);
+    const filter = { activityId: queryString(q, 'activity'), unit: queryString(q, 'unit'), q: queryString(q, 'q') };
+    const flash = queryString(q, 'applied') ? ctx.t('planner.draft.applied') : undefined;
+    return draftPage(ctx, { prison, week, draft, flash, filter, units, confirm: queryString(q, 'confirm') === '1' });
+  }
+
+  /** Each prisoner's unit on the Monday of the week (for the diff's unit filter). */
+  private async unitsOf(principal: Principal, prisonId: string, week: string): Promise<Map<string, string | null>> {
+    const held = await this.pages.heldOn(principal, prisonId, parseIsoWeek(week).monday);
+    return new Map(held.map((p) => [p.id, p.unitName]));
   }
 
   @Post(':id/apply')
@@ -73,8 +83,9 @@ export class PlannerDraftsController {
       if (!(e instanceof DomainError)) throw e;
       // Stale or refused: the draft again, with what the service said (it marks a stale draft STALE).
       const draft = await this.drafts.get(prison.id, week, id, principal);
-      throw new WebPageError(draftPage(ctx, { prison, week, draft, error: e.message }), statusForKind(e.kind));
+      const units = await this.unitsOf(principal, prison.id, week);
+      throw new WebPageError(draftPage(ctx, { prison, week, draft, error: e.message, units }), statusForKind(e.kind));
     }
-    return { url: `${WEB_PREFIX}/planner/drafts/${id}?prisonId=${prison.id}&week=${week}&applied=1`, statusCode: 303 };
+    return { url: `${WEB_PREFIX}/planner/drafts/${id}?prisonId=${prison.id}&week=${week}&applied=1#flash`, statusCode: 303 };
   }
 }

@@ -136,7 +136,7 @@ export class PlannerPagesService {
     await this.allocations.setLocked(covering.id, locked, principal);
   }
 
-  private async heldOn(principal: Principal, prisonId: string, date: string): Promise<PrisonerOption[]> {
+  async heldOn(principal: Principal, prisonId: string, date: string): Promise<PrisonerOption[]> {
     const out: PrisonerOption[] = [];
     for (let page = 1; ; page++) {
       const q = Object.assign(new PrisonerListQueryDto(), { prisonId, onDate: date, page, pageSize: 200 });

@@ -1,11 +1,14 @@
-import { Body, Get, Param, Post, Query, Redirect } from '@nestjs/common';
+import { Body, Get, Param, Post, Query, Redirect, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DayPeriod } from '../../activities/activity.enums';
+import { readCookie } from '../../auth/web-session';
 import { DeallocationReason } from '../../allocations/allocation.enums';
 import { SuitabilityCheck } from '../../allocations/domain/suitability';
 import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
-import { isValidIsoDate } from '../../calendar/domain/oslo-time';
+import { addDays, isValidIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
 import { DomainError } from '../../common/errors/domain-errors';
@@ -18,8 +21,11 @@ import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
-import { WEB_PREFIX } from '../shared/web-request';
+import { rememberPlannerPrefs, WEB_PREFIX } from '../shared/web-request';
 import { PlannerPagesService, SessionContext } from './planner-pages.service';
+import { limitOf, PlannerCandidatesService } from './candidates.service';
+import { halfDayPage } from './half-day.page';
+import { filteredActivities, myActivityIds, PLANNER_PREFS_COOKIE, plannerFilterOf, rememberedPrefs, unitsOf } from './planner-filter';
 import { printPage } from './print.page';
 import { PATTERN_CHOICES, PatternChoice, sessionPage, SessionView } from './session.page';
 import { weekGridPage } from './week-grid.page';
@@ -36,14 +42,54 @@ export class PlannerController {
     private readonly pages: PlannerPagesService,
     private readonly drafts: PlanDraftsService,
     private readonly clock: Clock,
+    private readonly candidates: PlannerCandidatesService,
   ) {}
 
   @Get()
   @Allow(...PLANNERS)
   @Audited({ action: 'web.week-plan.read', subjectType: 'prison' })
-  async week(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
+  async week(
+    @Web() ctx: WebContext,
+    @CurrentPrincipal() principal: Principal,
+    @Query() q: Record<string, unknown>,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<string> {
     const v = await this.pages.week(principal, queryString(q, 'prisonId'), queryString(q, 'week'));
-    return weekGridPage(ctx, { ...v, drafts: await this.drafts.list(v.prison.id, v.week, principal) });
+    const filter = plannerFilterOf(q, readCookie(req, PLANNER_PREFS_COOKIE), v.plan, principal);
+    // The officer's choice of "my/all activities" and counts/names is remembered for the next visit.
+    if (queryString(q, 'scope') || queryString(q, 'mode')) rememberPlannerPrefs(req, res, PLANNER_PREFS_COOKIE, rememberedPrefs(filter));
+    return weekGridPage(ctx, {
+      ...v,
+      drafts: await this.drafts.list(v.prison.id, v.week, principal),
+      filter,
+      shown: filteredActivities(v.plan, filter, principal),
+      units: unitsOf(v.plan, v.noActivity.days),
+      hasMine: myActivityIds(v.plan, principal).size > 0,
+    });
+  }
+
+  @Get('half-day')
+  @Allow(...PLANNERS)
+  @Audited({ action: 'web.half-day.read', subjectType: 'prison' })
+  async halfDay(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
+    const date = queryString(q, 'date') ?? addDays(this.clock.today(), 7);
+    checkedIsoDate(date);
+    const period = queryString(q, 'period') === DayPeriod.PM ? DayPeriod.PM : DayPeriod.AM;
+    const { prison, plan } = await this.pages.day(principal, queryString(q, 'prisonId'), date);
+    const activityId = plan.activities.find((a) => a.activityId === queryString(q, 'activity'))?.activityId;
+    const search = queryString(q, 'q');
+    const page = await this.candidates.forHalfDay(
+      principal,
+      prison.id,
+      date,
+      period,
+      plan,
+      search,
+      limitOf(queryString(q, 'limit')),
+      activityId ? [activityId] : undefined,
+    );
+    return halfDayPage(ctx, { prison, date, period, plan, q: search, activityId, page });
   }
 
   @Get('print')
@@ -75,30 +121,45 @@ export class PlannerController {
       : removed && from && isValidIsoDate(from)
         ? ctx.t('session.removed', { name: names.get(removed) ?? '', date: formatDate(from) })
         : undefined;
-    return sessionPage(ctx, this.view(c, { pattern: 'ONCE', flash }));
+    const search = { q: queryString(q, 'q'), limit: limitOf(queryString(q, 'limit')) };
+    const checkFor = queryString(q, 'check');
+    if (checkFor) {
+      // The result of "check suitability" (post/redirect/get: a reload only reads again).
+      const pattern = asPattern(queryString(q, 'pattern'));
+      try {
+        const result = await this.pages.check(principal, this.pages.request(c.session, checkFor, pattern));
+        const checks = this.checksView(c, checkFor, result.checks, false);
+        return sessionPage(ctx, await this.view(principal, c, { selected: checkFor, pattern, checks }, search));
+      } catch (e) {
+        throw await this.formError(ctx, principal, c, e, checkFor, pattern, search);
+      }
+    }
+    return sessionPage(ctx, await this.view(principal, c, { pattern: 'ONCE', flash }, search));
   }
 
   @Post('sessions/:id/check')
   @Allow(...PLANNERS)
-  @Audited({ action: 'web.suitability.read', subjectType: 'session' })
+  @Redirect(WEB_PREFIX, 303)
   async check(
     @Web() ctx: WebContext,
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
-  ): Promise<string> {
+  ): Promise<RedirectTo> {
     const c = await this.pages.sessionContext(principal, id);
     const prisonerId = field(body, 'prisonerId') ?? '';
     const pattern = asPattern(field(body, 'pattern'));
+    const q = field(body, 'q');
     try {
-      const result = await this.pages.check(principal, this.pages.request(c.session, prisonerId, pattern));
-      return sessionPage(
-        ctx,
-        this.view(c, { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, result.checks, false) }),
-      );
+      // Checked here too, so an unknown or another prison's prisoner is answered as before (404), not redirected.
+      await this.pages.check(principal, this.pages.request(c.session, prisonerId, pattern));
     } catch (e) {
-      throw this.formError(ctx, c, e, prisonerId, pattern);
+      throw await this.formError(ctx, principal, c, e, prisonerId, pattern, { q, limit: limitOf(undefined) });
     }
+    // Post/redirect/get: the result is a page of its own, so a reload only reads again.
+    const params = new URLSearchParams({ check: prisonerId, pattern });
+    if (q) params.set('q', q);
+    return { url: `${WEB_PREFIX}/planner/sessions/${id}?${params.toString()}#checks`, statusCode: 303 };
   }
 
   @Post('sessions/:id/allocations')
@@ -116,9 +177,9 @@ export class PlannerController {
     try {
       await this.pages.allocate(principal, this.pages.request(c.session, prisonerId, pattern));
     } catch (e) {
-      throw this.formError(ctx, c, e, prisonerId, pattern);
+      throw await this.formError(ctx, principal, c, e, prisonerId, pattern, { q: field(body, 'q'), limit: limitOf(undefined) });
     }
-    return { url: `${WEB_PREFIX}/planner/sessions/${id}?added=${prisonerId}`, statusCode: 303 };
+    return { url: `${WEB_PREFIX}/planner/sessions/${id}?added=${prisonerId}#flash`, statusCode: 303 };
   }
 
   @Post('sessions/:id/remove')
@@ -139,9 +200,9 @@ export class PlannerController {
     try {
       from = await this.pages.remove(principal, c, prisonerId, reason);
     } catch (e) {
-      throw this.formError(ctx, c, e, undefined, 'ONCE');
+      throw await this.formError(ctx, principal, c, e, undefined, 'ONCE');
     }
-    return { url: `${WEB_PREFIX}/planner/sessions/${id}?removed=${prisonerId}&from=${from}`, statusCode: 303 };
+    return { url: `${WEB_PREFIX}/planner/sessions/${id}?removed=${prisonerId}&from=${from}#flash`, statusCode: 303 };
   }
 
   @Post('sessions/:id/lock')
@@ -157,14 +218,22 @@ export class PlannerController {
     try {
       await this.pages.setLocked(principal, c, field(body, 'prisonerId') ?? '', field(body, 'locked') === 'true');
     } catch (e) {
-      throw this.formError(ctx, c, e, undefined, 'ONCE');
+      throw await this.formError(ctx, principal, c, e, undefined, 'ONCE');
     }
     return { url: `${WEB_PREFIX}/planner/sessions/${id}`, statusCode: 303 };
   }
 
-  private view(c: SessionContext, extra: Partial<SessionView> & { pattern: PatternChoice }): SessionView {
+  private async view(
+    principal: Principal,
+    c: SessionContext,
+    extra: Partial<SessionView> & { pattern: PatternChoice },
+    search: { q?: string; limit: number } = { limit: limitOf(undefined) },
+  ): Promise<SessionView> {
     const locked = new Set([...c.allocations.values()].filter((a) => a.locked).map((a) => a.prisonerId));
-    return { session: c.session, roster: this.pages.rosterOf(c), free: c.free, busy: c.busy, locked, ...extra };
+    const held = [...c.free, ...c.busy];
+    const page = await this.candidates.forSession(principal, c.session, c.plan, search.q, search.limit, extra.selected, held);
+    const picker = { ...page, q: search.q };
+    return { session: c.session, roster: this.pages.rosterOf(c), free: c.free, busy: c.busy, locked, picker, ...extra };
   }
 
   private checksView(c: SessionContext, prisonerId: string, checks: SuitabilityCheck[], refused: boolean) {
@@ -173,14 +242,27 @@ export class PlannerController {
   }
 
   /** A refused form: the session page again, with the failed checks or the service's message, and its status. */
-  private formError(ctx: WebContext, c: SessionContext, e: unknown, prisonerId: string | undefined, pattern: PatternChoice): unknown {
+  private async formError(
+    ctx: WebContext,
+    principal: Principal,
+    c: SessionContext,
+    e: unknown,
+    prisonerId: string | undefined,
+    pattern: PatternChoice,
+    search?: { q?: string; limit: number },
+  ): Promise<unknown> {
     if (!(e instanceof DomainError)) return e;
     const status = statusForKind(e.kind);
     const failedChecks = (e.details as { failedChecks?: SuitabilityCheck[] } | undefined)?.failedChecks;
     const view =
       failedChecks && prisonerId
-        ? this.view(c, { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, failedChecks, true) })
-        : this.view(c, { selected: prisonerId, pattern, error: e.message });
+        ? await this.view(
+            principal,
+            c,
+            { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, failedChecks, true) },
+            search,
+          )
+        : await this.view(principal, c, { selected: prisonerId, pattern, error: e.message }, search);
     return new WebPageError(sessionPage(ctx, view), status);
   }
 }

@@ -31,7 +31,15 @@ export interface ChecksView {
   names: Map<string, string>;
 }
 
+/** A candidate of the picker: ranked, with this session's suitability checks. */
+export interface PickerCandidate extends PrisonerOption {
+  activeDays: number;
+  checks: SuitabilityCheck[];
+}
+
 export interface SessionView {
+  /** The add-prisoner picker: the shown candidates, how many matched the search, the search. */
+  picker?: { items: PickerCandidate[]; total: number; limit: number; q?: string };
   session: SessionDto;
   roster: PlannedPrisonerDto[];
   /** Prisoners whose allocation is locked for the automatic planner. */
@@ -53,8 +61,31 @@ const REMOVE_REASONS = [
   DeallocationReason.SECURITY,
 ];
 
-function option(p: PrisonerOption, selected: string | undefined): SafeHtml {
-  return html`<option value="${p.id}"${attr('selected', p.id === selected)}>${p.name} (${p.prisonerNumber}${p.unitName ? `, ${p.unitName}` : ''})</option>`;
+function candidate(ctx: WebContext, c: PickerCandidate, selected: string | undefined): SafeHtml {
+  const { t, lang } = ctx;
+  const failed = c.checks.filter((x) => !x.passed);
+  const ok = c.checks.length > 0 && failed.length === 0;
+  return html`<li class="candidate ${ok ? 'eligible' : 'not-eligible'}" data-prisoner="${c.id}" data-eligible="${ok ? 'true' : 'false'}">
+    <input type="radio" name="prisonerId" id="c-${c.id}" value="${c.id}" required aria-describedby="c-${c.id}-why"${attr('checked', c.id === selected)}>
+    <label for="c-${c.id}">${c.name} (${c.prisonerNumber}${c.unitName ? `, ${c.unitName}` : ''})</label>
+    <span class="why" id="c-${c.id}-why"><span class="muted">${t('plan.activeDays')}: ${c.activeDays}.</span>
+      ${ok ? html`<span class="badge ok">${t('plan.picker.eligible')}</span>` : html`<span class="badge bad">${t('plan.picker.notEligible')}</span>`}
+      ${failed.length > 0 ? html`<span class="reasons">${failed.map((f) => html`<span class="reason" data-code="${f.code}"><strong>${codeLabel(lang, 'check', f.code)}:</strong> ${f.message}</span> `)}</span>` : ''}
+    </span>
+  </li>`;
+}
+
+function picker(ctx: WebContext, v: SessionView, base: string): SafeHtml {
+  const { t } = ctx;
+  const p = v.picker;
+  if (!p) return html``;
+  return html`<fieldset class="field picker-list">
+    <legend>${t('plan.picker.title')}</legend>
+    <p class="muted small">${t('plan.picker.intro')}</p>
+    <p id="picker-count" aria-live="polite">${p.items.length === 0 ? t('plan.picker.noMatch') : t('plan.picker.count', { shown: p.items.length, total: p.total })}</p>
+    <ul class="candidates">${p.items.map((c) => candidate(ctx, c, v.selected))}</ul>
+    ${p.total > p.items.length ? html`<p><a href="${base}?${new URLSearchParams({ ...(p.q ? { q: p.q } : {}), limit: String(p.limit + 25) }).toString()}#add">${t('plan.page.more')}</a></p>` : ''}
+  </fieldset>`;
 }
 
 function checksBlock(ctx: WebContext, c: ChecksView): SafeHtml {
@@ -64,7 +95,7 @@ function checksBlock(ctx: WebContext, c: ChecksView): SafeHtml {
     [...new Set((check.affected ?? []).map((a) => a.otherPrisonerId).filter((id): id is string => !!id))]
       .map((id) => c.names.get(id) ?? '')
       .filter(Boolean);
-  return html`<section class="checks ${failed.length > 0 ? 'has-failed' : 'all-passed'}" aria-labelledby="checks-title" id="checks">
+  return html`<section class="checks ${failed.length > 0 ? 'has-failed' : 'all-passed'}" aria-labelledby="checks-title" id="checks" tabindex="-1" data-focus>
     <h2 id="checks-title">${t('session.checks', { name: c.prisonerName })}</h2>
     ${
       failed.length > 0
@@ -100,8 +131,11 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
     title,
     body: html`<p><a href="${WEB_PREFIX}/planner?prisonId=${s.prisonId}&amp;week=${isoWeekOf(s.date)}">← ${t('planner.title')}</a></p>
       <h1>${s.activityName} <span class="sub">${formatDay(s.date, lang)}${s.date.slice(0, 4)}, ${periodName} ${s.startTime}–${s.endTime}</span></h1>
-      ${v.flash ? notice('ok', v.flash) : ''}
-      ${v.error ? notice('error', v.error) : ''}
+      <div id="feedback" aria-live="polite">
+        ${v.flash ? html`<div id="flash" tabindex="-1" data-focus>${notice('ok', v.flash)}</div>` : ''}
+        ${v.error ? html`<div id="error" tabindex="-1" data-focus>${notice('error', v.error)}</div>` : ''}
+        ${v.checks ? checksBlock(ctx, v.checks) : ''}
+      </div>
       <dl class="facts">
         <dt>${t('app.status')}</dt>
         <dd id="session-count" data-allocated="${s.booked}" data-capacity="${s.capacity}">${t('planner.allocatedLabel', { allocated: s.booked, capacity: s.capacity })} · ${t('session.free', { free: s.free })}</dd>
@@ -114,7 +148,7 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
         ${
           v.roster.length === 0
             ? html`<p>${t('session.emptyRoster')}</p>`
-            : html`<table class="list roster">
+            : html`<div class="table-wrap" role="region" aria-labelledby="roster-title" tabindex="0"><table class="list roster">
             <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('planner.clash')}</th><th scope="col">${t('session.lock')}</th><th scope="col"><span class="sr-only">${t('session.remove')}</span></th></tr></thead>
             <tbody>${v.roster.map(
               (p) => html`<tr>
@@ -133,24 +167,22 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
                   </form></details></td>
               </tr>`,
             )}</tbody>
-          </table>`
+          </table></div>`
         }
       </section>
 
-      ${v.checks ? checksBlock(ctx, v.checks) : ''}
-
-      <section aria-labelledby="add-title" class="card">
+      <section aria-labelledby="add-title" class="card" id="add" tabindex="-1">
         <h2 id="add-title">${t('session.add')}</h2>
+        <form method="get" action="${base}#add" class="search" role="search">
+          <label for="q">${t('plan.search')}</label>
+          <input id="q" name="q" type="search" value="${v.picker?.q ?? ''}"${attr('autofocus', !!v.picker?.q && !v.flash && !v.error && !v.checks)}>
+          <button type="submit">${t('plan.search.submit')}</button>
+          ${v.picker?.q ? html`<a href="${base}#add">${t('plan.search.clear')}</a>` : ''}
+        </form>
         <form method="post" action="${base}/allocations" class="add-form">
           ${csrfField(ctx)}
-          <div class="field">
-            <label for="prisonerId">${t('session.prisoner')}</label>
-            <select id="prisonerId" name="prisonerId" required>
-              <option value="">${t('session.pickPrisoner')}</option>
-              <optgroup label="${t('session.freeGroup')}">${v.free.map((p) => option(p, v.selected))}</optgroup>
-              <optgroup label="${t('session.busyGroup')}">${v.busy.map((p) => option(p, v.selected))}</optgroup>
-            </select>
-          </div>
+          ${v.picker?.q ? html`<input type="hidden" name="q" value="${v.picker.q}">` : ''}
+          ${picker(ctx, v, base)}
           <fieldset class="field">
             <legend>${t('session.pattern')}</legend>
             ${(['ONCE', 'WEEKLY', 'HALF', 'ALL'] as const).map(

@@ -42,6 +42,11 @@ export function rememberLang(req: Request, res: Response, lang: Lang): void {
   res.cookie(LANG_COOKIE, lang, { ...cookieOptions(req), httpOnly: false, sameSite: 'lax', maxAge: 365 * 86_400_000 });
 }
 
+/** A page's remembered display choice (not secret; a year, like the language). */
+export function rememberPlannerPrefs(req: Request, res: Response, name: string, value: string): void {
+  res.cookie(name, value, { ...cookieOptions(req), maxAge: 365 * 86_400_000 });
+}
+
 /** A fresh random value for the sign-in form's double-submit cookie. */
 export function issueLoginCsrf(req: Request, res: Response): string {
   const value = randomBytes(24).toString('base64url');

@@ -1,0 +1,48 @@
+import { activeDaysOf, byNeed, Candidate, limitOf, matches } from './candidates.service';
+import type { WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
+
+const candidate = (name: string, activeDays: number, prisonerNumber = '1'): Candidate => ({
+  id: name,
+  name,
+  prisonerNumber,
+  unitName: null,
+  activeDays,
+  busy: false,
+});
+
+describe('the add-prisoner picker', () => {
+  it('ranks no activity this week first, then fewest active days, then name', () => {
+    const ranked = [candidate('Berg', 3), candidate('Moe', 0), candidate('Dahl', 1), candidate('Berg, A', 0)].sort(byNeed);
+    expect(ranked.map((c) => c.name)).toEqual(['Berg, A', 'Moe', 'Dahl', 'Berg']);
+  });
+
+  it('searches by name or prisoner number, ignoring case', () => {
+    expect(matches(candidate('Aas, Ola', 0, 'K-123'), 'ola')).toBe(true);
+    expect(matches(candidate('Aas, Ola', 0, 'K-123'), 'k-12')).toBe(true);
+    expect(matches(candidate('Aas, Ola', 0, 'K-123'), 'kari')).toBe(false);
+    expect(matches(candidate('Aas, Ola', 0, 'K-123'), undefined)).toBe(true);
+  });
+
+  it('counts active days from sessions that are not cancelled, a day once', () => {
+    const s = (date: string, ids: string[], cancelled = false) => ({
+      date,
+      cancelled: cancelled ? { reason: 'STAFF_SHORTAGE', note: null } : null,
+      prisoners: ids.map((prisonerId) => ({ prisonerId })),
+    });
+    const plan = {
+      activities: [
+        { sessions: [s('2026-11-30', ['a', 'b']), s('2026-11-30', ['a']), s('2026-12-01', ['a'], true)] },
+        { sessions: [s('2026-12-02', ['b'])] },
+      ],
+    } as unknown as WeekPlanDto;
+    expect(Object.fromEntries(activeDaysOf(plan))).toEqual({ a: 1, b: 2 });
+  });
+
+  it('pages in steps of 25, whatever is asked', () => {
+    expect(limitOf(undefined)).toBe(25);
+    expect(limitOf('30')).toBe(50);
+    expect(limitOf('-1')).toBe(25);
+    expect(limitOf('abc')).toBe(25);
+    expect(limitOf('100000')).toBe(1000);
+  });
+});
