@@ -9,6 +9,7 @@ import { RefreshTokenReuse1795500457310 } from './1795500457310-RefreshTokenReus
 import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBackfill';
 import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDateIndex';
 import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
+import { FactWatermark1796000000000 } from './1796000000000-FactWatermark';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,4 +25,5 @@ export const MIGRATIONS: Function[] = [
   DemoHistoryBackfill1795600000000,
   PrisonerDayDateIndex1795500460000,
   ReadVersions1795500470000,
+  FactWatermark1796000000000,
 ];
