@@ -24,6 +24,7 @@ import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
 import { WeekPlanModule } from './week-plan/week-plan.module';
 import { WebModule } from './web/web.module';
+import { IntakeModule } from './intake/intake.module';
 
 @Module({
   imports: [
@@ -51,6 +52,7 @@ import { WebModule } from './web/web.module';
     WeekPlanModule,
     ActivityRateModule,
     AttendanceModule,
+    IntakeModule,
     WebModule,
   ],
 })
