@@ -10,6 +10,7 @@ import { DemoHistoryBackfill1795600000000 } from './1795600000000-DemoHistoryBac
 import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDateIndex';
 import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
 import { FactWatermark1796000000000 } from './1796000000000-FactWatermark';
+import { IntegrationEvents1796000100000 } from './1796000100000-IntegrationEvents';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -26,4 +27,5 @@ export const MIGRATIONS: Function[] = [
   PrisonerDayDateIndex1795500460000,
   ReadVersions1795500470000,
   FactWatermark1796000000000,
+  IntegrationEvents1796000100000,
 ];

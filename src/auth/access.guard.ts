@@ -4,12 +4,14 @@ import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/entities/audit-event.entity';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AuthService } from './auth.service';
+import { IntegrationAuthService } from './integration-auth.service';
 import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
 import { Principal } from './principal';
 import { requestOrigin } from './request-origin';
 import { readCookie, WEB_SESSION_COOKIE, WEB_SESSION_KEY, WebSessionRequest } from './web-session';
 
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
+const INTEGRATION_BEARER = /^Bearer (kit_\S+)$/;
 
 /** Deny by default: a route is reachable only through an explicit @Public() or @Allow(...roles). */
 @Injectable()
@@ -20,6 +22,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly integration: IntegrationAuthService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -33,8 +36,12 @@ export class AccessGuard implements CanActivate {
 
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
+    const integrationMatch = typeof header === 'string' ? INTEGRATION_BEARER.exec(header.trim()) : null;
     let principal: Principal;
-    if (match) {
+    if (integrationMatch) {
+      // A prison record system's API token (src/intake): the INTEGRATION role and nothing else.
+      principal = await this.integration.principalFromToken(integrationMatch[1]);
+    } else if (match) {
       principal = await this.auth.principalFromAccessToken(match[1]);
     } else {
       // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.

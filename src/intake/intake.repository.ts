@@ -41,7 +41,7 @@ export class IntakeRepository {
 
   /** Everyone held at the prison on `today` (or later), and everyone with one of the numbers; with their latest stay. */
   async findStored(
-    prisonId: string,
+    prisonId: string | null,
     numbers: string[],
     today: string,
     em: EntityManager = this.dataSource.manager,
@@ -50,7 +50,7 @@ export class IntakeRepository {
       `WITH candidate AS (
          SELECT id FROM prisoner WHERE prisoner_number = ANY($2::text[])
          UNION
-         SELECT prisoner_id FROM custody_period WHERE prison_id = $1 AND (to_date IS NULL OR to_date > $3::date)
+         SELECT prisoner_id FROM custody_period WHERE prison_id = $1::uuid AND (to_date IS NULL OR to_date > $3::date)
        )
        SELECT p.id, p.prisoner_number, p.first_name, p.last_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
               p.legal_status, p.nationality, p.education_level, p.education_right,
