@@ -142,18 +142,22 @@ const toSignIn = (res: { status: number; headers: Record<string, string> }) =>
 describe('access policy of every route × every role', () => {
   let t: TestApp;
   let users: Partial<Record<Role, SignedIn>>;
+  let integrationToken: string;
   let routes: Route[];
 
   beforeAll(async () => {
     t = await createTestApp();
     await resetDatabase(t.dataSource);
     const { prison } = await createPrisonWithUnit(t.dataSource);
+    const admin = await signIn(t, [A]);
     users = {
       [O]: await signIn(t, [O], [prison.id]),
       [T]: await signIn(t, [T], [prison.id]),
       [M]: await signIn(t, [M], [prison.id]),
-      [A]: await signIn(t, [A]),
+      [A]: admin,
     };
+    // A prison record system signs in with an API token only (src/auth/integration-auth.service.ts).
+    integrationToken = (await admin.post('/integration-clients').send({ username: 'matrix-client' }).expect(201)).body.token;
     // Sign-out last: it revokes the caller's session.
     routes = discoverRoutes(t).sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'));
   });
@@ -196,6 +200,24 @@ describe('access policy of every route × every role', () => {
       const res = isWeb(r) && toSignIn(sent) ? { status: 401 } : sent;
       const allowed = expected.includes(role);
       // Allowed: the guard lets it through (the handler may still answer 400/404 for the made-up ids and empty bodies).
+      expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({
+        key,
+        status: allowed ? 'through' : 403,
+      });
+    }
+  });
+
+  it('INTEGRATION (an API token, not a person) gets 403 everywhere but the event endpoint', async () => {
+    const made = await users[A]!.post('/integration-clients')
+      .send({ username: `matrix-client-${Date.now()}` })
+      .expect(201);
+    const bearer = `Bearer ${made.body.token as string}`;
+    for (const r of routes.filter((x) => !isDocs(x))) {
+      const key = `${r.method} ${r.path}`;
+      const expected = POLICY[key];
+      if (expected === 'PUBLIC') continue;
+      const res = await t.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).set('Authorization', bearer).send({});
+      const allowed = expected.includes(Role.INTEGRATION);
       expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({
         key,
         status: allowed ? 'through' : 403,

@@ -1,10 +1,12 @@
 import { DataSource } from 'typeorm';
 import { ActivityKind } from '../src/activities/activity.enums';
+import { Role } from '../src/auth/roles';
 import { FactCatchUpService } from '../src/activity-rate/fact-catch-up.service';
 import { PrisonerDaysService } from '../src/activity-rate/prisoner-days.service';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { attend, createRateActivity, prisonDayRateRows, prisonerDayRows } from './factories/rate.factory';
+import { signIn, signInAdmin } from './support/auth';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 // Facts that never miss a day: the nightly job computes every finished day after the watermark.
@@ -86,6 +88,20 @@ describe('prisoner-day catch-up (watermark)', () => {
     await ds.query(`UPDATE fact_watermark SET complete_through = '2026-11-11'`);
     expect(await catchUp.catchUp()).toMatchObject({ from: '2026-11-12', to: '2026-11-22' });
     expect(await facts()).toEqual(complete);
+  });
+
+  it('the dashboard tells national administrators how fresh the figures are (and managers nothing)', async () => {
+    const { prison } = await scenario();
+    const admin = await signInAdmin(t);
+    const manager = await signIn(t, [Role.MANAGER], [prison.id]);
+    expect((await admin.get('/app/dashboard').expect(200)).text).toContain('Nattjobben har ikke beregnet tallene ennå.');
+    await catchUp.catchUp();
+    const fresh = (await admin.get('/app/dashboard').expect(200)).text;
+    expect(fresh).toContain('id="facts-complete"');
+    expect(fresh).toMatch(/Tallene er komplette til og med [^<]*22[^<]*\./);
+    t.clock.set('2026-11-26T12:00:00');
+    expect((await admin.get('/app/dashboard').expect(200)).text).toContain('3 avsluttede dager er ikke beregnet ennå');
+    expect((await manager.get('/app/dashboard').expect(200)).text).not.toContain('Tallene er komplette');
   });
 
   it('an empty database marks yesterday complete and computes nothing', async () => {

@@ -526,6 +526,7 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
 /** Id fields that are not scoped to the caller's prisons, and why. */
 export const NOT_SCOPED: Record<string, string> = {
   'GET /prisons query.regionId': 'regions and prisons are public organisation data: every signed-in user lists them',
+  'POST /integration/custody-events body.eventId': "the record system's own id of the event (idempotency key), not an id of a stored row",
 };
 
 // Tables a refused request may still touch: the audit trail records the attempt; sign-in state.
