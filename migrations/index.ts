@@ -11,6 +11,7 @@ import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDa
 import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
 import { FactWatermark1796000000000 } from './1796000000000-FactWatermark';
 import { IntegrationEvents1796000100000 } from './1796000100000-IntegrationEvents';
+import { ImportDrafts1796000200000 } from './1796000200000-ImportDrafts';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,4 +29,5 @@ export const MIGRATIONS: Function[] = [
   ReadVersions1795500470000,
   FactWatermark1796000000000,
   IntegrationEvents1796000100000,
+  ImportDrafts1796000200000,
 ];

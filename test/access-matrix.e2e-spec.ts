@@ -130,6 +130,10 @@ const POLICY: Record<string, Expect> = {
   'POST /integration-clients': [A],
   'POST /integration-clients/:id/token': [A],
   'POST /integration/custody-events': [Role.INTEGRATION],
+  'GET /app/import': [M, A],
+  'POST /app/import': [M, A],
+  'GET /app/import/:id': [M, A],
+  'POST /app/import/:id/apply': [M, A],
 };
 
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');
@@ -208,10 +212,7 @@ describe('access policy of every route × every role', () => {
   });
 
   it('INTEGRATION (an API token, not a person) gets 403 everywhere but the event endpoint', async () => {
-    const made = await users[A]!.post('/integration-clients')
-      .send({ username: `matrix-client-${Date.now()}` })
-      .expect(201);
-    const bearer = `Bearer ${made.body.token as string}`;
+    const bearer = `Bearer ${integrationToken}`;
     for (const r of routes.filter((x) => !isDocs(x))) {
       const key = `${r.method} ${r.path}`;
       const expected = POLICY[key];

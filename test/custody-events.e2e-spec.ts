@@ -170,6 +170,11 @@ describe('custody events from a prison record system (integration client)', () =
       clientId,
     ]);
     expect(audit[0].n).toBeGreaterThanOrEqual(100);
+    const filed = await ds.query(
+      `SELECT DISTINCT prison_id FROM audit_event WHERE user_id = $1 AND action = 'integration.custody-event' AND prison_id IS NOT NULL`,
+      [clientId],
+    );
+    expect(filed.map((r: { prison_id: string }) => r.prison_id).sort()).toEqual([a.prison.id, b.prison.id].sort());
   });
 
   it('rejects with a clear code: unknown prisoner, before arrival, already held, a reception without details, a future event', async () => {

@@ -3,6 +3,7 @@ import { ActivityRateModule } from '../activity-rate/activity-rate.module';
 import { CustodyEventsController } from './custody-events.controller';
 import { CustodyEventsRepository } from './custody-events.repository';
 import { CustodyEventsService } from './custody-events.service';
+import { ImportDraftsRepository } from './import-drafts.repository';
 import { IntakeRepository } from './intake.repository';
 import { IntegrationClientsController } from './integration-clients.controller';
 import { IntegrationClientsRepository } from './integration-clients.repository';
@@ -21,6 +22,8 @@ import { PopulationImportService } from './population-import.service';
     CustodyEventsService,
     IntegrationClientsRepository,
     IntegrationClientsService,
+    ImportDraftsRepository,
   ],
+  exports: [PopulationImportService, ImportDraftsRepository],
 })
 export class IntakeModule {}
