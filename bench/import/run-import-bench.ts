@@ -11,6 +11,7 @@
  * apply of the same file again (all unchanged), and of a changed file (10 % unit moves, 5 % details
  * changes, 2 % missing, 2 % new).
  */
+import { request } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -106,17 +107,38 @@ async function main(): Promise<void> {
         unit: (i % UNITS) + 1,
         arrival: addDays(today, -1 - (i % spread)),
       }));
+    // A fresh connection per request (no keep-alive reuse racing the server's idle timeout between runs).
+    const post = (path: string, payload: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(
+          `${base}${path}`,
+          {
+            method: 'POST',
+            agent: false,
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(payload),
+              authorization: `Bearer ${accessToken}`,
+            },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
     const call = async (prisonId: string, kind: 'dry-run' | 'apply', content: string, confirm: string[] = []) => {
       const start = process.hrtime.bigint();
-      const res = await fetch(`${base}/prisons/${prisonId}/population-import/${kind}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ format: 'CSV', content, confirmReleases: confirm }),
-      });
-      const body = (await res.json()) as { counts?: Record<string, number> };
+      const res = await post(
+        `/prisons/${prisonId}/population-import/${kind}`,
+        JSON.stringify({ format: 'CSV', content, confirmReleases: confirm }),
+      );
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (res.status !== 200) throw new Error(`${kind}: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
-      return { ms, counts: body.counts as Record<string, number> };
+      if (res.status !== 200) throw new Error(`${kind}: ${res.status} ${res.text.slice(0, 500)}`);
+      return { ms, counts: (JSON.parse(res.text) as { counts: Record<string, number> }).counts };
     };
 
     const times: Record<string, number[]> = {};

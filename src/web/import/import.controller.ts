@@ -34,10 +34,12 @@ export class ImportPagesController {
   @Get()
   @Allow(Role.MANAGER, Role.NATIONAL_ADMIN)
   async form(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
-    const prisons = await this.prisonChoice.visible(principal);
+    const requested = queryString(q, 'prisonId');
+    // A prison asked for must be one the user may see (404 otherwise, like every page).
+    const prisons = requested ? (await this.prisonChoice.choose(principal, requested)).prisons : await this.prisonChoice.visible(principal);
     return importFormPage(ctx, {
       prisons,
-      prisonId: queryString(q, 'prisonId'),
+      prisonId: requested,
       error: queryString(q, 'empty') ? ctx.t('imp.empty') : undefined,
     });
   }
