@@ -12,6 +12,9 @@ import { PrisonerDayDateIndex1795500460000 } from './1795500460000-PrisonerDayDa
 import { SchemaTidyAuditRetention1795700000000 } from './1795700000000-SchemaTidyAuditRetention';
 import { ReadVersions1795500470000 } from './1795500470000-ReadVersions';
 import { ActivityMaxCapacity1796100000000 } from './1796100000000-ActivityMaxCapacity';
+import { FactWatermark1796000000000 } from './1796000000000-FactWatermark';
+import { IntegrationEvents1796000100000 } from './1796000100000-IntegrationEvents';
+import { ImportDrafts1796000200000 } from './1796000200000-ImportDrafts';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -30,4 +33,7 @@ export const MIGRATIONS: Function[] = [
   SchemaTidyAuditRetention1795700000000,
   OrganisationDeactivation1795900000000,
   ActivityMaxCapacity1796100000000,
+  FactWatermark1796000000000,
+  IntegrationEvents1796000100000,
+  ImportDrafts1796000200000,
 ];

@@ -26,6 +26,7 @@ import { StaffModule } from './staff/staff.module';
 import { UsersModule } from './users/users.module';
 import { WeekPlanModule } from './week-plan/week-plan.module';
 import { WebModule } from './web/web.module';
+import { IntakeModule } from './intake/intake.module';
 
 @Module({
   imports: [
@@ -55,6 +56,7 @@ import { WebModule } from './web/web.module';
     ActivityRateModule,
     PathToTargetModule,
     AttendanceModule,
+    IntakeModule,
     WebModule,
   ],
 })

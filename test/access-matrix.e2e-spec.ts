@@ -153,6 +153,15 @@ const POLICY: Record<string, Expect> = {
   'GET /app/admin/users': [A],
   'POST /app/admin/users': [A],
   'POST /app/admin/users/:id/active': [A],
+  'POST /prisons/:prisonId/population-import/dry-run': [M, A],
+  'POST /prisons/:prisonId/population-import/apply': [M, A],
+  'POST /integration-clients': [A],
+  'POST /integration-clients/:id/token': [A],
+  'POST /integration/custody-events': [Role.INTEGRATION],
+  'GET /app/import': [M, A],
+  'POST /app/import': [M, A],
+  'GET /app/import/:id': [M, A],
+  'POST /app/import/:id/apply': [M, A],
 };
 
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');
@@ -164,19 +173,23 @@ const toSignIn = (res: { status: number; headers: Record<string, string> }) =>
 
 describe('access policy of every route × every role', () => {
   let t: TestApp;
-  let users: Record<Role, SignedIn>;
+  let users: Partial<Record<Role, SignedIn>>;
+  let integrationToken: string;
   let routes: Route[];
 
   beforeAll(async () => {
     t = await createTestApp();
     await resetDatabase(t.dataSource);
     const { prison } = await createPrisonWithUnit(t.dataSource);
+    const admin = await signIn(t, [A]);
     users = {
       [O]: await signIn(t, [O], [prison.id]),
       [T]: await signIn(t, [T], [prison.id]),
       [M]: await signIn(t, [M], [prison.id]),
-      [A]: await signIn(t, [A]),
+      [A]: admin,
     };
+    // A prison record system signs in with an API token only (src/auth/integration-auth.service.ts).
+    integrationToken = (await admin.post('/integration-clients').send({ username: 'matrix-client' }).expect(201)).body.token;
     // Sign-out last: it revokes the caller's session.
     routes = discoverRoutes(t).sort((a, b) => Number(a.path === '/auth/logout') - Number(b.path === '/auth/logout'));
   });
@@ -209,7 +222,7 @@ describe('access policy of every route × every role', () => {
   });
 
   it.each(ALL_ROLES.map((r) => [r]))('%s gets 403 outside its policy and is let through inside it', async (role) => {
-    const user = users[role];
+    const user = users[role] as SignedIn;
     for (const r of routes.filter((x) => !isDocs(x))) {
       const key = `${r.method} ${r.path}`;
       const expected = POLICY[key];
@@ -219,6 +232,21 @@ describe('access policy of every route × every role', () => {
       const res = isWeb(r) && toSignIn(sent) ? { status: 401 } : sent;
       const allowed = expected.includes(role);
       // Allowed: the guard lets it through (the handler may still answer 400/404 for the made-up ids and empty bodies).
+      expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({
+        key,
+        status: allowed ? 'through' : 403,
+      });
+    }
+  });
+
+  it('INTEGRATION (an API token, not a person) gets 403 everywhere but the event endpoint', async () => {
+    const bearer = `Bearer ${integrationToken}`;
+    for (const r of routes.filter((x) => !isDocs(x))) {
+      const key = `${r.method} ${r.path}`;
+      const expected = POLICY[key];
+      if (expected === 'PUBLIC') continue;
+      const res = await t.http()[r.method.toLowerCase() as 'get'](concrete(r.path)).set('Authorization', bearer).send({});
+      const allowed = expected.includes(Role.INTEGRATION);
       expect({ key, status: allowed ? (res.status === 401 || res.status === 403 ? res.status : 'through') : res.status }).toEqual({
         key,
         status: allowed ? 'through' : 403,

@@ -37,6 +37,11 @@ const NO_PRISON = new Set([
   'POST /users',
   'PATCH /users/:id',
   'POST /activity-rate/rebuild',
+  // Integration clients are national; custody events come from a client, never a person (a person's call is
+  // denied) and are filed under the prison whose custody changed (test/custody-events.e2e-spec.ts).
+  'POST /integration-clients',
+  'POST /integration-clients/:id/token',
+  'POST /integration/custody-events',
 ]);
 
 // Routes that name no resource by id choose their prison by a prisonId in the query (or the form):
@@ -129,6 +134,13 @@ describe('the prison of an audit event is the prison of the data, never one the 
       'plan-drafts': draft,
       drafts: draft,
       weeks: WEEK,
+      // A population file uploaded on the import page by the caller (src/web/import).
+      import: (
+        await t.dataSource.query(
+          `INSERT INTO population_import_draft (user_id, prison_id, format, content) VALUES ($1, $2, 'CSV', 'prisonerNumber') RETURNING id`,
+          [caller.userId, oslo.prison.id],
+        )
+      )[0].id,
     };
     // Bodies that pass validation where a route needs one (the others are called with what they get).
     const bodies: Record<string, Record<string, unknown>> = {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { PrisonerDaysService } from './prisoner-days.service';
+import { FactCatchUpService } from './fact-catch-up.service';
 
 @Injectable()
 export class ActivityRateJobs {
-  constructor(private readonly prisonerDays: PrisonerDaysService) {}
+  constructor(private readonly catchUp: FactCatchUpService) {}
 
-  // Yesterday's prisoner-days for the whole country; advisory-locked, so one replica does it.
+  // Every finished day since the last complete one (normally just yesterday); advisory-locked, so one replica does it.
   @Cron('30 1 * * *', { name: 'prisoner-days', timeZone: 'Europe/Oslo' })
   async nightly(): Promise<void> {
-    await this.prisonerDays.refreshYesterday();
+    await this.catchUp.catchUp();
   }
 }

@@ -4,6 +4,8 @@ import { ActivityRateController } from './activity-rate.controller';
 import { ActivityRateJobs } from './activity-rate.jobs';
 import { ActivityRateRepository } from './activity-rate.repository';
 import { ActivityRateService } from './activity-rate.service';
+import { FactCatchUpService } from './fact-catch-up.service';
+import { FactWatermarkRepository } from './fact-watermark.repository';
 import { PrisonerDaysService } from './prisoner-days.service';
 
 // Prisoner-days and the activity rate. Reads attendance by SQL only: AttendanceModule imports this
@@ -11,7 +13,14 @@ import { PrisonerDaysService } from './prisoner-days.service';
 @Module({
   imports: [ReadVersionModule],
   controllers: [ActivityRateController],
-  providers: [PrisonerDaysService, ActivityRateService, ActivityRateRepository, ActivityRateJobs],
-  exports: [PrisonerDaysService, ActivityRateService],
+  providers: [
+    PrisonerDaysService,
+    ActivityRateService,
+    ActivityRateRepository,
+    ActivityRateJobs,
+    FactCatchUpService,
+    FactWatermarkRepository,
+  ],
+  exports: [PrisonerDaysService, ActivityRateService, FactCatchUpService],
 })
 export class ActivityRateModule {}

@@ -7,6 +7,7 @@ import { DatabaseUnavailableError, isDatabaseUnavailable } from '../database/dat
 import { DatabaseWatchdog } from '../database/database-watchdog';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AuthService } from './auth.service';
+import { IntegrationAuthService } from './integration-auth.service';
 import { AccessPolicy, AuthenticatedRequest, POLICY_KEY } from './policy.decorators';
 import { Principal } from './principal';
 import { requestOrigin } from './request-origin';
@@ -14,6 +15,7 @@ import { readCookie, WEB_SESSION_COOKIE, WEB_SESSION_KEY, WebSessionRequest } fr
 
 const AUDITED_WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const BEARER = /^Bearer ([A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+\.[A-Za-z0-9\-_]+)$/;
+const INTEGRATION_BEARER = /^Bearer (kit_\S+)$/;
 
 /** Deny by default: a route is reachable only through an explicit @Public() or @Allow(...roles). */
 @Injectable()
@@ -25,6 +27,7 @@ export class AccessGuard implements CanActivate {
     private readonly auth: AuthService,
     private readonly audit: AuditService,
     private readonly database: DatabaseWatchdog,
+    private readonly integration: IntegrationAuthService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -38,6 +41,7 @@ export class AccessGuard implements CanActivate {
 
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? BEARER.exec(header.trim()) : null;
+    const integrationMatch = typeof header === 'string' ? INTEGRATION_BEARER.exec(header.trim()) : null;
     let principal: Principal;
     // The watchdog knows the database is not answering: fail at once instead of waiting for a connection.
     if (this.database.unavailable) {
@@ -45,7 +49,10 @@ export class AccessGuard implements CanActivate {
       throw new DatabaseUnavailableError();
     }
     try {
-      if (match) {
+      if (integrationMatch) {
+        // A prison record system's API token (src/intake): the INTEGRATION role and nothing else.
+        principal = await this.integration.principalFromToken(integrationMatch[1]);
+      } else if (match) {
         principal = await this.auth.principalFromAccessToken(match[1]);
       } else {
         // Web pages (src/web) also accept their HTTP-only session cookie; API routes never do.

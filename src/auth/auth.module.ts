@@ -7,6 +7,8 @@ import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthSessionRepository } from './auth-session.repository';
 import { AuthService } from './auth.service';
+import { IntegrationAuthService } from './integration-auth.service';
+import { IntegrationTokenRepository } from './integration-token.repository';
 import { LoginThrottleService } from './login-throttle.service';
 
 function signingSecret(config: AppConfig): string {
@@ -25,7 +27,14 @@ function signingSecret(config: AppConfig): string {
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthSessionRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    AuthSessionRepository,
+    LoginThrottleService,
+    IntegrationAuthService,
+    IntegrationTokenRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -13,6 +13,7 @@ import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
+import { Role } from './roles';
 import { RequestOrigin } from './request-origin';
 import { isUuid } from '../common/uuid';
 
@@ -63,7 +64,8 @@ export class AuthService {
       });
     const user = await this.dataSource.getRepository(AppUser).findOneBy({ username: normalised });
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok || !user.active) {
+    // An integration client signs in only with its API token (src/auth/integration-auth.service.ts).
+    if (!user || !ok || !user.active || user.roles.includes(Role.INTEGRATION)) {
       await this.throttle.recordFailure(normalised, ip);
       throw new UnauthenticatedError(INVALID_CREDENTIALS);
     }

@@ -25,12 +25,15 @@ import { PlannerController } from './planner/planner.controller';
 import { PathToTargetSections } from './dashboard/path-to-target.sections';
 import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
+import { IntakeModule } from '../intake/intake.module';
+import { ImportPagesController } from './import/import.controller';
 
 // Server-rendered pages under /app for officers, teachers and managers, on top of the same services
 // (and the same guard, roles and prison scoping) as the API. See docs/web.md.
 @Module({
   imports: [
     ActivityRateModule,
+    IntakeModule,
     AllocationsModule,
     AttendanceModule,
     CalendarFeedModule,
@@ -48,6 +51,7 @@ import { PrisonChoice } from './shared/prison-choice';
   ],
   controllers: [
     WebAuthController,
+    ImportPagesController,
     PlannerController,
     PlannerDraftsController,
     AttendancePagesController,

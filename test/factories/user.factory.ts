@@ -13,7 +13,8 @@ let hash: Promise<string> | undefined;
 const testPasswordHash = () =>
   (hash ??= argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 }));
 
-const STAFF_ROLE: Record<Role, StaffRole> = {
+// INTEGRATION is a system, not a staff member's role: such a user gets no staff role.
+const STAFF_ROLE: Partial<Record<Role, StaffRole>> = {
   [Role.OFFICER]: StaffRole.WORK_PROGRAMME_OFFICER,
   [Role.TEACHER]: StaffRole.TEACHER,
   [Role.MANAGER]: StaffRole.PRISON_MANAGER,
@@ -25,7 +26,7 @@ export async function createUser(
   ds: DataSource,
   values: { roles: Role[]; prisonIds?: string[]; active?: boolean; username?: string },
 ): Promise<AppUser> {
-  const staff = await createStaffMember(ds, { prisonIds: values.prisonIds ?? [], roles: values.roles.map((r) => STAFF_ROLE[r]) });
+  const staff = await createStaffMember(ds, { prisonIds: values.prisonIds ?? [], roles: values.roles.flatMap((r) => STAFF_ROLE[r] ?? []) });
   return ds.getRepository(AppUser).save({
     username: values.username ?? `user${nextSeq()}`,
     passwordHash: await testPasswordHash(),

@@ -592,6 +592,24 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     missing: 404,
   },
   {
+    route: 'GET /app/import',
+    at: 'query.prisonId',
+    as: M,
+    send: (u, _w, id) => u.get(`/app/import?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/import',
+    at: 'body.prisonId',
+    as: M,
+    send: (u, _w, id) => form(u.post('/app/import'), { prisonId: id, format: 'CSV', content: 'prisonerNumber\r\n' }),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
     route: 'POST /app/planner/drafts',
     at: 'body.prisonId',
     as: O,
@@ -628,6 +646,7 @@ export const NOT_SCOPED: Record<string, string> = {
   'GET /path-to-target/coming-weeks query.id':
     'aggregated planned figures, no personal data: managers and national administrators see any region or prison, as with GET /activity-rate',
   'GET /path-to-target/weeks/:week/offer query.regionId': 'national administrators only, who see every prison',
+  'POST /integration/custody-events body.eventId': "the record system's own id of the event (idempotency key), not an id of a stored row",
 };
 
 // Tables a refused request may still touch: the audit trail records the attempt; sign-in state.

@@ -19,6 +19,7 @@ import { checkedIsoDate } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { PrisonersService } from '../../prisoners/prisoners.service';
 import { ActivityRateService } from '../../activity-rate/activity-rate.service';
+import { FactCatchUpService } from '../../activity-rate/fact-catch-up.service';
 import { PrisonChoice, PrisonRef } from '../shared/prison-choice';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
@@ -38,6 +39,7 @@ export class DashboardController {
     private readonly clock: Clock,
     private readonly demoHistory: DemoHistoryStatus,
     private readonly pathToTarget: PathToTargetSections,
+    private readonly facts: FactCatchUpService,
   ) {}
 
   @Get()
@@ -63,6 +65,7 @@ export class DashboardController {
     const byKind = await rate(scope, RateGroupBy.KIND, prison?.id);
     const history = await this.demoHistory.current();
     const historyLoadingPercent = history && !history.finished ? history.percent : undefined;
+    const facts = principal.roles.includes(Role.NATIONAL_ADMIN) ? await this.factsFreshness() : undefined;
     const view = {
       scopeName: prison?.name ?? ctx.t('dash.national'),
       prison,
@@ -75,6 +78,7 @@ export class DashboardController {
       national,
       byKind,
       historyLoadingPercent,
+      facts,
     };
     if (prison) {
       const byUnit = await rate(RateScope.PRISON, RateGroupBy.UNIT, prison.id);
@@ -111,6 +115,14 @@ export class DashboardController {
   }
 
   /** The range asked for, else up to yesterday: the last 12 months (by month) or 26 weeks (by week). */
+  private async factsFreshness(): Promise<{ lastCompleteDay: string | null; daysBehind: number }> {
+    const lastCompleteDay = await this.facts.lastCompleteDay();
+    const yesterday = addDays(this.clock.today(), -1);
+    const daysBehind =
+      lastCompleteDay === null ? 0 : Math.max(0, Math.round(parseIsoDate(yesterday).diff(parseIsoDate(lastCompleteDay), 'days').days));
+    return { lastCompleteDay, daysBehind };
+  }
+
   private range(fromParam: string | undefined, toParam: string | undefined, by: TrendBy): { from: string; to: string } {
     if (fromParam !== undefined) checkedIsoDate(fromParam, 'from');
     if (toParam !== undefined) checkedIsoDate(toParam, 'to');

@@ -30,6 +30,8 @@ export interface DashboardView {
   national: ActivityRateDto;
   /** The demo history is still loading (first start): how far it has got, 0–99. */
   historyLoadingPercent?: number;
+  /** National administrators: the last complete fact day (null before the first run), and finished days after it. */
+  facts?: { lastCompleteDay: string | null; daysBehind: number };
   /** Per unit and per activity kind (prison view), or per region and per prison (national view). */
   byUnit?: ActivityRateDto;
   byKind: ActivityRateDto;
@@ -41,6 +43,15 @@ export interface DashboardView {
 }
 
 const pct = (ctx: WebContext, r: number | null) => formatPercent(r, ctx.lang);
+
+// How fresh the figures are (the prisoner-day watermark), for national administrators.
+function factsLine(ctx: WebContext, v: DashboardView): SafeHtml | string {
+  if (!v.facts) return '';
+  const { lastCompleteDay, daysBehind } = v.facts;
+  if (lastCompleteDay === null) return notice('info', ctx.t('facts.none'));
+  if (daysBehind > 0) return notice('info', ctx.t('facts.behind', { date: formatDate(lastCompleteDay), days: String(daysBehind) }));
+  return html`<p class="muted" id="facts-complete">${ctx.t('facts.completeThrough', { date: formatDate(lastCompleteDay) })}</p>`;
+}
 
 function groupLabel(ctx: WebContext, by: TrendBy, key: string): string {
   return by === 'week' ? formatWeek(key, ctx.lang) : formatMonth(key, ctx.lang);
@@ -194,6 +205,7 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
     scripts: [`${ASSETS}/vendor/chart.umd.min.js`, `${ASSETS}/dashboard.js`],
     body: html`<h1>${t('dash.title')} <span class="sub">${t('dash.figuresFor', { name: v.scopeName, from: formatDate(v.from), to: formatDate(v.to) })}</span></h1>
       ${v.historyLoadingPercent === undefined ? '' : notice('info', t('dash.historyLoading', { percent: String(v.historyLoadingPercent) }))}
+      ${factsLine(ctx, v)}
       ${filters(ctx, v)}
       ${kpis(ctx, v)}
       <div class="charts">

@@ -19,6 +19,7 @@ const NAV: NavItem[] = [
   { href: `${WEB_PREFIX}/attendance`, label: 'nav.attendance', roles: [Role.OFFICER, Role.TEACHER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/teacher`, label: 'nav.teacher', roles: [Role.TEACHER] },
   { href: `${WEB_PREFIX}/admin`, label: 'nav.admin', roles: [Role.NATIONAL_ADMIN] },
+  { href: `${WEB_PREFIX}/import`, label: 'nav.import', roles: [Role.MANAGER, Role.NATIONAL_ADMIN] },
 ];
 
 export interface PageOptions {

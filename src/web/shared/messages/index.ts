@@ -3,9 +3,17 @@ import { CORE_MESSAGES } from './core';
 import { OPERATIONS_MESSAGES } from './operations';
 import { PATH_TO_TARGET_MESSAGES } from './path-to-target';
 import { PLANNER_UI_MESSAGES } from './planner-ui';
+import { IMPORT_MESSAGES } from './import';
 
 /**
  * Every part of the catalogue. A key must be defined in exactly one part (i18n.spec.ts checks it).
  * Keep one part per feature so parallel work on different pages does not edit the same file.
  */
-export const MESSAGE_PARTS = [CORE_MESSAGES, ADMIN_MESSAGES, OPERATIONS_MESSAGES, PATH_TO_TARGET_MESSAGES, PLANNER_UI_MESSAGES] as const;
+export const MESSAGE_PARTS = [
+  CORE_MESSAGES,
+  ADMIN_MESSAGES,
+  OPERATIONS_MESSAGES,
+  PATH_TO_TARGET_MESSAGES,
+  PLANNER_UI_MESSAGES,
+  IMPORT_MESSAGES,
+] as const;

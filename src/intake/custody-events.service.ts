@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
+import { notePrisonSeen } from '../audit/audit-context';
+import { Principal } from '../auth/principal';
+import { OSLO } from '../calendar/domain/oslo-time';
+import { Clock } from '../common/clock';
+import { ConflictError, RuleBrokenError } from '../common/errors/domain-errors';
+import { CustodyEventsRepository } from './custody-events.repository';
+import { decideCustodyEvent, EventDecision } from './domain/custody-event';
+import { CustodyEventAnswerDto, CustodyEventDto, CustodyEventType } from './dto/custody-event.dto';
+import { IntakeRepository } from './intake.repository';
+
+const CUSTODY_TYPES = [CustodyEventType.RECEIVED, CustodyEventType.TRANSFERRED, CustodyEventType.RELEASED];
+const DETAIL_TYPES = [CustodyEventType.RECEIVED, CustodyEventType.DETAILS_CHANGED];
+
+// English words for the API's `message`; the answer itself carries the code and its parameters.
+const REASONS: Record<string, string> = {
+  OUT_OF_ORDER: 'The event is older than a custody event already applied to this prisoner; custody is never rewritten out of order',
+  STALE_DETAILS: 'The event is older than the details already applied to this prisoner',
+  DATE_IN_FUTURE: 'The event has not happened yet',
+  UNKNOWN_PRISON: 'No prison has that code',
+  UNKNOWN_UNIT: 'The prison has no unit of that name',
+  PRISON_AND_UNIT_REQUIRED: 'A reception or transfer names the prison and the unit',
+  DETAILS_REQUIRED: 'The event lacks the prisoner details it needs',
+  ALREADY_HELD: 'The prisoner is already held',
+  BEFORE_LAST_RELEASE: 'The date is before the prisoner was last released',
+  UNKNOWN_PRISONER: 'No prisoner has that number',
+  NOT_HELD: 'The prisoner is not held',
+  NOT_AFTER_ARRIVAL: 'The date is not after the arrival of the current stay',
+  SAME_PRISON: 'A transfer must be to another prison',
+};
+
+/**
+ * Custody events from a prison record system. Each event id is applied at most once: its answer is stored
+ * with it and given again for a repeat (a repeat with a different content is a conflict). Events of one
+ * prisoner are serialised; one older than the last applied custody event is rejected (OUT_OF_ORDER).
+ */
+@Injectable()
+export class CustodyEventsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CustodyEventsRepository,
+    private readonly intake: IntakeRepository,
+    private readonly prisonerDays: PrisonerDaysService,
+    private readonly clock: Clock,
+  ) {}
+
+  async receive(dto: CustodyEventDto, principal: Principal): Promise<CustodyEventAnswerDto> {
+    const payloadHash = createHash('sha256')
+      .update(JSON.stringify(canonical(dto)))
+      .digest('hex');
+    const occurred = DateTime.fromISO(dto.occurredAt, { setZone: true });
+    const date = occurred.setZone(OSLO).toISODate() as string;
+    const outcome = await this.dataSource.transaction(async (em) => {
+      await this.events.lockPrisonerNumber(em, dto.prisonerNumber);
+      const earlier = await this.events.find(em, dto.eventId);
+      if (earlier) {
+        if (earlier.payloadHash !== payloadHash)
+          throw new ConflictError('This event id was used for a different event', { code: 'EVENT_ID_REUSED' });
+        return { statusCode: earlier.statusCode, answer: earlier.answer as unknown as CustodyEventAnswerDto, prisonId: null };
+      }
+      const decision = await this.decide(em, dto, date, occurred);
+      let answer: CustodyEventAnswerDto;
+      if (decision.kind === 'REJECT') {
+        answer = { eventId: dto.eventId, status: 'REJECTED', code: decision.code, ...(decision.params ? { params: decision.params } : {}) };
+      } else {
+        const ids = await this.intake.applyPopulation(em, decision.prisonId ?? '00000000-0000-0000-0000-000000000000', decision.writes);
+        const prisonerId = ids.get(dto.prisonerNumber) ?? (await this.intake.findStored(null, [dto.prisonerNumber], date, em))[0]?.id;
+        if (decision.refreshFrom && prisonerId) {
+          await this.prisonerDays.refreshDays(em, { prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
+        }
+        answer = { eventId: dto.eventId, status: 'APPLIED', prisonerId, ...(decision.alreadyRecorded ? { alreadyRecorded: true } : {}) };
+      }
+      const statusCode = decision.kind === 'REJECT' ? 422 : 200;
+      await this.events.record(em, {
+        eventId: dto.eventId,
+        clientUserId: principal.userId,
+        type: dto.type,
+        prisonerNumber: dto.prisonerNumber,
+        occurredAt: occurred.toISO() as string,
+        payloadHash,
+        applied: decision.kind === 'APPLY' && !decision.alreadyRecorded,
+        statusCode,
+        answer,
+      });
+      return { statusCode, answer, prisonId: decision.kind === 'APPLY' ? decision.prisonId : null };
+    });
+    // The audit event of the request is filed under the prison whose custody changed.
+    if (outcome.prisonId) notePrisonSeen(outcome.prisonId);
+    if (outcome.statusCode !== 200) {
+      const code = outcome.answer.code ?? 'REJECTED';
+      throw new RuleBrokenError(REASONS[code] ?? 'The event was rejected', outcome.answer);
+    }
+    return outcome.answer;
+  }
+
+  private async decide(em: EntityManager, dto: CustodyEventDto, date: string, occurred: DateTime): Promise<EventDecision> {
+    if (occurred > this.clock.now().plus({ minutes: 5 })) return { kind: 'REJECT', code: 'DATE_IN_FUTURE' };
+    const isCustody = CUSTODY_TYPES.includes(dto.type);
+    const latest = await this.events.latestApplied(em, dto.prisonerNumber, isCustody ? CUSTODY_TYPES : DETAIL_TYPES);
+    if (latest && occurred < DateTime.fromISO(latest)) {
+      return { kind: 'REJECT', code: isCustody ? 'OUT_OF_ORDER' : 'STALE_DETAILS', params: { lastAppliedAt: latest } };
+    }
+    let prisonId: string | undefined;
+    let unitId: string | undefined;
+    if (dto.prisonCode !== undefined) {
+      prisonId = await this.events.findPrisonByCode(em, dto.prisonCode);
+      if (!prisonId) return { kind: 'REJECT', code: 'UNKNOWN_PRISON', params: { prisonCode: dto.prisonCode } };
+      if (dto.unit !== undefined) {
+        const key = dto.unit.trim().toLowerCase();
+        unitId = (await this.intake.findUnits(prisonId, em)).find((u) => u.name.trim().toLowerCase() === key || u.id === key)?.id;
+        if (!unitId) return { kind: 'REJECT', code: 'UNKNOWN_UNIT', params: { unit: dto.unit } };
+      }
+    }
+    const [stored] = await this.intake.findStored(null, [dto.prisonerNumber], date, em);
+    return decideCustodyEvent(
+      { type: dto.type, prisonerNumber: dto.prisonerNumber, date, prisonId, unitId, details: { ...dto.details } },
+      stored,
+      this.clock.today(),
+    );
+  }
+}
+
+// The event's content in a fixed key order, so a repeat hashes the same whatever order its JSON had.
+function canonical(dto: CustodyEventDto): unknown {
+  const d = dto.details ?? {};
+  return [
+    dto.eventId,
+    dto.type,
+    dto.occurredAt,
+    dto.prisonerNumber,
+    dto.prisonCode ?? null,
+    dto.unit ?? null,
+    Object.keys(d)
+      .sort()
+      .map((k) => [k, (d as Record<string, unknown>)[k] ?? null]),
+  ];
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { hashIntegrationToken } from '../auth/integration-auth.service';
+import { hashPassword } from '../auth/passwords';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { IntegrationClientTokenDto } from './dto/integration-client.dto';
+import { IntegrationClientsRepository } from './integration-clients.repository';
+
+const newToken = () => `kit_${randomBytes(32).toString('base64url')}`;
+
+/** National administrators create integration clients and rotate their API token (shown once). */
+@Injectable()
+export class IntegrationClientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repo: IntegrationClientsRepository,
+  ) {}
+
+  async create(username: string): Promise<IntegrationClientTokenDto> {
+    // A password nobody knows (and sign-in refuses the INTEGRATION role anyway): the token is the only credential.
+    const unusable = await hashPassword(randomBytes(32).toString('base64url'));
+    const token = newToken();
+    const userId = await this.dataSource.transaction(async (em) => {
+      if (await this.repo.usernameTaken(em, username)) throw new ConflictError(`The username ${username} is taken`);
+      const id = await this.repo.createClientUser(em, username, unusable);
+      await this.repo.replaceToken(em, id, hashIntegrationToken(token));
+      return id;
+    });
+    return { userId, username, token };
+  }
+
+  async rotate(userId: string): Promise<IntegrationClientTokenDto> {
+    const token = newToken();
+    return this.dataSource.transaction(async (em) => {
+      const client = await this.repo.findClient(em, userId);
+      if (!client) throw new NotFoundError('Integration client', userId);
+      await this.repo.replaceToken(em, userId, hashIntegrationToken(token));
+      return { userId, username: client.username, token };
+    });
+  }
+}
