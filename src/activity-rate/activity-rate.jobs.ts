@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { UseCls } from 'nestjs-cls';
 import { PrisonerDaysService } from './prisoner-days.service';
 
 @Injectable()
@@ -8,6 +9,7 @@ export class ActivityRateJobs {
 
   // Yesterday's prisoner-days for the whole country; advisory-locked, so one replica does it.
   @Cron('30 1 * * *', { name: 'prisoner-days', timeZone: 'Europe/Oslo' })
+  @UseCls()
   async nightly(): Promise<void> {
     await this.prisonerDays.refreshYesterday();
   }
