@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { EntityManager } from 'typeorm';
 import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
@@ -18,7 +20,7 @@ import { Activity } from './entities/activity.entity';
 @Injectable()
 export class ActivityWritesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
   ) {}
@@ -44,7 +46,8 @@ export class ActivityWritesService {
       startDate: dto.startDate ?? today,
       endDate: dto.endDate ?? null,
     };
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [
         prisonId,
       ]);
@@ -58,7 +61,8 @@ export class ActivityWritesService {
   }
 
   async update(id: string, dto: UpdateActivityDto, principal: Principal): Promise<ActivityChangeDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const activity = await this.lockVisible(em, id, principal);
       const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Activity>;
       await this.assertValid(em, activity.prisonId, { ...activity, ...changes }, []);
@@ -69,7 +73,8 @@ export class ActivityWritesService {
 
   /** Replaces the weekly timetable. Slots are matched on weekday + half-day, so unchanged ones keep their sessions and rosters. */
   async replaceSlots(id: string, slots: SlotInputDto[], principal: Principal): Promise<ActivityChangeDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const activity = await this.lockVisible(em, id, principal);
       await this.assertValid(em, activity.prisonId, activity, slots);
       const repo = em.getRepository(ActivitySlot);

@@ -4,13 +4,14 @@ import { ReferralsModule } from '../referrals/referrals.module';
 import { AllocationChecks } from './allocation-checks';
 import { AllocationsController } from './allocations.controller';
 import { AllocationsRepository } from './allocations.repository';
+import { AllocationWriter } from './allocation-writer.repository';
 import { AllocationsService } from './allocations.service';
 import { BookingsMaterialiser } from './bookings-materialiser';
 
 @Module({
   imports: [PrisonersModule, ReferralsModule],
   controllers: [AllocationsController],
-  providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser],
-  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository],
+  providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser, AllocationWriter],
+  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository, AllocationWriter],
 })
 export class AllocationsModule {}

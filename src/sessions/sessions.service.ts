@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
@@ -6,7 +8,7 @@ import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
-import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
+import { JOB_LOCK, withJobLockTx } from '../database/advisory-lock';
 import { generateSessions, planSessionRegeneration } from './domain/session-generation';
 import { firstChangeableDay, horizonEnd } from './domain/session-horizon';
 import { CancelSessionDto, SessionDto, SessionListQueryDto } from './dto/session.dto';
@@ -52,6 +54,7 @@ export class SessionsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly repo: SessionsRepository,
     private readonly bookings: BookingsMaterialiser,
@@ -134,7 +137,7 @@ export class SessionsService {
     const bookingsCreated =
       activities.length === 0 || opts.book === false
         ? 0
-        : await this.bookings.materialise(em, { from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
+        : await this.bookings.materialise({ from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
     return { created, removed, updated, bookingsCreated, keptWithAttendance };
   }
 
@@ -142,7 +145,7 @@ export class SessionsService {
   async runHorizonJob(): Promise<{ ran: true; result: SessionChanges } | { ran: false }> {
     const today = this.clock.today();
     const started = Date.now();
-    const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
+    const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, (em) =>
       this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }),
     );
     if (outcome.ran) {
@@ -171,7 +174,7 @@ export class SessionsService {
     const prisonIds = await this.repo.findPrisonIdsWithActivities(this.dataSource.manager);
     const toBook: string[] = [];
     for (const [i, prisonId] of prisonIds.entries()) {
-      const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
+      const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, (em) =>
         this.ensureHorizon(em, today, { prisonIds: [prisonId], capacityBelowBooked: 'keep', book: false }),
       );
       if (outcome.ran) {
@@ -185,8 +188,8 @@ export class SessionsService {
     for (let from = today; from <= end; from = addDays(from, 7)) weeks.push({ from, to: addDays(from, 6) < end ? addDays(from, 6) : end });
     for (const [w, week] of weeks.entries()) {
       for (const prisonId of toBook) {
-        const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
-          this.bookings.materialise(em, { ...week, prisonIds: [prisonId] }),
+        const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
+          this.bookings.materialise({ ...week, prisonIds: [prisonId] }),
         );
         if (outcome.ran) total.bookingsCreated += outcome.result;
         await yieldToRequests();
