@@ -4,6 +4,7 @@ import { ActivityRateController } from './activity-rate.controller';
 import { ActivityRateJobs } from './activity-rate.jobs';
 import { ActivityRateRepository } from './activity-rate.repository';
 import { ActivityRateService } from './activity-rate.service';
+import { PrisonerDaysRepository } from './prisoner-days.repository';
 import { PrisonerDaysService } from './prisoner-days.service';
 
 // Prisoner-days and the activity rate. Reads attendance by SQL only: AttendanceModule imports this
@@ -11,7 +12,7 @@ import { PrisonerDaysService } from './prisoner-days.service';
 @Module({
   imports: [ReadVersionModule],
   controllers: [ActivityRateController],
-  providers: [PrisonerDaysService, ActivityRateService, ActivityRateRepository, ActivityRateJobs],
+  providers: [PrisonerDaysService, PrisonerDaysRepository, ActivityRateService, ActivityRateRepository, ActivityRateJobs],
   exports: [PrisonerDaysService, ActivityRateService],
 })
 export class ActivityRateModule {}

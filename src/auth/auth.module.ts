@@ -7,6 +7,7 @@ import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthSessionRepository } from './auth-session.repository';
 import { AuthService } from './auth.service';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 
 function signingSecret(config: AppConfig): string {
@@ -25,7 +26,7 @@ function signingSecret(config: AppConfig): string {
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthSessionRepository, LoginThrottleService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, AuthSessionRepository, LoginThrottleService, LoginThrottleRepository, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

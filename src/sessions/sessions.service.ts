@@ -152,7 +152,7 @@ export class SessionsService {
       // After a large batch (a fresh installation, many new activities) refresh the planner statistics:
       // the embedded database has no autovacuum, and stale row counts make the week views scan everything.
       if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS)
-        await this.dataSource.query('ANALYZE "session", booking');
+        await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
       this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
     } else this.logger.log('Session horizon already running elsewhere; skipped');
     return outcome;
