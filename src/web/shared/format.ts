@@ -27,10 +27,6 @@ export function formatDateTime(value: string | Date): string {
   return dt.toFormat('dd.MM.yyyy HH:mm');
 }
 
-export function weekdayName(iso: string, lang: Lang): string {
-  return WEEKDAYS[lang][parse(iso).weekday - 1];
-}
-
 /** "mandag 23.11." / "Monday 23.11." */
 export function formatDay(iso: string, lang: Lang): string {
   const d = parse(iso);
