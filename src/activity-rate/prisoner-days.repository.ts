@@ -24,7 +24,14 @@ export class PrisonerDaysRepository {
 
   async refresh(
     em: EntityManager,
-    p: { countedDays: IsoDate[]; from: IsoDate; to: IsoDate; everyone: boolean; prisonerIds: readonly string[]; prisonIds: readonly string[] },
+    p: {
+      countedDays: IsoDate[];
+      from: IsoDate;
+      to: IsoDate;
+      everyone: boolean;
+      prisonerIds: readonly string[];
+      prisonIds: readonly string[];
+    },
   ): Promise<RefreshedPrisonerDays> {
     const [result] = await em.query<RefreshedPrisonerDays[]>(REFRESH_PRISONER_DAYS_SQL, [
       p.countedDays,

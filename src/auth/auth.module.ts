@@ -26,7 +26,13 @@ function signingSecret(config: AppConfig): string {
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, AuthSessionRepository, LoginThrottleService, LoginThrottleRepository, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    AuthService,
+    AuthSessionRepository,
+    LoginThrottleService,
+    LoginThrottleRepository,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}
