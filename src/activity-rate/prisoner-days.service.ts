@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { countedDaysBetween } from '../calendar/domain/counted-days';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
@@ -47,7 +49,17 @@ export class PrisonerDaysService {
     private readonly clock: Clock,
     // Built here when the service is made by hand (seeds, benches).
     private readonly repo: PrisonerDaysRepository = new PrisonerDaysRepository(),
+    private readonly txHost?: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
+
+  /**
+   * The one way a use case says "these prisoner-days may have changed" (attendance, cancellations,
+   * admissions, moves, exclusions): they are recomputed in the active transaction, so they commit or
+   * roll back with the change (in a transaction of their own when there is none).
+   */
+  daysChanged(scope: PrisonerDaysScope): Promise<RefreshResult> {
+    return this.refreshDays(this.txHost?.tx ?? this.dataSource.manager, scope);
+  }
 
   /**
    * Recomputes the prisoner-days in scope, in the caller's transaction (all queries through `em`).

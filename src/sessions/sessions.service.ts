@@ -237,29 +237,31 @@ export class SessionsService {
         { field: 'note', messages: ['note is required when the reason is OTHER'] },
       ]);
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
       if (session.cancelledAt) throw new ConflictError(`Session ${id} is already cancelled`);
       await this.repo.setCancellation(em, id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
-      await this.refreshPastDay(em, session);
+      await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
     });
   }
 
   async uncancel(id: string, principal: Principal): Promise<SessionDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
       if (!session.cancelledAt) throw new ConflictError(`Session ${id} is not cancelled`);
       await this.repo.setCancellation(em, id, null);
-      await this.refreshPastDay(em, session);
+      await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
     });
   }
 
   // Cancelling (or un-cancelling) a past session changes that day's prisoner-days at the prison.
-  private async refreshPastDay(em: EntityManager, session: SessionView): Promise<void> {
+  private async refreshPastDay(session: SessionView): Promise<void> {
     if (session.date < this.clock.today())
-      await this.prisonerDays.refreshDays(em, { prisonIds: [session.prisonId], from: session.date, to: session.date });
+      await this.prisonerDays.daysChanged({ prisonIds: [session.prisonId], from: session.date, to: session.date });
   }
 
   // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.
