@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
@@ -23,7 +23,7 @@ export class CustodyService {
     if (!canSeePrison(principal, dto.admission.prisonId)) throw new NotFoundError('Prison', dto.admission.prisonId);
     return this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
-      await this.assertUnitInPrison(em, dto.admission.unitId, dto.admission.prisonId);
+      await this.assertUnitInPrison(dto.admission.unitId, dto.admission.prisonId);
       if (await em.getRepository(Prisoner).existsBy({ prisonerNumber: dto.prisonerNumber })) {
         throw new ConflictError(`Prisoner number ${dto.prisonerNumber} is already in use`);
       }
@@ -62,7 +62,7 @@ export class CustodyService {
         lock: { mode: 'pessimistic_write' },
       });
       // Only the prison holding the prisoner (or the national administration) moves them.
-      if (!open && !(await this.lastPrisonVisible(em, prisonerId, principal))) throw new NotFoundError('Prisoner', prisonerId);
+      if (!open && !(await this.lastPrisonVisible(prisonerId, principal))) throw new NotFoundError('Prisoner', prisonerId);
       if (!open) throw new ConflictError('The prisoner has no open custody period to end');
       if (!canSeePrison(principal, open.prisonId)) throw new NotFoundError('Prisoner', prisonerId);
       if (dto.date <= open.fromDate) {
@@ -72,7 +72,7 @@ export class CustodyService {
       }
       if (dto.kind === MoveKind.TRANSFER) {
         if (dto.toPrisonId === open.prisonId) throw new RuleBrokenError('A transfer must be to another prison; change the unit instead');
-        await this.assertUnitInPrison(em, dto.toUnitId as string, dto.toPrisonId as string);
+        await this.assertUnitInPrison(dto.toUnitId as string, dto.toPrisonId as string);
       }
       await em.getRepository(CustodyPeriod).update(open.id, {
         toDate: dto.date,
@@ -93,12 +93,14 @@ export class CustodyService {
     });
   }
 
-  private async lastPrisonVisible(em: EntityManager, prisonerId: string, principal: Principal): Promise<boolean> {
+  private async lastPrisonVisible(prisonerId: string, principal: Principal): Promise<boolean> {
+    const em = this.txHost.tx;
     const last = await em.getRepository(CustodyPeriod).findOne({ where: { prisonerId }, order: { fromDate: 'DESC' } });
     return !!last && canSeePrison(principal, last.prisonId);
   }
 
-  private async assertUnitInPrison(em: EntityManager, unitId: string, prisonId: string): Promise<void> {
+  private async assertUnitInPrison(unitId: string, prisonId: string): Promise<void> {
+    const em = this.txHost.tx;
     const unit = await em.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit || unit.prisonId !== prisonId) throw new RuleBrokenError('The unit does not exist at that prison', { unitId, prisonId });
   }

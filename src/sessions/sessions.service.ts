@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
 import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
@@ -66,9 +66,10 @@ export class SessionsService {
    * missing sessions are created from today on; from tomorrow on, sessions of removed slots are deleted
    * (unless attendance is recorded) and times, staff and capacity are refreshed. Past sessions are never
    * touched. Then allocations get their bookings on the new sessions. Idempotent; runs in the caller's
-   * transaction.
+   * transaction (the active one on TransactionHost).
    */
-  async ensureHorizon(em: EntityManager, today: IsoDate, opts: HorizonOptions = {}): Promise<SessionChanges> {
+  async ensureHorizon(today: IsoDate, opts: HorizonOptions = {}): Promise<SessionChanges> {
+    const em = this.txHost.tx;
     const end = horizonEnd(today);
     const changeFrom = firstChangeableDay(today);
     const activities = await this.repo.lockActivitiesToGenerate(em, today, opts);
@@ -145,8 +146,8 @@ export class SessionsService {
   async runHorizonJob(): Promise<{ ran: true; result: SessionChanges } | { ran: false }> {
     const today = this.clock.today();
     const started = Date.now();
-    const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, (em) =>
-      this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }),
+    const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
+      this.ensureHorizon(today, { capacityBelowBooked: 'keep' }),
     );
     if (outcome.ran) {
       // After a large batch (a fresh installation, many new activities) refresh the planner statistics:
@@ -174,8 +175,8 @@ export class SessionsService {
     const prisonIds = await this.repo.findPrisonIdsWithActivities(this.dataSource.manager);
     const toBook: string[] = [];
     for (const [i, prisonId] of prisonIds.entries()) {
-      const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, (em) =>
-        this.ensureHorizon(em, today, { prisonIds: [prisonId], capacityBelowBooked: 'keep', book: false }),
+      const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
+        this.ensureHorizon(today, { prisonIds: [prisonId], capacityBelowBooked: 'keep', book: false }),
       );
       if (outcome.ran) {
         for (const key of ['created', 'removed', 'updated', 'keptWithAttendance'] as const) total[key] += outcome.result[key];
