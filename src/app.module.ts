@@ -17,6 +17,7 @@ import { ClockModule } from './common/clock';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { TransactionsModule } from './database/transactions.module';
 import { DemoDataModule } from './demo-data/demo-data.module';
 import { HealthModule } from './health/health.module';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -35,6 +36,7 @@ import { IntakeModule } from './intake/intake.module';
     ScheduleModule.forRoot(),
     ClockModule,
     DatabaseModule,
+    TransactionsModule,
     AuditModule,
     AuthModule,
     UsersModule,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { ActivityKind, DayPeriod } from '../src/activities/activity.enums';
-import { classifyPrisonerDay } from '../src/activity-rate/domain/prisoner-day';
+import { classifyPrisonerDay } from './support/prisoner-day-oracle';
 import { PrisonerDaysScope, PrisonerDaysService } from '../src/activity-rate/prisoner-days.service';
 import { mulberry32 } from '../src/planning/engine/prng';
 import { AbsenceReason } from '../src/attendance/attendance.enums';

@@ -1,3 +1,4 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { Role } from '../src/auth/roles';
 import { ReferralStatus } from '../src/referrals/referral.enums';
 import { ReferralsService } from '../src/referrals/referrals.service';
@@ -236,17 +237,18 @@ describe('referrals and waiting lists', () => {
   it('markAllocated moves APPROVED → ALLOCATED inside the caller’s transaction, and nothing else', async () => {
     const w = await world();
     const service = t.app.get(ReferralsService);
+    const txHost = t.app.get(TransactionHost);
     const other = await createHeldPrisoner(t.dataSource, { prisonId: w.a.prison.id, unitId: w.a.unit.id });
     const approved = await createReferral(t.dataSource, { prisonerId: w.prisoner.id, activityId: w.programme.id, status: APPROVED });
     const pending = await createReferral(t.dataSource, { prisonerId: other.id, activityId: w.programme.id, status: PENDING });
-    expect(await t.dataSource.transaction((em) => service.markAllocated(em, w.prisoner.id, w.programme.id))).toBe(true);
-    expect(await t.dataSource.transaction((em) => service.markAllocated(em, other.id, w.programme.id))).toBe(false);
+    expect(await txHost.withTransaction(() => service.markAllocated(w.prisoner.id, w.programme.id))).toBe(true);
+    expect(await txHost.withTransaction(() => service.markAllocated(other.id, w.programme.id))).toBe(false);
     expect([await statusOf(approved.id), await statusOf(pending.id)]).toEqual(['ALLOCATED', 'PENDING']);
     // Rolled back with the caller's transaction.
     const again = await createReferral(t.dataSource, { prisonerId: w.prisoner.id, activityId: w.programme.id, status: APPROVED });
-    await t.dataSource
-      .transaction(async (em) => {
-        expect(await service.markAllocated(em, w.prisoner.id, w.programme.id)).toBe(true);
+    await txHost
+      .withTransaction(async () => {
+        expect(await service.markAllocated(w.prisoner.id, w.programme.id)).toBe(true);
         throw new Error('allocation failed');
       })
       .catch(() => undefined);

@@ -10,6 +10,8 @@ import { DemoData, generateDemoData } from './generate-demo-data';
 import { DemoPlan, generateDemoPlan } from './generate-demo-plan';
 import { backfillDemoHistory, BackfillOptions, recordDemoHistoryBackfill } from './backfill-demo-history';
 import { DemoHistoryOptions, DemoHistorySummary } from './load-demo-history';
+import { AllocationWriter } from '../../src/allocations/allocation-writer.repository';
+import { txOf } from '../../src/database/transaction-host';
 
 export interface DemoLoadSummary {
   /** True when the database already had prisons, so nothing was loaded. */
@@ -195,11 +197,7 @@ async function insertDemoData(manager: EntityManager, d: DemoData): Promise<numb
 
 /** Allocations (ended and current), referrals, unavailability and non-associations. */
 async function insertDemoPlan(manager: EntityManager, plan: DemoPlan): Promise<void> {
-  await insertJson(
-    manager,
-    'allocation',
-    plan.allocations.map((a) => ({ ...a, updatedAt: a.createdAt })),
-  );
+  await new AllocationWriter(txOf(manager)).insertMany(plan.allocations.map((a) => ({ ...a, updatedAt: a.createdAt })));
   await insertJson(
     manager,
     'referral',

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
@@ -18,7 +19,7 @@ import { Activity } from './entities/activity.entity';
 @Injectable()
 export class ActivityWritesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
   ) {}
@@ -45,34 +46,37 @@ export class ActivityWritesService {
       startDate: dto.startDate ?? today,
       endDate: dto.endDate ?? null,
     };
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [
         prisonId,
       ]);
       if (!exists) throw new NotFoundError('Prison', prisonId);
-      await this.assertValid(em, prisonId, values, dto.slots);
+      await this.assertValid(prisonId, values, dto.slots);
       const { identifiers } = await em.getRepository(Activity).insert(values);
       const id = identifiers[0].id as string;
       await em.getRepository(ActivitySlot).insert(dto.slots.map((s) => ({ activityId: id, ...slotValues(s) })));
-      return this.regenerate(em, id);
+      return this.regenerate(id);
     });
   }
 
   async update(id: string, dto: UpdateActivityDto, principal: Principal): Promise<ActivityChangeDto> {
-    return this.dataSource.transaction(async (em) => {
-      const activity = await this.lockVisible(em, id, principal);
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
+      const activity = await this.lockVisible(id, principal);
       const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Activity>;
-      await this.assertValid(em, activity.prisonId, { ...activity, ...changes }, []);
+      await this.assertValid(activity.prisonId, { ...activity, ...changes }, []);
       if (Object.keys(changes).length > 0) await em.getRepository(Activity).update({ id }, changes);
-      return this.regenerate(em, id);
+      return this.regenerate(id);
     });
   }
 
   /** Replaces the weekly timetable. Slots are matched on weekday + half-day, so unchanged ones keep their sessions and rosters. */
   async replaceSlots(id: string, slots: SlotInputDto[], principal: Principal): Promise<ActivityChangeDto> {
-    return this.dataSource.transaction(async (em) => {
-      const activity = await this.lockVisible(em, id, principal);
-      await this.assertValid(em, activity.prisonId, activity, slots);
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
+      const activity = await this.lockVisible(id, principal);
+      await this.assertValid(activity.prisonId, activity, slots);
       const repo = em.getRepository(ActivitySlot);
       const current = await repo.find({ where: { activityId: id } });
       const key = (s: { weekday: number; period: string }) => `${s.weekday}|${s.period}`;
@@ -88,19 +92,21 @@ export class ActivityWritesService {
         else await repo.update({ id: existing.id }, slotValues(s));
       }
       if (added.length > 0) await repo.insert(added);
-      return this.regenerate(em, id);
+      return this.regenerate(id);
     });
   }
 
-  private async regenerate(em: EntityManager, id: string): Promise<ActivityChangeDto> {
-    const sessions = await this.sessions.ensureHorizon(em, this.clock.today(), { activityIds: [id] });
+  private async regenerate(id: string): Promise<ActivityChangeDto> {
+    const em = this.txHost.tx;
+    const sessions = await this.sessions.ensureHorizon(this.clock.today(), { activityIds: [id] });
     const activity = await em.getRepository(Activity).findOneByOrFail({ id });
     const slots = await em.getRepository(ActivitySlot).find({ where: { activityId: id }, order: { weekday: 'ASC', period: 'ASC' } });
     return { ...ActivityDto.from(activity), slots: slots.map(ActivitySlotDto.from), sessions };
   }
 
   // Another prison's activity answers as if it did not exist.
-  private async lockVisible(em: EntityManager, id: string, principal: Principal): Promise<Activity> {
+  private async lockVisible(id: string, principal: Principal): Promise<Activity> {
+    const em = this.txHost.tx;
     const activity = await em.getRepository(Activity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!activity || !canSeePrison(principal, activity.prisonId)) throw new NotFoundError('Activity', id);
     return activity;
@@ -108,11 +114,11 @@ export class ActivityWritesService {
 
   /** Rules across fields, and staff serving the prison; every problem is named (400). */
   private async assertValid(
-    em: EntityManager,
     prisonId: string,
     a: Pick<Activity, 'minAge' | 'maxAge' | 'startDate' | 'endDate'> & Partial<Pick<Activity, 'capacity' | 'maxCapacity'>>,
     slots: SlotInputDto[],
   ): Promise<void> {
+    const em = this.txHost.tx;
     const problems: FieldError[] = [];
     const problem = (field: string, message: string) => problems.push({ field, messages: [message] });
     if (a.minAge != null && a.maxAge != null && a.minAge > a.maxAge)

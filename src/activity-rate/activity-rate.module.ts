@@ -6,6 +6,7 @@ import { ActivityRateRepository } from './activity-rate.repository';
 import { ActivityRateService } from './activity-rate.service';
 import { FactCatchUpService } from './fact-catch-up.service';
 import { FactWatermarkRepository } from './fact-watermark.repository';
+import { PrisonerDaysRepository } from './prisoner-days.repository';
 import { PrisonerDaysService } from './prisoner-days.service';
 
 // Prisoner-days and the activity rate. Reads attendance by SQL only: AttendanceModule imports this
@@ -15,6 +16,7 @@ import { PrisonerDaysService } from './prisoner-days.service';
   controllers: [ActivityRateController],
   providers: [
     PrisonerDaysService,
+    PrisonerDaysRepository,
     ActivityRateService,
     ActivityRateRepository,
     ActivityRateJobs,

@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { countedDaysBetween } from '../calendar/domain/counted-days';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
-import { REFRESH_PRISONER_DAYS_SQL, REFRESH_RATE_ROLLUP_SQL } from './prisoner-days.sql';
+import { PrisonerDaysRepository } from './prisoner-days.repository';
 
 /** Which prisoner-days to recompute. Without prisonerIds and prisonIds: every prisoner in the country. */
 export interface PrisonerDaysScope {
@@ -45,7 +47,19 @@ export class PrisonerDaysService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    // Built here when the service is made by hand (seeds, benches).
+    private readonly repo: PrisonerDaysRepository = new PrisonerDaysRepository(),
+    private readonly txHost?: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
+
+  /**
+   * The one way a use case says "these prisoner-days may have changed" (attendance, cancellations,
+   * admissions, moves, exclusions): they are recomputed in the active transaction, so they commit or
+   * roll back with the change (in a transaction of their own when there is none).
+   */
+  daysChanged(scope: PrisonerDaysScope): Promise<RefreshResult> {
+    return this.refreshDays(this.txHost?.tx ?? this.dataSource.manager, scope);
+  }
 
   /**
    * Recomputes the prisoner-days in scope, in the caller's transaction (all queries through `em`).
@@ -58,14 +72,18 @@ export class PrisonerDaysService {
     const to = scope.to < yesterday ? scope.to : yesterday;
     if (from > to) return { from: null, to: null, written: 0, deleted: 0 };
 
-    await em.query('SELECT pg_advisory_xact_lock($1)', [PRISONER_DAYS_WRITER_LOCK]);
+    await this.repo.lockWriters(em, PRISONER_DAYS_WRITER_LOCK);
     const everyone = scope.prisonerIds === undefined && scope.prisonIds === undefined;
-    const [result] = await em.query<Array<{ written: number; deleted: number; prison_ids: string[] | null; dates: string[] | null }>>(
-      REFRESH_PRISONER_DAYS_SQL,
-      [countedDaysBetween(from, to), from, to, everyone, scope.prisonerIds ?? [], scope.prisonIds ?? []],
-    );
+    const result = await this.repo.refresh(em, {
+      countedDays: countedDaysBetween(from, to),
+      from,
+      to,
+      everyone,
+      prisonerIds: scope.prisonerIds ?? [],
+      prisonIds: scope.prisonIds ?? [],
+    });
     const prisonIds = result.prison_ids ?? [];
-    if (prisonIds.length > 0) await this.refreshRollup(em, prisonIds, result.dates ?? []);
+    if (prisonIds.length > 0) await this.repo.refreshRollup(em, prisonIds, result.dates ?? []);
     return { from, to, written: result.written, deleted: result.deleted };
   }
 
@@ -96,14 +114,5 @@ export class PrisonerDaysService {
       total.deleted += part.deleted;
     }
     return total;
-  }
-
-  private async refreshRollup(em: EntityManager, prisonIds: string[], dates: string[]): Promise<void> {
-    // Two statements: a delete and an insert of the same keys cannot share one statement.
-    await em.query(
-      `DELETE FROM prison_day_rate r USING unnest($1::uuid[], $2::date[]) AS t(prison_id, date) WHERE r.prison_id = t.prison_id AND r.date = t.date`,
-      [prisonIds, dates],
-    );
-    await em.query(REFRESH_RATE_ROLLUP_SQL, [prisonIds, dates]);
   }
 }

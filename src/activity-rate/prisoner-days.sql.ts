@@ -1,5 +1,5 @@
 // The statements that turn custody, bookings, sessions, attendance and exclusions into prisoner-days.
-// They implement src/activity-rate/domain/prisoner-day.ts (classifyPrisonerDay, prisonerDaysInRange);
+// They implement the reference in test/support/prisoner-day-oracle.ts (classifyPrisonerDay, prisonerDaysInRange);
 // the e2e specs check them against the same worked examples.
 
 /**

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { AllocationPatternKind } from './allocation.enums';
@@ -34,16 +33,10 @@ const FAR_FUTURE: IsoDate = '2999-12-31';
 export class AllocationChecks {
   constructor(private readonly repo: AllocationsRepository) {}
 
-  async run(
-    em: EntityManager,
-    proposal: ProposedAllocation,
-    options: { lock: boolean; ignoreAllocationId?: string },
-  ): Promise<CheckedAllocation> {
-    const activity = await this.repo.findActivity(em, proposal.activityId);
+  async run(proposal: ProposedAllocation, options: { lock: boolean; ignoreAllocationId?: string }): Promise<CheckedAllocation> {
+    const activity = await this.repo.findActivity(proposal.activityId);
     if (!activity) throw new NotFoundError('Activity', proposal.activityId);
-    const prisoner = options.lock
-      ? await this.repo.lockPrisoner(em, proposal.prisonerId)
-      : await this.repo.findPrisoner(em, proposal.prisonerId);
+    const prisoner = options.lock ? await this.repo.lockPrisoner(proposal.prisonerId) : await this.repo.findPrisoner(proposal.prisonerId);
     if (!prisoner) throw new NotFoundError('Prisoner', proposal.prisonerId);
 
     const to = proposal.endDate ?? FAR_FUTURE;
@@ -53,17 +46,17 @@ export class AllocationChecks {
       endDate: proposal.endDate,
       pattern: { kind: proposal.pattern, chosen: proposal.chosenSlots ?? null },
     };
-    const sessions = await this.repo.findSessions(em, activity.id, proposal.startDate, to, options.lock);
+    const sessions = await this.repo.findSessions(activity.id, proposal.startDate, to, options.lock);
     const covered = sessionsCoveredBy(span, sessions);
-    const custody = await this.repo.findCustody(em, prisoner.id);
+    const custody = await this.repo.findCustody(prisoner.id);
     const stay = custody.find(
       (c) => c.prisonId === activity.prisonId && c.fromDate <= proposal.startDate && (c.toDate === null || c.toDate > proposal.startDate),
     );
     const [unavailability, otherBookings, nonAssociations, referrals] = [
-      await this.repo.findUnavailability(em, prisoner.id, proposal.startDate, to),
-      await this.repo.findOtherBookings(em, prisoner.id, proposal.startDate, to),
-      await this.repo.findNonAssociations(em, prisoner.id, proposal.startDate, to),
-      await this.repo.findReferrals(em, prisoner.id, activity.id),
+      await this.repo.findUnavailability(prisoner.id, proposal.startDate, to),
+      await this.repo.findOtherBookings(prisoner.id, proposal.startDate, to),
+      await this.repo.findNonAssociations(prisoner.id, proposal.startDate, to),
+      await this.repo.findReferrals(prisoner.id, activity.id),
     ];
     const ignore = options.ignoreAllocationId;
     const checks = checkSuitability({

@@ -4,6 +4,7 @@ import { ReferralsModule } from '../referrals/referrals.module';
 import { AllocationChecks } from './allocation-checks';
 import { AllocationsController } from './allocations.controller';
 import { AllocationsRepository } from './allocations.repository';
+import { AllocationWriter } from './allocation-writer.repository';
 import { AllocationsService } from './allocations.service';
 import { BookingsMaterialiser } from './bookings-materialiser';
 import { CandidateSuitability } from './candidate-suitability';
@@ -17,9 +18,10 @@ import { CandidateSuitabilityRepository } from './candidate-suitability.reposito
     AllocationsRepository,
     AllocationChecks,
     BookingsMaterialiser,
+    AllocationWriter,
     CandidateSuitability,
     CandidateSuitabilityRepository,
   ],
-  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository, CandidateSuitability],
+  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository, AllocationWriter, CandidateSuitability],
 })
 export class AllocationsModule {}

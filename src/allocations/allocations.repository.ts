@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { DayPeriod } from '../activities/activity.enums';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { SecurityLevel } from '../organisation/organisation.enums';
@@ -8,6 +8,7 @@ import { AllocationPatternKind, DeallocationReason } from './allocation.enums';
 import type { ChosenSlot } from './entities/allocation.entity';
 import type { CoveredSession, CustodySpan, NonAssociation, OtherSession, Referral, Unavailability } from './domain/suitability';
 import { parsePgArray } from '../database/pg-array';
+import type { TxSource } from '../database/transaction-host';
 
 export interface ActivityRow {
   id: string;
@@ -40,13 +41,15 @@ export interface AllocationRow {
 }
 
 /**
- * Reads for allocation use cases. Every method takes the caller's EntityManager: allocations run in
- * one transaction, and on the embedded database a query outside it would wait for the only connection.
+ * Reads for allocation use cases, in the active transaction (TransactionHost): allocations run in one
+ * transaction, and on the embedded database a query outside it would wait for the only connection.
  */
 @Injectable()
 export class AllocationsRepository {
-  async findActivity(em: EntityManager, id: string): Promise<ActivityRow | undefined> {
-    const rows = await em.query<Array<ActivityRow & { securityLevels: string[] | string }>>(
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
+  async findActivity(id: string): Promise<ActivityRow | undefined> {
+    const rows = await this.txHost.tx.query<Array<ActivityRow & { securityLevels: string[] | string }>>(
       `SELECT id, prison_id AS "prisonId", name, security_levels::text[] AS "securityLevels", min_age AS "minAge", max_age AS "maxAge",
               requires_referral AS "requiresReferral"
          FROM activity WHERE id = $1`,
@@ -56,24 +59,24 @@ export class AllocationsRepository {
   }
 
   /** Locks the prisoner's row: allocations of one prisoner are decided one at a time. */
-  async lockPrisoner(em: EntityManager, prisonerId: string): Promise<{ id: string; dateOfBirth: IsoDate } | undefined> {
-    const rows = await em.query<Array<{ id: string; dateOfBirth: string }>>(
+  async lockPrisoner(prisonerId: string): Promise<{ id: string; dateOfBirth: IsoDate } | undefined> {
+    const rows = await this.txHost.tx.query<Array<{ id: string; dateOfBirth: string }>>(
       `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM prisoner WHERE id = $1 FOR UPDATE`,
       [prisonerId],
     );
     return rows[0];
   }
 
-  async findPrisoner(em: EntityManager, prisonerId: string): Promise<{ id: string; dateOfBirth: IsoDate } | undefined> {
-    const rows = await em.query<Array<{ id: string; dateOfBirth: string }>>(
+  async findPrisoner(prisonerId: string): Promise<{ id: string; dateOfBirth: IsoDate } | undefined> {
+    const rows = await this.txHost.tx.query<Array<{ id: string; dateOfBirth: string }>>(
       `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM prisoner WHERE id = $1`,
       [prisonerId],
     );
     return rows[0];
   }
 
-  async findCustody(em: EntityManager, prisonerId: string): Promise<Array<CustodySpan & { unitSecurityLevel: SecurityLevel }>> {
-    return em.query(
+  async findCustody(prisonerId: string): Promise<Array<CustodySpan & { unitSecurityLevel: SecurityLevel }>> {
+    return this.txHost.tx.query(
       `SELECT cp.prison_id AS "prisonId", to_char(cp.from_date, 'YYYY-MM-DD') AS "fromDate", to_char(cp.to_date, 'YYYY-MM-DD') AS "toDate",
               cp.end_reason AS "endReason", u.security_level AS "unitSecurityLevel"
          FROM custody_period cp JOIN unit u ON u.id = cp.unit_id
@@ -86,15 +89,15 @@ export class AllocationsRepository {
    * The activity's sessions from `from` to `to` (inclusive), with who is booked on each. With
    * `lock`, the session rows are locked first (in id order, so concurrent callers cannot deadlock).
    */
-  async findSessions(em: EntityManager, activityId: string, from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
+  async findSessions(activityId: string, from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
     if (lock) {
-      await em.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`, [
+      await this.txHost.tx.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`, [
         activityId,
         from,
         to,
       ]);
     }
-    const rows = await em.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
+    const rows = await this.txHost.tx.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
       `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime", s.capacity,
               s.cancelled_at IS NOT NULL AS cancelled,
@@ -107,8 +110,8 @@ export class AllocationsRepository {
     return rows.map(({ allocated, ...s }) => ({ ...s, allocatedPrisonerIds: parsePgArray(allocated) }));
   }
 
-  async findUnavailability(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<Unavailability[]> {
-    const rows = await em.query<
+  async findUnavailability(prisonerId: string, from: IsoDate, to: IsoDate): Promise<Unavailability[]> {
+    const rows = await this.txHost.tx.query<
       Array<{
         date: string;
         endDate: string;
@@ -135,13 +138,8 @@ export class AllocationsRepository {
     }));
   }
 
-  async findOtherBookings(
-    em: EntityManager,
-    prisonerId: string,
-    from: IsoDate,
-    to: IsoDate,
-  ): Promise<Array<OtherSession & { allocationId: string }>> {
-    return em.query(
+  async findOtherBookings(prisonerId: string, from: IsoDate, to: IsoDate): Promise<Array<OtherSession & { allocationId: string }>> {
+    return this.txHost.tx.query(
       `SELECT b.session_id AS "sessionId", b.allocation_id AS "allocationId", to_char(b.date, 'YYYY-MM-DD') AS date, b.period, a.name AS "activityName"
          FROM booking b JOIN "session" s ON s.id = b.session_id JOIN activity a ON a.id = s.activity_id
         WHERE b.prisoner_id = $1 AND b.date BETWEEN $2 AND $3`,
@@ -149,8 +147,8 @@ export class AllocationsRepository {
     );
   }
 
-  async findNonAssociations(em: EntityManager, prisonerId: string, from: IsoDate, to: IsoDate): Promise<NonAssociation[]> {
-    const rows = await em.query<Array<{ other: string }>>(
+  async findNonAssociations(prisonerId: string, from: IsoDate, to: IsoDate): Promise<NonAssociation[]> {
+    const rows = await this.txHost.tx.query<Array<{ other: string }>>(
       `SELECT CASE WHEN prisoner_a_id = $1 THEN prisoner_b_id ELSE prisoner_a_id END AS other
          FROM non_association
         WHERE (prisoner_a_id = $1 OR prisoner_b_id = $1) AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
@@ -159,37 +157,37 @@ export class AllocationsRepository {
     return rows.map((r) => ({ prisonerId, otherPrisonerId: r.other, active: true }));
   }
 
-  async findReferrals(em: EntityManager, prisonerId: string, activityId: string): Promise<Referral[]> {
-    return em.query(`SELECT activity_id AS "activityId", status FROM referral WHERE prisoner_id = $1 AND activity_id = $2`, [
+  async findReferrals(prisonerId: string, activityId: string): Promise<Referral[]> {
+    return this.txHost.tx.query(`SELECT activity_id AS "activityId", status FROM referral WHERE prisoner_id = $1 AND activity_id = $2`, [
       prisonerId,
       activityId,
     ]);
   }
 
-  async findAllocation(em: EntityManager, id: string, today: IsoDate, lock = false): Promise<AllocationRow | undefined> {
-    if (lock) await em.query(`SELECT id FROM allocation WHERE id = $1 FOR UPDATE`, [id]);
-    const rows = await this.selectAllocations(em, 'a.id = $2', [today, id]);
+  async findAllocation(id: string, today: IsoDate, lock = false): Promise<AllocationRow | undefined> {
+    if (lock) await this.txHost.tx.query(`SELECT id FROM allocation WHERE id = $1 FOR UPDATE`, [id]);
+    const rows = await this.selectAllocations('a.id = $2', [today, id]);
     return rows[0];
   }
 
-  async findAllocationsOfPrisoner(em: EntityManager, prisonerId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
-    return this.selectAllocations(em, `a.prisoner_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
+  async findAllocationsOfPrisoner(prisonerId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
+    return this.selectAllocations(`a.prisoner_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
       today,
       prisonerId,
       includeEnded,
     ]);
   }
 
-  async findAllocationsOfActivity(em: EntityManager, activityId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
-    return this.selectAllocations(em, `a.activity_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
+  async findAllocationsOfActivity(activityId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
+    return this.selectAllocations(`a.activity_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
       today,
       activityId,
       includeEnded,
     ]);
   }
 
-  private selectAllocations(em: EntityManager, where: string, params: unknown[]): Promise<AllocationRow[]> {
-    return em.query(
+  private selectAllocations(where: string, params: unknown[]): Promise<AllocationRow[]> {
+    return this.txHost.tx.query(
       `SELECT a.id, a.prisoner_id AS "prisonerId", a.activity_id AS "activityId", act.name AS "activityName", a.prison_id AS "prisonId",
               to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate", a.pattern,
               a.chosen_slots AS "chosenSlots", a.ended_reason AS "endedReason", a.locked, a.override_reason AS "overrideReason",

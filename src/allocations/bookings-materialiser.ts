@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { IsoDate } from '../calendar/domain/oslo-time';
+import type { TxSource } from '../database/transaction-host';
 
 /**
  * SQL condition: allocation `a` takes the half-day of session `s` (ALL, mornings, afternoons, or one of
@@ -35,8 +36,10 @@ export interface MaterialiseScope {
  */
 @Injectable()
 export class BookingsMaterialiser {
-  async materialise(em: EntityManager, scope: MaterialiseScope): Promise<number> {
-    const rows = await em.query<Array<{ id: string }>>(
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
+  async materialise(scope: MaterialiseScope): Promise<number> {
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(
       `WITH wanted AS (
          SELECT s.id AS session_id, a.prisoner_id, a.id AS allocation_id, s.date, s.period, s.capacity, s.booked, a.created_at
            FROM allocation a
@@ -69,9 +72,9 @@ export class BookingsMaterialiser {
   }
 
   /** Removes bookings of an allocation from a date on (the allocation ended or changed). */
-  async removeFrom(em: EntityManager, allocationId: string, from: IsoDate): Promise<number> {
+  async removeFrom(allocationId: string, from: IsoDate): Promise<number> {
     // For DELETE … RETURNING the postgres driver answers [rows, affected count].
-    const [rows] = await em.query<[Array<{ id: string }>, number]>(
+    const [rows] = await this.txHost.tx.query<[Array<{ id: string }>, number]>(
       `DELETE FROM booking WHERE allocation_id = $1 AND date >= $2 RETURNING id`,
       [allocationId, from],
     );

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, hasRole, isTeacherOnly, Principal } from '../auth/principal';
@@ -36,6 +38,7 @@ import {
 export class AttendanceService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly repo: AttendanceRepository,
@@ -63,7 +66,8 @@ export class AttendanceService {
     if (badInput.length > 0) throw new InvalidInputError('Some attendance rows are invalid; nothing was recorded', badInput);
     const changeReason = dto.changeReason?.trim() || null;
 
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, sessionId, true), principal);
       const today = this.clock.today();
       if (session.cancelled)
@@ -92,7 +96,7 @@ export class AttendanceService {
       const saved =
         rows.length > 0 ? await this.repo.saveBatch(em, sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
       if (session.date < today && saved.created + saved.changed > 0) {
-        await this.prisonerDays.refreshDays(em, { prisonerIds, from: session.date, to: session.date });
+        await this.prisonerDays.daysChanged({ prisonerIds, from: session.date, to: session.date });
       }
       return {
         sessionId,

@@ -9,6 +9,7 @@ import { AuthSessionRepository } from './auth-session.repository';
 import { AuthService } from './auth.service';
 import { IntegrationAuthService } from './integration-auth.service';
 import { IntegrationTokenRepository } from './integration-token.repository';
+import { LoginThrottleRepository } from './login-throttle.repository';
 import { LoginThrottleService } from './login-throttle.service';
 
 function signingSecret(config: AppConfig): string {
@@ -33,6 +34,7 @@ function signingSecret(config: AppConfig): string {
     LoginThrottleService,
     IntegrationAuthService,
     IntegrationTokenRepository,
+    LoginThrottleRepository,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
   exports: [AuthService],

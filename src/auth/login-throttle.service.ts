@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { LoginThrottleRepository } from './login-throttle.repository';
 
 export interface ThrottleState {
   locked: boolean;
@@ -31,7 +31,7 @@ export class LoginThrottleService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: LoginThrottleRepository,
     private readonly config: AppConfig,
   ) {}
 
@@ -49,10 +49,7 @@ export class LoginThrottleService {
 
   async check(username: string, ip: string): Promise<ThrottleState> {
     const keys = this.keys(username, ip);
-    const rows = await this.dataSource.query<Array<{ key: string; seconds: string | null }>>(
-      `SELECT key, ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [keys.map((k) => k.key)],
-    );
+    const rows = await this.repo.findLocks(keys.map((k) => k.key));
     const userWideKey = keys.find((k) => k.rule === 'user')?.key;
     let locks = rows;
     if (rows.some((r) => r.key === userWideKey) && (await this.isKnownAddress(username, ip)))
@@ -65,18 +62,7 @@ export class LoginThrottleService {
     const minutes = this.config.LOGIN_LOCK_MINUTES;
     for (const { rule, key, max } of this.keys(username, ip)) {
       // A new window starts when the old one is older than the lock period.
-      const [row] = await this.dataSource.query<Array<{ failures: number; locked: boolean }>>(
-        `INSERT INTO login_throttle AS t (key, failures, window_started_at, locked_until)
-              VALUES ($1, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(mins => $3) END)
-         ON CONFLICT (key) DO UPDATE SET
-              failures = CASE WHEN t.window_started_at < now() - make_interval(mins => $3) THEN 1 ELSE t.failures + 1 END,
-              window_started_at = CASE WHEN t.window_started_at < now() - make_interval(mins => $3) THEN now() ELSE t.window_started_at END,
-              locked_until = CASE
-                WHEN (CASE WHEN t.window_started_at < now() - make_interval(mins => $3) THEN 1 ELSE t.failures + 1 END) >= $2
-                THEN now() + make_interval(mins => $3) ELSE t.locked_until END
-         RETURNING failures, locked_until > now() AS locked`,
-        [key, max, minutes],
-      );
+      const row = await this.repo.countFailure(key, max, minutes);
       if (row?.locked) this.logger.warn(`Sign-in locked for ${minutes} min after ${row.failures} failures (${rule})`);
     }
     this.logger.warn(`Failed sign-in for username "${username.slice(0, 60)}" from ${ip}`);
@@ -88,18 +74,11 @@ export class LoginThrottleService {
    */
   async recordSuccess(username: string, ip: string): Promise<void> {
     const key = this.keys(username, ip).find((k) => k.rule === 'user-ip')?.key;
-    await this.dataSource.query(`DELETE FROM login_throttle WHERE key = $1`, [key]);
+    await this.repo.clear(key);
   }
 
   /** Whether the user signed in from this address recently (sessions keep the address they began from). */
   private async isKnownAddress(username: string, ip: string): Promise<boolean> {
-    const [row] = await this.dataSource.query<Array<{ known: boolean }>>(
-      `SELECT EXISTS (
-         SELECT 1 FROM auth_session s JOIN app_user u ON u.id = s.user_id
-          WHERE u.username = $1 AND s.ip = $2 AND s.created_at > now() - make_interval(days => $3)
-       ) AS known`,
-      [username.toLowerCase(), ip.slice(0, 64), KNOWN_ADDRESS_DAYS],
-    );
-    return row?.known === true;
+    return this.repo.isKnownAddress(username.toLowerCase(), ip.slice(0, 64), KNOWN_ADDRESS_DAYS);
   }
 }

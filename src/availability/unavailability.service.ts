@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import type { Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
@@ -18,7 +17,6 @@ export class UnavailabilityService {
     private readonly prisoners: PrisonersService,
     private readonly clock: Clock,
     private readonly prisonerDays: PrisonerDaysService,
-    private readonly dataSource: DataSource,
   ) {}
 
   async create(prisonerId: string, dto: CreateUnavailabilityDto, principal: Principal): Promise<UnavailabilityDto> {
@@ -74,7 +72,7 @@ export class UnavailabilityService {
   // Exclusion from company is a reason of its own in the activity rate: recording it for past days changes them.
   private async refreshPastDays(entry: UnavailabilityDto): Promise<void> {
     if (entry.kind !== UnavailabilityKind.EXCLUDED_FROM_COMPANY || entry.fromDate >= this.clock.today()) return;
-    await this.prisonerDays.refreshDays(this.dataSource.manager, {
+    await this.prisonerDays.daysChanged({
       prisonerIds: [entry.prisonerId],
       from: entry.fromDate,
       to: entry.toDate,

@@ -1,3 +1,5 @@
+import type { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 /** Keys of the PostgreSQL advisory locks the jobs take, one per job, so replicas never run one twice at once. */
@@ -20,6 +22,23 @@ export async function withJobLock<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<{ ran: true; result: T } | { ran: false }> {
   return dataSource.transaction(async (manager) => {
+    const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [key]);
+    if (!locked) return { ran: false as const };
+    return { ran: true as const, result: await work(manager) };
+  });
+}
+
+/**
+ * withJobLock on the request's TransactionHost: the transaction is the active one for every repository
+ * (docs/architecture.md); `work` gets its manager too, for code that still takes one.
+ */
+export async function withJobLockTx<T>(
+  txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  key: number,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<{ ran: true; result: T } | { ran: false }> {
+  return txHost.withTransaction(async () => {
+    const manager = txHost.tx;
     const [{ locked }] = await manager.query<Array<{ locked: boolean }>>('SELECT pg_try_advisory_xact_lock($1) AS locked', [key]);
     if (!locked) return { ran: false as const };
     return { ran: true as const, result: await work(manager) };

@@ -1,5 +1,6 @@
 import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { ClsService, UseCls } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import { analyzeGrowingTables, backfillDemoHistory, BackfillChunk } from '../../seeds/demo/backfill-demo-history';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/demo/demo-users';
@@ -42,6 +43,7 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     private readonly sessionsJobs: SessionsJobs,
     private readonly adapterHost: HttpAdapterHost,
     private readonly endpoint: DatabaseEndpoint,
+    private readonly cls: ClsService,
   ) {}
 
   // The demo users' password is public: a production database that has them must not serve. Checked as
@@ -52,6 +54,8 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     if (found.length > 0) throw new DemoUsersInProductionError(found);
   }
 
+  // Start-up work runs in its own CLS context, as a request does (docs/architecture.md).
+  @UseCls()
   async onApplicationBootstrap(): Promise<void> {
     // Never in production (config validation refuses it too).
     if (this.config.NODE_ENV === 'production') return;
@@ -76,7 +80,7 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     if (this.config.NODE_ENV === 'test') return;
     this.adapterHost.listen$.subscribe(() => {
       this.sessionsJobs.startupHorizon
-        .then(() => this.backfillHistory())
+        .then(() => this.cls.run(() => this.backfillHistory()))
         .catch((err: unknown) =>
           this.logger.error(
             `Demo history backfill stopped: ${err instanceof Error ? err.message : String(err)} (it carries on at the next start)`,

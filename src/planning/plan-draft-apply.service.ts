@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AllocationPatternKind } from '../allocations/allocation.enums';
 import { AllocationChecks } from '../allocations/allocation-checks';
-import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
+import { AllocationWriter } from '../allocations/allocation-writer.repository';
 import { SuitabilityCheck, SuitabilityCode } from '../allocations/domain/suitability';
 import { Principal } from '../auth/principal';
 import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { translateRefusedChange } from '../database/pg-errors';
 import { ReferralsService } from '../referrals/referrals.service';
 import { horizonEnd } from '../sessions/domain/session-horizon';
 import { AllocationChange, allocationChanges, currentPlan, effectivePlan, WeekPlan } from './domain/draft-diff';
@@ -16,15 +18,12 @@ import { describeInputChanges, InputChanges } from './domain/input-changes';
 import { ApplySummaryDto, PlanDraftDto } from './dto/plan-draft.dto';
 import type { DraftInput } from './domain/week-input';
 import type { PlanningInput } from './engine';
+import { PlanApplyRepository } from './plan-apply.repository';
 import { PlanDraftStatus } from './plan-draft.enums';
 import type { StoredResult } from './plan-draft.view';
 import { PlanDraftsRepository } from './plan-drafts.repository';
 import { assertVisible, PlanDraftsService } from './plan-drafts.service';
 import { BuiltInput, PlanningInputBuilder } from './planning-input.builder';
-
-const PG_CHECK_VIOLATION = '23514';
-const PG_UNIQUE_VIOLATION = '23505';
-const PG_EXCLUSION_VIOLATION = '23P01';
 
 interface FailedChange {
   prisonerId: string;
@@ -43,12 +42,13 @@ interface FailedChange {
 @Injectable()
 export class PlanDraftApplyService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly builder: PlanningInputBuilder,
     private readonly drafts: PlanDraftsRepository,
     private readonly views: PlanDraftsService,
     private readonly checks: AllocationChecks,
-    private readonly bookings: BookingsMaterialiser,
+    private readonly writer: AllocationWriter,
+    private readonly applyRepo: PlanApplyRepository,
     private readonly referrals: ReferralsService,
     private readonly clock: Clock,
   ) {}
@@ -56,7 +56,9 @@ export class PlanDraftApplyService {
   async apply(prisonId: string, week: IsoWeek, id: string, principal: Principal): Promise<PlanDraftDto> {
     assertVisible(prisonId, principal);
     const today = this.clock.today();
-    const outcome = await this.dataSource.transaction(async (em): Promise<{ stale: InputChanges } | { applied: true }> => {
+    const outcome = await this.txHost.withTransaction(async (): Promise<{ stale: InputChanges } | { applied: true }> => {
+      // The drafts and the input builder still take the manager (not yet on TransactionHost): the transaction's.
+      const em = this.txHost.tx;
       await this.drafts.lockWeek(em, prisonId, week);
       const draft = await this.drafts.find(em, id, true);
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
@@ -72,7 +74,7 @@ export class PlanDraftApplyService {
         await this.drafts.markStale(em, id);
         return { stale: describeInputChanges(draft.input as DraftInput, built.input) };
       }
-      const summary = await this.write(em, built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`);
+      const summary = await this.write(built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`);
       await this.drafts.markApplied(em, draft, principal.userId, this.clock.now().toJSDate(), summary);
       return { applied: true };
     });
@@ -88,7 +90,6 @@ export class PlanDraftApplyService {
   }
 
   private async write(
-    em: EntityManager,
     built: BuiltInput,
     assignments: StoredResult['assignments'],
     principal: Principal,
@@ -111,12 +112,12 @@ export class PlanDraftApplyService {
     try {
       // Every old allocation first, so that places and half-days freed by one change are there for the others.
       const ends = new Map<AllocationChange, IsoDate | null>();
-      for (const change of changes) ends.set(change, await this.endCurrent(em, change, sunday, principal, label, summary));
+      for (const change of changes) ends.set(change, await this.endCurrent(change, sunday, principal, label, summary));
       const failed: FailedChange[] = [];
       const created: string[] = [];
       for (const change of changes) {
         if (change.pattern === null) continue;
-        const outcome = await this.create(em, change, ends.get(change)!, lastDay, principal);
+        const outcome = await this.create(change, ends.get(change)!, lastDay, principal);
         if ('failedChecks' in outcome)
           failed.push({ prisonerId: change.prisonerId, activityId: change.activityId, failedChecks: outcome.failedChecks });
         else created.push(outcome.id);
@@ -125,8 +126,8 @@ export class PlanDraftApplyService {
         // One set-based statement for all new allocations, to the end of the session horizon (within capacity).
         const from = changes.map((c) => c.fromDate).sort()[0];
         summary.allocationsCreated = created.length;
-        summary.bookingsCreated = await this.bookings.materialise(em, { from, to: horizon, allocationIds: created });
-        failed.push(...(await this.apartTogether(em, created, input)));
+        summary.bookingsCreated = await this.writer.book({ from, to: horizon, allocationIds: created });
+        failed.push(...(await this.apartTogether(created, input)));
       }
       if (failed.length > 0) {
         const names = failed.map(
@@ -137,28 +138,22 @@ export class PlanDraftApplyService {
           failed,
         });
       }
-      await this.assertBooked(em, input, after, changes);
+      await this.assertBooked(input, after, changes);
     } catch (e) {
-      throw translateWriteError(e);
+      throw translateRefusedChange(e);
     }
     return summary;
   }
 
   /** Ends (or removes, when it starts within the change) the prisoner's allocations to the activity; returns the end the new one keeps. */
   private async endCurrent(
-    em: EntityManager,
     c: AllocationChange,
     sunday: IsoDate,
     principal: Principal,
     label: string,
     summary: ApplySummaryDto,
   ): Promise<IsoDate | null> {
-    const rows = await em.query<Array<{ id: string; startDate: string; endDate: string | null; locked: boolean }>>(
-      `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", locked
-         FROM allocation WHERE prisoner_id = $1 AND activity_id = $2 AND (end_date IS NULL OR end_date >= $3)
-        ORDER BY start_date FOR UPDATE`,
-      [c.prisonerId, c.activityId, c.fromDate],
-    );
+    const rows = await this.writer.lockOpenFrom(c.prisonerId, c.activityId, c.fromDate);
     if (rows.some((r) => r.locked && r.startDate <= sunday)) {
       throw new ConflictError(
         'The draft would change an allocation an officer has locked; nothing was applied. Unlock it or make a new draft',
@@ -178,20 +173,19 @@ export class PlanDraftApplyService {
     }
     for (const r of current) {
       // Counted here: removeFrom's own count is not the number of rows (TypeORM answers [rows, count] for a DELETE).
-      const [{ n }] = await em.query<Array<{ n: number }>>(
-        `SELECT count(*)::int AS n FROM booking WHERE allocation_id = $1 AND date >= $2`,
-        [r.id, c.fromDate],
-      );
-      await this.bookings.removeFrom(em, r.id, c.fromDate);
+      const n = await this.writer.countBookingsFrom(r.id, c.fromDate);
+      await this.writer.removeBookingsFrom(r.id, c.fromDate);
       summary.bookingsRemoved += n;
       if (r.startDate >= c.fromDate) {
-        await em.query(`DELETE FROM allocation WHERE id = $1`, [r.id]);
+        await this.writer.delete(r.id);
         summary.allocationsDeleted++;
       } else {
-        await em.query(
-          `UPDATE allocation SET end_date = $2, ended_reason = 'OTHER', ended_note = $3, ended_by_user_id = $4, updated_at = now() WHERE id = $1`,
-          [r.id, addDays(c.fromDate, -1), `Changed by the automatic week plan for ${label}`, principal.userId],
-        );
+        await this.writer.end(r.id, {
+          endDate: addDays(c.fromDate, -1),
+          reason: 'OTHER',
+          note: `Changed by the automatic week plan for ${label}`,
+          byUserId: principal.userId,
+        });
         summary.allocationsEnded++;
       }
     }
@@ -204,7 +198,6 @@ export class PlanDraftApplyService {
    * (places, non-associations) is checked once they are booked: assertBooked and apartTogether.
    */
   private async create(
-    em: EntityManager,
     c: AllocationChange,
     endDate: IsoDate | null,
     lastDay: IsoDate,
@@ -218,15 +211,8 @@ export class PlanDraftApplyService {
     };
     // Every rule re-checked on locked rows for the days planned. Later weeks (and sessions on holidays, which the
     // planner does not plan) get bookings within capacity like any allocation; clashes there show in their views.
-    const { activity, checks } = await this.checks.run(em, { ...proposal, startDate: c.fromDate, endDate: lastDay }, { lock: true });
-    const allocatedReferral =
-      activity.requiresReferral &&
-      (
-        await em.query(`SELECT 1 FROM referral WHERE prisoner_id = $1 AND activity_id = $2 AND status = 'ALLOCATED'`, [
-          c.prisonerId,
-          c.activityId,
-        ])
-      ).length > 0;
+    const { activity, checks } = await this.checks.run({ ...proposal, startDate: c.fromDate, endDate: lastDay }, { lock: true });
+    const allocatedReferral = activity.requiresReferral && (await this.applyRepo.hasAllocatedReferral(c.prisonerId, c.activityId));
     // A member whose days change keeps the referral they were allocated through; a booking the plan keeps on a
     // half-day the prisoner is unavailable (a one-off: see effectivePlan) was there before and stays flagged in the views.
     const current = new Set(c.currentSessionIds);
@@ -237,39 +223,25 @@ export class PlanDraftApplyService {
         !(k.code === SuitabilityCode.UNAVAILABILITY_CLASH && (k.affected ?? []).every((x) => current.has(x.sessionId))),
     );
     if (failedChecks.length > 0) return { failedChecks };
-    const [row] = await em.query<Array<{ id: string }>>(
-      `INSERT INTO allocation (prisoner_id, activity_id, prison_id, start_date, end_date, pattern, chosen_slots, created_by_user_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [
-        c.prisonerId,
-        c.activityId,
-        activity.prisonId,
-        c.fromDate,
-        endDate,
-        c.pattern,
-        c.chosenSlots ? JSON.stringify(c.chosenSlots) : null,
-        principal.userId,
-      ],
-    );
-    if (activity.requiresReferral && !allocatedReferral) await this.referrals.markAllocated(em, c.prisonerId, c.activityId);
-    return { id: row.id };
+    const id = await this.writer.insert({
+      prisonerId: c.prisonerId,
+      activityId: c.activityId,
+      prisonId: activity.prisonId,
+      startDate: c.fromDate,
+      endDate,
+      pattern: c.pattern!,
+      chosenSlots: c.chosenSlots ?? null,
+      createdByUserId: principal.userId,
+    });
+    if (activity.requiresReferral && !allocatedReferral) await this.referrals.markAllocated(c.prisonerId, c.activityId);
+    return { id };
   }
 
   /** New bookings in the week that put someone beside a prisoner they must be kept apart from. */
-  private async apartTogether(em: EntityManager, allocationIds: string[], input: PlanningInput): Promise<FailedChange[]> {
-    const rows = await em.query<
-      Array<{ prisonerId: string; otherId: string; activityId: string; sessionId: string; date: string; period: 'AM' | 'PM' }>
-    >(
-      `SELECT mine.prisoner_id AS "prisonerId", other.prisoner_id AS "otherId", s.activity_id AS "activityId", s.id AS "sessionId",
-              to_char(s.date, 'YYYY-MM-DD') AS date, s.period
-         FROM booking mine
-         JOIN booking other ON other.session_id = mine.session_id AND other.prisoner_id <> mine.prisoner_id
-         JOIN "session" s ON s.id = mine.session_id
-         JOIN non_association na ON na.prisoner_a_id = least(mine.prisoner_id, other.prisoner_id) AND na.prisoner_b_id = greatest(mine.prisoner_id, other.prisoner_id)
-                                AND na.from_date <= s.date AND (na.to_date IS NULL OR na.to_date >= s.date)
-        WHERE mine.allocation_id = ANY($1::uuid[]) AND mine.session_id = ANY($2::uuid[])
-        ORDER BY 1, 4`,
-      [allocationIds, input.sessions.map((x) => x.id)],
+  private async apartTogether(allocationIds: string[], input: PlanningInput): Promise<FailedChange[]> {
+    const rows = await this.applyRepo.findApartTogether(
+      allocationIds,
+      input.sessions.map((x) => x.id),
     );
     return rows.map((r) => ({
       prisonerId: r.prisonerId,
@@ -286,17 +258,12 @@ export class PlanDraftApplyService {
   }
 
   /** The week's bookings of everyone changed must now be the plan, or nothing is kept. */
-  private async assertBooked(
-    em: EntityManager,
-    input: PlanningInput,
-    after: WeekPlan,
-    changes: readonly AllocationChange[],
-  ): Promise<void> {
+  private async assertBooked(input: PlanningInput, after: WeekPlan, changes: readonly AllocationChange[]): Promise<void> {
     const prisoners = [...new Set(changes.map((c) => c.prisonerId))];
     if (prisoners.length === 0) return;
-    const rows = await em.query<Array<{ prisonerId: string; sessionId: string }>>(
-      `SELECT prisoner_id AS "prisonerId", session_id AS "sessionId" FROM booking WHERE prisoner_id = ANY($1::uuid[]) AND session_id = ANY($2::uuid[])`,
-      [prisoners, input.sessions.map((s) => s.id)],
+    const rows = await this.applyRepo.findBookings(
+      prisoners,
+      input.sessions.map((s) => s.id),
     );
     const booked = new Map<string, Set<string>>();
     for (const r of rows) (booked.get(r.prisonerId) ?? booked.set(r.prisonerId, new Set()).get(r.prisonerId)!).add(r.sessionId);
@@ -324,13 +291,4 @@ function notApplicable(status: PlanDraftStatus): string {
     default:
       return `The draft is ${status as string}`;
   }
-}
-
-/** What the database refused, as a conflict (the transaction is rolled back either way). */
-function translateWriteError(e: unknown): unknown {
-  const err = ((e as { driverError?: unknown }).driverError ?? e) as { code?: string; constraint?: string };
-  if (err.code === PG_CHECK_VIOLATION || err.code === PG_UNIQUE_VIOLATION || err.code === PG_EXCLUSION_VIOLATION) {
-    return new ConflictError(`The database refused a change (${err.constraint ?? err.code}); nothing was applied`);
-  }
-  return e;
 }

@@ -136,6 +136,10 @@ export class PlanDraftsRepository {
     ]);
   }
 
+  async prisonExists(em: EntityManager, prisonId: string): Promise<boolean> {
+    return (await em.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
+  }
+
   async prisonIds(em: EntityManager): Promise<string[]> {
     const rows = await em.query<Array<{ id: string }>>(`SELECT id FROM prison ORDER BY code`);
     return rows.map((r) => r.id);

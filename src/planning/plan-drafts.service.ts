@@ -51,7 +51,7 @@ export class PlanDraftsService {
   async list(prisonId: string, week: IsoWeek, principal: Principal): Promise<PlanDraftSummaryDto[]> {
     assertVisible(prisonId, principal);
     const rows = await this.dataSource.transaction(async (em) => {
-      if ((await em.query(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length === 0) throw new NotFoundError('Prison', prisonId);
+      if (!(await this.drafts.prisonExists(em, prisonId))) throw new NotFoundError('Prison', prisonId);
       return this.drafts.list(em, prisonId, week);
     });
     return rows.map(toSummaryDto);

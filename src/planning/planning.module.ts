@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { ReferralsModule } from '../referrals/referrals.module';
+import { PlanApplyRepository } from './plan-apply.repository';
 import { PlanDraftApplyService } from './plan-draft-apply.service';
 import { PlanDraftsController } from './plan-drafts.controller';
 import { PlanDraftsRepository } from './plan-drafts.repository';
@@ -22,6 +23,7 @@ import { PlanningJobs } from './planning.jobs';
     PlanDraftsRepository,
     PlanDraftsService,
     PlanDraftApplyService,
+    PlanApplyRepository,
     PlanningJobLock,
     PlanningJobs,
   ],

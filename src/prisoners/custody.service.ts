@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { IsNull } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
@@ -13,14 +15,15 @@ import { CustodyEndReason, EducationLevel, EducationRight } from './prisoner.enu
 @Injectable()
 export class CustodyService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly prisonerDays: PrisonerDaysService,
   ) {}
 
   async admit(dto: CreatePrisonerDto, principal: Principal): Promise<string> {
     if (!canSeePrison(principal, dto.admission.prisonId)) throw new NotFoundError('Prison', dto.admission.prisonId);
-    return this.dataSource.transaction(async (em) => {
-      await this.assertUnitInPrison(em, dto.admission.unitId, dto.admission.prisonId);
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
+      await this.assertUnitInPrison(dto.admission.unitId, dto.admission.prisonId);
       if (await em.getRepository(Prisoner).existsBy({ prisonerNumber: dto.prisonerNumber })) {
         throw new ConflictError(`Prisoner number ${dto.prisonerNumber} is already in use`);
       }
@@ -43,14 +46,15 @@ export class CustodyService {
         endReason: null,
       });
       // A backdated admission changes past prisoner-days (nothing happens for today or later).
-      await this.prisonerDays.refreshDays(em, { prisonerIds: [prisoner.id], from: dto.admission.fromDate, to: '9999-12-31' });
+      await this.prisonerDays.daysChanged({ prisonerIds: [prisoner.id], from: dto.admission.fromDate, to: '9999-12-31' });
       return prisoner.id;
     });
   }
 
   /** Ends the open custody period on `date`; a transfer opens the next one at the receiving prison the same day. */
   async move(prisonerId: string, dto: MovePrisonerDto, principal: Principal): Promise<void> {
-    await this.dataSource.transaction(async (em) => {
+    await this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const prisoner = await em.getRepository(Prisoner).findOne({ where: { id: prisonerId }, lock: { mode: 'pessimistic_write' } });
       if (!prisoner) throw new NotFoundError('Prisoner', prisonerId);
       const open = await em.getRepository(CustodyPeriod).findOne({
@@ -58,7 +62,7 @@ export class CustodyService {
         lock: { mode: 'pessimistic_write' },
       });
       // Only the prison holding the prisoner (or the national administration) moves them.
-      if (!open && !(await this.lastPrisonVisible(em, prisonerId, principal))) throw new NotFoundError('Prisoner', prisonerId);
+      if (!open && !(await this.lastPrisonVisible(prisonerId, principal))) throw new NotFoundError('Prisoner', prisonerId);
       if (!open) throw new ConflictError('The prisoner has no open custody period to end');
       if (!canSeePrison(principal, open.prisonId)) throw new NotFoundError('Prisoner', prisonerId);
       if (dto.date <= open.fromDate) {
@@ -68,7 +72,7 @@ export class CustodyService {
       }
       if (dto.kind === MoveKind.TRANSFER) {
         if (dto.toPrisonId === open.prisonId) throw new RuleBrokenError('A transfer must be to another prison; change the unit instead');
-        await this.assertUnitInPrison(em, dto.toUnitId as string, dto.toPrisonId as string);
+        await this.assertUnitInPrison(dto.toUnitId as string, dto.toPrisonId as string);
       }
       await em.getRepository(CustodyPeriod).update(open.id, {
         toDate: dto.date,
@@ -85,16 +89,18 @@ export class CustodyService {
         });
       }
       // A backdated release or transfer moves or removes past prisoner-days.
-      await this.prisonerDays.refreshDays(em, { prisonerIds: [prisonerId], from: dto.date, to: '9999-12-31' });
+      await this.prisonerDays.daysChanged({ prisonerIds: [prisonerId], from: dto.date, to: '9999-12-31' });
     });
   }
 
-  private async lastPrisonVisible(em: EntityManager, prisonerId: string, principal: Principal): Promise<boolean> {
+  private async lastPrisonVisible(prisonerId: string, principal: Principal): Promise<boolean> {
+    const em = this.txHost.tx;
     const last = await em.getRepository(CustodyPeriod).findOne({ where: { prisonerId }, order: { fromDate: 'DESC' } });
     return !!last && canSeePrison(principal, last.prisonId);
   }
 
-  private async assertUnitInPrison(em: EntityManager, unitId: string, prisonId: string): Promise<void> {
+  private async assertUnitInPrison(unitId: string, prisonId: string): Promise<void> {
+    const em = this.txHost.tx;
     const unit = await em.getRepository(Unit).findOneBy({ id: unitId });
     if (!unit || unit.prisonId !== prisonId) throw new RuleBrokenError('The unit does not exist at that prison', { unitId, prisonId });
   }

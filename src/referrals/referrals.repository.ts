@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { IsoDate } from '../calendar/domain/oslo-time';
+import type { TxSource } from '../database/transaction-host';
 import { ReferralDto } from './dto/referral.dto';
 import { ReferralSource, ReferralStatus } from './referral.enums';
 
@@ -34,10 +35,10 @@ type Row = Omit<ReferralDto, 'createdAt' | 'decidedAt'> & { createdAt: Date; dec
 
 @Injectable()
 export class ReferralsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
   async findActivity(id: string): Promise<ActivityRef | undefined> {
-    const rows = await this.dataSource.query<ActivityRef[]>(
+    const rows = await this.txHost.tx.query<ActivityRef[]>(
       `SELECT id, prison_id AS "prisonId", name, to_char(end_date, 'YYYY-MM-DD') AS "endDate" FROM activity WHERE id = $1`,
       [id],
     );
@@ -45,7 +46,7 @@ export class ReferralsRepository {
   }
 
   async isHeldAt(prisonerId: string, prisonId: string, onDate: IsoDate): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+    const rows = await this.txHost.tx.query<unknown[]>(
       `SELECT 1 FROM custody_period WHERE prisoner_id = $1 AND prison_id = $2 AND from_date <= $3::date AND (to_date IS NULL OR to_date > $3::date)`,
       [prisonerId, prisonId, onDate],
     );
@@ -53,7 +54,7 @@ export class ReferralsRepository {
   }
 
   async findOpen(prisonerId: string, activityId: string): Promise<ReferralState | undefined> {
-    const rows = await this.dataSource.query<ReferralState[]>(
+    const rows = await this.txHost.tx.query<ReferralState[]>(
       `SELECT r.id, r.status, a.prison_id AS "prisonId" FROM referral r JOIN activity a ON a.id = r.activity_id
         WHERE r.prisoner_id = $1 AND r.activity_id = $2 AND r.status IN ('PENDING', 'APPROVED')`,
       [prisonerId, activityId],
@@ -62,7 +63,7 @@ export class ReferralsRepository {
   }
 
   async insert(v: NewReferral): Promise<string> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(
       `INSERT INTO referral (prisoner_id, activity_id, requested_by, note, created_by_user_id, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id`,
       [v.prisonerId, v.activityId, v.requestedBy, v.note, v.createdByUserId, v.createdAt],
@@ -71,7 +72,7 @@ export class ReferralsRepository {
   }
 
   async findState(id: string): Promise<ReferralState | undefined> {
-    const rows = await this.dataSource.query<ReferralState[]>(
+    const rows = await this.txHost.tx.query<ReferralState[]>(
       `SELECT r.id, r.status, a.prison_id AS "prisonId" FROM referral r JOIN activity a ON a.id = r.activity_id WHERE r.id = $1`,
       [id],
     );
@@ -83,13 +84,12 @@ export class ReferralsRepository {
    * WHERE serialise concurrent decisions, and only the first finds the status it expects.
    */
   async transition(
-    em: EntityManager,
     id: string,
     to: ReferralStatus,
     from: readonly ReferralStatus[],
     decision: { note: string | null; userId: string; at: Date },
   ): Promise<boolean> {
-    const [rows] = await em.query<[Array<{ id: string }>, number]>(
+    const [rows] = await this.txHost.tx.query<[Array<{ id: string }>, number]>(
       `UPDATE referral SET status = $2, decision_note = $4, decided_by_user_id = $5, decided_at = $6, updated_at = $6
         WHERE id = $1 AND status = ANY($3::referral_status[]) RETURNING id`,
       [id, to, from, decision.note, decision.userId, decision.at],
@@ -98,14 +98,8 @@ export class ReferralsRepository {
   }
 
   /** APPROVED → ALLOCATED for the prisoner and activity, within the caller's transaction. Keeps the approval's decision fields. */
-  async markAllocated(
-    em: EntityManager,
-    prisonerId: string,
-    activityId: string,
-    from: readonly ReferralStatus[],
-    at: Date,
-  ): Promise<boolean> {
-    const [rows] = await em.query<[Array<{ id: string }>, number]>(
+  async markAllocated(prisonerId: string, activityId: string, from: readonly ReferralStatus[], at: Date): Promise<boolean> {
+    const [rows] = await this.txHost.tx.query<[Array<{ id: string }>, number]>(
       `UPDATE referral SET status = 'ALLOCATED', updated_at = $4
         WHERE prisoner_id = $1 AND activity_id = $2 AND status = ANY($3::referral_status[]) RETURNING id`,
       [prisonerId, activityId, from, at],
@@ -134,7 +128,7 @@ export class ReferralsRepository {
       where = 'r.prisoner_id = $2 AND ($3::uuid[] IS NULL OR a.prison_id = ANY($3::uuid[]))';
       order = 'r.created_at DESC, r.id';
     }
-    const rows = await this.dataSource.query<Row[]>(
+    const rows = await this.txHost.tx.query<Row[]>(
       `SELECT r.id, r.activity_id AS "activityId", a.name AS "activityName", a.prison_id AS "prisonId",
               r.prisoner_id AS "prisonerId", p.prisoner_number AS "prisonerNumber", p.first_name AS "firstName", p.last_name AS "lastName",
               u.name AS "unitName", r.requested_by AS "requestedBy", r.status, r.note, r.decision_note AS "decisionNote",

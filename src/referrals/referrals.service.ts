@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { canSeePrison, Principal, prisonScope } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { isConstraintViolation } from '../database/pg-errors';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { PrisonersService } from '../prisoners/prisoners.service';
 import { OPEN_REFERRAL_STATUSES, statusesAllowedBefore } from './domain/referral-status';
@@ -15,7 +16,6 @@ const OPEN_INDEX = 'referral_one_open_per_activity';
 @Injectable()
 export class ReferralsService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly repo: ReferralsRepository,
     private readonly prisoners: PrisonersService,
     private readonly clock: Clock,
@@ -42,7 +42,7 @@ export class ReferralsService {
       });
     } catch (e) {
       // Two requests at once: the unique partial index lets only one open referral in.
-      if (e instanceof QueryFailedError && (e.driverError as { constraint?: string }).constraint === OPEN_INDEX) {
+      if (e instanceof QueryFailedError && isConstraintViolation(e, OPEN_INDEX)) {
         const winner = await this.repo.findOpen(dto.prisonerId, activityId);
         if (winner) throw openConflict(winner);
       }
@@ -79,20 +79,14 @@ export class ReferralsService {
    * For the allocation use case: the prisoner's approved referral to the activity becomes ALLOCATED,
    * inside the caller's transaction. Returns whether there was one.
    */
-  markAllocated(em: EntityManager, prisonerId: string, activityId: string): Promise<boolean> {
-    return this.repo.markAllocated(
-      em,
-      prisonerId,
-      activityId,
-      statusesAllowedBefore(ReferralStatus.ALLOCATED),
-      this.clock.now().toJSDate(),
-    );
+  markAllocated(prisonerId: string, activityId: string): Promise<boolean> {
+    return this.repo.markAllocated(prisonerId, activityId, statusesAllowedBefore(ReferralStatus.ALLOCATED), this.clock.now().toJSDate());
   }
 
   private async move(id: string, to: ReferralStatus, note: string | undefined, principal: Principal): Promise<ReferralDto> {
     const before = await this.repo.findState(id);
     if (!before || !canSeePrison(principal, before.prisonId)) throw new NotFoundError('Referral', id);
-    const moved = await this.repo.transition(this.dataSource.manager, id, to, statusesAllowedBefore(to), {
+    const moved = await this.repo.transition(id, to, statusesAllowedBefore(to), {
       note: note ?? null,
       userId: principal.userId,
       at: this.clock.now().toJSDate(),

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { Cron } from '@nestjs/schedule';
+import { ClsService, UseCls } from 'nestjs-cls';
 import { AppConfig } from '../config/app-config';
 import { HorizonProgress, SessionsService } from './sessions.service';
 
@@ -15,11 +16,13 @@ export class SessionsJobs implements OnApplicationBootstrap {
     private readonly sessions: SessionsService,
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly cls: ClsService,
   ) {}
 
   // Keeps every activity's sessions generated 8 weeks ahead (idempotent, advisory lock inside), in
   // short chunks so that requests are served in between.
   @Cron('15 2 * * *', { timeZone: 'Europe/Oslo', name: 'session-horizon' })
+  @UseCls()
   async sessionHorizon(): Promise<void> {
     await this.sessions.runHorizonJobInChunks();
   }
@@ -30,8 +33,9 @@ export class SessionsJobs implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.config.NODE_ENV === 'test') return this.startupDone();
     this.adapterHost.listen$.subscribe(() => {
-      this.sessions
-        .runHorizonJobInChunks((p) => this.progress(p))
+      // Its own CLS context, as a request has (the transaction follows it: docs/architecture.md).
+      this.cls
+        .run(() => this.sessions.runHorizonJobInChunks((p) => this.progress(p)))
         .catch((err: unknown) => {
           this.logger.error(`Session horizon at start-up failed: ${err instanceof Error ? err.message : String(err)}`);
         })

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
 import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
-import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
+import { JOB_LOCK, withJobLockTx } from '../database/advisory-lock';
 import { generateSessions, planSessionRegeneration } from './domain/session-generation';
 import { firstChangeableDay, horizonEnd } from './domain/session-horizon';
 import { CancelSessionDto, SessionDto, SessionListQueryDto } from './dto/session.dto';
@@ -52,6 +54,7 @@ export class SessionsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly repo: SessionsRepository,
     private readonly bookings: BookingsMaterialiser,
@@ -63,9 +66,10 @@ export class SessionsService {
    * missing sessions are created from today on; from tomorrow on, sessions of removed slots are deleted
    * (unless attendance is recorded) and times, staff and capacity are refreshed. Past sessions are never
    * touched. Then allocations get their bookings on the new sessions. Idempotent; runs in the caller's
-   * transaction.
+   * transaction (the active one on TransactionHost).
    */
-  async ensureHorizon(em: EntityManager, today: IsoDate, opts: HorizonOptions = {}): Promise<SessionChanges> {
+  async ensureHorizon(today: IsoDate, opts: HorizonOptions = {}): Promise<SessionChanges> {
+    const em = this.txHost.tx;
     const end = horizonEnd(today);
     const changeFrom = firstChangeableDay(today);
     const activities = await this.repo.lockActivitiesToGenerate(em, today, opts);
@@ -134,7 +138,7 @@ export class SessionsService {
     const bookingsCreated =
       activities.length === 0 || opts.book === false
         ? 0
-        : await this.bookings.materialise(em, { from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
+        : await this.bookings.materialise({ from: today, to: end, activityIds: opts.activityIds, prisonIds: opts.prisonIds });
     return { created, removed, updated, bookingsCreated, keptWithAttendance };
   }
 
@@ -142,14 +146,14 @@ export class SessionsService {
   async runHorizonJob(): Promise<{ ran: true; result: SessionChanges } | { ran: false }> {
     const today = this.clock.today();
     const started = Date.now();
-    const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
-      this.ensureHorizon(em, today, { capacityBelowBooked: 'keep' }),
+    const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
+      this.ensureHorizon(today, { capacityBelowBooked: 'keep' }),
     );
     if (outcome.ran) {
       // After a large batch (a fresh installation, many new activities) refresh the planner statistics:
       // the embedded database has no autovacuum, and stale row counts make the week views scan everything.
       if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS)
-        await this.dataSource.query('ANALYZE "session", booking');
+        await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
       this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
     } else this.logger.log('Session horizon already running elsewhere; skipped');
     return outcome;
@@ -171,8 +175,8 @@ export class SessionsService {
     const prisonIds = await this.repo.findPrisonIdsWithActivities(this.dataSource.manager);
     const toBook: string[] = [];
     for (const [i, prisonId] of prisonIds.entries()) {
-      const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
-        this.ensureHorizon(em, today, { prisonIds: [prisonId], capacityBelowBooked: 'keep', book: false }),
+      const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
+        this.ensureHorizon(today, { prisonIds: [prisonId], capacityBelowBooked: 'keep', book: false }),
       );
       if (outcome.ran) {
         for (const key of ['created', 'removed', 'updated', 'keptWithAttendance'] as const) total[key] += outcome.result[key];
@@ -185,8 +189,8 @@ export class SessionsService {
     for (let from = today; from <= end; from = addDays(from, 7)) weeks.push({ from, to: addDays(from, 6) < end ? addDays(from, 6) : end });
     for (const [w, week] of weeks.entries()) {
       for (const prisonId of toBook) {
-        const outcome = await withJobLock(this.dataSource, JOB_LOCK.SESSION_HORIZON, (em) =>
-          this.bookings.materialise(em, { ...week, prisonIds: [prisonId] }),
+        const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
+          this.bookings.materialise({ ...week, prisonIds: [prisonId] }),
         );
         if (outcome.ran) total.bookingsCreated += outcome.result;
         await yieldToRequests();
@@ -234,29 +238,31 @@ export class SessionsService {
         { field: 'note', messages: ['note is required when the reason is OTHER'] },
       ]);
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
       if (session.cancelledAt) throw new ConflictError(`Session ${id} is already cancelled`);
       await this.repo.setCancellation(em, id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
-      await this.refreshPastDay(em, session);
+      await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
     });
   }
 
   async uncancel(id: string, principal: Principal): Promise<SessionDto> {
-    return this.dataSource.transaction(async (em) => {
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
       if (!session.cancelledAt) throw new ConflictError(`Session ${id} is not cancelled`);
       await this.repo.setCancellation(em, id, null);
-      await this.refreshPastDay(em, session);
+      await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
     });
   }
 
   // Cancelling (or un-cancelling) a past session changes that day's prisoner-days at the prison.
-  private async refreshPastDay(em: EntityManager, session: SessionView): Promise<void> {
+  private async refreshPastDay(session: SessionView): Promise<void> {
     if (session.date < this.clock.today())
-      await this.prisonerDays.refreshDays(em, { prisonIds: [session.prisonId], from: session.date, to: session.date });
+      await this.prisonerDays.daysChanged({ prisonIds: [session.prisonId], from: session.date, to: session.date });
   }
 
   // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.

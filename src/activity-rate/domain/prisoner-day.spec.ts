@@ -5,17 +5,20 @@ import {
   aggregateRate,
   AttendanceOutcome,
   CancellationReason,
-  classifyPrisonerDay,
-  CustodySpan,
   INACTIVE_REASON_CODES,
   InactiveReason,
+  RateRow,
+} from './prisoner-day';
+// The reference classifier is test code (the SQL is checked against it); its worked examples stay here.
+import {
+  classifyPrisonerDay,
+  CustodySpan,
   PrisonerDayInput,
   PrisonerDayStatus,
   prisonerDaysInRange,
-  RateRow,
   rateRowOf,
   ScheduledSession,
-} from './prisoner-day';
+} from '../../../test/support/prisoner-day-oracle';
 // The planner's small seeded PRNG (mulberry32), so the property test is the same on every run.
 import { mulberry32 } from '../../planning/engine/prng';
 

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
+import { PG, pgErrorOf } from '../../database/pg-errors';
 import { DomainError, DomainErrorKind } from './domain-errors';
 
 export interface ErrorBody {
@@ -51,35 +52,34 @@ const REASON: Record<number, string> = {
 
 // PostgreSQL error codes that mean the client's request broke a database invariant.
 function fromPostgres(err: QueryFailedError): ErrorBody | undefined {
-  const code = (err.driverError as { code?: string } | undefined)?.code;
-  const constraint = (err.driverError as { constraint?: string } | undefined)?.constraint;
+  const { code, constraint } = pgErrorOf(err);
   switch (code) {
-    case '23505':
+    case PG.UNIQUE_VIOLATION:
       return {
         statusCode: 409,
         error: REASON[409],
         message: 'A record with the same unique value already exists',
         details: { constraint },
       };
-    case '23P01':
+    case PG.EXCLUSION_VIOLATION:
       return { statusCode: 409, error: REASON[409], message: 'The change overlaps an existing record', details: { constraint } };
-    case '23503':
+    case PG.FOREIGN_KEY_VIOLATION:
       return {
         statusCode: 409,
         error: REASON[409],
         message: 'The change refers to, or is referred to by, another record',
         details: { constraint },
       };
-    case '23514':
-    case '23502':
+    case PG.CHECK_VIOLATION:
+    case PG.NOT_NULL_VIOLATION:
       return { statusCode: 422, error: REASON[422], message: 'The change breaks a data rule', details: { constraint } };
-    case '22P02':
-    case '22021':
-    case '22P05':
-    case '54000':
-    case '22003':
-    case '22007':
-    case '22008':
+    case PG.INVALID_TEXT_REPRESENTATION:
+    case PG.CHARACTER_NOT_IN_REPERTOIRE:
+    case PG.UNTRANSLATABLE_CHARACTER:
+    case PG.PROGRAM_LIMIT_EXCEEDED:
+    case PG.NUMERIC_VALUE_OUT_OF_RANGE:
+    case PG.INVALID_DATETIME_FORMAT:
+    case PG.DATETIME_FIELD_OVERFLOW:
       return { statusCode: 400, error: REASON[400], message: 'A value has the wrong format or is out of range' };
     default:
       return undefined;

@@ -27,6 +27,7 @@ export function formatDateTime(value: string | Date): string {
   return dt.toFormat('dd.MM.yyyy HH:mm');
 }
 
+/** "mandag" / "Monday" (the path-to-target proposals name the weekday of a slot). */
 export function weekdayName(iso: string, lang: Lang): string {
   return WEEKDAYS[lang][parse(iso).weekday - 1];
 }

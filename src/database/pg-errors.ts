@@ -1,0 +1,65 @@
+import { ConflictError, DomainError } from '../common/errors/domain-errors';
+
+/** The PostgreSQL SQLSTATE codes the app tells apart (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+export const PG = {
+  UNIQUE_VIOLATION: '23505',
+  EXCLUSION_VIOLATION: '23P01',
+  FOREIGN_KEY_VIOLATION: '23503',
+  CHECK_VIOLATION: '23514',
+  NOT_NULL_VIOLATION: '23502',
+  INVALID_TEXT_REPRESENTATION: '22P02',
+  CHARACTER_NOT_IN_REPERTOIRE: '22021',
+  UNTRANSLATABLE_CHARACTER: '22P05',
+  PROGRAM_LIMIT_EXCEEDED: '54000',
+  NUMERIC_VALUE_OUT_OF_RANGE: '22003',
+  INVALID_DATETIME_FORMAT: '22007',
+  DATETIME_FIELD_OVERFLOW: '22008',
+} as const;
+
+/** Integrity violations: the database refused a change because it broke one of its invariants. */
+const INTEGRITY_CODES: ReadonlySet<string> = new Set([PG.CHECK_VIOLATION, PG.UNIQUE_VIOLATION, PG.EXCLUSION_VIOLATION]);
+
+export interface PgErrorFields {
+  code?: string;
+  constraint?: string;
+}
+
+/** SQLSTATE and constraint of an error from the driver (TypeORM wraps it in QueryFailedError.driverError). */
+export function pgErrorOf(e: unknown): PgErrorFields {
+  if (e === null || typeof e !== 'object') return {};
+  return ((e as { driverError?: unknown }).driverError ?? e) as PgErrorFields;
+}
+
+/**
+ * The constraints a use case can break under concurrency, and what the officer is told. The key is
+ * `${SQLSTATE}:${constraint}`; the database guards each rule, the service words it.
+ */
+const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
+  [`${PG.CHECK_VIOLATION}:session_booked_within_capacity`]: () =>
+    new ConflictError('A session filled up while allocating; no place was taken. Check suitability again.'),
+  [`${PG.EXCLUSION_VIOLATION}:allocation_no_overlap`]: () =>
+    new ConflictError('The prisoner is already allocated to this activity for some of these dates; end that allocation first'),
+  [`${PG.UNIQUE_VIOLATION}:booking_prisoner_half_day_key`]: () =>
+    new ConflictError('The prisoner was booked elsewhere at one of these times meanwhile; nothing was allocated'),
+};
+
+/** What the database refused, in the officer's words (a known constraint), else the error unchanged. */
+export function translateConstraintError(e: unknown): unknown {
+  const { code, constraint } = pgErrorOf(e);
+  const known = CONSTRAINT_ERRORS[`${code}:${constraint}`];
+  return known ? known() : e;
+}
+
+/** Any integrity violation as a conflict naming the constraint (a batch that is rolled back either way), else the error unchanged. */
+export function translateRefusedChange(e: unknown): unknown {
+  const { code, constraint } = pgErrorOf(e);
+  if (code !== undefined && INTEGRITY_CODES.has(code)) {
+    return new ConflictError(`The database refused a change (${constraint ?? code}); nothing was applied`);
+  }
+  return e;
+}
+
+/** Whether the error is the given constraint's violation (e.g. a unique index the service words itself). */
+export function isConstraintViolation(e: unknown, constraint: string): boolean {
+  return pgErrorOf(e).constraint === constraint;
+}
