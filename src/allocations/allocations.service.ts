@@ -4,6 +4,7 @@ import { canSeePrison, hasRole, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { addDays } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { statusForKind } from '../common/errors/domain-exception.filter';
 import {
   ConflictError,
@@ -98,7 +99,7 @@ export class AllocationsService {
       });
     } catch (e) {
       if (e instanceof BulkRejected) {
-        throw new RuleBrokenError(`${problems.length} of ${items.length} allocations cannot be made; nothing was allocated`, problems);
+        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATIONS_REFUSED, { count: problems.length, total: items.length }), problems);
       }
       throw e;
     }
@@ -106,17 +107,17 @@ export class AllocationsService {
   }
 
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
-    if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError('A note is required when the reason is OTHER');
+    if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError(ruleMessage(RuleCode.DEALLOCATION_NOTE_REQUIRED));
     const today = this.clock.today();
     if (dto.endDate < addDays(today, -1))
-      throw new RuleBrokenError(`An allocation can end yesterday at the earliest (the last day taken part); ${dto.endDate} is in the past`);
+      throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_IN_PAST, { endDate: dto.endDate }));
     return this.dataSource.transaction(async (em) => {
       const current = await this.visibleAllocation(em, id, principal, true);
       if (current.endDate !== null && current.endDate <= dto.endDate && current.endedReason) {
-        throw new ConflictError(`The allocation already ended on ${current.endDate}`);
+        throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_ALREADY_ENDED, { endDate: current.endDate }));
       }
       if (dto.endDate < current.startDate) {
-        throw new RuleBrokenError(`The allocation starts on ${current.startDate}; its last day can be that day at the earliest`);
+        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_BEFORE_START, { startDate: current.startDate }));
       }
       await em.query(
         `UPDATE allocation SET end_date = $2, ended_reason = $3, ended_note = $4, ended_by_user_id = $5, updated_at = now() WHERE id = $1`,
@@ -133,7 +134,7 @@ export class AllocationsService {
     return this.dataSource.transaction(async (em) => {
       const current = await this.visibleAllocation(em, id, principal, true);
       if (current.startDate <= today) {
-        throw new ConflictError(`The allocation started on ${current.startDate}; end it with a last day and a reason instead`);
+        throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_STARTED, { startDate: current.startDate }));
       }
       await em.query(`DELETE FROM allocation WHERE id = $1`, [id]);
       return current;
@@ -174,11 +175,11 @@ export class AllocationsService {
     const overriding =
       failed.length > 0 && failed.every((c) => c.code === SuitabilityCode.NON_ASSOCIATION) && dto.overrideReason !== undefined;
     if (dto.overrideReason !== undefined && !hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN)) {
-      throw new ForbiddenError('Only a prison manager can override a non-association');
+      throw new ForbiddenError(ruleMessage(RuleCode.OVERRIDE_MANAGER_ONLY));
     }
     if (failed.length > 0 && !overriding) {
       const onlyCapacity = failed.every((c) => c.code === SuitabilityCode.CAPACITY);
-      const message = `Cannot allocate: ${failed.map((c) => c.message).join('; ')}`;
+      const message = ruleMessage(RuleCode.ALLOCATION_REFUSED, { checks: failed.map((c) => ruleMessage(c.rule, c.params)) });
       throw onlyCapacity ? new ConflictError(message, { failedChecks: failed }) : new RuleBrokenError(message, { failedChecks: failed });
     }
     let id: string;
@@ -276,13 +277,13 @@ function problemOf(index: number, item: AllocationRequestDto, e: DomainError): B
 function translateWriteError(e: unknown): unknown {
   const err = ((e as { driverError?: unknown }).driverError ?? e) as { code?: string; constraint?: string };
   if (err.code === PG_CHECK_VIOLATION && err.constraint === 'session_booked_within_capacity') {
-    return new ConflictError('A session filled up while allocating; no place was taken. Check suitability again.');
+    return new ConflictError(ruleMessage(RuleCode.SESSION_FILLED_UP));
   }
   if (err.code === PG_EXCLUSION_VIOLATION && err.constraint === 'allocation_no_overlap') {
-    return new ConflictError('The prisoner is already allocated to this activity for some of these dates; end that allocation first');
+    return new ConflictError(ruleMessage(RuleCode.ALLOCATION_OVERLAPS));
   }
   if (err.code === PG_UNIQUE_VIOLATION && err.constraint === 'booking_prisoner_half_day_key') {
-    return new ConflictError('The prisoner was booked elsewhere at one of these times meanwhile; nothing was allocated');
+    return new ConflictError(ruleMessage(RuleCode.BOOKED_ELSEWHERE_MEANWHILE));
   }
   return e;
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AllocationPatternKind } from '../allocations/allocation.enums';
-import { AllocationChecks } from '../allocations/allocation-checks';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
+import { AllocationChecks, withMessage } from '../allocations/allocation-checks';
 import { SuitabilityCheck, SuitabilityCode } from '../allocations/domain/suitability';
+import { RuleCode } from '../common/messages/rule-message';
 import { Principal } from '../auth/principal';
 import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
@@ -275,12 +276,13 @@ export class PlanDraftApplyService {
       prisonerId: r.prisonerId,
       activityId: r.activityId,
       failedChecks: [
-        {
+        withMessage({
           code: SuitabilityCode.NON_ASSOCIATION,
           passed: false,
-          message: `Must be kept apart from someone in the session on ${r.date} ${r.period}`,
+          rule: RuleCode.NON_ASSOCIATION,
+          params: { days: [{ date: r.date, period: r.period }] },
           affected: [{ sessionId: r.sessionId, date: r.date, period: r.period as never, otherPrisonerId: r.otherId }],
-        },
+        }),
       ],
     }));
   }

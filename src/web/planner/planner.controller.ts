@@ -16,6 +16,7 @@ import { formatDate } from '../shared/format';
 import { field } from '../shared/forms';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
+import { errorText } from '../shared/rule-text';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { WEB_PREFIX } from '../shared/web-request';
@@ -180,7 +181,7 @@ export class PlannerController {
     const view =
       failedChecks && prisonerId
         ? this.view(c, { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, failedChecks, true) })
-        : this.view(c, { selected: prisonerId, pattern, error: e.message });
+        : this.view(c, { selected: prisonerId, pattern, error: errorText(ctx.lang, e) });
     return new WebPageError(sessionPage(ctx, view), status);
   }
 }

@@ -3,6 +3,7 @@ import type { PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
 import type { NoActivityListDto, PlanSessionDto, WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
 import { draftsBlock } from './draft.page';
 import { formatDate, formatDay } from '../shared/format';
+import { ruleText } from '../shared/rule-text';
 import { html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { layout } from '../shared/layout';
@@ -36,7 +37,7 @@ function cell(ctx: WebContext, activityName: string, s: PlanSessionDto | undefin
     ${s.staff ? html`<span class="staff">${s.staff.name}</span>` : ''}
     ${
       s.prisoners.length > 0
-        ? html`<ul class="names">${s.prisoners.map((p) => html`<li${p.clashes.length > 0 ? html` class="has-clash" title="${p.clashes.map((c) => c.detail).join('; ')}"` : ''}>${p.name}</li>`)}</ul>`
+        ? html`<ul class="names">${s.prisoners.map((p) => html`<li${p.clashes.length > 0 ? html` class="has-clash" title="${p.clashes.map((c) => ruleText(lang, c)).join('; ')}"` : ''}>${p.name}</li>`)}</ul>`
         : ''
     }
   </td>`;
@@ -91,7 +92,7 @@ function noActivityList(ctx: WebContext, list: NoActivityListDto): SafeHtml {
           <thead><tr><th scope="col">${t('app.date')}</th><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('app.reason')}</th></tr></thead>
           <tbody>${list.days.map(
             (d) =>
-              html`<tr><td>${formatDay(d.date, lang)}</td><td>${d.name}</td><td>${d.prisonerNumber}</td><td>${d.unitName ?? ''}</td><td>${codeLabel(lang, 'noActivity', d.reason)}${d.reason === 'UNAVAILABLE' ? html` <span class="muted">(${d.detail})</span>` : ''}</td></tr>`,
+              html`<tr><td>${formatDay(d.date, lang)}</td><td>${d.name}</td><td>${d.prisonerNumber}</td><td>${d.unitName ?? ''}</td><td>${codeLabel(lang, 'noActivity', d.reason)}${d.reason === 'UNAVAILABLE' ? html` <span class="muted">(${ruleText(lang, d)})</span>` : ''}</td></tr>`,
           )}</tbody>
         </table></div>`
     }

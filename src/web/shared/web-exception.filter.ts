@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { readCookie, WEB_SESSION_COOKIE } from '../../auth/web-session';
+import { DomainError } from '../../common/errors/domain-errors';
 import { DomainExceptionFilter } from '../../common/errors/domain-exception.filter';
 import { html } from './html';
 import { MessageKey } from './i18n';
 import { layout } from './layout';
+import { errorText } from './rule-text';
 import { webContextOf } from './web-context';
 import { CsrfError, WebPageError } from './web-errors';
 import { clearSessionCookie, LOGIN_PATH, WEB_PREFIX, WebRequest } from './web-request';
@@ -53,7 +55,9 @@ export class WebExceptionFilter implements ExceptionFilter {
             ? t('error.404.text')
             : body.statusCode >= 500
               ? t('error.500.text')
-              : body.message;
+              : exception instanceof DomainError
+                ? errorText(ctx.lang, exception)
+                : body.message;
     const page = layout(ctx, {
       title,
       body: html`<h1>${title}</h1><p class="error-text">${text}</p><p><a href="${WEB_PREFIX}">${t('error.home')}</a></p>`,
