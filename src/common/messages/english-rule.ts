@@ -1,6 +1,6 @@
 import { formatDate, formatDay, humanise } from '../../allocations/domain/officer-text';
-import { renderRule, RuleLanguage } from './render-rule';
-import { RuleCode, RuleMessage } from './rule-message';
+import { renderPart, renderRule, RuleLanguage } from './render-rule';
+import { MessageItem, RuleCode, RuleMessage } from './rule-message';
 
 /**
  * The API's English for every rule code: the one place a code becomes the `message` an API client
@@ -76,6 +76,21 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
   NO_ACTIVITY_UNAVAILABLE: '{kinds}',
   NO_ACTIVITY_CANCELLED: 'All sessions that day are cancelled',
   NO_ACTIVITY_NONE: 'Not allocated to any activity that day',
+  INVALID_DATE: 'The {field} must be a calendar date as yyyy-MM-dd between {fromYear}-01-01 and {toYear}-12-31, not "{value}"',
+  INVALID_WEEK: 'The {field} must be an ISO week like 2026-W48, from {fromYear}-W01 to {toYear}-W52, not "{value}"',
+  PATH_ID_NOT_UUID: 'The id in the path must be a UUID',
+  INVALID_FIELDS: 'Invalid input: {fields}',
+  DRAFT_ALREADY_APPLIED: 'The draft was already applied',
+  DRAFT_STALE: 'The data changed since the draft was made; make a new draft',
+  DRAFT_SUPERSEDED: 'A newer draft replaced this one; apply the latest draft',
+  DRAFT_NOT_APPLICABLE: 'The draft is {status}',
+  DRAFT_OTHER_APPLIED: 'Another draft for {week} was already applied ({draftId}); only one draft per week is applied',
+  DRAFT_DATA_CHANGED: 'The data changed since the draft was made ({changes}); nothing was applied. Make a new draft.',
+  DRAFT_BREAKS_RULES: '{count} allocation(s) of the draft break a rule now ({names}); nothing was applied',
+  DRAFT_LOCKED_CHANGED: 'The draft would change an allocation an officer has locked; nothing was applied. Unlock it or make a new draft',
+  DRAFT_BOOKINGS_DIFFER: 'The bookings made differ from the draft for {count} prisoner(s); nothing was applied',
+  DRAFT_DATABASE_REFUSED: 'The database refused a change ({constraint}); nothing was applied',
+  DRAFT_NOTHING_TO_PLAN: 'Nothing to plan for {week}',
 };
 
 /** The texts that are not codes: list items, labels of code parameters and joining words. */
@@ -84,6 +99,48 @@ export const RULE_PARTS_EN = {
   'item.unavailable': '{what} on {halfDay}',
   'item.allocated': '{activity} on {halfDay}',
   'item.days': '{halfDay}',
+  'item.fields': '{field} {constraint}',
+  'constraint.isUuid': 'must be a UUID',
+  'constraint.isNotEmpty': 'must not be empty',
+  'constraint.isString': 'must be text',
+  'constraint.isIn': 'has a value that is not offered',
+  'constraint.isEnum': 'has a value that is not offered',
+  'constraint.isInt': 'must be a whole number',
+  'constraint.min': 'is too small',
+  'constraint.max': 'is too large',
+  'constraint.maxLength': 'is too long',
+  'constraint.minLength': 'is too short',
+  'constraint.isDefined': 'is missing',
+  'constraint.whitelistValidation': 'is not a field of this form',
+  'constraint.OTHER': 'has a value that is not allowed',
+  'item.names': '{prisoner} in {activity}',
+  'change.DAYS': 'the days to plan changed (a day has passed)',
+  'change.SESSIONS_ADDED': '{count} sessions added',
+  'change.SESSIONS_ADDED.one': '{count} session added',
+  'change.SESSIONS_REMOVED': '{count} sessions removed',
+  'change.SESSIONS_REMOVED.one': '{count} session removed',
+  'change.CAPACITY': 'capacity changed on {count} sessions',
+  'change.CAPACITY.one': 'capacity changed on {count} session',
+  'change.CANCELLED': '{count} sessions cancelled',
+  'change.CANCELLED.one': '{count} session cancelled',
+  'change.REINSTATED': '{count} sessions no longer cancelled',
+  'change.REINSTATED.one': '{count} session no longer cancelled',
+  'change.ARRIVED': '{count} prisoners arrived',
+  'change.ARRIVED.one': '{count} prisoner arrived',
+  'change.LEFT': '{count} prisoners left',
+  'change.LEFT.one': '{count} prisoner left',
+  'change.CUSTODY': 'custody changed for {count} prisoners',
+  'change.CUSTODY.one': 'custody changed for {count} prisoner',
+  'change.UNAVAILABILITY': 'unavailability changed for {count} prisoners',
+  'change.UNAVAILABILITY.one': 'unavailability changed for {count} prisoner',
+  'change.ELIGIBILITY': 'eligibility changed for {count} prisoners',
+  'change.ELIGIBILITY.one': 'eligibility changed for {count} prisoner',
+  'change.BOOKINGS': 'bookings changed for {count} prisoners',
+  'change.BOOKINGS.one': 'bookings changed for {count} prisoner',
+  'change.LOCKS': 'locked allocations changed',
+  'change.NON_ASSOCIATIONS': 'non-associations changed',
+  'change.GROUPS': 'programme groups changed',
+  'change.PRIORITIES': 'priorities changed (legal status, education right, referrals or exclusions)',
   more: '{list} and {count} more',
   'join.or': ' or ',
   'join.slash': ' / ',
@@ -123,4 +180,9 @@ const API_ENGLISH: RuleLanguage = {
 /** The API's English sentence for a code with its parameters. */
 export function englishRule(message: RuleMessage): string {
   return renderRule(message, API_ENGLISH);
+}
+
+/** The API's English for one item that names its text (`{ part: 'change.CAPACITY', count: 2 }`). */
+export function englishPart(item: MessageItem & { part: string }): string {
+  return renderPart(item, API_ENGLISH);
 }

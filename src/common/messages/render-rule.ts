@@ -26,14 +26,31 @@ const LABEL_PARAMS: Record<string, string> = {
   kinds: 'unavailable',
   cancellation: 'cancel',
   when: 'when',
+  constraint: 'constraint',
 };
 /** Lists joined by a word (`join.<name>`) instead of "a, b, c and 4 more". */
-const LIST_JOIN: Record<string, string> = { levels: 'join.or', statuses: 'join.slash', checks: 'join.semicolon', kinds: 'join.comma' };
+const LIST_JOIN: Record<string, string> = {
+  levels: 'join.or',
+  statuses: 'join.slash',
+  checks: 'join.semicolon',
+  kinds: 'join.comma',
+  changes: 'join.semicolon',
+  names: 'join.semicolon',
+};
 const LIST_MAX = 4;
 
 export function renderRule(message: RuleMessage, lang: RuleLanguage): string {
-  const template = lang.text(message.rule) ?? message.rule;
-  return fill(template, message.params, lang);
+  return fill(textFor(message.rule, message.params, lang) ?? message.rule, message.params, lang);
+}
+
+/** One item that names its own text (`{ part: 'change.CAPACITY', count: 2 }`). */
+export function renderPart(item: MessageItem & { part: string }, lang: RuleLanguage): string {
+  return param('part', item, lang);
+}
+
+/** The text of a key, or its `.one` form when the parameters count exactly one. */
+function textFor(key: string, params: MessageItem, lang: RuleLanguage): string | undefined {
+  return (params.count === 1 ? lang.text(`${key}.one`) : undefined) ?? lang.text(key);
 }
 
 function fill(template: string, params: MessageItem, lang: RuleLanguage): string {
@@ -62,7 +79,8 @@ function param(name: string, value: MessageParam, lang: RuleLanguage): string {
   if (Array.isArray(value)) return list(name, value as readonly MessageParam[], lang);
   if (isRuleMessage(value)) return renderRule(value, lang);
   const item = value as MessageItem;
-  const template = lang.text(`item.${name}`);
+  // An item names its own text (`part`), or is shown with the list's `item.<name>` text.
+  const template = textFor(typeof item.part === 'string' ? item.part : `item.${name}`, item, lang);
   return template === undefined ? JSON.stringify(item) : fill(template, item, lang);
 }
 
