@@ -43,7 +43,7 @@ describe('ids that must belong together, for a user of both prisons', () => {
     expect(page.status).toBe(422);
     expect(page.text).toContain('Held at another prison');
     const norwegian = await both
-      .post(`/app/planner/sessions/${w.osloSession}/allocations`)
+      .post(`/app/planner/sessions/${w.osloSession}/allocations?lang=nb`)
       .type('form')
       .send({ prisonerId: w.bergenPrisoner, pattern: 'ONCE' });
     expect(norwegian.status).toBe(422);

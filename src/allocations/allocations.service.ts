@@ -109,8 +109,7 @@ export class AllocationsService {
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
     if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError(ruleMessage(RuleCode.DEALLOCATION_NOTE_REQUIRED));
     const today = this.clock.today();
-    if (dto.endDate < addDays(today, -1))
-      throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_IN_PAST, { endDate: dto.endDate }));
+    if (dto.endDate < addDays(today, -1)) throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_IN_PAST, { endDate: dto.endDate }));
     return this.dataSource.transaction(async (em) => {
       const current = await this.visibleAllocation(em, id, principal, true);
       if (current.endDate !== null && current.endDate <= dto.endDate && current.endedReason) {

@@ -71,8 +71,7 @@ export class AttendanceService {
       const today = this.clock.today();
       if (session.cancelled)
         throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_SESSION_CANCELLED, { cancellation: session.cancellationReason }));
-      if (session.date > today)
-        throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_IN_FUTURE, { sessionDate: session.date }));
+      if (session.date > today) throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_IN_FUTURE, { sessionDate: session.date }));
 
       const prisonerIds = dto.records.map((r) => r.prisonerId);
       const facts = await this.repo.findRosterFacts(em, sessionId, prisonerIds);

@@ -210,7 +210,8 @@ function releaseBeforeEnd(
   if (leaves === null) return result(code, true, RuleCode.RELEASE_UNKNOWN);
   const leaving = leaves === stay.toDate ? leftWord(stay) : 'EXPECTED';
   if (leaves <= start) return result(code, false, RuleCode.RELEASE_BEFORE_START, { leaving, leaves, start });
-  if (allocation.endDate !== null && leaves > allocation.endDate) return result(code, true, RuleCode.RELEASE_AFTER_END, { leaving, leaves });
+  if (allocation.endDate !== null && leaves > allocation.endDate)
+    return result(code, true, RuleCode.RELEASE_AFTER_END, { leaving, leaves });
   return result(code, true, RuleCode.RELEASE_ENDS_ALLOCATION, { leaving, leaves, lastDay: addDays(leaves, -1) });
 }
 

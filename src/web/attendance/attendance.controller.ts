@@ -136,7 +136,11 @@ export class AttendancePagesController {
         if (prisonerId) rowErrors.set(prisonerId, d.messages ?? (d.message ? [d.message] : []));
       }
       // Rows with codes are shown in the page's language.
-      for (const r of e.rowRules ?? []) rowErrors.set(r.prisonerId, r.rules.map((rule) => ruleText(ctx.lang, rule)));
+      for (const r of e.rowRules ?? [])
+        rowErrors.set(
+          r.prisonerId,
+          r.rules.map((rule) => ruleText(ctx.lang, rule)),
+        );
       const page = rosterFormPage(ctx, {
         roster,
         inputs,
