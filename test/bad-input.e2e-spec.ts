@@ -287,9 +287,13 @@ describe('bad input is rejected before anything is written', () => {
       '/app/attendance?date=9999-12-31',
       '/app/dashboard?from=9999-01-01&to=9999-12-31',
     ])('page %s → a 400 page that says what is wrong', async (url) => {
-      const res = await planner.get(`${url}&prisonId=${ids.prison}`);
+      // In the page's language: Norwegian by default, English on request.
+      const res = await planner.get(`${url}&prisonId=${ids.prison}&lang=en`);
       expect({ status: res.status, type: res.type }).toEqual({ status: 400, type: 'text/html' });
       expect(res.text).toMatch(/between 2000-01-01 and 2100-12-31|from 2000-W01 to 2100-W52/);
+      const nb = await planner.get(`${url}&prisonId=${ids.prison}&lang=nb`);
+      expect({ status: nb.status, type: nb.type }).toEqual({ status: 400, type: 'text/html' });
+      expect(nb.text).toMatch(/mellom 2000-01-01 og 2100-12-31|fra 2000-W01 til 2100-W52/);
     });
   });
 

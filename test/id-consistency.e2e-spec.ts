@@ -35,12 +35,20 @@ describe('ids that must belong together, for a user of both prisons', () => {
       /Held at another prison/,
     );
     const before = await rowsOutsideBookkeeping(t.dataSource);
+    // The page says it in its language (Norwegian by default), from the same code the API's English comes from.
     const page = await both
-      .post(`/app/planner/sessions/${w.osloSession}/allocations`)
+      .post(`/app/planner/sessions/${w.osloSession}/allocations?lang=en`)
       .type('form')
       .send({ prisonerId: w.bergenPrisoner, pattern: 'ONCE' });
     expect(page.status).toBe(422);
     expect(page.text).toContain('Held at another prison');
+    const norwegian = await both
+      .post(`/app/planner/sessions/${w.osloSession}/allocations?lang=nb`)
+      .type('form')
+      .send({ prisonerId: w.bergenPrisoner, pattern: 'ONCE' });
+    expect(norwegian.status).toBe(422);
+    expect(norwegian.text).toContain('Sitter i et annet fengsel');
+    expect(norwegian.text).not.toContain('Held at another prison');
     expect(await rowsOutsideBookkeeping(t.dataSource)).toEqual(before);
   });
 

@@ -329,6 +329,24 @@ describe('teaching: timetable and rosters (e2e)', () => {
         [berg.prisonerNumber, '1988-02-29', 'Am only'],
       ]);
     });
+
+    it('from the pages, in the page language: Norwegian by default, English with lang=en (the API stays English)', async () => {
+      const page = async (who: SignedIn, query: string) =>
+        parseCsv(
+          ((await who.get(`/app/teacher/sessions/${monday.id}/roster.csv${query}`).buffer(true).parse(rawBody).expect(200)).body as Buffer)
+            .subarray(3)
+            .toString('utf8'),
+        );
+      const nb = await page(teacher, '');
+      expect(nb[0]).toEqual(['Fangenummer', 'Etternavn', 'Fornavn', 'Avdeling', 'Opplæringsrett', 'Utdanningsnivå']);
+      expect(nb[1]).toEqual([aasen.prisonerNumber, 'Aasen', 'Åse', unitName, 'Ungdomsrett', 'Grunnskole']);
+      const en = await page(teacher, '?lang=en');
+      expect(en[0]).toEqual(['Prisoner number', 'Last name', 'First name', 'Unit', 'Education right', 'Education level']);
+      expect(en[2].slice(4)).toEqual(['Adult right', 'Upper secondary (incomplete)']);
+      const staff = await page(officer, '');
+      expect(staff[0].slice(6)).toEqual(['Fødselsdato', 'Tildelingsmønster']);
+      expect(staff.slice(1).map((r) => r[7])).toEqual(['Alle økter', 'Bare formiddag']);
+    });
   });
 
   async function auditRows(userId: string) {

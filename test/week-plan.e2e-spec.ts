@@ -131,7 +131,9 @@ describe('week views: the planner grid, a prisoner’s week and the no-activity 
     expect(idsOn(sessionOf(plan, workshop.id, '2026-11-26', 'PM'))).toEqual([]);
 
     const thuAm = sessionOf(plan, workshop.id, '2026-11-26', 'AM');
-    expect(thuAm.prisoners.find((p) => p.prisonerId === inCourt.id)!.clashes).toEqual([{ kind: 'UNAVAILABLE', detail: 'Court (AM)' }]);
+    expect(thuAm.prisoners.find((p) => p.prisonerId === inCourt.id)!.clashes).toEqual([
+      { kind: 'UNAVAILABLE', rule: 'CLASH_UNAVAILABLE', params: { kind: 'COURT', when: 'AM' }, detail: 'Court (AM)' },
+    ]);
     const friPm = sessionOf(plan, workshop.id, '2026-11-27', 'PM');
     expect(friPm.prisoners.map((p) => p.clashes.map((c) => c.kind))).toEqual([['NON_ASSOCIATION'], ['NON_ASSOCIATION']]);
     expect(sessionOf(plan, school.id, '2026-11-27', 'PM')).toMatchObject({ cancelled: { reason: 'STAFF_UNAVAILABLE' }, allocated: 1 });

@@ -4,6 +4,7 @@ import { NotFoundError } from '../common/errors/domain-errors';
 import { AllocationPatternKind } from './allocation.enums';
 import { ActivityRow, AllocationsRepository, SessionRow } from './allocations.repository';
 import { AllocationPattern, sessionsCoveredBy } from './domain/allocation-pattern';
+import { englishRule } from '../common/messages/english-rule';
 import { checkSuitability, SuitabilityCheck } from './domain/suitability';
 
 export interface ProposedAllocation {
@@ -15,9 +16,16 @@ export interface ProposedAllocation {
   chosenSlots?: AllocationPattern['chosen'];
 }
 
+/** A check as the API shows it: the domain's code and parameters, and the English `message` built from them. */
+export type ExplainedCheck = SuitabilityCheck & { message: string };
+
+export function withMessage(check: SuitabilityCheck): ExplainedCheck {
+  return { ...check, message: englishRule(check) };
+}
+
 export interface CheckedAllocation {
   activity: ActivityRow;
-  checks: SuitabilityCheck[];
+  checks: ExplainedCheck[];
   covered: SessionRow[];
 }
 
@@ -74,6 +82,6 @@ export class AllocationChecks {
       nonAssociations,
       referrals,
     });
-    return { activity, checks, covered };
+    return { activity, checks: checks.map(withMessage), covered };
   }
 }

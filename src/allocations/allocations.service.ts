@@ -5,6 +5,7 @@ import { canSeePrison, hasRole, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { addDays } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { statusForKind } from '../common/errors/domain-exception.filter';
 import {
   ConflictError,
@@ -93,7 +94,7 @@ export class AllocationsService {
       });
     } catch (e) {
       if (e instanceof BulkRejected) {
-        throw new RuleBrokenError(`${problems.length} of ${items.length} allocations cannot be made; nothing was allocated`, problems);
+        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATIONS_REFUSED, { count: problems.length, total: items.length }), problems);
       }
       throw e;
     }
@@ -101,17 +102,16 @@ export class AllocationsService {
   }
 
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
-    if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError('A note is required when the reason is OTHER');
+    if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError(ruleMessage(RuleCode.DEALLOCATION_NOTE_REQUIRED));
     const today = this.clock.today();
-    if (dto.endDate < addDays(today, -1))
-      throw new RuleBrokenError(`An allocation can end yesterday at the earliest (the last day taken part); ${dto.endDate} is in the past`);
+    if (dto.endDate < addDays(today, -1)) throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_IN_PAST, { endDate: dto.endDate }));
     return this.txHost.withTransaction(async () => {
       const current = await this.visibleAllocation(id, principal, true);
       if (current.endDate !== null && current.endDate <= dto.endDate && current.endedReason) {
-        throw new ConflictError(`The allocation already ended on ${current.endDate}`);
+        throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_ALREADY_ENDED, { endDate: current.endDate }));
       }
       if (dto.endDate < current.startDate) {
-        throw new RuleBrokenError(`The allocation starts on ${current.startDate}; its last day can be that day at the earliest`);
+        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_BEFORE_START, { startDate: current.startDate }));
       }
       await this.writer.end(id, { endDate: dto.endDate, reason: dto.reason, note: dto.note ?? null, byUserId: principal.userId });
       await this.writer.removeBookingsFrom(id, addDays(dto.endDate, 1));
@@ -125,7 +125,7 @@ export class AllocationsService {
     return this.txHost.withTransaction(async () => {
       const current = await this.visibleAllocation(id, principal, true);
       if (current.startDate <= today) {
-        throw new ConflictError(`The allocation started on ${current.startDate}; end it with a last day and a reason instead`);
+        throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_STARTED, { startDate: current.startDate }));
       }
       await this.writer.delete(id);
       return current;
@@ -165,11 +165,11 @@ export class AllocationsService {
     const overriding =
       failed.length > 0 && failed.every((c) => c.code === SuitabilityCode.NON_ASSOCIATION) && dto.overrideReason !== undefined;
     if (dto.overrideReason !== undefined && !hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN)) {
-      throw new ForbiddenError('Only a prison manager can override a non-association');
+      throw new ForbiddenError(ruleMessage(RuleCode.OVERRIDE_MANAGER_ONLY));
     }
     if (failed.length > 0 && !overriding) {
       const onlyCapacity = failed.every((c) => c.code === SuitabilityCode.CAPACITY);
-      const message = `Cannot allocate: ${failed.map((c) => c.message).join('; ')}`;
+      const message = ruleMessage(RuleCode.ALLOCATION_REFUSED, { checks: failed.map((c) => ruleMessage(c.rule, c.params)) });
       throw onlyCapacity ? new ConflictError(message, { failedChecks: failed }) : new RuleBrokenError(message, { failedChecks: failed });
     }
     let id: string;

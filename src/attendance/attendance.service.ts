@@ -6,6 +6,8 @@ import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, hasRole, isTeacherOnly, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
+import { englishRule } from '../common/messages/english-rule';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { AttendanceRepository, AttendanceSessionRow, RosterCounts, RosterRow } from './attendance.repository';
@@ -18,6 +20,7 @@ import {
   REASON_FOR_UNAVAILABILITY,
   resolveRows,
   rosterErrors,
+  RowError,
 } from './domain/attendance-rules';
 import { teacherStatusOf, teacherSuggestionOf } from './domain/teacher-vocabulary';
 import {
@@ -63,7 +66,7 @@ export class AttendanceService {
   async record(sessionId: string, dto: RecordAttendanceDto, principal: Principal): Promise<AttendanceSaveResultDto> {
     const teacherOnly = isTeacherOnly(principal);
     const badInput = inputErrors(dto.records, teacherOnly);
-    if (badInput.length > 0) throw new InvalidInputError('Some attendance rows are invalid; nothing was recorded', badInput);
+    if (badInput.length > 0) throw new InvalidInputError(ruleMessage(RuleCode.ATTENDANCE_ROWS_INVALID), inEnglish(badInput), badInput);
     const changeReason = dto.changeReason?.trim() || null;
 
     return this.txHost.withTransaction(async () => {
@@ -71,15 +74,14 @@ export class AttendanceService {
       const session = this.visible(await this.repo.findSession(em, sessionId, true), principal);
       const today = this.clock.today();
       if (session.cancelled)
-        throw new RuleBrokenError(`The session is cancelled (${session.cancellationReason}); there is no attendance to record`);
-      if (session.date > today)
-        throw new RuleBrokenError(`The session is on ${session.date}: attendance cannot be recorded for the future`);
+        throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_SESSION_CANCELLED, { cancellation: session.cancellationReason }));
+      if (session.date > today) throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_IN_FUTURE, { sessionDate: session.date }));
 
       const prisonerIds = dto.records.map((r) => r.prisonerId);
       const facts = await this.repo.findRosterFacts(em, sessionId, prisonerIds);
       const notOnRoster = rosterErrors(dto.records, facts);
       if (notOnRoster.length > 0)
-        throw new RuleBrokenError('Some prisoners are not on the session roster; nothing was recorded', notOnRoster);
+        throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_NOT_ON_ROSTER), inEnglish(notOnRoster), notOnRoster);
 
       // Status rows (a teacher's) become stored values here, keeping what staff recorded.
       const records = resolveRows(dto.records, facts, teacherOnly);
@@ -87,9 +89,9 @@ export class AttendanceService {
       const window = this.config.ATTENDANCE_EDIT_WINDOW_DAYS;
       if (plan.changed > 0 && isOutsideEditWindow(session.date, today, window)) {
         if (!hasRole(principal, Role.MANAGER, Role.NATIONAL_ADMIN)) {
-          throw new ForbiddenError(`Attendance older than ${window} days can only be changed by a manager (with a changeReason)`);
+          throw new ForbiddenError(ruleMessage(RuleCode.ATTENDANCE_MANAGER_ONLY, { days: window }));
         }
-        if (changeReason === null) throw new RuleBrokenError(`Changing attendance older than ${window} days needs a changeReason`);
+        if (changeReason === null) throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_CHANGE_REASON_NEEDED, { days: window }));
       }
 
       const rows = records.map((r) => ({ prisonerId: r.prisonerId, values: normaliseRow(r) }));
@@ -188,4 +190,9 @@ function toTeacherEntry(r: RosterRow, s: AttendanceSessionRow): TeacherAttendanc
     // A teacher learns only that the prisoner is expected elsewhere, never that it is court or health.
     suggestedStatus: s.cancelled ? null : teacherSuggestionOf(r.unavailabilityKind),
   };
+}
+
+/** Row errors as the API shows them: the same rows with English `messages` built from their codes. */
+function inEnglish(rows: readonly RowError[]): Array<{ index: number; prisonerId: string; messages: string[] }> {
+  return rows.map((r) => ({ index: r.index, prisonerId: r.prisonerId, messages: r.rules.map(englishRule) }));
 }

@@ -1,3 +1,4 @@
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { ConflictError, DomainError } from '../common/errors/domain-errors';
 
 /** The PostgreSQL SQLSTATE codes the app tells apart (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
@@ -35,12 +36,9 @@ export function pgErrorOf(e: unknown): PgErrorFields {
  * `${SQLSTATE}:${constraint}`; the database guards each rule, the service words it.
  */
 const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
-  [`${PG.CHECK_VIOLATION}:session_booked_within_capacity`]: () =>
-    new ConflictError('A session filled up while allocating; no place was taken. Check suitability again.'),
-  [`${PG.EXCLUSION_VIOLATION}:allocation_no_overlap`]: () =>
-    new ConflictError('The prisoner is already allocated to this activity for some of these dates; end that allocation first'),
-  [`${PG.UNIQUE_VIOLATION}:booking_prisoner_half_day_key`]: () =>
-    new ConflictError('The prisoner was booked elsewhere at one of these times meanwhile; nothing was allocated'),
+  [`${PG.CHECK_VIOLATION}:session_booked_within_capacity`]: () => new ConflictError(ruleMessage(RuleCode.SESSION_FILLED_UP)),
+  [`${PG.EXCLUSION_VIOLATION}:allocation_no_overlap`]: () => new ConflictError(ruleMessage(RuleCode.ALLOCATION_OVERLAPS)),
+  [`${PG.UNIQUE_VIOLATION}:booking_prisoner_half_day_key`]: () => new ConflictError(ruleMessage(RuleCode.BOOKED_ELSEWHERE_MEANWHILE)),
 };
 
 /** What the database refused, in the officer's words (a known constraint), else the error unchanged. */
@@ -54,7 +52,7 @@ export function translateConstraintError(e: unknown): unknown {
 export function translateRefusedChange(e: unknown): unknown {
   const { code, constraint } = pgErrorOf(e);
   if (code !== undefined && INTEGRITY_CODES.has(code)) {
-    return new ConflictError(`The database refused a change (${constraint ?? code}); nothing was applied`);
+    return new ConflictError(ruleMessage(RuleCode.DRAFT_DATABASE_REFUSED, { constraint: constraint ?? code }));
   }
   return e;
 }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AllocationPatternKind } from '../allocations/allocation.enums';
-import { AllocationChecks } from '../allocations/allocation-checks';
+import { AllocationChecks, withMessage } from '../allocations/allocation-checks';
 import { AllocationWriter } from '../allocations/allocation-writer.repository';
 import { SuitabilityCheck, SuitabilityCode } from '../allocations/domain/suitability';
+import { englishPart } from '../common/messages/english-rule';
+import { RuleCode, RuleMessage, ruleMessage } from '../common/messages/rule-message';
 import { Principal } from '../auth/principal';
 import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
@@ -65,7 +67,7 @@ export class PlanDraftApplyService {
       if (draft.status !== PlanDraftStatus.DRAFT) throw new ConflictError(notApplicable(draft.status), { status: draft.status });
       const applied = await this.drafts.findApplied(em, prisonId, week);
       if (applied)
-        throw new ConflictError(`Another draft for ${week} was already applied (${applied.id}); only one draft per week is applied`, {
+        throw new ConflictError(ruleMessage(RuleCode.DRAFT_OTHER_APPLIED, { week, draftId: applied.id }), {
           appliedDraftId: applied.id,
         });
 
@@ -79,12 +81,11 @@ export class PlanDraftApplyService {
       return { applied: true };
     });
     if ('stale' in outcome) {
-      throw new ConflictError(
-        `The data changed since the draft was made (${outcome.stale.summary.join('; ')}); nothing was applied. Make a new draft.`,
-        {
-          changes: outcome.stale,
-        },
-      );
+      // The API's details keep the summary as English lines.
+      const summary = outcome.stale.summary.map(englishPart);
+      throw new ConflictError(ruleMessage(RuleCode.DRAFT_DATA_CHANGED, { changes: outcome.stale.summary }), {
+        changes: { ...outcome.stale, summary },
+      });
     }
     return this.views.get(prisonId, week, id, principal);
   }
@@ -130,11 +131,11 @@ export class PlanDraftApplyService {
         failed.push(...(await this.apartTogether(created, input)));
       }
       if (failed.length > 0) {
-        const names = failed.map(
-          (f) =>
-            `${built.prisoners.get(f.prisonerId)?.name ?? f.prisonerId} in ${built.activities.get(f.activityId)?.name ?? f.activityId}`,
-        );
-        throw new ConflictError(`${failed.length} allocation(s) of the draft break a rule now (${names.join('; ')}); nothing was applied`, {
+        const names = failed.map((f) => ({
+          prisoner: built.prisoners.get(f.prisonerId)?.name ?? f.prisonerId,
+          activity: built.activities.get(f.activityId)?.name ?? f.activityId,
+        }));
+        throw new ConflictError(ruleMessage(RuleCode.DRAFT_BREAKS_RULES, { count: failed.length, names }), {
           failed,
         });
       }
@@ -155,13 +156,10 @@ export class PlanDraftApplyService {
   ): Promise<IsoDate | null> {
     const rows = await this.writer.lockOpenFrom(c.prisonerId, c.activityId, c.fromDate);
     if (rows.some((r) => r.locked && r.startDate <= sunday)) {
-      throw new ConflictError(
-        'The draft would change an allocation an officer has locked; nothing was applied. Unlock it or make a new draft',
-        {
-          prisonerId: c.prisonerId,
-          activityId: c.activityId,
-        },
-      );
+      throw new ConflictError(ruleMessage(RuleCode.DRAFT_LOCKED_CHANGED), {
+        prisonerId: c.prisonerId,
+        activityId: c.activityId,
+      });
     }
     // An allocation planned to start after the week is left alone: the new one ends the day before it.
     const later = rows.filter((r) => r.startDate > sunday);
@@ -247,12 +245,13 @@ export class PlanDraftApplyService {
       prisonerId: r.prisonerId,
       activityId: r.activityId,
       failedChecks: [
-        {
+        withMessage({
           code: SuitabilityCode.NON_ASSOCIATION,
           passed: false,
-          message: `Must be kept apart from someone in the session on ${r.date} ${r.period}`,
+          rule: RuleCode.NON_ASSOCIATION,
+          params: { days: [{ date: r.date, period: r.period }] },
           affected: [{ sessionId: r.sessionId, date: r.date, period: r.period as never, otherPrisonerId: r.otherId }],
-        },
+        }),
       ],
     }));
   }
@@ -273,22 +272,22 @@ export class PlanDraftApplyService {
       return want.size !== got.size || [...want].some((s) => !got.has(s));
     });
     if (mismatched.length > 0) {
-      throw new ConflictError(`The bookings made differ from the draft for ${mismatched.length} prisoner(s); nothing was applied`, {
+      throw new ConflictError(ruleMessage(RuleCode.DRAFT_BOOKINGS_DIFFER, { count: mismatched.length }), {
         prisonerIds: mismatched,
       });
     }
   }
 }
 
-function notApplicable(status: PlanDraftStatus): string {
+function notApplicable(status: PlanDraftStatus): RuleMessage {
   switch (status) {
     case PlanDraftStatus.APPLIED:
-      return 'The draft was already applied';
+      return ruleMessage(RuleCode.DRAFT_ALREADY_APPLIED);
     case PlanDraftStatus.STALE:
-      return 'The data changed since the draft was made; make a new draft';
+      return ruleMessage(RuleCode.DRAFT_STALE);
     case PlanDraftStatus.SUPERSEDED:
-      return 'A newer draft replaced this one; apply the latest draft';
+      return ruleMessage(RuleCode.DRAFT_SUPERSEDED);
     default:
-      return `The draft is ${status as string}`;
+      return ruleMessage(RuleCode.DRAFT_NOT_APPLICABLE, { status });
   }
 }

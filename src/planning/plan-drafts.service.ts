@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { DataSource, EntityManager } from 'typeorm';
 import { canSeePrison, Principal } from '../auth/principal';
 import { IsoWeek, isoWeekOf } from '../calendar/domain/iso-week';
@@ -37,7 +38,7 @@ export class PlanDraftsService {
   async create(prisonId: string, week: IsoWeek, principal: Principal): Promise<PlanDraftDto> {
     assertVisible(prisonId, principal);
     const outcome = await this.draft(prisonId, week, principal.userId, false);
-    if (!('id' in outcome)) throw new RuleBrokenError(`Nothing to plan for ${week}`);
+    if (!('id' in outcome)) throw new RuleBrokenError(ruleMessage(RuleCode.DRAFT_NOTHING_TO_PLAN, { week }));
     return this.get(prisonId, week, outcome.id, principal);
   }
 

@@ -8,6 +8,7 @@ import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { JOB_LOCK, withJobLockTx } from '../database/advisory-lock';
 import { generateSessions, planSessionRegeneration } from './domain/session-generation';
 import { firstChangeableDay, horizonEnd } from './domain/session-horizon';
@@ -121,10 +122,7 @@ export class SessionsService {
     if (tooSmall.length > 0) {
       const sessions = tooSmall.map((s) => ({ id: s.id, date: s.date, period: s.period, booked: s.booked }));
       if ((opts.capacityBelowBooked ?? 'refuse') === 'refuse') {
-        throw new ConflictError(
-          `The new capacity is below the number already booked on ${sessions.length} future session(s); end allocations first`,
-          { sessions },
-        );
+        throw new ConflictError(ruleMessage(RuleCode.CAPACITY_BELOW_BOOKED, { count: sessions.length }), { sessions });
       }
       this.logger.warn(
         `Kept ${sessions.length} session(s) at their booked count above the activity's capacity: ${sessions.map((s) => s.id).join(', ')}`,
@@ -234,14 +232,14 @@ export class SessionsService {
   async cancel(id: string, dto: CancelSessionDto, principal: Principal): Promise<SessionDto> {
     const note = dto.note?.trim() ? dto.note.trim() : null;
     if (dto.reason === CancellationReason.OTHER && !note) {
-      throw new InvalidInputError('A note is required when the reason is OTHER', [
+      throw new InvalidInputError(ruleMessage(RuleCode.CANCELLATION_NOTE_REQUIRED), [
         { field: 'note', messages: ['note is required when the reason is OTHER'] },
       ]);
     }
     return this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
-      if (session.cancelledAt) throw new ConflictError(`Session ${id} is already cancelled`);
+      if (session.cancelledAt) throw new ConflictError(ruleMessage(RuleCode.SESSION_ALREADY_CANCELLED, { id }));
       await this.repo.setCancellation(em, id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
       await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
@@ -252,7 +250,7 @@ export class SessionsService {
     return this.txHost.withTransaction(async () => {
       const em = this.txHost.tx;
       const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
-      if (!session.cancelledAt) throw new ConflictError(`Session ${id} is not cancelled`);
+      if (!session.cancelledAt) throw new ConflictError(ruleMessage(RuleCode.SESSION_NOT_CANCELLED, { id }));
       await this.repo.setCancellation(em, id, null);
       await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);

@@ -12,8 +12,38 @@ export interface CsvFile {
   content: string;
 }
 
-const TEACHER_COLUMNS = ['Prisoner number', 'Last name', 'First name', 'Unit', 'Education right', 'Education level'];
-const STAFF_COLUMNS = [...TEACHER_COLUMNS, 'Date of birth', 'Allocation pattern'];
+/** The columns, in order: the teacher's six, then two more for staff. */
+export const ROSTER_CSV_COLUMNS = [
+  'prisonerNumber',
+  'lastName',
+  'firstName',
+  'unit',
+  'educationRight',
+  'educationLevel',
+  'dateOfBirth',
+  'allocationPattern',
+] as const;
+export type RosterCsvColumn = (typeof ROSTER_CSV_COLUMNS)[number];
+const TEACHER_COLUMN_COUNT = 6;
+
+/** The words of a roster CSV: its headers and the labels of its coded values. The API's are English. */
+export interface RosterCsvText {
+  header(column: RosterCsvColumn): string;
+  label(set: 'educationRight' | 'educationLevel' | 'allocationPattern', code: string): string;
+}
+
+const ENGLISH_HEADERS: Record<RosterCsvColumn, string> = {
+  prisonerNumber: 'Prisoner number',
+  lastName: 'Last name',
+  firstName: 'First name',
+  unit: 'Unit',
+  educationRight: 'Education right',
+  educationLevel: 'Education level',
+  dateOfBirth: 'Date of birth',
+  allocationPattern: 'Allocation pattern',
+};
+
+export const ENGLISH_ROSTER_CSV: RosterCsvText = { header: (c) => ENGLISH_HEADERS[c], label: (_set, code) => humanise(code) };
 
 /**
  * Who is booked on a session. A teacher (and nothing more) gets their own sessions only, read by a
@@ -31,14 +61,19 @@ export class RosterService {
     return { ...toMySession(session, false), entries: (await this.repo.findRoster(sessionId)).map(toEntry) };
   }
 
-  /** The same roster as a CSV file named after the activity and the day. */
-  async rosterCsv(sessionId: string, principal: Principal): Promise<CsvFile> {
+  /** The same roster as a CSV file named after the activity and the day, in the words given (English by default). */
+  async rosterCsv(sessionId: string, principal: Principal, text: RosterCsvText = ENGLISH_ROSTER_CSV): Promise<CsvFile> {
     const session = await this.visibleSession(sessionId, principal);
+    const headers = ROSTER_CSV_COLUMNS.map((c) => text.header(c));
     const rows: CsvCell[][] = isTeacherOnly(principal)
-      ? [TEACHER_COLUMNS, ...(await this.repo.findTeacherRoster(sessionId)).map(teacherCells)]
+      ? [headers.slice(0, TEACHER_COLUMN_COUNT), ...(await this.repo.findTeacherRoster(sessionId)).map((r) => teacherCells(r, text))]
       : [
-          STAFF_COLUMNS,
-          ...(await this.repo.findRoster(sessionId)).map((r) => [...teacherCells(r), r.dateOfBirth, humanise(r.allocationPattern)]),
+          headers,
+          ...(await this.repo.findRoster(sessionId)).map((r) => [
+            ...teacherCells(r, text),
+            r.dateOfBirth,
+            text.label('allocationPattern', r.allocationPattern),
+          ]),
         ];
     return { filename: `roster-${fileSlug(session.activityName)}-${session.date}-${session.period}.csv`, content: toCsv(rows) };
   }
@@ -70,6 +105,13 @@ function toEntry(r: RosterRow): RosterEntryDto {
   return { ...toTeacherEntry(r), dateOfBirth: r.dateOfBirth, allocationId: r.allocationId, allocationPattern: r.allocationPattern };
 }
 
-function teacherCells(r: TeacherRosterRow): CsvCell[] {
-  return [r.prisonerNumber, r.lastName, r.firstName, r.unitName, humanise(r.educationRight), humanise(r.educationLevel)];
+function teacherCells(r: TeacherRosterRow, text: RosterCsvText): CsvCell[] {
+  return [
+    r.prisonerNumber,
+    r.lastName,
+    r.firstName,
+    r.unitName,
+    text.label('educationRight', r.educationRight),
+    text.label('educationLevel', r.educationLevel),
+  ];
 }

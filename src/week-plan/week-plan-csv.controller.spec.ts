@@ -1,3 +1,4 @@
+import { RuleCode } from '../common/messages/rule-message';
 import { ActivityKind, DayPeriod } from '../activities/activity.enums';
 import { CancellationReason } from '../sessions/session.enums';
 import { ClashKind, PlanSessionDto, WeekPlanDto } from './dto/week-plan.dto';
@@ -43,8 +44,18 @@ describe('weekPlanCsvRows', () => {
                 prisonerNumber: 'T-2',
                 unitName: null,
                 clashes: [
-                  { kind: ClashKind.UNAVAILABLE, detail: 'Court (AM)' },
-                  { kind: ClashKind.NON_ASSOCIATION, detail: 'Must be kept apart from Aasen, Åse in this session' },
+                  {
+                    kind: ClashKind.UNAVAILABLE,
+                    rule: RuleCode.CLASH_UNAVAILABLE,
+                    params: { kind: 'COURT', when: 'AM' },
+                    detail: 'Court (AM)',
+                  },
+                  {
+                    kind: ClashKind.NON_ASSOCIATION,
+                    rule: RuleCode.CLASH_KEPT_APART,
+                    params: { name: 'Aasen, Åse' },
+                    detail: 'Must be kept apart from Aasen, Åse in this session',
+                  },
                 ],
               },
             ],

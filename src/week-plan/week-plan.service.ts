@@ -5,7 +5,8 @@ import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
 import { publicHolidayOn } from '../calendar/domain/norwegian-holidays';
 import { eachDate, IsoDate, parseIsoDate } from '../calendar/domain/oslo-time';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { humanise } from '../allocations/domain/officer-text';
+import { englishRule } from '../common/messages/english-rule';
+import { RuleCode, RuleMessage, ruleMessage } from '../common/messages/rule-message';
 import { Unavailability, unavailableDuring } from '../allocations/domain/suitability';
 import { PrisonersService } from '../prisoners/prisoners.service';
 import {
@@ -95,14 +96,11 @@ export class WeekPlanService {
       const prisoners = onSession.map((b) => {
         const clashes: ClashDto[] = [];
         for (const u of unavailableOf.get(b.prisonerId) ?? []) {
-          if (unavailableDuring(toUnavailability(u), s)) clashes.push({ kind: ClashKind.UNAVAILABLE, detail: describeUnavailability(u) });
+          if (unavailableDuring(toUnavailability(u), s)) clashes.push(clash(ClashKind.UNAVAILABLE, describeUnavailability(u)));
         }
         for (const n of apart.get(b.prisonerId) ?? []) {
           if (here.has(n.other) && n.fromDate <= s.date && (n.toDate === null || n.toDate >= s.date)) {
-            clashes.push({
-              kind: ClashKind.NON_ASSOCIATION,
-              detail: `Must be kept apart from ${names.get(n.other) ?? 'another prisoner'} in this session`,
-            });
+            clashes.push(clash(ClashKind.NON_ASSOCIATION, ruleMessage(RuleCode.CLASH_KEPT_APART, { name: names.get(n.other) ?? '' })));
           }
         }
         clashCount += clashes.length;
@@ -146,9 +144,14 @@ export class WeekPlanService {
       if (r.bookedRunning > 0) continue;
       const base = { date: r.date, prisonerId: r.prisonerId, name: r.name, prisonerNumber: r.prisonerNumber, unitName: r.unitName };
       if (r.wholeDayUnavailability)
-        days.push({ ...base, reason: NoActivityReason.UNAVAILABLE, detail: r.wholeDayUnavailability.split(', ').map(humanise).join(', ') });
-      else if (r.booked > 0) days.push({ ...base, reason: NoActivityReason.CANCELLED, detail: 'All sessions that day are cancelled' });
-      else days.push({ ...base, reason: NoActivityReason.NO_ALLOCATION, detail: 'Not allocated to any activity that day' });
+        days.push({
+          ...base,
+          reason: NoActivityReason.UNAVAILABLE,
+          ...explained(ruleMessage(RuleCode.NO_ACTIVITY_UNAVAILABLE, { kinds: r.wholeDayUnavailability.split(', ') })),
+        });
+      else if (r.booked > 0)
+        days.push({ ...base, reason: NoActivityReason.CANCELLED, ...explained(ruleMessage(RuleCode.NO_ACTIVITY_CANCELLED)) });
+      else days.push({ ...base, reason: NoActivityReason.NO_ALLOCATION, ...explained(ruleMessage(RuleCode.NO_ACTIVITY_NONE)) });
     }
     return { prisonId, week, countedDays, prisonerDays: rows.length, plannedDays: rows.length - days.length, days };
   }
@@ -226,7 +229,18 @@ function toUnavailability(u: UnavailabilityRow): Unavailability {
   };
 }
 
-function describeUnavailability(u: UnavailabilityRow): string {
-  const when = u.startTime ? `${u.startTime}–${u.endTime}` : u.period ? u.period : 'all day';
-  return `${humanise(u.kind)} (${when})${u.note ? `: ${u.note}` : ''}`;
+function describeUnavailability(u: UnavailabilityRow): RuleMessage {
+  const when = u.startTime ? `${u.startTime}–${u.endTime}` : u.period ? u.period : 'ALL_DAY';
+  return u.note
+    ? ruleMessage(RuleCode.CLASH_UNAVAILABLE_NOTE, { kind: u.kind, when, note: u.note })
+    : ruleMessage(RuleCode.CLASH_UNAVAILABLE, { kind: u.kind, when });
+}
+
+/** A code with its parameters and, for the API, the English built from them. */
+function explained(m: RuleMessage): { rule: RuleCode; params: RuleMessage['params']; detail: string } {
+  return { rule: m.rule, params: m.params, detail: englishRule(m) };
+}
+
+function clash(kind: ClashKind, m: RuleMessage): ClashDto {
+  return { kind, ...explained(m) };
 }

@@ -3,7 +3,8 @@ import { ageOn, addDays, IsoDate } from '../../calendar/domain/oslo-time';
 import { SecurityLevel } from '../../organisation/organisation.enums';
 import { CustodyEndReason } from '../../prisoners/prisoner.enums';
 import { timeRangesOverlap, TimeOfDay } from '../../sessions/domain/time-of-day';
-import { formatDate, formatDay, humanise, listWithMore } from './officer-text';
+import { MessageItem, MessageParam, RuleCode } from '../../common/messages/rule-message';
+import { humanise } from './officer-text';
 
 export const SuitabilityCode = {
   SECURITY_LEVEL: 'SECURITY_LEVEL',
@@ -25,14 +26,18 @@ export interface AffectedSession {
   period: DayPeriod;
   /** For NON_ASSOCIATION: the prisoner to be kept apart from. */
   otherPrisonerId?: string;
-  /** What clashes, in words ('Court hearing', 'Carpentry'). */
+  /** What clashes, in words ('Court hearing', 'Carpentry'): the unavailability's description or kind, or the other activity. */
   note?: string;
+  /** For UNAVAILABILITY_CLASH: the kind of unavailability (COURT, VISIT, …). */
+  reason?: string;
 }
 
+/** One check: which rule, whether it passed, and why as a code with parameters (never a sentence). */
 export interface SuitabilityCheck {
   code: SuitabilityCode;
   passed: boolean;
-  message: string;
+  rule: RuleCode;
+  params: Record<string, MessageParam>;
   affected?: AffectedSession[];
 }
 
@@ -120,7 +125,7 @@ export interface SuitabilityInput {
 }
 
 /**
- * Every check, always in the same order, each with a message an officer can act on.
+ * Every check, always in the same order, each with a reason (code and parameters) an officer can act on.
  * Session checks (capacity and clashes) look at the covered sessions that are not cancelled and fall
  * before the prisoner leaves the prison, since the allocation ends on release.
  */
@@ -147,46 +152,44 @@ export function suitabilityPassed(checks: readonly SuitabilityCheck[]): boolean 
 
 function securityLevel({ prisoner, activity }: SuitabilityInput): SuitabilityCheck {
   const code = SuitabilityCode.SECURITY_LEVEL;
-  const allowed = activity.securityLevels.map((l) => l.toLowerCase()).join(' or ');
-  if (prisoner.unitSecurityLevel === null)
-    return { code, passed: false, message: 'The prisoner is not placed in a unit, so the security level is unknown' };
-  const level = prisoner.unitSecurityLevel.toLowerCase();
-  return activity.securityLevels.includes(prisoner.unitSecurityLevel)
-    ? { code, passed: true, message: `The prisoner's unit is ${level} security, which this activity allows` }
-    : { code, passed: false, message: `The prisoner's unit is ${level} security; this activity is for ${allowed} security only` };
+  const level = prisoner.unitSecurityLevel;
+  if (level === null) return result(code, false, RuleCode.SECURITY_NO_UNIT);
+  return activity.securityLevels.includes(level)
+    ? result(code, true, RuleCode.SECURITY_ALLOWED, { level })
+    : result(code, false, RuleCode.SECURITY_NOT_ALLOWED, { level, levels: [...activity.securityLevels] });
 }
 
 function age({ prisoner, activity, allocation }: SuitabilityInput): SuitabilityCheck {
   const code = SuitabilityCode.AGE;
-  const { minAge, maxAge } = activity;
-  if (minAge === null && maxAge === null) return { code, passed: true, message: 'This activity has no age limits' };
+  const { minAge: min, maxAge: max } = activity;
+  if (min === null && max === null) return result(code, true, RuleCode.AGE_NO_LIMITS);
   const years = ageOn(prisoner.dateOfBirth, allocation.startDate);
-  const limits =
-    minAge !== null && maxAge !== null ? `${minAge} to ${maxAge}` : minAge !== null ? `${minAge} or over` : `${maxAge} or under`;
-  const passed = (minAge === null || years >= minAge) && (maxAge === null || years <= maxAge);
-  return { code, passed, message: `Aged ${years} on ${formatDate(allocation.startDate)}; this activity is for ages ${limits}` };
+  const rule = min !== null && max !== null ? RuleCode.AGE_BETWEEN : min !== null ? RuleCode.AGE_MIN : RuleCode.AGE_MAX;
+  const passed = (min === null || years >= min) && (max === null || years <= max);
+  return result(code, passed, rule, { age: years, date: allocation.startDate, min, max });
 }
 
 function referral({ activity, referrals }: SuitabilityInput): SuitabilityCheck {
   const code = SuitabilityCode.REFERRAL;
-  if (!activity.requiresReferral) return { code, passed: true, message: 'No referral needed' };
+  if (!activity.requiresReferral) return result(code, true, RuleCode.REFERRAL_NOT_NEEDED);
   const mine = referrals.filter((r) => r.activityId === activity.id);
-  if (mine.some((r) => r.status === 'APPROVED')) return { code, passed: true, message: 'An approved referral is on file' };
-  const statuses = [...new Set(mine.map((r) => humanise(r.status).toLowerCase()))];
-  const why = statuses.length === 0 ? 'there is no referral on file' : `the referral is ${statuses.join(' / ')}`;
-  return { code, passed: false, message: `This activity needs an approved referral; ${why}` };
+  if (mine.some((r) => r.status === 'APPROVED')) return result(code, true, RuleCode.REFERRAL_APPROVED);
+  const statuses = [...new Set(mine.map((r) => r.status))];
+  return statuses.length === 0
+    ? result(code, false, RuleCode.REFERRAL_MISSING)
+    : result(code, false, RuleCode.REFERRAL_NOT_APPROVED, { statuses });
 }
 
 function inCustody({ prisoner, activity, allocation }: SuitabilityInput, stay: CustodySpan | undefined): SuitabilityCheck {
   const code = SuitabilityCode.IN_CUSTODY;
-  const start = formatDate(allocation.startDate);
-  if (stay) return { code, passed: true, message: `Held at this prison on ${start}` };
+  const date = allocation.startDate;
+  if (stay) return result(code, true, RuleCode.CUSTODY_HELD, { date });
   const arrival = prisoner.custodyPeriods
     .filter((p) => p.prisonId === activity.prisonId && p.fromDate > allocation.startDate)
     .sort((a, b) => a.fromDate.localeCompare(b.fromDate))[0];
-  if (arrival) return { code, passed: false, message: `Not held at this prison on ${start}; arrives on ${formatDate(arrival.fromDate)}` };
+  if (arrival) return result(code, false, RuleCode.CUSTODY_ARRIVES_LATER, { date, arrival: arrival.fromDate });
   const elsewhere = prisoner.custodyPeriods.some((p) => covers(p, allocation.startDate));
-  return { code, passed: false, message: elsewhere ? `Held at another prison on ${start}` : `Not in custody on ${start}` };
+  return result(code, false, elsewhere ? RuleCode.CUSTODY_ELSEWHERE : RuleCode.CUSTODY_NONE, { date });
 }
 
 function releaseBeforeEnd(
@@ -201,44 +204,32 @@ function releaseBeforeEnd(
       .filter((p) => p.prisonId === activity.prisonId && p.toDate !== null && p.toDate <= start)
       .sort((a, b) => (b.toDate as string).localeCompare(a.toDate as string))[0];
     return left
-      ? {
-          code,
-          passed: false,
-          message: `${leftWord(left)} on ${formatDate(left.toDate as string)}, before the allocation starts on ${formatDate(start)}`,
-        }
-      : { code, passed: true, message: 'No release from this prison before the allocation starts' };
+      ? result(code, false, RuleCode.RELEASE_BEFORE_START, { leaving: leftWord(left), leaves: left.toDate, start })
+      : result(code, true, RuleCode.RELEASE_NONE_BEFORE_START);
   }
-  if (leaves === null) return { code, passed: true, message: 'No release or transfer date is known' };
-  const what = leaves === stay.toDate ? leftWord(stay) : 'Expected release';
-  if (leaves <= start)
-    return { code, passed: false, message: `${what} on ${formatDate(leaves)}, before the allocation starts on ${formatDate(start)}` };
-  if (allocation.endDate !== null && leaves > allocation.endDate) {
-    return { code, passed: true, message: `${what} on ${formatDate(leaves)}, after the allocation ends` };
-  }
-  return {
-    code,
-    passed: true,
-    message: `${what} on ${formatDate(leaves)}: the allocation will end then (last day ${formatDate(addDays(leaves, -1))})`,
-  };
+  if (leaves === null) return result(code, true, RuleCode.RELEASE_UNKNOWN);
+  const leaving = leaves === stay.toDate ? leftWord(stay) : 'EXPECTED';
+  if (leaves <= start) return result(code, false, RuleCode.RELEASE_BEFORE_START, { leaving, leaves, start });
+  if (allocation.endDate !== null && leaves > allocation.endDate)
+    return result(code, true, RuleCode.RELEASE_AFTER_END, { leaving, leaves });
+  return result(code, true, RuleCode.RELEASE_ENDS_ALLOCATION, { leaving, leaves, lastDay: addDays(leaves, -1) });
 }
 
 function capacity({ prisoner }: SuitabilityInput, sessions: readonly CoveredSession[]): SuitabilityCheck {
   const code = SuitabilityCode.CAPACITY;
-  if (sessions.length === 0) return { code, passed: true, message: 'No sessions to check in the planning period' };
+  if (sessions.length === 0) return result(code, true, RuleCode.CAPACITY_NO_SESSIONS);
   const full = sessions
     .map((s) => ({ s, taken: s.allocatedPrisonerIds.filter((id) => id !== prisoner.id).length }))
     .filter(({ s, taken }) => taken >= s.capacity);
   if (full.length === 0) {
-    return {
-      code,
-      passed: true,
-      message: sessions.length === 1 ? 'A place is free in the session' : `A place is free in all ${sessions.length} sessions`,
-    };
+    return sessions.length === 1
+      ? result(code, true, RuleCode.CAPACITY_FREE_ONE)
+      : result(code, true, RuleCode.CAPACITY_FREE_ALL, { count: sessions.length });
   }
   return {
-    code,
-    passed: false,
-    message: `Full on ${listWithMore(full.map(({ s, taken }) => `${label(s)} (${taken} of ${s.capacity} places)`))}`,
+    ...result(code, false, RuleCode.CAPACITY_FULL, {
+      full: full.map(({ s, taken }) => ({ date: s.date, period: s.period, taken, capacity: s.capacity })),
+    }),
     affected: full.map(({ s }) => affected(s)),
   };
 }
@@ -246,14 +237,16 @@ function capacity({ prisoner }: SuitabilityInput, sessions: readonly CoveredSess
 function unavailabilityClash({ unavailability }: SuitabilityInput, sessions: readonly CoveredSession[]): SuitabilityCheck {
   const code = SuitabilityCode.UNAVAILABILITY_CLASH;
   const hits: AffectedSession[] = [];
+  const items: MessageItem[] = [];
   for (const s of sessions) {
     for (const u of unavailability) {
-      if (unavailableDuring(u, s)) hits.push(affected(s, { note: u.description || humanise(u.reason) }));
+      if (!unavailableDuring(u, s)) continue;
+      hits.push(affected(s, { note: u.description || humanise(u.reason), reason: u.reason }));
+      items.push({ kind: u.reason, description: u.description || null, date: s.date, period: s.period });
     }
   }
-  if (hits.length === 0)
-    return { code, passed: true, message: 'No court dates, visits, appointments or other unavailability in these sessions' };
-  return { code, passed: false, message: `Unavailable: ${listWithMore(hits.map((h) => `${h.note} on ${label(h)}`))}`, affected: hits };
+  if (hits.length === 0) return result(code, true, RuleCode.UNAVAILABILITY_NONE);
+  return { ...result(code, false, RuleCode.UNAVAILABILITY_CLASH, { unavailable: items }), affected: hits };
 }
 
 function allocationClash({ otherSessions }: SuitabilityInput, sessions: readonly CoveredSession[]): SuitabilityCheck {
@@ -264,13 +257,9 @@ function allocationClash({ otherSessions }: SuitabilityInput, sessions: readonly
       if (o.sessionId !== s.id && o.date === s.date && o.period === s.period) hits.push(affected(s, { note: o.activityName }));
     }
   }
-  if (hits.length === 0) return { code, passed: true, message: 'Not allocated to anything else at these times' };
-  return {
-    code,
-    passed: false,
-    message: `Already allocated: ${listWithMore(hits.map((h) => `${h.note} on ${label(h)}`))}`,
-    affected: hits,
-  };
+  if (hits.length === 0) return result(code, true, RuleCode.ALLOCATION_CLASH_NONE);
+  const allocated = hits.map((h) => ({ activity: h.note ?? '', date: h.date, period: h.period }));
+  return { ...result(code, false, RuleCode.ALLOCATION_CLASH, { allocated }), affected: hits };
 }
 
 function nonAssociation({ prisoner, nonAssociations }: SuitabilityInput, sessions: readonly CoveredSession[]): SuitabilityCheck {
@@ -284,14 +273,13 @@ function nonAssociation({ prisoner, nonAssociations }: SuitabilityInput, session
   const hits = sessions.flatMap((s) =>
     s.allocatedPrisonerIds.filter((id) => apart.has(id)).map((id) => affected(s, { otherPrisonerId: id })),
   );
-  if (hits.length === 0) return { code, passed: true, message: 'No one to be kept apart from is in these sessions' };
-  const days = [...new Set(hits.map(label))];
-  return {
-    code,
-    passed: false,
-    message: `Must be kept apart from someone already in the session on ${listWithMore(days)}`,
-    affected: hits,
-  };
+  if (hits.length === 0) return result(code, true, RuleCode.NON_ASSOCIATION_NONE);
+  const days = [...new Map(hits.map((h) => [`${h.date} ${h.period}`, { date: h.date, period: h.period }])).values()];
+  return { ...result(code, false, RuleCode.NON_ASSOCIATION, { days }), affected: hits };
+}
+
+function result(code: SuitabilityCode, passed: boolean, rule: RuleCode, params: Record<string, MessageParam> = {}): SuitabilityCheck {
+  return { code, passed, rule, params };
 }
 
 /** The stay at the activity's prison on the allocation's start date. */
@@ -311,9 +299,9 @@ function covers(p: CustodySpan, date: IsoDate): boolean {
   return p.fromDate <= date && (p.toDate === null || date < p.toDate);
 }
 
-function leftWord(p: CustodySpan): string {
-  if (p.endReason === CustodyEndReason.TRANSFERRED) return 'Transferred out';
-  return p.endReason === CustodyEndReason.RELEASED ? 'Released' : 'Leaves this prison';
+function leftWord(p: CustodySpan): 'TRANSFERRED' | 'RELEASED' | 'LEAVES' {
+  if (p.endReason === CustodyEndReason.TRANSFERRED) return 'TRANSFERRED';
+  return p.endReason === CustodyEndReason.RELEASED ? 'RELEASED' : 'LEAVES';
 }
 
 /** Whether the unavailability takes (part of) the session's half-day. */
@@ -321,10 +309,6 @@ export function unavailableDuring(u: Unavailability, s: Pick<CoveredSession, 'da
   if (s.date < u.date || s.date > (u.endDate ?? u.date)) return false;
   if (u.startTime && u.endTime) return timeRangesOverlap(u.startTime, u.endTime, s.startTime, s.endTime);
   return !u.period || u.period === s.period;
-}
-
-function label(s: { date: IsoDate; period: DayPeriod }): string {
-  return `${formatDay(s.date)} ${s.period}`;
 }
 
 function affected(s: CoveredSession, extra: Partial<AffectedSession> = {}): AffectedSession {

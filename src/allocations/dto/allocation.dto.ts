@@ -20,6 +20,7 @@ import {
 import { DayPeriod } from '../../activities/activity.enums';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 import { AllocationPatternKind, DeallocationReason } from '../allocation.enums';
+import { MessageParam, RuleCode } from '../../common/messages/rule-message';
 import { SuitabilityCode } from '../domain/suitability';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -108,12 +109,22 @@ export class AffectedSessionDto {
   @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod' }) period: DayPeriod;
   @ApiPropertyOptional({ format: 'uuid' }) otherPrisonerId?: string;
   @ApiPropertyOptional() note?: string;
+  @ApiPropertyOptional({ description: 'For UNAVAILABILITY_CLASH: the kind of unavailability' }) reason?: string;
 }
 
 export class SuitabilityCheckDto {
   @ApiProperty({ enum: Object.values(SuitabilityCode), enumName: 'SuitabilityCode' }) code: SuitabilityCode;
   @ApiProperty() passed: boolean;
-  @ApiProperty({ example: 'Full on Tue 24 Nov AM (8 of 8 places)' }) message: string;
+  @ApiProperty({ enum: Object.values(RuleCode), enumName: 'RuleCode', description: 'Why, as a code (the pages translate it)' })
+  rule: RuleCode;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The parameters of the code (dates, half-days, levels, …)',
+    example: { full: [{ date: '2026-11-24', period: 'AM', taken: 8, capacity: 8 }] },
+  })
+  params: Record<string, MessageParam>;
+  @ApiProperty({ example: 'Full on Tue 24 Nov AM (8 of 8 places)', description: 'In English, built from the code' }) message: string;
   @ApiPropertyOptional({ type: [AffectedSessionDto] }) affected?: AffectedSessionDto[];
 }
 

@@ -1,3 +1,4 @@
+import { englishRule } from '../../common/messages/english-rule';
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
 import {
@@ -9,9 +10,14 @@ import {
   REASON_FOR_UNAVAILABILITY,
   RosterFacts,
   rosterErrors,
+  RowError,
 } from './attendance-rules';
 
 const { ATTENDED, ABSENT } = AttendanceOutcome;
+
+// The rules return codes; the API's English (pinned here) is built from them.
+const english = (errors: RowError[]) =>
+  errors.map((e) => ({ index: e.index, prisonerId: e.prisonerId, messages: e.rules.map(englishRule) }));
 
 describe('attendance rules', () => {
   it('maps every unavailability kind to an absence reason', () => {
@@ -43,28 +49,32 @@ describe('attendance rules', () => {
       ['an attended prisoner has no absenceReason'],
     ],
   ])('row: %s', (_name, row, messages) => {
-    expect(inputErrors([row])).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
+    expect(english(inputErrors([row]))).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
   });
 
   it('reports a duplicate at its second index', () => {
     expect(
-      inputErrors([
-        { prisonerId: 'a', outcome: ATTENDED },
-        { prisonerId: 'b', outcome: ATTENDED },
-        { prisonerId: 'a', outcome: ATTENDED },
-      ]),
+      english(
+        inputErrors([
+          { prisonerId: 'a', outcome: ATTENDED },
+          { prisonerId: 'b', outcome: ATTENDED },
+          { prisonerId: 'a', outcome: ATTENDED },
+        ]),
+      ),
     ).toEqual([{ index: 2, prisonerId: 'a', messages: ['prisoner appears more than once in the batch (first at index 0)'] }]);
   });
 
   it('names prisoners not on the roster', () => {
     const facts = new Map<string, RosterFacts>([['a', { onRoster: true, existing: null }]]);
     expect(
-      rosterErrors(
-        [
-          { prisonerId: 'a', outcome: ATTENDED },
-          { prisonerId: 'x', outcome: ATTENDED },
-        ],
-        facts,
+      english(
+        rosterErrors(
+          [
+            { prisonerId: 'a', outcome: ATTENDED },
+            { prisonerId: 'x', outcome: ATTENDED },
+          ],
+          facts,
+        ),
       ),
     ).toEqual([{ index: 1, prisonerId: 'x', messages: ['prisoner is not booked on this session'] }]);
   });

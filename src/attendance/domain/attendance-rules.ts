@@ -1,5 +1,6 @@
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { addDays, IsoDate } from '../../calendar/domain/oslo-time';
+import { RuleCode, RuleMessage, ruleMessage } from '../../common/messages/rule-message';
 import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
 import { TeacherAttendanceStatus, TEACHER_RECORD_STATUSES, valuesForTeacherStatus } from './teacher-vocabulary';
 import type { TeacherRecordStatus } from './teacher-vocabulary';
@@ -41,10 +42,11 @@ export interface AttendanceRowInput extends Omit<AttendanceInput, 'outcome'> {
   status?: TeacherRecordStatus;
 }
 
+/** What is wrong with one row, as codes (the API adds English `messages`, the pages translate). */
 export interface RowError {
   index: number;
   prisonerId: string;
-  messages: string[];
+  rules: RuleMessage[];
 }
 
 /** What the database knows about a prisoner named in the batch. */
@@ -69,7 +71,7 @@ export function normaliseRow(row: AttendanceInput): AttendanceValues {
   };
 }
 
-const TEACHER_ROW = `a teacher records status ${TEACHER_RECORD_STATUSES.join(', ')}; absence reasons, notes and comments are kept by prison staff`;
+const TEACHER_ROW = ruleMessage(RuleCode.ROW_TEACHER_STATUS_ONLY, { statusList: TEACHER_RECORD_STATUSES.join(', ') });
 
 /**
  * Input errors of each row on its own and of the batch as a whole (duplicates). Empty = valid.
@@ -80,29 +82,29 @@ export function inputErrors(rows: readonly AttendanceRowInput[], teacherOnly = f
   const seen = new Map<string, number>();
   const out: RowError[] = [];
   rows.forEach((row, index) => {
-    const messages: string[] = [];
+    const messages: RuleMessage[] = [];
     const first = seen.get(row.prisonerId);
-    if (first !== undefined) messages.push(`prisoner appears more than once in the batch (first at index ${first})`);
+    if (first !== undefined) messages.push(ruleMessage(RuleCode.ROW_DUPLICATE, { first }));
     else seen.set(row.prisonerId, index);
     const detail = !!row.absenceReason || blankToNull(row.absenceNote) !== null || blankToNull(row.comment) !== null;
     if (row.status !== undefined) {
-      if (row.outcome !== undefined) messages.push('send either outcome or status, not both');
-      if (detail) messages.push('a status row takes no absenceReason, absenceNote or comment');
+      if (row.outcome !== undefined) messages.push(ruleMessage(RuleCode.ROW_OUTCOME_AND_STATUS));
+      if (detail) messages.push(ruleMessage(RuleCode.ROW_STATUS_TAKES_NO_DETAIL));
     } else if (row.outcome === undefined) {
-      messages.push('a row needs an outcome (or a status)');
+      messages.push(ruleMessage(RuleCode.ROW_OUTCOME_NEEDED));
     } else if (teacherOnly && row.outcome === AttendanceOutcome.ABSENT && !detail) {
-      messages.push('an absence needs a status: ABSENT_EXCUSED or ABSENT_REFUSED');
+      messages.push(ruleMessage(RuleCode.ROW_ABSENCE_STATUS_NEEDED));
     } else if (teacherOnly && (row.outcome !== AttendanceOutcome.ATTENDED || detail)) {
       messages.push(TEACHER_ROW);
     } else if (row.outcome === AttendanceOutcome.ABSENT) {
-      if (!row.absenceReason) messages.push('an absence needs an absenceReason');
+      if (!row.absenceReason) messages.push(ruleMessage(RuleCode.ROW_ABSENCE_REASON_NEEDED));
       else if (row.absenceReason === AbsenceReason.OTHER && blankToNull(row.absenceNote) === null)
-        messages.push('absenceReason OTHER needs an absenceNote saying what happened');
+        messages.push(ruleMessage(RuleCode.ROW_ABSENCE_NOTE_NEEDED));
     } else {
-      if (row.absenceReason) messages.push('an attended prisoner has no absenceReason');
-      if (blankToNull(row.absenceNote) !== null) messages.push('an attended prisoner has no absenceNote (use comment)');
+      if (row.absenceReason) messages.push(ruleMessage(RuleCode.ROW_ATTENDED_NO_REASON));
+      if (blankToNull(row.absenceNote) !== null) messages.push(ruleMessage(RuleCode.ROW_ATTENDED_NO_NOTE));
     }
-    if (messages.length > 0) out.push({ index, prisonerId: row.prisonerId, messages });
+    if (messages.length > 0) out.push({ index, prisonerId: row.prisonerId, rules: messages });
   });
   return out;
 }
@@ -131,7 +133,7 @@ export function rosterErrors(rows: readonly AttendanceRowInput[], facts: Readonl
   const out: RowError[] = [];
   rows.forEach((row, index) => {
     if (!facts.get(row.prisonerId)?.onRoster)
-      out.push({ index, prisonerId: row.prisonerId, messages: ['prisoner is not booked on this session'] });
+      out.push({ index, prisonerId: row.prisonerId, rules: [ruleMessage(RuleCode.ROW_NOT_BOOKED)] });
   });
   return out;
 }

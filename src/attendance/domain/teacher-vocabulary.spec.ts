@@ -1,3 +1,4 @@
+import { englishRule } from '../../common/messages/english-rule';
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { CancellationReason } from '../../sessions/session.enums';
 import { AbsenceReason, AttendanceOutcome } from '../attendance.enums';
@@ -123,7 +124,13 @@ describe('the teachers attendance vocabulary', () => {
       ],
       ['neither', false, { prisonerId: 'a' }, ['a row needs an outcome (or a status)']],
     ])('%s', (_name, teacherOnly, row, messages) => {
-      expect(inputErrors([row], teacherOnly)).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
+      // The rules return codes; the API's English is built from them.
+      const english = inputErrors([row], teacherOnly).map((e) => ({
+        index: e.index,
+        prisonerId: e.prisonerId,
+        messages: e.rules.map(englishRule),
+      }));
+      expect(english).toEqual(messages.length ? [{ index: 0, prisonerId: 'a', messages }] : []);
     });
 
     it('resolves status rows (and a teacher ATTENDED) against what is stored', () => {

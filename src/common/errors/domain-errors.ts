@@ -1,13 +1,22 @@
+import { englishRule } from '../messages/english-rule';
+import { RuleMessage } from '../messages/rule-message';
+
 // Errors thrown by services. They know nothing of HTTP; DomainExceptionFilter maps them.
 export type DomainErrorKind = 'NOT_FOUND' | 'CONFLICT' | 'RULE_BROKEN' | 'INVALID_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'RATE_LIMITED';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
+  /** What went wrong as a code with parameters, when the error was made from one (pages translate it). */
+  readonly rule?: RuleMessage;
+  /** The API's English message is built from the code (english-rule.ts); a plain string stays as it is. */
   constructor(
-    message: string,
+    message: string | RuleMessage,
     readonly details?: unknown,
+    /** Per-row reasons as codes, for a form that shows each row's errors (the API's `details` carry them in English). */
+    readonly rowRules?: ReadonlyArray<{ prisonerId: string; rules: RuleMessage[] }>,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : englishRule(message));
+    if (typeof message !== 'string') this.rule = message;
     this.name = new.target.name;
   }
 }

@@ -1,6 +1,8 @@
 import { isValidIsoWeek, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { isValidIsoDate } from '../../calendar/domain/oslo-time';
 import { InvalidInputError } from '../errors/domain-errors';
+import { englishRule } from '../messages/english-rule';
+import { RuleCode, ruleMessage } from '../messages/rule-message';
 
 /** A span of calendar years, both included. */
 export interface YearWindow {
@@ -41,13 +43,23 @@ export const ISO_WEEK_RULE = `an ISO week like 2026-W48, from ${PLANNING_YEARS.f
 /** An input week (path, query or form), or a 400 naming the parameter. */
 export function checkedIsoWeek(value: unknown, field = 'week'): string {
   if (isIsoWeekWithin(value)) return value;
-  const message = `The ${field} must be ${ISO_WEEK_RULE}, not "${String(value)}"`;
-  throw new InvalidInputError(message, [{ field, messages: [message] }]);
+  const reason = ruleMessage(RuleCode.INVALID_WEEK, {
+    field,
+    value: String(value),
+    fromYear: PLANNING_YEARS.from,
+    toYear: PLANNING_YEARS.to,
+  });
+  throw new InvalidInputError(reason, [{ field, messages: [englishRule(reason)] }]);
 }
 
 /** An input date (query or form), or a 400 naming the parameter. */
 export function checkedIsoDate(value: unknown, field = 'date'): string {
   if (isIsoDateWithin(value)) return value;
-  const message = `The ${field} must be a calendar date as yyyy-MM-dd ${describeWindow(PLANNING_YEARS)}, not "${String(value)}"`;
-  throw new InvalidInputError(message, [{ field, messages: [message] }]);
+  const reason = ruleMessage(RuleCode.INVALID_DATE, {
+    field,
+    value: String(value),
+    fromYear: PLANNING_YEARS.from,
+    toYear: PLANNING_YEARS.to,
+  });
+  throw new InvalidInputError(reason, [{ field, messages: [englishRule(reason)] }]);
 }

@@ -1,8 +1,9 @@
 import { ParseUUIDPipe } from '@nestjs/common';
 import { InvalidInputError } from '../errors/domain-errors';
+import { RuleCode, ruleMessage } from '../messages/rule-message';
 
 // Path ids are UUIDs; anything else is a 400 with a clear message rather than a database error.
 export const UuidParam = new ParseUUIDPipe({
   version: undefined,
-  exceptionFactory: () => new InvalidInputError('The id in the path must be a UUID'),
+  exceptionFactory: () => new InvalidInputError(ruleMessage(RuleCode.PATH_ID_NOT_UUID)),
 });

@@ -1,3 +1,4 @@
+import { englishPart } from '../../common/messages/english-rule';
 import { allocationChanges, currentPlan, effectivePlan, patternFor, plannedActiveDays, sessionDiff } from './draft-diff';
 import { describeInputChanges } from './input-changes';
 import type { DraftInput } from './week-input';
@@ -142,7 +143,8 @@ describe('describeInputChanges', () => {
       bookingsChanged: [{ prisonerId: 'p1', added: [], removed: ['w-am-1', 'w-am-2', 'w-pm-0', 'w-pm-1', 'w-pm-2'] }],
       locksChanged: false,
     });
-    expect(c.summary).toEqual([
+    // Codes with counts; the API's English for them (pinned here) is built in one place.
+    expect(c.summary.map(englishPart)).toEqual([
       '1 session removed',
       'capacity changed on 1 session',
       '1 session cancelled',

@@ -19,8 +19,8 @@ export interface InputChanges {
   nonAssociationsChanged: boolean;
   closedGroupsChanged: boolean;
   prioritiesChanged: boolean;
-  /** One line per kind of change, for the message. */
-  summary: string[];
+  /** One line per kind of change, as a code (`change.<KIND>`) with its count, for the message. */
+  summary: ChangeLine[];
 }
 
 export function describeInputChanges(before: DraftInput, after: DraftInput): InputChanges {
@@ -76,26 +76,33 @@ export function describeInputChanges(before: DraftInput, after: DraftInput): Inp
   return changes;
 }
 
-function summarise(c: InputChanges): string[] {
-  const lines: string[] = [];
-  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  if (c.daysAdded.length + c.daysRemoved.length > 0) lines.push('the days to plan changed (a day has passed)');
-  if (c.sessionsAdded.length > 0) lines.push(`${count(c.sessionsAdded.length, 'session')} added`);
-  if (c.sessionsRemoved.length > 0) lines.push(`${count(c.sessionsRemoved.length, 'session')} removed`);
-  if (c.capacityChanged.length > 0) lines.push(`capacity changed on ${count(c.capacityChanged.length, 'session')}`);
-  if (c.cancelled.length > 0) lines.push(`${count(c.cancelled.length, 'session')} cancelled`);
-  if (c.reinstated.length > 0) lines.push(`${count(c.reinstated.length, 'session')} no longer cancelled`);
-  if (c.prisonersArrived.length > 0) lines.push(`${count(c.prisonersArrived.length, 'prisoner')} arrived`);
-  if (c.prisonersLeft.length > 0) lines.push(`${count(c.prisonersLeft.length, 'prisoner')} left`);
+/** A kind of change and how many: rendered with the `change.<KIND>` text (english-rule.ts, messages/rules.ts). */
+export interface ChangeLine {
+  [name: string]: string | number;
+  part: string;
+  count: number;
+}
+
+function summarise(c: InputChanges): ChangeLine[] {
+  const lines: ChangeLine[] = [];
+  const line = (kind: string, count = 0) => lines.push({ part: `change.${kind}`, count });
+  if (c.daysAdded.length + c.daysRemoved.length > 0) line('DAYS');
+  if (c.sessionsAdded.length > 0) line('SESSIONS_ADDED', c.sessionsAdded.length);
+  if (c.sessionsRemoved.length > 0) line('SESSIONS_REMOVED', c.sessionsRemoved.length);
+  if (c.capacityChanged.length > 0) line('CAPACITY', c.capacityChanged.length);
+  if (c.cancelled.length > 0) line('CANCELLED', c.cancelled.length);
+  if (c.reinstated.length > 0) line('REINSTATED', c.reinstated.length);
+  if (c.prisonersArrived.length > 0) line('ARRIVED', c.prisonersArrived.length);
+  if (c.prisonersLeft.length > 0) line('LEFT', c.prisonersLeft.length);
   for (const what of ['CUSTODY', 'UNAVAILABILITY', 'ELIGIBILITY'] as const) {
     const n = c.prisonersChanged.filter((p) => p.what.includes(what)).length;
-    if (n > 0) lines.push(`${what.toLowerCase()} changed for ${count(n, 'prisoner')}`);
+    if (n > 0) line(what, n);
   }
-  if (c.bookingsChanged.length > 0) lines.push(`bookings changed for ${count(c.bookingsChanged.length, 'prisoner')}`);
-  if (c.locksChanged) lines.push('locked allocations changed');
-  if (c.nonAssociationsChanged) lines.push('non-associations changed');
-  if (c.closedGroupsChanged) lines.push('programme groups changed');
-  if (c.prioritiesChanged) lines.push('priorities changed (legal status, education right, referrals or exclusions)');
+  if (c.bookingsChanged.length > 0) line('BOOKINGS', c.bookingsChanged.length);
+  if (c.locksChanged) line('LOCKS');
+  if (c.nonAssociationsChanged) line('NON_ASSOCIATIONS');
+  if (c.closedGroupsChanged) line('GROUPS');
+  if (c.prioritiesChanged) line('PRIORITIES');
   return lines;
 }
 

@@ -21,6 +21,7 @@ import { field } from '../shared/forms';
 import { PrisonChoice } from '../shared/prison-choice';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
+import { errorText, ruleText } from '../shared/rule-text';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { WEB_PREFIX } from '../shared/web-request';
@@ -134,11 +135,17 @@ export class AttendancePagesController {
         const prisonerId = d.prisonerId ?? (d.index !== undefined ? records[d.index]?.prisonerId : undefined);
         if (prisonerId) rowErrors.set(prisonerId, d.messages ?? (d.message ? [d.message] : []));
       }
+      // Rows with codes are shown in the page's language.
+      for (const r of e.rowRules ?? [])
+        rowErrors.set(
+          r.prisonerId,
+          r.rules.map((rule) => ruleText(ctx.lang, rule)),
+        );
       const page = rosterFormPage(ctx, {
         roster,
         inputs,
         rowErrors,
-        error: e.message,
+        error: errorText(ctx.lang, e),
         windowDays: this.config.ATTENDANCE_EDIT_WINDOW_DAYS,
         canChangeOld: this.canChangeOld(principal),
       });

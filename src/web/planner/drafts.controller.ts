@@ -13,6 +13,7 @@ import { field } from '../shared/forms';
 import { PrisonChoice } from '../shared/prison-choice';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
+import { errorText } from '../shared/rule-text';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { WEB_PREFIX } from '../shared/web-request';
@@ -84,7 +85,7 @@ export class PlannerDraftsController {
       // Stale or refused: the draft again, with what the service said (it marks a stale draft STALE).
       const draft = await this.drafts.get(prison.id, week, id, principal);
       const units = await this.unitsOf(principal, prison.id, week);
-      throw new WebPageError(draftPage(ctx, { prison, week, draft, error: e.message, units }), statusForKind(e.kind));
+      throw new WebPageError(draftPage(ctx, { prison, week, draft, error: errorText(ctx.lang, e), units }), statusForKind(e.kind));
     }
     return { url: `${WEB_PREFIX}/planner/drafts/${id}?prisonId=${prison.id}&week=${week}&applied=1#flash`, statusCode: 303 };
   }

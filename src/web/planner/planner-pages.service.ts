@@ -101,7 +101,7 @@ export class PlannerPagesService {
       Object.assign(plain, { pattern: session.period === DayPeriod.AM ? AllocationPatternKind.AM_ONLY : AllocationPatternKind.PM_ONLY });
     else Object.assign(plain, { pattern: AllocationPatternKind.ALL });
     const form = validateAs(AllocationRequestDto, plain);
-    if (!form.value) throw new InvalidInputError(form.errors.join('; '));
+    if (!form.value) throw new InvalidInputError(form.reason);
     return form.value;
   }
 

@@ -19,6 +19,7 @@ import { formatDate } from '../shared/format';
 import { field } from '../shared/forms';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
+import { errorText } from '../shared/rule-text';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { rememberPlannerPrefs, WEB_PREFIX } from '../shared/web-request';
@@ -262,7 +263,7 @@ export class PlannerController {
             { selected: prisonerId, pattern, checks: this.checksView(c, prisonerId, failedChecks, true) },
             search,
           )
-        : await this.view(principal, c, { selected: prisonerId, pattern, error: e.message }, search);
+        : await this.view(principal, c, { selected: prisonerId, pattern, error: errorText(ctx.lang, e) }, search);
     return new WebPageError(sessionPage(ctx, view), status);
   }
 }

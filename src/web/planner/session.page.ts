@@ -8,6 +8,7 @@ import { formatDate, formatDay } from '../shared/format';
 import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { csrfField, layout, notice } from '../shared/layout';
+import { ruleText } from '../shared/rule-text';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
 
@@ -70,7 +71,7 @@ function candidate(ctx: WebContext, c: PickerCandidate, selected: string | undef
     <label for="c-${c.id}">${c.name} (${c.prisonerNumber}${c.unitName ? `, ${c.unitName}` : ''})</label>
     <span class="why" id="c-${c.id}-why"><span class="muted">${t('plan.activeDays')}: ${c.activeDays}.</span>
       ${ok ? html`<span class="badge ok">${t('plan.picker.eligible')}</span>` : html`<span class="badge bad">${t('plan.picker.notEligible')}</span>`}
-      ${failed.length > 0 ? html`<span class="reasons">${failed.map((f) => html`<span class="reason" data-code="${f.code}"><strong>${codeLabel(lang, 'check', f.code)}:</strong> ${f.message}</span> `)}</span>` : ''}
+      ${failed.length > 0 ? html`<span class="reasons">${failed.map((f) => html`<span class="reason" data-code="${f.code}"><strong>${codeLabel(lang, 'check', f.code)}:</strong> ${ruleText(lang, f)}</span> `)}</span>` : ''}
     </span>
   </li>`;
 }
@@ -104,14 +105,14 @@ function checksBlock(ctx: WebContext, c: ChecksView): SafeHtml {
             html`<p>${c.refused ? t('session.refused', { name: c.prisonerName }) : `${t('session.failed')}:`}</p>
             <ul class="failed-checks">${failed.map((f) => {
               const others = f.code === 'NON_ASSOCIATION' ? otherNames(f) : [];
-              return html`<li data-code="${f.code}"><strong>${codeLabel(lang, 'check', f.code)}:</strong> ${f.message}${others.length > 0 ? html` <span class="kept-apart">(${t('check.keptApartFrom', { names: others.join(', ') })})</span>` : ''}</li>`;
+              return html`<li data-code="${f.code}"><strong>${codeLabel(lang, 'check', f.code)}:</strong> ${ruleText(lang, f)}${others.length > 0 ? html` <span class="kept-apart">(${t('check.keptApartFrom', { names: others.join(', ') })})</span>` : ''}</li>`;
             })}</ul>`,
           )
         : notice('ok', t('session.checksOk'))
     }
     <details${attr('open', failed.length === 0)}>
       <summary>${t('dash.details')}</summary>
-      <ul class="all-checks">${c.checks.map((x) => html`<li class="${x.passed ? 'pass' : 'fail'}"><span class="badge ${x.passed ? 'ok' : 'bad'}">${x.passed ? t('session.passed') : t('session.failed')}</span> ${codeLabel(lang, 'check', x.code)}: ${x.message}</li>`)}</ul>
+      <ul class="all-checks">${c.checks.map((x) => html`<li class="${x.passed ? 'pass' : 'fail'}"><span class="badge ${x.passed ? 'ok' : 'bad'}">${x.passed ? t('session.passed') : t('session.failed')}</span> ${codeLabel(lang, 'check', x.code)}: ${ruleText(lang, x)}</li>`)}</ul>
     </details>
   </section>`;
 }
@@ -153,7 +154,7 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
             <tbody>${v.roster.map(
               (p) => html`<tr>
                 <td>${p.name}</td><td>${p.prisonerNumber}</td><td>${p.unitName ?? ''}</td>
-                <td>${p.clashes.map((c) => html`<span class="badge clash">${c.detail}</span> `)}</td>
+                <td>${p.clashes.map((c) => html`<span class="badge clash">${ruleText(lang, c)}</span> `)}</td>
                 <td><form method="post" action="${base}/lock" class="inline">${csrfField(ctx)}
                   <input type="hidden" name="prisonerId" value="${p.prisonerId}"><input type="hidden" name="locked" value="${v.locked.has(p.prisonerId) ? 'false' : 'true'}">
                   ${v.locked.has(p.prisonerId) ? html`<span class="badge" data-locked>${t('session.locked')}</span> ` : ''}

@@ -2,7 +2,8 @@ import { DayPeriod } from '../../activities/activity.enums';
 import type { PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
 import type { NoActivityListDto, PlanActivityDto, PlanSessionDto, WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
 import { draftsBlock } from './draft.page';
-import { formatDay } from '../shared/format';
+import { formatDate, formatDay } from '../shared/format';
+import { ruleText } from '../shared/rule-text';
 import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { csrfField, layout } from '../shared/layout';
@@ -45,7 +46,7 @@ function cell(ctx: WebContext, activityName: string, s: PlanSessionDto | undefin
     ${
       clashes > 0
         ? html`<details class="clash-details"><summary><span class="badge clash">${t('planner.clash')}: ${clashes}</span><span class="sr-only">${context}</span></summary>
-          <ul>${clashing.map((p) => html`<li>${p.name}: ${p.clashes.map((c) => c.detail).join('; ')}</li>`)}</ul></details>`
+          <ul>${clashing.map((p) => html`<li>${p.name}: ${p.clashes.map((c) => ruleText(lang, c)).join('; ')}</li>`)}</ul></details>`
         : ''
     }
     ${mode === 'names' && s.staff ? html`<span class="staff">${s.staff.name}</span>` : ''}
@@ -109,7 +110,7 @@ function noActivityList(ctx: WebContext, list: NoActivityListDto, unit: string |
           <thead><tr><th scope="col">${t('app.date')}</th><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('app.reason')}</th></tr></thead>
           <tbody>${days.map(
             (d) =>
-              html`<tr><td>${formatDay(d.date, lang)}</td><td>${d.name}</td><td>${d.prisonerNumber}</td><td>${d.unitName ?? ''}</td><td>${codeLabel(lang, 'noActivity', d.reason)}${d.reason === 'UNAVAILABLE' ? html` <span class="muted">(${d.detail})</span>` : ''}</td></tr>`,
+              html`<tr><td>${formatDay(d.date, lang)}</td><td>${d.name}</td><td>${d.prisonerNumber}</td><td>${d.unitName ?? ''}</td><td>${codeLabel(lang, 'noActivity', d.reason)}${d.reason === 'UNAVAILABLE' ? html` <span class="muted">(${ruleText(lang, d)})</span>` : ''}</td></tr>`,
           )}</tbody>
         </table></div></details>`
     }

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { RuleCode, RuleMessage, ruleMessage } from '../../common/messages/rule-message';
 
 type Ctor<T> = new () => T;
 
@@ -17,11 +18,37 @@ export function field(body: unknown, name: string): string | undefined {
 export function validateAs<T extends object>(
   cls: Ctor<T>,
   plain: Record<string, unknown>,
-): { value: T; errors: [] } | { value?: undefined; errors: string[] } {
+): { value: T; errors: []; reason?: undefined } | { value?: undefined; errors: string[]; reason: RuleMessage } {
   const value = plainToInstance(cls, plain);
   const errors = validateSync(value, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length === 0) return { value, errors: [] };
-  return { errors: flatten(errors) };
+  return { errors: flatten(errors), reason: ruleMessage(RuleCode.INVALID_FIELDS, { fields: coded(errors) }) };
+}
+
+// Each broken constraint by name, so the page can say it in its language (rule.constraint.<name>).
+const KNOWN_CONSTRAINTS = new Set([
+  'isUuid',
+  'isNotEmpty',
+  'isString',
+  'isIn',
+  'isEnum',
+  'isInt',
+  'min',
+  'max',
+  'maxLength',
+  'minLength',
+  'isDefined',
+  'whitelistValidation',
+]);
+
+function coded(errors: ValidationError[], prefix = ''): Array<{ field: string; constraint: string }> {
+  return errors.flatMap((e) => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    return [
+      ...Object.keys(e.constraints ?? {}).map((name) => ({ field, constraint: KNOWN_CONSTRAINTS.has(name) ? name : 'OTHER' })),
+      ...coded(e.children ?? [], field),
+    ];
+  });
 }
 
 function flatten(errors: ValidationError[], prefix = ''): string[] {

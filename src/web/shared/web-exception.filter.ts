@@ -1,11 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { readCookie, WEB_SESSION_COOKIE } from '../../auth/web-session';
+import { DomainError } from '../../common/errors/domain-errors';
 import { DomainExceptionFilter } from '../../common/errors/domain-exception.filter';
 import { RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
 import { html } from './html';
 import { MessageKey } from './i18n';
 import { layout } from './layout';
+import { errorText } from './rule-text';
 import { webContextOf } from './web-context';
 import { CsrfError, WebPageError } from './web-errors';
 import { clearSessionCookie, LOGIN_PATH, WEB_PREFIX, WebRequest } from './web-request';
@@ -56,7 +58,9 @@ export class WebExceptionFilter implements ExceptionFilter {
               ? t('error.503.text')
               : body.statusCode >= 500
                 ? t('error.500.text')
-                : body.message;
+                : exception instanceof DomainError
+                  ? errorText(ctx.lang, exception)
+                  : body.message;
     if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     const page = layout(ctx, {
       title,

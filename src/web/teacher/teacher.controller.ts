@@ -7,6 +7,7 @@ import { Role } from '../../auth/roles';
 import { isoWeekOf, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { Clock } from '../../common/clock';
 import { attachmentDisposition, CSV_CONTENT_TYPE } from '../../common/csv/csv-writer';
+import { rosterCsvText } from '../shared/csv-text';
 import { checkedIsoWeek } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { MySessionsQueryDto } from '../../teaching/dto/my-session.dto';
@@ -53,11 +54,12 @@ export class TeacherPagesController {
   @Allow(...STAFF)
   @Audited({ action: 'web.roster.export', subjectType: 'session' })
   async rosterCsv(
+    @Web() ctx: WebContext,
     @CurrentPrincipal() principal: Principal,
     @Param('id', UuidParam) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const file = await this.rosters.rosterCsv(id, principal);
+    const file = await this.rosters.rosterCsv(id, principal, rosterCsvText(ctx.lang));
     res.setHeader('Content-Type', CSV_CONTENT_TYPE);
     res.setHeader('Content-Disposition', attachmentDisposition(file.filename));
     return file.content;

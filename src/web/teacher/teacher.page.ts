@@ -77,7 +77,7 @@ export function teacherRosterPage(ctx: WebContext, r: TeacherRosterDto | RosterD
     body: html`<p><a href="${WEB_PREFIX}/teacher">← ${t('teacher.title')}</a></p>
       <h1>${r.activityName} <span class="sub">${formatDay(r.date, lang)}${r.date.slice(0, 4)} · ${t(`period.${r.period}`)} ${r.startTime}–${r.endTime} · ${r.location}</span></h1>
       ${r.cancelled ? notice('info', t('att.cancelled', { reason: codeLabel(lang, 'cancel', r.cancelled.reason) })) : ''}
-      <p>${t('teacher.booked', { booked: r.booked })} · <a href="${WEB_PREFIX}/teacher/sessions/${r.sessionId}/roster.csv" download>${t('teacher.csv')}</a>
+      <p>${t('teacher.booked', { booked: r.booked })} · <a href="${WEB_PREFIX}/teacher/sessions/${r.sessionId}/roster.csv?lang=${lang}" download>${t('teacher.csv')}</a>
         · <a href="${WEB_PREFIX}/attendance/${r.sessionId}">${t('teacher.attendance')}</a></p>
       ${
         r.entries.length === 0

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ActivityKind, DayPeriod } from '../../activities/activity.enums';
+import { MessageParam, RuleCode } from '../../common/messages/rule-message';
 import { CancellationReason } from '../../sessions/session.enums';
 
 export const ClashKind = {
@@ -12,7 +13,11 @@ export type ClashKind = (typeof ClashKind)[keyof typeof ClashKind];
 
 export class ClashDto {
   @ApiProperty({ enum: Object.values(ClashKind), enumName: 'ClashKind' }) kind: ClashKind;
-  @ApiProperty({ example: 'Court (all day)' }) detail: string;
+  @ApiProperty({ enum: Object.values(RuleCode), enumName: 'RuleCode', description: 'What clashes, as a code (the pages translate it)' })
+  rule: RuleCode;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { kind: 'COURT', when: 'ALL_DAY' } })
+  params: Record<string, MessageParam>;
+  @ApiProperty({ example: 'Court (all day)', description: 'In English, built from the code' }) detail: string;
 }
 
 export class PlannedPrisonerDto {
@@ -95,7 +100,11 @@ export class NoActivityDayDto {
   @ApiProperty() prisonerNumber: string;
   @ApiProperty({ type: String, nullable: true }) unitName: string | null;
   @ApiProperty({ enum: Object.values(NoActivityReason), enumName: 'NoActivityReason' }) reason: NoActivityReason;
-  @ApiProperty({ example: 'Court', description: 'What lies behind the reason, in words' }) detail: string;
+  @ApiProperty({ enum: Object.values(RuleCode), enumName: 'RuleCode', description: 'What lies behind the reason, as a code' })
+  rule: RuleCode;
+  @ApiProperty({ type: 'object', additionalProperties: true, example: { kinds: ['COURT'] } })
+  params: Record<string, MessageParam>;
+  @ApiProperty({ example: 'Court', description: 'What lies behind the reason, in English words built from the code' }) detail: string;
 }
 
 export class NoActivityListDto {

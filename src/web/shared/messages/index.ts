@@ -4,6 +4,8 @@ import { OPERATIONS_MESSAGES } from './operations';
 import { PATH_TO_TARGET_MESSAGES } from './path-to-target';
 import { PLANNER_UI_MESSAGES } from './planner-ui';
 import { IMPORT_MESSAGES } from './import';
+import { CSV_MESSAGES } from './csv';
+import { RULE_MESSAGES } from './rules';
 
 /**
  * Every part of the catalogue. A key must be defined in exactly one part (i18n.spec.ts checks it).
@@ -16,4 +18,6 @@ export const MESSAGE_PARTS = [
   PATH_TO_TARGET_MESSAGES,
   PLANNER_UI_MESSAGES,
   IMPORT_MESSAGES,
+  CSV_MESSAGES,
+  RULE_MESSAGES,
 ] as const;
