@@ -6,11 +6,21 @@ import { AllocationsController } from './allocations.controller';
 import { AllocationsRepository } from './allocations.repository';
 import { AllocationsService } from './allocations.service';
 import { BookingsMaterialiser } from './bookings-materialiser';
+import { SessionMovesController } from './session-moves.controller';
+import { SessionMovesRepository } from './session-moves.repository';
+import { SessionMovesService } from './session-moves.service';
 
 @Module({
   imports: [PrisonersModule, ReferralsModule],
-  controllers: [AllocationsController],
-  providers: [AllocationsService, AllocationsRepository, AllocationChecks, BookingsMaterialiser],
-  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository],
+  controllers: [AllocationsController, SessionMovesController],
+  providers: [
+    AllocationsService,
+    AllocationsRepository,
+    AllocationChecks,
+    BookingsMaterialiser,
+    SessionMovesService,
+    SessionMovesRepository,
+  ],
+  exports: [AllocationsService, SessionMovesService, BookingsMaterialiser, AllocationChecks, AllocationsRepository],
 })
 export class AllocationsModule {}

@@ -105,6 +105,12 @@ export class AllocationsService {
     return results;
   }
 
+  /** Allocates inside the caller's transaction (a use case made of more than one write, e.g. moving off a cancelled session). */
+  async allocateWithin(em: EntityManager, dto: AllocationRequestDto, principal: Principal): Promise<AllocationResultDto> {
+    await this.assertCanPlan(toProposal(dto), principal);
+    return this.allocateIn(em, dto, principal);
+  }
+
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
     if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError('A note is required when the reason is OTHER');
     const today = this.clock.today();
