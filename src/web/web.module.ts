@@ -19,6 +19,8 @@ import { PlannerPagesService } from './planner/planner-pages.service';
 import { PlannerController } from './planner/planner.controller';
 import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
+import { SessionTasksController } from './sessions/sessions.controller';
+import { SessionTasksService } from './sessions/session-tasks.service';
 
 // Server-rendered pages under /app for officers, teachers and managers, on top of the same services
 // (and the same guard, roles and prison scoping) as the API. See docs/web.md.
@@ -44,7 +46,8 @@ import { PrisonChoice } from './shared/prison-choice';
     AttendancePagesController,
     TeacherPagesController,
     DashboardController,
+    SessionTasksController,
   ],
-  providers: [PrisonChoice, PlannerPagesService],
+  providers: [PrisonChoice, PlannerPagesService, SessionTasksService],
 })
 export class WebModule {}

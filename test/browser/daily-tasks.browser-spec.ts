@@ -1,0 +1,86 @@
+import { Page } from 'playwright-core';
+import { Role } from '../../src/auth/roles';
+import { createUser } from '../factories/user.factory';
+import { resetDatabase } from '../support/test-app';
+import { BrowserApp, describeInBrowser, newTabletContext, screenshot, signInAs, startBrowserApp } from './support/browser';
+import { buildOsloSizedPrison, OsloSized } from './support/oslo-sized';
+import { checkWidths, FITS } from './support/widths';
+
+// The clock is pinned to Monday 2026-11-23; the officer works on this week's Wednesday.
+const WEEK = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27'];
+const WEDNESDAY = '2026-11-25';
+
+describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', () => {
+  let app: BrowserApp;
+  let page: Page;
+  let oslo: OsloSized;
+
+  const bookedSessionsOf = async (prisonerId: string, date: string) =>
+    (
+      await app.t.dataSource.query<Array<{ session_id: string }>>(
+        `SELECT session_id FROM booking WHERE prisoner_id = $1 AND date = $2 AND period = 'AM'`,
+        [prisonerId, date],
+      )
+    ).map((r) => r.session_id);
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    const ds = app.t.dataSource;
+    await resetDatabase(ds);
+    oslo = await buildOsloSizedPrison(ds, WEEK);
+    const officer = await createUser(ds, { roles: [Role.OFFICER], prisonIds: [oslo.prisonId] });
+    page = await (await newTabletContext(app)).newPage();
+    await signInAs(page, app, officer.username);
+  }, 180_000);
+  afterAll(() => app?.close());
+
+  it('cancels a session with a reason and moves each prisoner to a free eligible session the same half-day in one click', async () => {
+    await page.getByRole('link', { name: 'Økter' }).click();
+    await page.waitForURL('**/app/sessions');
+    await page.goto(`${app.baseUrl}/app/sessions?date=${WEDNESDAY}`);
+    await expect(page.locator('ul.sessions-of-day > li').count()).resolves.toBe(88);
+    expect(await checkWidths(page)).toEqual(FITS);
+
+    await page.getByRole('link', { name: 'Åpne Verksted 01 Formiddag' }).click();
+    await page.waitForURL(/\/app\/sessions\/[0-9a-f-]{36}$/);
+    const sessionId = new URL(page.url()).pathname.split('/').pop() as string;
+    const roster = await page.locator('ul.affected > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-prisoner') as string));
+    expect(roster.length).toBeGreaterThanOrEqual(8);
+
+    await page.getByLabel('Årsak').selectOption('STAFF_UNAVAILABLE');
+    await Promise.all([page.waitForURL(/done=cancelled/), page.getByRole('button', { name: 'Avlys økten' }).click()]);
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe('Økten er avlyst.');
+    await expect(page.locator('#session-status').getAttribute('data-cancelled')).resolves.toBe('true');
+    await expect(page.locator('#session-status').textContent()).resolves.toContain('Avlyst: Ansatt ikke tilgjengelig');
+    // Every prisoner affected has up to three suggestions; each is a real session with a free place that morning.
+    await expect(page.locator('ul.affected > li').count()).resolves.toBe(roster.length);
+    await expect(page.locator(`ul.affected > li[data-prisoner="${roster[0]}"] .moves button`).count()).resolves.toBe(3);
+    expect(await checkWidths(page)).toEqual(FITS);
+    await screenshot(page, 'sessions-cancelled');
+
+    const first = page.locator(`ul.affected > li[data-prisoner="${roster[0]}"] .moves button`).first();
+    const target = (await first.getAttribute('data-to')) as string;
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/move')), first.click()]);
+    expect(response.status()).toBe(303);
+    await page.waitForURL(/moved=/);
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toMatch(/er flyttet til Verksted \d\d\.$/);
+    expect(await bookedSessionsOf(roster[0], WEDNESDAY)).toEqual([target]);
+    await expect(page.locator('ul.affected > li').count()).resolves.toBe(roster.length - 1);
+    // A reload of the confirmation does not move anyone again (post/redirect/get).
+    await page.reload();
+    expect(await bookedSessionsOf(roster[0], WEDNESDAY)).toEqual([target]);
+    await expect(
+      page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { className: string } } }).document.activeElement.className,
+      ),
+    ).resolves.toContain('notice');
+
+    // Restoring needs the confirmation box; the moved prisoner stays where they went, the others are back on the roster.
+    await page.getByLabel('Ja, økten skal gå likevel').check();
+    await Promise.all([page.waitForURL(/done=uncancelled/), page.getByRole('button', { name: 'Gjenopprett økten' }).click()]);
+    await expect(page.locator('#session-status').getAttribute('data-cancelled')).resolves.toBe('false');
+    await expect(page.locator('ul.affected > li').count()).resolves.toBe(roster.length - 1);
+    expect(await bookedSessionsOf(roster[0], WEDNESDAY)).toEqual([target]);
+    expect(await bookedSessionsOf(roster[1], WEDNESDAY)).toEqual([sessionId]);
+  });
+});
