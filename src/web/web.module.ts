@@ -5,6 +5,7 @@ import { AttendanceModule } from '../attendance/attendance.module';
 import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { DemoDataModule } from '../demo-data/demo-data.module';
 import { AuthModule } from '../auth/auth.module';
+import { AvailabilityModule } from '../availability/availability.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { PlanningModule } from '../planning/planning.module';
 import { PrisonersModule } from '../prisoners/prisoners.module';
@@ -20,6 +21,8 @@ import { PlannerController } from './planner/planner.controller';
 import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
 import { SessionTasksController } from './sessions/sessions.controller';
+import { PrisonerTasksController } from './prisoners/prisoners.controller';
+import { PrisonerTasksService } from './prisoners/prisoner-tasks.service';
 import { SessionTasksService } from './sessions/session-tasks.service';
 
 // Server-rendered pages under /app for officers, teachers and managers, on top of the same services
@@ -32,6 +35,7 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     CalendarFeedModule,
     DemoDataModule,
     AuthModule,
+    AvailabilityModule,
     OrganisationModule,
     PlanningModule,
     PrisonersModule,
@@ -47,7 +51,8 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     TeacherPagesController,
     DashboardController,
     SessionTasksController,
+    PrisonerTasksController,
   ],
-  providers: [PrisonChoice, PlannerPagesService, SessionTasksService],
+  providers: [PrisonChoice, PlannerPagesService, SessionTasksService, PrisonerTasksService],
 })
 export class WebModule {}

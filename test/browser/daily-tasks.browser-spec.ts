@@ -83,4 +83,53 @@ describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', ()
     expect(await bookedSessionsOf(roster[0], WEDNESDAY)).toEqual([target]);
     expect(await bookedSessionsOf(roster[1], WEDNESDAY)).toEqual([sessionId]);
   });
+
+  it('finds a prisoner, shows their week with reasons, and records and ends an unavailability', async () => {
+    await page.getByRole('link', { name: 'Innsatte' }).click();
+    await page.waitForURL('**/app/prisoners');
+    await page.getByLabel('Navn eller fangenummer').fill('Etternavn007');
+    await Promise.all([page.waitForURL(/search=/), page.getByRole('button', { name: 'Søk' }).click()]);
+    await expect(page.locator('ul.prisoners > li').count()).resolves.toBe(1);
+    expect(await checkWidths(page)).toEqual(FITS);
+    await page.getByRole('link', { name: 'Etternavn007, Fornavn7' }).click();
+    await page.waitForURL(/\/app\/prisoners\/[0-9a-f-]{36}$/);
+    const prisonerId = new URL(page.url()).pathname.split('/').pop() as string;
+    // This week: an activity every half-day (prisoner 7 is in "Verksted 08").
+    await expect(page.locator('#this-week > li').count()).resolves.toBe(5);
+    await expect(page.locator('#this-week li[data-date="2026-11-26"] .half[data-period="AM"]').textContent()).resolves.toContain(
+      'Verksted 08',
+    );
+    await expect(page.locator('#week').inputValue()).resolves.toBe('2026-W48');
+    expect(await checkWidths(page)).toEqual(FITS);
+
+    await page.getByLabel('Hva').selectOption('COURT');
+    await page.getByLabel('Første dag').fill('2026-11-26');
+    await page.getByLabel('Når på dagen').selectOption('AM');
+    await page.getByLabel('Merknad').fill('Oslo tingrett');
+    await Promise.all([page.waitForURL(/added=COURT/), page.getByRole('button', { name: 'Registrer' }).click()]);
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe('Registrert: Retten 26.11.2026–26.11.2026.');
+    await expect(page.locator('#this-week li[data-date="2026-11-26"] .half[data-period="AM"]').textContent()).resolves.toContain(
+      'Utilgjengelig: Retten',
+    );
+    const rows = await app.t.dataSource.query(`SELECT kind, period, note FROM unavailability WHERE prisoner_id = $1`, [prisonerId]);
+    expect(rows).toEqual([{ kind: 'COURT', period: 'AM', note: 'Oslo tingrett' }]);
+    await screenshot(page, 'prisoner-week');
+
+    // A last day before the first is refused at the top of the page, in Norwegian, and nothing is written.
+    await page.getByLabel('Første dag').fill('2026-11-27');
+    await page.getByRole('textbox', { name: 'Siste dag (valgfritt)' }).fill('2026-11-26');
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/unavailability') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Registrer' }).click(),
+    ]);
+    expect(refused.status()).toBe(400);
+    await expect(page.locator('#feedback .notice.error').textContent()).resolves.toContain('Skjemaet har feil');
+    await expect(app.t.dataSource.query(`SELECT count(*)::int AS n FROM unavailability`)).resolves.toEqual([{ n: 1 }]);
+
+    await page.goto(`${app.baseUrl}/app/prisoners/${prisonerId}`);
+    await Promise.all([page.waitForURL(/ended=COURT/), page.getByRole('button', { name: /^Avslutt Retten/ }).click()]);
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe('Avsluttet: Retten 26.11.2026–26.11.2026.');
+    await expect(app.t.dataSource.query(`SELECT count(*)::int AS n FROM unavailability`)).resolves.toEqual([{ n: 0 }]);
+    expect(await checkWidths(page)).toEqual(FITS);
+  });
 });

@@ -541,6 +541,15 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     missing: 404,
   },
   {
+    route: 'GET /app/prisoners',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/prisoners?prisonId=${id}&search=Ahmed`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
     route: 'POST /app/sessions/:id/move',
     at: 'body.prisonerId',
     as: O,
