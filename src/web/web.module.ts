@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
 import { ActivityRateModule } from '../activity-rate/activity-rate.module';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AttendanceModule } from '../attendance/attendance.module';
@@ -6,6 +7,7 @@ import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { DemoDataModule } from '../demo-data/demo-data.module';
 import { AuthModule } from '../auth/auth.module';
 import { AvailabilityModule } from '../availability/availability.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { PlanningModule } from '../planning/planning.module';
 import { PrisonersModule } from '../prisoners/prisoners.module';
@@ -22,6 +24,8 @@ import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
 import { SessionTasksController } from './sessions/sessions.controller';
 import { PrisonerTasksController } from './prisoners/prisoners.controller';
+import { ReferralTasksController } from './referrals/referrals.controller';
+import { ReferralTasksService } from './referrals/referral-tasks.service';
 import { PrisonerTasksService } from './prisoners/prisoner-tasks.service';
 import { SessionTasksService } from './sessions/session-tasks.service';
 
@@ -29,6 +33,7 @@ import { SessionTasksService } from './sessions/session-tasks.service';
 // (and the same guard, roles and prison scoping) as the API. See docs/web.md.
 @Module({
   imports: [
+    ActivitiesModule,
     ActivityRateModule,
     AllocationsModule,
     AttendanceModule,
@@ -36,6 +41,7 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     DemoDataModule,
     AuthModule,
     AvailabilityModule,
+    ReferralsModule,
     OrganisationModule,
     PlanningModule,
     PrisonersModule,
@@ -52,7 +58,8 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     DashboardController,
     SessionTasksController,
     PrisonerTasksController,
+    ReferralTasksController,
   ],
-  providers: [PrisonChoice, PlannerPagesService, SessionTasksService, PrisonerTasksService],
+  providers: [PrisonChoice, PlannerPagesService, SessionTasksService, PrisonerTasksService, ReferralTasksService],
 })
 export class WebModule {}

@@ -1,5 +1,6 @@
 import { Page } from 'playwright-core';
 import { Role } from '../../src/auth/roles';
+import { createHeldPrisoner } from '../factories/prisoner.factory';
 import { createUser } from '../factories/user.factory';
 import { resetDatabase } from '../support/test-app';
 import { BrowserApp, describeInBrowser, newTabletContext, screenshot, signInAs, startBrowserApp } from './support/browser';
@@ -131,5 +132,54 @@ describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', ()
     await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe('Avsluttet: Retten 26.11.2026–26.11.2026.');
     await expect(app.t.dataSource.query(`SELECT count(*)::int AS n FROM unavailability`)).resolves.toEqual([{ n: 0 }]);
     expect(await checkWidths(page)).toEqual(FITS);
+  });
+
+  it('works an activity’s waiting list: refers by prisoner number, approves, declines with a reason, allocates from the list', async () => {
+    const ds = app.t.dataSource;
+    const course = oslo.activities[43];
+    await ds.query(`UPDATE activity SET requires_referral = true WHERE id = $1`, [course.id]);
+    const unit = { prisonId: oslo.prisonId, unitId: oslo.unitIds[0] };
+    const nina = await createHeldPrisoner(ds, unit, { firstName: 'Nina', lastName: 'Nyankommet' });
+    const odd = await createHeldPrisoner(ds, unit, { firstName: 'Odd', lastName: 'Nyankommet' });
+
+    await page.getByRole('link', { name: 'Henvisninger' }).click();
+    await page.waitForURL('**/app/referrals');
+    await expect(page.locator('#activityId').inputValue()).resolves.toBe(course.id);
+    for (const p of [nina, odd]) {
+      await page.getByLabel('Fangenummer').fill(p.prisonerNumber);
+      await Promise.all([page.waitForURL(/done=created/), page.getByRole('button', { name: 'Henvis' }).click()]);
+    }
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe('Nyankommet, Odd er satt på ventelisten.');
+    await expect(page.locator('ul.waiting > li').count()).resolves.toBe(2);
+    expect(await checkWidths(page)).toEqual(FITS);
+
+    await Promise.all([page.waitForURL(/done=approved/), page.getByRole('button', { name: 'Godkjenn Nyankommet, Nina' }).click()]);
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe('Nyankommet, Nina er godkjent.');
+    await page.locator(`li[data-referral] >> text=Nyankommet, Odd`).locator('xpath=..').locator('summary').click();
+    await page.getByLabel('Hvorfor avslått').fill('Har allerede fullført kurset');
+    await Promise.all([page.waitForURL(/done=declined/), page.getByRole('button', { name: 'Avslå Nyankommet, Odd' }).click()]);
+    await expect(page.locator('ul.waiting > li').count()).resolves.toBe(1);
+
+    await page.getByLabel('Hvor ofte').selectOption('AM_ONLY');
+    await Promise.all([
+      page.waitForURL(/done=allocated/),
+      page.getByRole('button', { name: 'Tildel Nyankommet, Nina fra 23.11.2026' }).click(),
+    ]);
+    await expect(page.locator('#feedback .notice.ok').textContent()).resolves.toBe(`Nyankommet, Nina er tildelt ${course.name}.`);
+    await expect(page.locator('ul.waiting > li').count()).resolves.toBe(0);
+    const statuses = await ds.query(
+      `SELECT p.first_name AS name, r.status FROM referral r JOIN prisoner p ON p.id = r.prisoner_id ORDER BY 1`,
+    );
+    expect(statuses).toEqual([
+      { name: 'Nina', status: 'ALLOCATED' },
+      { name: 'Odd', status: 'DECLINED' },
+    ]);
+    await expect(ds.query(`SELECT decision_note AS note FROM referral WHERE prisoner_id = $1`, [odd.id])).resolves.toEqual([
+      { note: 'Har allerede fullført kurset' },
+    ]);
+    const [alloc] = await ds.query(`SELECT pattern, start_date::text AS start FROM allocation WHERE prisoner_id = $1`, [nina.id]);
+    expect(alloc).toEqual({ pattern: 'AM_ONLY', start: '2026-11-23' });
+    expect(await checkWidths(page)).toEqual(FITS);
+    await screenshot(page, 'referrals-waiting-list');
   });
 });

@@ -18,6 +18,7 @@ const NAV: NavItem[] = [
   { href: `${WEB_PREFIX}/planner`, label: 'nav.planner', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/sessions`, label: 'nav.sessions', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/prisoners`, label: 'nav.prisoners', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
+  { href: `${WEB_PREFIX}/referrals`, label: 'nav.referrals', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/attendance`, label: 'nav.attendance', roles: [Role.OFFICER, Role.TEACHER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/teacher`, label: 'nav.teacher', roles: [Role.TEACHER] },
 ];
