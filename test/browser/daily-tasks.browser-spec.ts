@@ -182,4 +182,123 @@ describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', ()
     expect(await checkWidths(page)).toEqual(FITS);
     await screenshot(page, 'referrals-waiting-list');
   });
+
+  describe('the teacher', () => {
+    let teacherPage: Page;
+    let classSession: string;
+
+    beforeAll(async () => {
+      const ds = app.t.dataSource;
+      const teacher = await createUser(ds, { roles: [Role.TEACHER], prisonIds: [oslo.prisonId] });
+      await ds.query(`UPDATE "session" SET staff_member_id = $1 WHERE activity_id = $2`, [teacher.staffMemberId, oslo.activities[1].id]);
+      [{ id: classSession }] = await ds.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date = $2 AND period = 'AM'`, [
+        oslo.activities[1].id,
+        WEDNESDAY,
+      ]);
+      const context = await newTabletContext(app, { width: 390, height: 844 });
+      teacherPage = await context.newPage();
+      await signInAs(teacherPage, app, teacher.username);
+    });
+
+    it('opens next week’s timetable on a Sunday, this week’s on a weekday', async () => {
+      app.t.clock.set('2026-11-29T10:00:00');
+      try {
+        await teacherPage.goto(`${app.baseUrl}/app/teacher`);
+        await expect(teacherPage.locator('#week').inputValue()).resolves.toBe('2026-W49');
+      } finally {
+        app.t.clock.set('2026-11-23T10:00:00');
+      }
+      await teacherPage.goto(`${app.baseUrl}/app/teacher`);
+      await expect(teacherPage.locator('#week').inputValue()).resolves.toBe('2026-W48');
+      // Week navigation without <input type=week>: an ISO week typed as text, and previous/next links.
+      await teacherPage.locator('#week').fill('2026-W51');
+      await Promise.all([teacherPage.waitForURL(/week=2026-W51/), teacherPage.getByRole('button', { name: 'Vis' }).click()]);
+      await expect(teacherPage.locator('#week').getAttribute('type')).resolves.toBe('text');
+      await Promise.all([teacherPage.waitForURL(/week=2026-W50/), teacherPage.getByRole('link', { name: /Forrige uke/ }).click()]);
+      expect(await checkWidths(teacherPage)).toEqual(FITS);
+    });
+
+    it('gets the calendar link on its own page: in view, copyable, a reload changes nothing, a new link only when confirmed', async () => {
+      await teacherPage.goto(`${app.baseUrl}/app/teacher`);
+      await teacherPage.getByRole('link', { name: 'Kalenderabonnement' }).click();
+      await teacherPage.waitForURL('**/app/teacher/calendar');
+      await Promise.all([teacherPage.waitForURL(/made=1/), teacherPage.getByRole('button', { name: 'Lag en kalenderlenke' }).click()]);
+      const field = teacherPage.locator('#feed-url');
+      const link = await field.inputValue();
+      expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/calendar-feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+      const box = (await field.boundingBox()) as { y: number; height: number; x: number; width: number };
+      expect(box.y + box.height).toBeLessThanOrEqual(844);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+      await expect(teacherPage.getByRole('button', { name: 'Kopier lenken' }).isVisible()).resolves.toBe(true);
+      expect((await teacherPage.request.get(link)).status()).toBe(200);
+      expect(await checkWidths(teacherPage)).toEqual(FITS);
+
+      // A reload is a GET: the same link, still working, nothing rotated.
+      const [before] = await app.t.dataSource.query(`SELECT token_hash FROM calendar_feed`);
+      await teacherPage.reload();
+      await expect(field.inputValue()).resolves.toBe(link);
+      await expect(app.t.dataSource.query(`SELECT token_hash FROM calendar_feed`)).resolves.toEqual([before]);
+      expect((await teacherPage.request.get(link)).status()).toBe(200);
+
+      // A new link needs the confirmation box; then the old one stops working.
+      await teacherPage.getByRole('button', { name: 'Lag ny lenke' }).click();
+      await expect(teacherPage.locator('#rotate-title').isVisible()).resolves.toBe(true);
+      expect(new URL(teacherPage.url()).search).toBe('?made=1');
+      await teacherPage.getByLabel('Jeg forstår at den gamle lenken slutter å virke').check();
+      await Promise.all([teacherPage.waitForURL(/rotated=1/), teacherPage.getByRole('button', { name: 'Lag ny lenke' }).click()]);
+      const newLink = await field.inputValue();
+      expect(newLink).not.toBe(link);
+      expect((await teacherPage.request.get(link)).status()).toBe(404);
+      expect((await teacherPage.request.get(newLink)).status()).toBe(200);
+      await screenshot(teacherPage, 'teacher-calendar');
+    });
+
+    it('reads the class list and the attendance roster at 390 px', async () => {
+      await teacherPage.goto(`${app.baseUrl}/app/teacher/sessions/${classSession}`);
+      await expect(teacherPage.locator('#roster tbody tr').count()).resolves.toBeGreaterThanOrEqual(8);
+      expect(await checkWidths(teacherPage)).toEqual(FITS);
+      await teacherPage.goto(`${app.baseUrl}/app/attendance/${classSession}`);
+      expect(await checkWidths(teacherPage)).toEqual(FITS);
+      await teacherPage.goto(`${app.baseUrl}/app/attendance?date=${WEDNESDAY}`);
+      expect(await checkWidths(teacherPage)).toEqual(FITS);
+    });
+  });
+
+  it('every page of every role fits 390 and 1366 px with no serious axe findings', async () => {
+    const ds = app.t.dataSource;
+    const manager = await createUser(ds, { roles: [Role.MANAGER], prisonIds: [oslo.prisonId] });
+    const managerPage = await (await newTabletContext(app)).newPage();
+    await signInAs(managerPage, app, manager.username);
+    const [{ id: session }] = await ds.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date = $2 AND period = 'PM'`, [
+      oslo.activities[5].id,
+      WEDNESDAY,
+    ]);
+    const prisoner = oslo.prisonerIds[11];
+    const officerPages = [
+      '/app/planner',
+      `/app/planner/sessions/${session}`,
+      `/app/planner/print?date=${WEDNESDAY}`,
+      `/app/sessions?date=${WEDNESDAY}`,
+      `/app/sessions/${session}`,
+      '/app/prisoners?search=Etternavn01',
+      `/app/prisoners/${prisoner}`,
+      '/app/referrals',
+      `/app/attendance?date=${WEDNESDAY}`,
+      `/app/attendance/${session}`,
+    ];
+    const managerPages = ['/app/dashboard', `/app/dashboard/prisoners/${prisoner}`];
+    const failures: Array<{ url: string; result: unknown }> = [];
+    for (const [p, urls] of [
+      [page, officerPages],
+      [managerPage, managerPages],
+    ] as const) {
+      for (const url of urls) {
+        const res = await p.goto(`${app.baseUrl}${url}`);
+        expect({ url, status: res?.status() }).toEqual({ url, status: 200 });
+        const result = await checkWidths(p);
+        if (JSON.stringify(result) !== JSON.stringify(FITS)) failures.push({ url, result });
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
 });
