@@ -132,6 +132,7 @@ const POLICY: Record<string, Expect> = {
   'GET /app/teacher': [T, O, M],
   'GET /app/teacher/sessions/:id': [T, O, M],
   'GET /app/teacher/sessions/:id/roster.csv': [T, O, M],
+  'GET /app/teacher/calendar': [T, O, M],
   'POST /app/teacher/calendar-feed': [T, O, M],
   'POST /app/teacher/calendar-feed/revoke': [T, O, M],
   'GET /app/dashboard': [M, A],

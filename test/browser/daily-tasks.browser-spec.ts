@@ -1,6 +1,7 @@
 import { Page } from 'playwright-core';
 import { Role } from '../../src/auth/roles';
 import { createHeldPrisoner } from '../factories/prisoner.factory';
+import { recordAttendance } from '../factories/rate.factory';
 import { createUser } from '../factories/user.factory';
 import { resetDatabase } from '../support/test-app';
 import { BrowserApp, describeInBrowser, newTabletContext, screenshot, signInAs, startBrowserApp } from './support/browser';
@@ -181,6 +182,27 @@ describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', ()
     expect(alloc).toEqual({ pattern: 'AM_ONLY', start: '2026-11-23' });
     expect(await checkWidths(page)).toEqual(FITS);
     await screenshot(page, 'referrals-waiting-list');
+  });
+
+  it('lists the registers still to record first, with recorded/expected counts', async () => {
+    const ds = app.t.dataSource;
+    const [{ id: done }] = await ds.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date = $2 AND period = 'AM'`, [
+      oslo.activities[2].id,
+      WEDNESDAY,
+    ]);
+    const booked = await ds.query<Array<{ prisoner_id: string }>>(`SELECT prisoner_id FROM booking WHERE session_id = $1`, [done]);
+    for (const b of booked) await recordAttendance(ds, done, b.prisoner_id);
+    await page.goto(`${app.baseUrl}/app/attendance?date=${WEDNESDAY}`);
+    const items = page.locator('ul.sessions-list > li');
+    await expect(items.first().locator('.badge.bad').textContent()).resolves.toMatch(/^Ikke ferdig: 0 av \d+ registrert$/);
+    const recorded = page.locator(`ul.sessions-list > li:has(a[href="/app/attendance/${done}"]) .badge`);
+    await expect(recorded.textContent()).resolves.toBe(`Registrert: ${booked.length} av ${booked.length}`);
+    // Every register before it is still open; the recorded one comes after all of them.
+    const badges = await items.locator('.badge').evaluateAll((els) => els.map((e) => e.className));
+    const firstDone = badges.findIndex((c) => !c.includes('bad'));
+    expect(badges.slice(firstDone).some((c) => c.includes('bad'))).toBe(false);
+    expect(firstDone).toBeGreaterThan(80);
+    expect(await checkWidths(page)).toEqual(FITS);
   });
 
   describe('the teacher', () => {

@@ -146,6 +146,8 @@ export const DAILY_TASKS_MESSAGES = messages(
     'cal.rotateButton': 'Lag ny lenke',
     'cal.open': 'Kalenderabonnement',
     'week.textHelp': 'Skriv uke som 2026-W51.',
+    'att.recordedOf': 'Ikke ferdig: {recorded} av {expected} registrert',
+    'att.recordedAll': 'Registrert: {recorded} av {expected}',
   },
   {
     'nav.sessions': 'Sessions',
@@ -291,5 +293,7 @@ export const DAILY_TASKS_MESSAGES = messages(
     'cal.rotateButton': 'Make a new link',
     'cal.open': 'Calendar subscription',
     'week.textHelp': 'Write the week as 2026-W51.',
+    'att.recordedOf': 'Not done: {recorded} of {expected} recorded',
+    'att.recordedAll': 'Recorded: {recorded} of {expected}',
   },
 );
