@@ -33,7 +33,7 @@ describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', ()
     const officer = await createUser(ds, { roles: [Role.OFFICER], prisonIds: [oslo.prisonId] });
     page = await (await newTabletContext(app)).newPage();
     await signInAs(page, app, officer.username);
-  }, 180_000);
+  }, 600_000);
   afterAll(() => app?.close());
 
   it('cancels a session with a reason and moves each prisoner to a free eligible session the same half-day in one click', async () => {

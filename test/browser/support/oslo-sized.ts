@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createActivity } from '../../factories/activity.factory';
 import { createPrisonWithUnit, createUnit } from '../../factories/organisation.factory';
-import { createHeldPrisoner } from '../../factories/prisoner.factory';
 
 export interface OsloSized {
   prisonId: string;
@@ -34,16 +33,19 @@ export async function buildOsloSizedPrison(ds: DataSource, dates: string[]): Pro
       WHERE a.prison_id = $1`,
     [prison.id, dates],
   );
-  const prisonerIds: string[] = [];
-  for (let i = 0; i < 390; i++) {
-    const u = units[i % units.length];
-    const p = await createHeldPrisoner(
-      ds,
-      { prisonId: prison.id, unitId: u.id },
-      { firstName: `Fornavn${i}`, lastName: `Etternavn${String(i).padStart(3, '0')}` },
-    );
-    prisonerIds.push(p.id);
-  }
+  // 390 prisoners in one statement (the factory's one-by-one inserts take minutes on a busy machine), held on the units in turn.
+  const prisoners = await ds.query<Array<{ id: string }>>(
+    `INSERT INTO prisoner (prisoner_number, first_name, last_name, date_of_birth, legal_status, nationality, education_level, education_right)
+     SELECT 'OSL-' || lpad(i::text, 5, '0'), 'Fornavn' || i, 'Etternavn' || lpad(i::text, 3, '0'), '1990-01-15', 'CONVICTED', 'NO', 'LOWER_SECONDARY', 'ADULT'
+       FROM generate_series(0, 389) i ORDER BY i RETURNING id`,
+  );
+  const prisonerIds = prisoners.map((p) => p.id);
+  await ds.query(
+    `INSERT INTO custody_period (prisoner_id, prison_id, unit_id, from_date)
+     SELECT p.id, $1, ($3::uuid[])[1 + (p.n - 1) % array_length($3::uuid[], 1)], '2026-01-05'
+       FROM unnest($2::uuid[]) WITH ORDINALITY AS p(id, n)`,
+    [prison.id, prisonerIds, units.map((u) => u.id)],
+  );
   // Prisoner i works in activity i mod 44 every half-day (allocation + its bookings, as the allocation API would write them).
   await ds.query(
     `WITH p AS (SELECT id, (row_number() OVER (ORDER BY last_name) - 1) % 44 AS k FROM prisoner WHERE id = ANY($2::uuid[])),
