@@ -353,7 +353,8 @@ describe('teachers see attendance only in the neutral vocabulary, on every route
       'GET /app/teacher',
       'GET /app/teacher/sessions/:id',
       'GET /app/teacher/sessions/:id/roster.csv',
-      'POST /app/teacher/calendar-feed',
+      // Post/redirect/get: the link is made, then shown on the calendar page the redirect leads to.
+      'POST /app/teacher/calendar-feed → redirect',
       'POST /app/attendance/:id → redirect',
     ]) {
       expect({ key, ok: ok.has(key) }).toEqual({ key, ok: true });

@@ -9,10 +9,13 @@ import { AllocationsService } from './allocations.service';
 import { BookingsMaterialiser } from './bookings-materialiser';
 import { CandidateSuitability } from './candidate-suitability';
 import { CandidateSuitabilityRepository } from './candidate-suitability.repository';
+import { SessionMovesController } from './session-moves.controller';
+import { SessionMovesRepository } from './session-moves.repository';
+import { SessionMovesService } from './session-moves.service';
 
 @Module({
   imports: [PrisonersModule, ReferralsModule],
-  controllers: [AllocationsController],
+  controllers: [AllocationsController, SessionMovesController],
   providers: [
     AllocationsService,
     AllocationsRepository,
@@ -21,7 +24,17 @@ import { CandidateSuitabilityRepository } from './candidate-suitability.reposito
     AllocationWriter,
     CandidateSuitability,
     CandidateSuitabilityRepository,
+    SessionMovesService,
+    SessionMovesRepository,
   ],
-  exports: [AllocationsService, BookingsMaterialiser, AllocationChecks, AllocationsRepository, AllocationWriter, CandidateSuitability],
+  exports: [
+    AllocationsService,
+    SessionMovesService,
+    BookingsMaterialiser,
+    AllocationChecks,
+    AllocationsRepository,
+    AllocationWriter,
+    CandidateSuitability,
+  ],
 })
 export class AllocationsModule {}

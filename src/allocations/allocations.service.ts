@@ -101,6 +101,12 @@ export class AllocationsService {
     return results;
   }
 
+  /** Allocates inside the caller's transaction (a use case made of more than one write, e.g. moving off a cancelled session). */
+  async allocateWithin(dto: AllocationRequestDto, principal: Principal): Promise<AllocationResultDto> {
+    await this.assertCanPlan(toProposal(dto), principal);
+    return this.allocateIn(dto, principal);
+  }
+
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
     if (dto.reason === DeallocationReason.OTHER && !dto.note) throw new InvalidInputError(ruleMessage(RuleCode.DEALLOCATION_NOTE_REQUIRED));
     const today = this.clock.today();

@@ -4,6 +4,8 @@ import { AllowanceController } from './allowance.controller';
 import { AllowanceRepository } from './allowance.repository';
 import { AllowanceService } from './allowance.service';
 import { AttendanceController } from './attendance.controller';
+import { AttendanceCountsRepository } from './attendance-counts.repository';
+import { AttendanceCountsService } from './attendance-counts.service';
 import { AttendanceRepository } from './attendance.repository';
 import { AttendanceService } from './attendance.service';
 
@@ -12,7 +14,14 @@ import { AttendanceService } from './attendance.service';
 @Module({
   imports: [ActivityRateModule],
   controllers: [AttendanceController, AllowanceController],
-  providers: [AttendanceService, AttendanceRepository, AllowanceService, AllowanceRepository],
-  exports: [AttendanceService],
+  providers: [
+    AttendanceService,
+    AttendanceRepository,
+    AllowanceService,
+    AllowanceRepository,
+    AttendanceCountsService,
+    AttendanceCountsRepository,
+  ],
+  exports: [AttendanceService, AttendanceCountsService],
 })
 export class AttendanceModule {}

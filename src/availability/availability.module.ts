@@ -13,5 +13,6 @@ import { UnavailabilityService } from './unavailability.service';
   imports: [PrisonersModule, ActivityRateModule],
   controllers: [UnavailabilityController, NonAssociationsController],
   providers: [UnavailabilityService, UnavailabilityRepository, NonAssociationsService, NonAssociationsRepository],
+  exports: [UnavailabilityService],
 })
 export class AvailabilityModule {}

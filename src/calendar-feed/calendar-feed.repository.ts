@@ -28,6 +28,11 @@ export class CalendarFeedRepository {
     return rows.length > 0;
   }
 
+  async hasToken(staffMemberId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM calendar_feed WHERE staff_member_id = $1`, [staffMemberId]);
+    return rows.length > 0;
+  }
+
   async deleteToken(staffMemberId: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM calendar_feed WHERE staff_member_id = $1`, [staffMemberId]);
   }

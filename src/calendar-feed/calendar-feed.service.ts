@@ -45,6 +45,17 @@ export class CalendarFeedService {
     return { url: `/calendar-feeds/${token}.ics` };
   }
 
+  /** Whether the user has a feed (its URL cannot be shown again: only its hash is stored). */
+  async exists(principal: Principal): Promise<boolean> {
+    return principal.staffMemberId ? this.repo.hasToken(principal.staffMemberId) : false;
+  }
+
+  /** Whether the token is the user's current feed (a replaced or revoked one is not). */
+  async isCurrent(principal: Principal, token: string): Promise<boolean> {
+    if (!principal.staffMemberId || !TOKEN_FORMAT.test(token)) return false;
+    return (await this.repo.findOwner(sha256(token)))?.staffMemberId === principal.staffMemberId;
+  }
+
   async revoke(principal: Principal): Promise<void> {
     if (principal.staffMemberId) await this.repo.deleteToken(principal.staffMemberId);
   }

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
 import { ActivityRateModule } from '../activity-rate/activity-rate.module';
 import { AllocationsModule } from '../allocations/allocations.module';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { CalendarFeedModule } from '../calendar-feed/calendar-feed.module';
 import { DemoDataModule } from '../demo-data/demo-data.module';
 import { AuthModule } from '../auth/auth.module';
+import { AvailabilityModule } from '../availability/availability.module';
+import { ReferralsModule } from '../referrals/referrals.module';
 import { OrganisationModule } from '../organisation/organisation.module';
 import { OrgAdminModule } from '../org-admin/org-admin.module';
 import { UsersModule } from '../users/users.module';
@@ -27,11 +30,18 @@ import { TeacherPagesController } from './teacher/teacher.controller';
 import { PrisonChoice } from './shared/prison-choice';
 import { IntakeModule } from '../intake/intake.module';
 import { ImportPagesController } from './import/import.controller';
+import { SessionTasksController } from './sessions/sessions.controller';
+import { PrisonerTasksController } from './prisoners/prisoners.controller';
+import { ReferralTasksController } from './referrals/referrals.controller';
+import { ReferralTasksService } from './referrals/referral-tasks.service';
+import { PrisonerTasksService } from './prisoners/prisoner-tasks.service';
+import { SessionTasksService } from './sessions/session-tasks.service';
 
 // Server-rendered pages under /app for officers, teachers and managers, on top of the same services
 // (and the same guard, roles and prison scoping) as the API. See docs/web.md.
 @Module({
   imports: [
+    ActivitiesModule,
     ActivityRateModule,
     IntakeModule,
     AllocationsModule,
@@ -39,6 +49,8 @@ import { ImportPagesController } from './import/import.controller';
     CalendarFeedModule,
     DemoDataModule,
     AuthModule,
+    AvailabilityModule,
+    ReferralsModule,
     OrganisationModule,
     OrgAdminModule,
     UsersModule,
@@ -58,7 +70,18 @@ import { ImportPagesController } from './import/import.controller';
     TeacherPagesController,
     DashboardController,
     AdminPagesController,
+    SessionTasksController,
+    PrisonerTasksController,
+    ReferralTasksController,
   ],
-  providers: [PrisonChoice, PlannerPagesService, PathToTargetSections, PlannerCandidatesService],
+  providers: [
+    PrisonChoice,
+    PlannerPagesService,
+    PathToTargetSections,
+    PlannerCandidatesService,
+    SessionTasksService,
+    PrisonerTasksService,
+    ReferralTasksService,
+  ],
 })
 export class WebModule {}

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { DayPeriod } from '../../src/activities/activity.enums';
 import { DataSource } from 'typeorm';
 import { Role } from '../../src/auth/roles';
 import { createActivity } from '../factories/activity.factory';
@@ -37,6 +38,11 @@ export interface World {
   bergenStaff: string;
   /** A plan draft of Oslo, week 48 (made by a case's setup). */
   draftId?: string;
+  /** The database, for cases whose setup needs more than the API offers. */
+  ds: DataSource;
+  /** Set by prepareMove: another Oslo session on Tuesday morning, and Bergen's Tuesday morning session. */
+  moveTo?: string;
+  bergenSession?: string;
   /** An Oslo user of the role (national administrators: every prison), signed in once. */
   user(role: Role): Promise<SignedIn>;
   bergenOfficer(): Promise<SignedIn>;
@@ -73,6 +79,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const once = (key: string, make: () => Promise<SignedIn>) =>
     users.get(key) ?? (users.set(key, make()), users.get(key) as Promise<SignedIn>);
   return {
+    ds,
     oslo: atOslo,
     bergen: { prisonId: bergen.prison.id, unitId: bergen.unit.id },
     p1: p1.id,
@@ -141,6 +148,18 @@ async function allocateP3(w: World): Promise<void> {
     .post('/allocations')
     .send({ ...allocation(w.p3, w.osloActivity.id), startDate: '2026-11-23' })
     .expect(201);
+}
+// P3 is on Tuesday morning's Oslo session, which is cancelled; a second Oslo activity runs that morning.
+async function prepareMove(w: World): Promise<void> {
+  await allocateP3(w);
+  await (await w.user(O)).post(`/sessions/${w.osloSession}/cancel`).send({ reason: 'STAFF_UNAVAILABLE' }).expect(200);
+  const kitchen = await createActivity(w.ds, w.oslo.prisonId, { name: 'Oslo kjøkken' });
+  w.moveTo = (await insertSessions(w.ds, kitchen, ['2026-11-24'], { periods: [DayPeriod.AM] }))[0].id;
+  const [bergen] = await w.ds.query<Array<{ id: string }>>(
+    `SELECT id FROM "session" WHERE activity_id = $1 AND date = '2026-11-24' AND period = 'AM'`,
+    [w.bergenActivity.id],
+  );
+  w.bergenSession = bergen.id;
 }
 async function makeDraft(w: World): Promise<void> {
   w.draftId = (await (await w.user(O)).post(`/prisons/${w.oslo.prisonId}/weeks/2026-W48/plan-drafts`).expect(201)).body.id;
@@ -607,6 +626,82 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     send: (u, _w, id) => form(u.post('/app/import'), { prisonId: id, format: 'CSV', content: 'prisonerNumber\r\n' }),
     foreign: (w) => w.bergen.prisonId,
     own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'POST /sessions/:id/moves',
+    at: 'body.prisonerId',
+    as: O,
+    setup: prepareMove,
+    send: (u, w, id) => u.post(`/sessions/${w.osloSession}/moves`).send({ prisonerId: id, toSessionId: w.moveTo }),
+    foreign: (w) => w.bergenPrisoner,
+    own: (w) => w.p3,
+    missing: 404,
+  },
+  {
+    route: 'POST /sessions/:id/moves',
+    at: 'body.toSessionId',
+    as: O,
+    setup: prepareMove,
+    send: (u, w, id) => u.post(`/sessions/${w.osloSession}/moves`).send({ prisonerId: w.p3, toSessionId: id }),
+    foreign: (w) => w.bergenSession as string,
+    own: (w) => w.moveTo as string,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/sessions',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/sessions?prisonId=${id}&date=2026-11-24`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/prisoners',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/prisoners?prisonId=${id}&search=Ahmed`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/referrals',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/referrals?prisonId=${id}`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'GET /app/referrals',
+    at: 'query.activityId',
+    as: O,
+    send: (u, w, id) => u.get(`/app/referrals?prisonId=${w.oslo.prisonId}&activityId=${id}`),
+    foreign: (w) => w.bergenActivity.id,
+    own: (w) => w.osloActivity.id,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/sessions/:id/move',
+    at: 'body.prisonerId',
+    as: O,
+    setup: prepareMove,
+    send: (u, w, id) => form(u.post(`/app/sessions/${w.osloSession}/move`), { prisonerId: id, toSessionId: w.moveTo as string }),
+    foreign: (w) => w.bergenPrisoner,
+    own: (w) => w.p3,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/sessions/:id/move',
+    at: 'body.toSessionId',
+    as: O,
+    setup: prepareMove,
+    send: (u, w, id) => form(u.post(`/app/sessions/${w.osloSession}/move`), { prisonerId: w.p3, toSessionId: id }),
+    foreign: (w) => w.bergenSession as string,
+    own: (w) => w.moveTo as string,
     missing: 404,
   },
   {

@@ -25,7 +25,8 @@ import { errorText, ruleText } from '../shared/rule-text';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { WEB_PREFIX } from '../shared/web-request';
-import { RowInput, rosterFormPage, sessionsOfDayPage } from './attendance.page';
+import { RowInput, rosterFormPage, sessionsOfDayPage, unrecordedFirst } from './attendance.page';
+import { AttendanceCountsService } from '../../attendance/attendance-counts.service';
 
 type RedirectTo = { url: string; statusCode: number };
 const TEACHER_ABSENCES: TeacherRecordStatus[] = [TeacherAttendanceStatus.ABSENT_EXCUSED, TeacherAttendanceStatus.ABSENT_REFUSED];
@@ -39,6 +40,7 @@ export class AttendancePagesController {
     private readonly prisonChoice: PrisonChoice,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly counts: AttendanceCountsService,
   ) {}
 
   @Get()
@@ -49,18 +51,23 @@ export class AttendancePagesController {
     const query = Object.assign(new SessionListQueryDto(), { from: date, to: date });
     if (isTeacherOnly(principal)) {
       const sessions = [];
-      for (const prisonId of principal.prisonIds) sessions.push(...(await this.sessions.list(prisonId, query, principal)));
+      const recorded = new Map<string, number>();
+      for (const prisonId of principal.prisonIds) {
+        sessions.push(...(await this.sessions.list(prisonId, query, principal)));
+        for (const [k, n] of await this.counts.recordedOn(prisonId, date, principal)) recorded.set(k, n);
+      }
       sessions.sort(
         (a, b) =>
           a.period.localeCompare(b.period) || a.startTime.localeCompare(b.startTime) || a.activityName.localeCompare(b.activityName, 'nb'),
       );
-      return sessionsOfDayPage(ctx, { date, prisons: [], sessions });
+      return sessionsOfDayPage(ctx, { date, prisons: [], sessions: unrecordedFirst(sessions, recorded), recorded });
     }
     const { prison, prisons } = await this.prisonChoice.choose(principal, queryString(q, 'prisonId'));
     const sessions = (await this.sessions.list(prison.id, query, principal)).sort(
       (a, b) => a.period.localeCompare(b.period) || a.activityName.localeCompare(b.activityName, 'nb'),
     );
-    return sessionsOfDayPage(ctx, { date, prison, prisons, sessions });
+    const recorded = await this.counts.recordedOn(prison.id, date, principal);
+    return sessionsOfDayPage(ctx, { date, prison, prisons, sessions: unrecordedFirst(sessions, recorded), recorded });
   }
 
   @Get(':id')

@@ -22,6 +22,19 @@ export interface SessionsOfDayView {
   prison?: PrisonRef;
   prisons: PrisonRef[];
   sessions: SessionDto[];
+  /** Attendance records per session (registers with fewer records than bookings are listed first). */
+  recorded?: Map<string, number>;
+}
+
+/** Registers still to record (not cancelled, fewer records than prisoners booked) first; the order is kept otherwise. */
+export function unrecordedFirst(sessions: SessionDto[], recorded: Map<string, number>): SessionDto[] {
+  const open = (s: SessionDto) => !s.cancelled && s.booked > 0 && (recorded.get(s.id) ?? 0) < s.booked;
+  return [...sessions.filter(open), ...sessions.filter((s) => !open(s))];
+}
+
+function recordedBadge(ctx: WebContext, s: SessionDto, recorded: number): SafeHtml {
+  const done = recorded >= s.booked;
+  return html`<span class="badge ${done ? 'ok' : 'bad'}" data-recorded="${recorded}" data-expected="${s.booked}">${ctx.t(done ? 'att.recordedAll' : 'att.recordedOf', { recorded, expected: s.booked })}</span>`;
 }
 
 export function sessionsOfDayPage(ctx: WebContext, v: SessionsOfDayView): string {
@@ -40,7 +53,7 @@ export function sessionsOfDayPage(ctx: WebContext, v: SessionsOfDayView): string
               (s) => html`<li>
               <span><a class="open" href="${WEB_PREFIX}/attendance/${s.id}">${s.activityName}</a><br>
                 <span class="muted">${t(`period.${s.period}`)} ${s.startTime}–${s.endTime} · ${s.staffMember?.name ?? ''}</span></span>
-              <span>${s.cancelled ? html`<span class="badge cancelled">${t('planner.cancelled')}: ${codeLabel(lang, 'cancel', s.cancelled.reason)}</span>` : t('teacher.booked', { booked: s.booked })}</span>
+              <span>${s.cancelled ? html`<span class="badge cancelled">${t('planner.cancelled')}: ${codeLabel(lang, 'cancel', s.cancelled.reason)}</span>` : recordedBadge(ctx, s, v.recorded?.get(s.id) ?? 0)}</span>
             </li>`,
             )}</ul>`
       }`,

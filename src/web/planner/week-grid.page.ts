@@ -2,7 +2,7 @@ import { DayPeriod } from '../../activities/activity.enums';
 import type { PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
 import type { NoActivityListDto, PlanActivityDto, PlanSessionDto, WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
 import { draftsBlock } from './draft.page';
-import { formatDate, formatDay } from '../shared/format';
+import { formatDay } from '../shared/format';
 import { ruleText } from '../shared/rule-text';
 import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';

@@ -16,6 +16,9 @@ interface NavItem {
 const NAV: NavItem[] = [
   { href: `${WEB_PREFIX}/dashboard`, label: 'nav.dashboard', roles: [Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/planner`, label: 'nav.planner', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
+  { href: `${WEB_PREFIX}/sessions`, label: 'nav.sessions', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
+  { href: `${WEB_PREFIX}/prisoners`, label: 'nav.prisoners', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
+  { href: `${WEB_PREFIX}/referrals`, label: 'nav.referrals', roles: [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/attendance`, label: 'nav.attendance', roles: [Role.OFFICER, Role.TEACHER, Role.MANAGER, Role.NATIONAL_ADMIN] },
   { href: `${WEB_PREFIX}/teacher`, label: 'nav.teacher', roles: [Role.TEACHER] },
   { href: `${WEB_PREFIX}/admin`, label: 'nav.admin', roles: [Role.NATIONAL_ADMIN] },

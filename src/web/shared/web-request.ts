@@ -25,7 +25,7 @@ function isLocalPlainHttp(req: Request): boolean {
   return !req.secure && ['localhost', '127.0.0.1', '::1', '[::1]'].includes(req.hostname);
 }
 
-function cookieOptions(req: Request) {
+export function cookieOptions(req: Request) {
   return { httpOnly: true, sameSite: 'strict' as const, secure: !isLocalPlainHttp(req), path: WEB_PREFIX };
 }
 

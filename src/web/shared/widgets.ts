@@ -24,7 +24,7 @@ export function prisonPicker(
   </form>`;
 }
 
-/** Previous/next week links and a week input. */
+/** Previous/next week links and an ISO week as text (2026-W51): `<input type=week>` does not exist in Safari on iPhones. */
 export function weekPicker(ctx: WebContext, action: string, week: string, keep: Record<string, string>): SafeHtml {
   const { monday } = parseIsoWeek(week);
   const prev = isoWeekOf(addDays(monday, -7));
@@ -34,7 +34,8 @@ export function weekPicker(ctx: WebContext, action: string, week: string, keep: 
     <form method="get" action="${action}" class="picker">
       ${Object.entries(keep).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
       <label for="week">${ctx.t('app.week')}</label>
-      <input id="week" name="week" type="week" value="${week}" required pattern="\\d{4}-W\\d{2}">
+      <input id="week" name="week" type="text" inputmode="text" autocomplete="off" spellcheck="false" size="9" value="${week}" required pattern="\\d{4}-W\\d{2}" placeholder="2026-W51" aria-describedby="week-help">
+      <span id="week-help" class="sr-only">${ctx.t('week.textHelp')}</span>
       <button type="submit">${ctx.t('app.show')}</button>
     </form>
     <a href="${withQuery(ctx.url, { week: next })}" rel="next">${ctx.t('app.nextWeek')} →</a>

@@ -5,7 +5,7 @@ import { parseIsoWeek } from '../../calendar/domain/iso-week';
 import { formatDate, formatDay } from '../shared/format';
 import { html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
-import { csrfField, layout, notice } from '../shared/layout';
+import { layout, notice } from '../shared/layout';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
 import { weekPicker } from '../shared/widgets';
@@ -13,28 +13,11 @@ import { weekPicker } from '../shared/widgets';
 export interface TimetableView {
   week: string;
   sessions: MySessionDto[];
-  /** The calendar feed URL, only right after it was created (shown once). */
-  feedUrl?: string;
-  flash?: string;
 }
 
-function icsBlock(ctx: WebContext, v: TimetableView): SafeHtml {
-  const { t } = ctx;
-  return html`<section class="card" aria-labelledby="ics-title">
-    <h2 id="ics-title">${t('teacher.ics.title')}</h2>
-    <p>${t('teacher.ics.text')}</p>
-    ${
-      v.feedUrl
-        ? html`<div class="notice ok" role="status"><p>${t('teacher.ics.url')}</p>
-          <p><label for="feed-url" class="sr-only">${t('teacher.ics.url')}</label><input id="feed-url" readonly value="${v.feedUrl}" size="60"></p>
-          <p><a href="${v.feedUrl.replace(/^https?:/, 'webcal:')}">webcal</a></p></div>`
-        : ''
-    }
-    <div class="actions">
-      <form method="post" action="${WEB_PREFIX}/teacher/calendar-feed">${csrfField(ctx)}<button type="submit">${t('teacher.ics.create')}</button></form>
-      <form method="post" action="${WEB_PREFIX}/teacher/calendar-feed/revoke">${csrfField(ctx)}<button type="submit">${t('teacher.ics.revoke')}</button></form>
-    </div>
-  </section>`;
+/** The calendar subscription lives on its own page (a link here, near the top, not a form at the bottom). */
+function icsLink(ctx: WebContext): SafeHtml {
+  return html`<p class="ics-link"><a href="${WEB_PREFIX}/teacher/calendar">${ctx.t('cal.open')}</a></p>`;
 }
 
 export function timetablePage(ctx: WebContext, v: TimetableView): string {
@@ -44,7 +27,7 @@ export function timetablePage(ctx: WebContext, v: TimetableView): string {
   return layout(ctx, {
     title: t('teacher.title'),
     body: html`<h1>${t('teacher.title')}</h1>
-      ${v.flash ? notice('ok', v.flash) : ''}
+      ${icsLink(ctx)}
       ${weekPicker(ctx, `${WEB_PREFIX}/teacher`, v.week, {})}
       ${v.sessions.length === 0 ? html`<p>${t('teacher.noSessions')}</p>` : ''}
       ${days
@@ -60,7 +43,7 @@ export function timetablePage(ctx: WebContext, v: TimetableView): string {
             </li>`,
           )}</ul>`,
         )}
-      ${icsBlock(ctx, v)}`,
+`,
   });
 }
 
@@ -82,12 +65,12 @@ export function teacherRosterPage(ctx: WebContext, r: TeacherRosterDto | RosterD
       ${
         r.entries.length === 0
           ? html`<p>${t('att.empty')}</p>`
-          : html`<table class="list roster" id="roster">
+          : html`<table class="list roster stack" id="roster">
           <caption>${t('teacher.roster')} ${formatDate(r.date)}</caption>
           <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('teacher.eduRight')}</th><th scope="col">${t('teacher.eduLevel')}</th></tr></thead>
           <tbody>${r.entries.map(
             (e) =>
-              html`<tr data-prisoner="${e.prisonerId}"><td>${e.lastName}, ${e.firstName}</td><td>${e.prisonerNumber}</td><td>${e.unitName ?? ''}</td><td>${codeLabel(lang, 'eduRight', e.educationRight)}</td><td>${codeLabel(lang, 'eduLevel', e.educationLevel)}</td></tr>`,
+              html`<tr data-prisoner="${e.prisonerId}"><td data-label="${t('app.name.col')}">${e.lastName}, ${e.firstName}</td><td data-label="${t('app.number')}">${e.prisonerNumber}</td><td data-label="${t('app.unit')}">${e.unitName ?? ''}</td><td data-label="${t('teacher.eduRight')}">${codeLabel(lang, 'eduRight', e.educationRight)}</td><td data-label="${t('teacher.eduLevel')}">${codeLabel(lang, 'eduLevel', e.educationLevel)}</td></tr>`,
           )}</tbody>
         </table>`
       }`,

@@ -6,6 +6,7 @@ import { PLANNER_UI_MESSAGES } from './planner-ui';
 import { IMPORT_MESSAGES } from './import';
 import { CSV_MESSAGES } from './csv';
 import { RULE_MESSAGES } from './rules';
+import { DAILY_TASKS_MESSAGES } from './daily-tasks';
 
 /**
  * Every part of the catalogue. A key must be defined in exactly one part (i18n.spec.ts checks it).
@@ -20,4 +21,5 @@ export const MESSAGE_PARTS = [
   IMPORT_MESSAGES,
   CSV_MESSAGES,
   RULE_MESSAGES,
+  DAILY_TASKS_MESSAGES,
 ] as const;
