@@ -6,7 +6,7 @@ import { createActivity } from './factories/activity.factory';
 import { insertSessions, WEEK_OF_23_NOV } from './factories/allocation.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createCustody, createPrisoner } from './factories/prisoner.factory';
-import { testDatabaseUrl } from './support/test-app';
+import { resetDatabase, testDatabaseUrl } from './support/test-app';
 
 // The rule the database enforces with the custody_end_allocations trigger (migration WeeklyPlanning):
 // when a custody period ends (release or transfer, whichever path sets to_date), the prisoner's
@@ -29,6 +29,9 @@ describe('custody_end_allocations (trigger): ending custody ends allocations', (
     await ds.initialize();
     await runMigrationsLocked(ds);
   });
+
+  // The worker's database is shared with the files before this one: start from empty tables.
+  beforeEach(() => resetDatabase(ds));
 
   afterAll(async () => {
     await ds.destroy();

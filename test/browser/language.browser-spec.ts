@@ -197,8 +197,10 @@ describeInBrowser('one language at a time on every page', () => {
         if (draftEn.length > 0) problems.push(`en draft: ${draftEn.map((h) => JSON.stringify(h)).join(', ')}`);
         for (const lang of ['nb', 'en'] as const) {
           await page.goto(withLang(`${base}/app/planner/sessions/${data.clashSession}`, lang));
-          await page.locator('#prisonerId').selectOption(data.kari);
-          await page.locator('button[formaction$="/check"]').click();
+          // The add-prisoner picker: Kari if she is offered, else the first candidate.
+          const kari = page.locator(`ul.candidates input[value="${data.kari}"]`);
+          await ((await kari.count()) > 0 ? kari : page.locator('ul.candidates li input').first()).check();
+          await Promise.all([page.waitForURL(/check=/), page.locator('button[formaction$="/check"]').click()]);
           await page.waitForLoadState();
           const { text } = await readable(page);
           expect({ lang, checks: await page.locator('#checks li').count() }).toEqual({ lang, checks: expect.any(Number) });

@@ -85,7 +85,7 @@ export function analysisSection(ctx: WebContext, a: PathToTargetView['analysis']
     <p class="muted">${t('ptt.splitText')}</p>
     <p id="ceiling-text"><strong>${t('ptt.ceilingText', { rate: pct(ctx, a.ceiling.rate), week: formatWeek(a.week, ctx.lang) })}</strong>
       ${a.ceiling.tight ? t('ptt.tight') : t('ptt.notTight', { days: days(s.unprovenDays) })}</p>
-    <table class="list" id="split-table">
+    <div class="table-wrap" role="region" aria-labelledby="split-title" tabindex="0"><table class="list" id="split-table">
       <thead><tr><th scope="col"></th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th></tr></thead>
       <tbody>
         <tr data-part="current"><th scope="row">${t('ptt.current')}</th><td class="num">${days(a.current.activeDays)}</td><td class="num">${pct(ctx, a.current.rate)}</td></tr>
@@ -98,7 +98,7 @@ export function analysisSection(ctx: WebContext, a: PathToTargetView['analysis']
         <tr data-part="expected-loss"><th scope="row">${t('ptt.expectedLoss')}</th><td class="num">−${days(s.expectedLossDays)}</td>
           <td class="num">${s.lossRate === null ? t('ptt.noHistory') : t('ptt.lossRateText', { rate: pct(ctx, s.lossRate) })}</td></tr>
       </tbody>
-    </table>
+    </table></div>
     ${proposals(ctx, a, prisonId)}
   </section>`;
 }
@@ -165,14 +165,14 @@ export function offerSection(ctx: WebContext, v: PathToTargetView): SafeHtml {
         <tr class="total"><th scope="row">${t('ptt.total')}</th><td></td><td></td><td></td><td class="num">+${formatNumber(o.daysGained, ctx.lang)}</td><td class="num">${formatNumber(o.placesAdded, ctx.lang)}</td>${kinds.map((k) => html`<td class="num">${o.placesByKind[k]}</td>`)}<td></td></tr>
       </tbody>
     </table></div>
-    <h3>${t('ptt.offerByRegion')}</h3>
-    <table class="list" id="offer-regions">
+    <h3 id="offer-regions-title">${t('ptt.offerByRegion')}</h3>
+    <div class="table-wrap" role="region" aria-labelledby="offer-regions-title" tabindex="0"><table class="list" id="offer-regions">
       <thead><tr><th scope="col">${t('dash.group')}</th><th scope="col" class="num">${t('ptt.prisonsShort')}</th><th scope="col" class="num">${t('ptt.daysGained')}</th><th scope="col" class="num">${t('ptt.places')}</th>${kindHeads}</tr></thead>
       <tbody>${o.regions.map(
         (r) =>
           html`<tr data-region="${r.regionId}"><th scope="row">${r.regionName}</th><td class="num">${r.prisonsShort}</td><td class="num">+${formatNumber(r.daysGained, ctx.lang)}</td><td class="num">${formatNumber(r.placesAdded, ctx.lang)}</td>${kinds.map((k) => html`<td class="num">${r.placesByKind[k]}</td>`)}</tr>`,
       )}</tbody>
-    </table>`
+    </table></div>`
     }
   </section>`;
 }
