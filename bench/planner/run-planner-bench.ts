@@ -3,7 +3,7 @@
  *
  *   npm run bench:planner -- [--json] [--sizes 50,100,...] [--runs N] [--no-demo] [--week 2026-W49]
  *
- * Rows: generated prisons of 50 … 3,800 prisoners (fixed seed, src/planning/engine/synthetic.ts)
+ * Rows: generated prisons of 50 … 3,800 prisoners (fixed seed, bench/planner/synthetic.ts)
  * and the national demo data (all 45 prisons, bench/planner/demo-week.ts). Each row runs in its own
  * child process so that its peak memory (maxRSS, worker threads included) is its own. For each:
  * active days of the greedy baseline, of the engine and the proven upper bound; shares of the
@@ -13,7 +13,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import { generateDemoData } from '../../seeds/demo/generate-demo-data';
-import { EnginePool, greedyPlan, generateWeek, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
+import { generateWeek } from './synthetic';
+import { EnginePool, greedyPlan, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
 import { demoWeekInputs } from './demo-week';
 import { median } from '../support/measure';
 import { benchArgs } from '../support/args';

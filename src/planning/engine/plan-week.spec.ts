@@ -1,5 +1,6 @@
 import { countedDaysBetween } from '../../calendar/domain/counted-days';
-import { generateWeek, greedyPlan, planWeek, upperBound, validatePlan } from './index';
+import { greedyPlan, planWeek, upperBound, validatePlan } from './index';
+import { generateWeek } from '../../../bench/planner/synthetic';
 import { HalfDayPeriod, PlanningInput, PlanningPrisoner, PlanningResult, PlanningSession } from './types';
 
 const MON = '2025-03-03';

@@ -105,6 +105,21 @@ export interface PlanningOptions {
    * this cut-off depends on the machine; below it the result is deterministic. Default 30 000.
    */
   timeLimitMs?: number;
+  /**
+   * Use the exact per-day step (HiGHS) when the plan is below the bound; default true. Only
+   * planWeekExact / the worker pool load HiGHS; plain planWeek runs without it.
+   */
+  exact?: boolean;
+}
+
+/** The exact step's account of one day (see exact-step.ts). */
+export interface ExactDayStatus {
+  date: IsoDateString;
+  active: number;
+  bound: number;
+  proven: boolean;
+  solves: number;
+  ms: number;
 }
 
 /** Why a prisoner-day has no activity; the same vocabulary as the activity rate's reasons. */
@@ -229,5 +244,9 @@ export interface PlanningResult {
     phases: SolverPhase[];
     /** Active days of the relaxed (flow) optimum before the side rules were repaired. */
     relaxedActiveDays: number;
+    /** The flow (relaxation) bound before the exact step tightened it; metrics.upperBound is the best. */
+    flowUpperBound: number;
+    /** The exact per-day step, when it ran (the plan was below the flow bound and HiGHS was loaded). */
+    exact: { solves: number; cliques: number; days: ExactDayStatus[] } | null;
   };
 }
