@@ -7,11 +7,11 @@
  *   the prisoners) and non-associations at density 0.25 on small weeks, 5 pairs per prisoner on
  *   large ones, half of them between rival "wings" of 8;
  * - `referral`: many referral-only programmes (a third of the activities) and closed groups,
- *   with workshops restricted to a referred share of the prisoners, plus 1 pair per prisoner;
- * - `unavailable`: heavy unavailability (a third of the half-days, 10 % sick days) in tight
- *   workshops with 1.5 pairs per prisoner;
+ *   with workshops restricted to a referred share of the prisoners, plus 2.5 pairs per prisoner;
+ * - `unavailable`: heavy unavailability (a third of the half-days, 10 % sick days) in few large
+ *   workshops with 3 pairs per prisoner;
  * - `locks`: officers' locks that conflict (into cancelled sessions, over capacity, next to a
- *   non-associated prisoner, two on one half-day) among 2 pairs per prisoner.
+ *   non-associated prisoner, two on one half-day) in few large workshops, 3 pairs per prisoner.
  */
 import { mulberry32, randInt } from '../../src/planning/engine/prng';
 import { Allocation, ClosedGroup, PlanningInput, PlanningPrisoner } from '../../src/planning/engine/types';
@@ -59,7 +59,7 @@ export function generateHardWeek(cls: HardClass, prisoners: number, seed: number
   }
 
   if (cls === 'referral') {
-    const input = generateWeek({ prisoners: n, seed, activitiesPer100: 24, capacityRatio: 0.9, nonAssociationRate: 1 });
+    const input = generateWeek({ prisoners: n, seed, activitiesPer100: 24, capacityRatio: 0.9, nonAssociationRate: 2.5 });
     const acts = Array.from(new Set(input.sessions.map((s) => s.activityId))).sort();
     const referralOnly = acts.filter((a) => a.startsWith('W') && rng() < 0.45);
     const referred = new Map<string, Set<string>>();
@@ -96,7 +96,7 @@ export function generateHardWeek(cls: HardClass, prisoners: number, seed: number
   }
 
   if (cls === 'unavailable') {
-    const input = generateWeek({ prisoners: n, seed, activitiesPer100: 8, capacityRatio: 0.75, nonAssociationRate: 1.5 });
+    const input = generateWeek({ prisoners: n, seed, activitiesPer100: 4, capacityRatio: 0.9, nonAssociationRate: 3 });
     const prisonersOut: PlanningPrisoner[] = input.prisoners.map((p) => {
       const taken = new Set((p.unavailable ?? []).map((u) => `${u.date}|${u.period}`));
       const unavailable = (p.unavailable ?? []).slice();
@@ -113,7 +113,7 @@ export function generateHardWeek(cls: HardClass, prisoners: number, seed: number
   }
 
   // locks that conflict
-  const input = generateWeek({ prisoners: n, seed, activitiesPer100: 8, capacityRatio: 0.9, nonAssociationRate: 2 });
+  const input = generateWeek({ prisoners: n, seed, activitiesPer100: 4, capacityRatio: 1.0, nonAssociationRate: 3 });
   const locks: Allocation[] = (input.locks ?? []).slice();
   const byHd = new Map<string, string[]>();
   for (const s of input.sessions) {

@@ -215,7 +215,8 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}, hi
   const useEngine = compareMetrics(engineMetrics, greedyMetrics) >= 0;
   const chosen = useEngine ? st : greedy;
   const metrics = useEngine ? engineMetrics : greedyMetrics;
-  const explanations = explain(chosen);
+  const flowDays = dayFlowBounds(m, ub.routes);
+  const explanations = explain(chosen, { bound: dayBounds, flow: flowDays });
   const assignments = toAllocations(m, chosen.pairs());
   phase('explain');
 

@@ -122,15 +122,48 @@ export interface ExactDayStatus {
   ms: number;
 }
 
-/** Why a prisoner-day has no activity; the same vocabulary as the activity rate's reasons. */
+/**
+ * Why a prisoner-day has no activity; the activity rate's vocabulary plus `NOT_FOUND_IN_TIME`
+ * (the engine neither found a plan giving the day an activity nor proved there is none).
+ */
 export type UnplacedReason =
-  'NOT_IN_CUSTODY' | 'UNAVAILABLE' | 'NO_ELIGIBLE_ACTIVITY' | 'STAFF_ABSENT' | 'NON_ASSOCIATION' | 'ALL_ELIGIBLE_FULL';
+  | 'NOT_IN_CUSTODY'
+  | 'UNAVAILABLE'
+  | 'NO_ELIGIBLE_ACTIVITY'
+  | 'STAFF_ABSENT'
+  | 'NON_ASSOCIATION'
+  | 'ALL_ELIGIBLE_FULL'
+  | 'NOT_FOUND_IN_TIME';
+
+/** The parameters of an explanation (codes and ids; the pages word them). */
+export interface ExplanationParams {
+  /** The half-days the prisoner was available that day. */
+  periods: HalfDayPeriod[];
+  /** UNAVAILABLE: the reasons given per half-day (as passed in the input). */
+  unavailable?: Array<{ period: HalfDayPeriod; reason: string }>;
+  /** Sessions of eligible activities on those half-days (STAFF_ABSENT: all of them cancelled). */
+  sessions?: number;
+  /** Running eligible sessions with a free place in the plan. */
+  freeSessions?: number;
+  /**
+   * Only when a non-associated prisoner is the cause: the sessions with a free place the prisoner
+   * could join but for that prisoner, and who sits there.
+   */
+  blockedBy?: Array<{ prisonerId: string; sessionId: string }>;
+}
 
 export interface DayExplanation {
   prisonerId: string;
   date: IsoDateString;
   reason: UnplacedReason;
-  detail: string;
+  /**
+   * True when proved: no plan keeping the hard rules gives this prisoner-day an activity without
+   * leaving another prisoner-day of that day without (the day's plan meets its proven bound), or
+   * the day cannot be active at all (custody, unavailability, no eligible or running session).
+   * False: `NOT_FOUND_IN_TIME`.
+   */
+  proven: boolean;
+  params: ExplanationParams;
 }
 
 export interface PlanMetrics {
