@@ -16,7 +16,8 @@
  *    returned, so the engine never falls below the baseline.
  * Only the deadline depends on the clock: below the time limit the result is deterministic.
  */
-import { ExactSolver, loadExactSolver } from './exact-day';
+import { cliqueCover, ExactSolver, loadExactSolver } from './exact-day';
+import { fairnessCandidates, solveFairness } from './exact-fairness';
 import { dayFlowBounds, exactStep, ExactStepResult } from './exact-step';
 import { greedyState } from './greedy';
 import { kickSearch, Repairer } from './local-search';
@@ -27,6 +28,8 @@ import { buildClassNet, ClassNet, flowUpperBound, relaxedOptimum, Route } from '
 import { PlanningInput, PlanningOptions, PlanningResult, SolverPhase, UpperBound } from './types';
 
 export const DEFAULT_TIME_LIMIT_MS = 20_000;
+/** Weeks up to this size always get the exact step for objective 2 when it may help. */
+export const EXACT_FAIRNESS_MAX_PRISONERS = 60;
 
 /** Puts the routed prisoners into real sessions of their class; returns the routes that failed. */
 function disaggregate(st: PlanState, net: ClassNet, routes: Route[]): Route[] {
@@ -204,6 +207,20 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}, hi
   }
   fairnessPass(st, rep, late);
   phase('fairness');
+  let fairnessSolved = false;
+  // Objective 2 exactly (active days kept), from the current plan: on small weeks, and on weeks
+  // where the exact per-day step ran; realistic weeks at their bound skip it (speed).
+  if (highs && options.exact !== false && (m.P <= EXACT_FAIRNESS_MAX_PRISONERS || exact) && !late()) {
+    if (fairnessCandidates(st).length > 0) {
+      const left = (deadline - Date.now()) / 1000;
+      const assign = solveFairness(highs, m, cliqueCover(m), st, Math.min(left * 0.5, 10));
+      if (assign) {
+        st.load(assign);
+        fairnessSolved = true;
+      }
+      phase('exact-fairness');
+    }
+  }
   priorityPass(st, rep, late);
   phase('priorities');
   continuityPass(st, rep, late);
@@ -241,6 +258,7 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}, hi
         `greedy baseline; Dinic max-flow upper bound on class-aggregated sessions; ${method} on the relaxation; ` +
         'disaggregation to sessions; augmenting-chain repair and ejection search (non-associations); ' +
         (exact ? 'exact per-day MILP (HiGHS, clique constraints) on the days below their bound; ' : '') +
+        (fairnessSolved ? 'week MILP for prisoners without activity (active days kept); ' : '') +
         'fairness, priority, continuity and fill passes',
       chosen: useEngine ? 'ENGINE' : 'GREEDY',
       timedOut,
