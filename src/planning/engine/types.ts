@@ -102,7 +102,7 @@ export interface PlanningOptions {
   /**
    * Wall-clock budget for the optimisation after the (always completed) greedy plan and upper
    * bound. When it runs out, the best plan found so far is returned (`solver.timedOut`). Only
-   * this cut-off depends on the machine; below it the result is deterministic. Default 30 000.
+   * this cut-off depends on the machine; below it the result is deterministic. Default 20 000.
    */
   timeLimitMs?: number;
   /**
