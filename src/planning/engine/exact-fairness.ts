@@ -11,8 +11,39 @@
  * the caller adopts its plan only when it is lexicographically better on objectives 1–2.
  */
 import { ExactSolver } from './exact-day';
+import { MaxFlow } from './max-flow';
 import { Model } from './model';
 import { PlanState } from './plan-state';
+import { ClassNet } from './relaxation';
+
+/**
+ * Upper bound on the prisoners with some activity in any plan (a max flow: each prisoner without
+ * fixed assignments sends one unit to a class node of an available half-day, class nodes keep
+ * their free places; non-associations and objective 1 ignored, which can only raise it). When the
+ * plan reaches it, objective 2 is proven optimal and the week MILP is not needed.
+ */
+export function maxPrisonersWithActivity(m: Model, net: ClassNet): number {
+  let fixed = 0;
+  const free: number[] = [];
+  for (let p = 0; p < m.P; p++) {
+    if (!m.custodyMask[p]) continue;
+    let isFixed = false;
+    for (let hd = 0; hd < m.H; hd++) if (m.fixedAt[p * m.H + hd] >= 0) isFixed = true;
+    if (isFixed) fixed++;
+    else free.push(p);
+  }
+  const nC = net.cHd.length;
+  const mf = new MaxFlow(2 + free.length + nC);
+  free.forEach((p, i) => {
+    mf.addArc(0, 2 + i, 1);
+    for (let hd = 0; hd < m.H; hd++) {
+      if (!(m.availMask[p] & (1 << hd))) continue;
+      for (const c of net.atHd[hd]) if (m.placeable[p * m.A + net.repAct[net.cCls[c]]]) mf.addArc(2 + i, 2 + free.length + c, 1);
+    }
+  });
+  for (let c = 0; c < nC; c++) mf.addArc(2 + free.length + c, 1, net.cCap[c]);
+  return fixed + mf.maxflow(0, 1);
+}
 
 /** Prisoners in custody with no activity in the plan who have at least one possible session. */
 export function fairnessCandidates(st: PlanState): number[] {

@@ -17,7 +17,7 @@
  * Only the deadline depends on the clock: below the time limit the result is deterministic.
  */
 import { cliqueCover, ExactSolver, loadExactSolver } from './exact-day';
-import { fairnessCandidates, solveFairness } from './exact-fairness';
+import { fairnessCandidates, maxPrisonersWithActivity, solveFairness } from './exact-fairness';
 import { dayFlowBounds, exactStep, ExactStepResult } from './exact-step';
 import { greedyState } from './greedy';
 import { kickSearch, Repairer } from './local-search';
@@ -211,9 +211,10 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}, hi
   // Objective 2 exactly (active days kept), from the current plan: on small weeks, and on weeks
   // where the exact per-day step ran; realistic weeks at their bound skip it (speed).
   if (highs && options.exact !== false && (m.P <= EXACT_FAIRNESS_MAX_PRISONERS || exact) && !late()) {
-    if (fairnessCandidates(st).length > 0) {
+    const withActivity = evaluate(st).prisonersInCustody - st.withoutActivity;
+    if (fairnessCandidates(st).length > 0 && withActivity < maxPrisonersWithActivity(m, net)) {
       const left = (deadline - Date.now()) / 1000;
-      const assign = solveFairness(highs, m, cliqueCover(m), st, Math.min(left * 0.5, 10));
+      const assign = solveFairness(highs, m, cliqueCover(m), st, Math.min(left * 0.5, exact ? 10 : 2));
       if (assign) {
         st.load(assign);
         fairnessSolved = true;
