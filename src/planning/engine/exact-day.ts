@@ -4,12 +4,12 @@
  * is a separate, much smaller problem. This module writes one day as a MILP and solves it with
  * HiGHS (the `highs` WASM package, loaded once by `loadExactSolver`):
  *
- *   max Σ_p y_p
- *   y_p ≤ Σ_s x_ps                 (the day is active when the prisoner attends a session)
- *   Σ_{s at hd} x_ps ≤ 1           (one session per half-day)
+ *   max Σ x_ps  (+ the prisoners active that day by a fixed assignment)
+ *   Σ_{s of the day} x_ps ≤ 1      (one session a day is enough: a day counts once)
  *   Σ_p x_ps ≤ capacity(s)
- *   Σ_{p ∈ C} x_ps ≤ 1             (for every clique C of a clique cover of the non-associations)
- *   x_ps = 1 for locks and closed-group sessions (fixed assignments)
+ *   Σ_{p ∈ C} x_ps ≤ 1             (for every maximal clique C of the non-associations among
+ *                                   the prisoners who may join s)
+ *   prisoners with a lock or closed-group session that day keep exactly their fixed sessions
  *
  * x only exists where the prisoner may be placed (running session, eligible, not a closed group
  * of which they are not a member, available that half-day). The current plan of the day is passed
@@ -61,6 +61,61 @@ export function cliqueCover(m: Model): number[][] {
   return cliques;
 }
 
+/**
+ * The maximal cliques (size ≥ 2, sorted) of the non-association graph restricted to `nodes`
+ * (Bron–Kerbosch with pivoting, nodes in the given order, so the result is deterministic), or null
+ * when there are more than `limit` of them. Every non-associated pair of `nodes` is in at least one.
+ */
+export function maximalCliques(m: Model, nodes: readonly number[], limit = 5000): number[][] | null {
+  const inSet = new Set(nodes);
+  const adj = new Map<number, number[]>();
+  for (const u of nodes)
+    adj.set(
+      u,
+      Array.from(m.enemies[u]).filter((v) => inSet.has(v)),
+    );
+  const out: number[][] = [];
+  const withEdges = nodes.filter((u) => adj.get(u)!.length > 0);
+  let over = false;
+  const rec = (r: number[], pSet: number[], xSet: number[]) => {
+    if (over) return;
+    if (!pSet.length && !xSet.length) {
+      if (r.length >= 2) {
+        out.push(r.slice().sort((a, b) => a - b));
+        if (out.length > limit) over = true;
+      }
+      return;
+    }
+    // pivot: the vertex of P ∪ X with the most neighbours in P
+    let pivot = -1;
+    let best = -1;
+    for (const u of pSet.concat(xSet)) {
+      const nu = new Set(adj.get(u)!);
+      const k = pSet.reduce((n, v) => n + (nu.has(v) ? 1 : 0), 0);
+      if (k > best) {
+        best = k;
+        pivot = u;
+      }
+    }
+    const np = new Set(adj.get(pivot)!);
+    let p = pSet.slice();
+    let x = xSet.slice();
+    for (const v of pSet) {
+      if (np.has(v)) continue;
+      const nv = new Set(adj.get(v)!);
+      rec(
+        [...r, v],
+        p.filter((w) => nv.has(w)),
+        x.filter((w) => nv.has(w)),
+      );
+      p = p.filter((w) => w !== v);
+      x.push(v);
+    }
+  };
+  rec([], withEdges, []);
+  return over ? null : out;
+}
+
 export interface DayVar {
   p: number;
   s: number;
@@ -73,7 +128,10 @@ export interface DaySolve {
   value: number;
   /** Proven upper bound on the day's active prisoner-days. */
   bound: number;
-  /** The day plan: (prisoner, session) pairs, or null when HiGHS returned no solution. */
+  /**
+   * The day plan: (prisoner, session) pairs, or null when HiGHS returned no solution. A prisoner
+   * not fixed that day has at most one session in it (the fill pass adds second half-days).
+   */
   pairs: DayVar[] | null;
   ms: number;
 }
@@ -82,6 +140,14 @@ export interface DaySolve {
  * Solves day d. `start` is the current plan (P*H sessions or -1) used as the starting solution;
  * `required` prisoners must be active that day (used to ask whether a day can take someone more);
  * `knownBound` is an upper bound already proven (the flow bound), used to cut the search.
+ *
+ * Formulation: a day counts once whether AM, PM or both, and dropping a session that is not fixed
+ * never breaks a hard rule, so the day's maximum is reached by a plan in which every prisoner
+ * without a fixed assignment that day has at most one session: x_ps with Σ_s x_ps ≤ 1 over the
+ * day's sessions and objective Σ x (no y variables, no AM/PM symmetry). Prisoners with a fixed
+ * assignment that day are active anyway and keep only their fixed sessions. Per session, the
+ * non-associations are written as the maximal cliques of the graph restricted to the prisoners
+ * who may join it (the greedy cover `cliques` when there are too many).
  */
 export function solveDay(
   highs: ExactSolver,
@@ -97,40 +163,43 @@ export function solveDay(
   const { H, A } = m;
   const vars: DayVar[] = [];
   const lower: number[] = [];
-  const yOf = new Int32Array(m.P).fill(-1);
-  const ys: number[] = [];
   const xAt = new Map<number, number>(); // p*S+s -> column
-  const perHalf: number[][] = [];
-  const perDay: Array<{ y: number; xs: number[] }> = [];
+  const perDay: number[][] = []; // free prisoners' columns
+  const dayOf = new Int32Array(m.P).fill(-2); // -1: active by a fixed assignment, k: perDay[k], -2: cannot be active
+  let fixedActive = 0;
   for (let p = 0; p < m.P; p++) {
     if (!(m.custodyMask[p] & (1 << d))) continue;
+    const hasFixed = m.fixedAt[p * H + 2 * d] >= 0 || m.fixedAt[p * H + 2 * d + 1] >= 0;
     const xs: number[] = [];
     for (let hd = 2 * d; hd <= 2 * d + 1; hd++) {
       if (!(m.availMask[p] & (1 << hd))) continue;
       const fixed = m.fixedAt[p * H + hd];
-      const half: number[] = [];
       for (const s of m.openByHd[hd]) {
-        if (fixed >= 0 ? fixed !== s : !m.placeable[p * A + m.sessionAct[s]]) continue;
+        if (hasFixed ? fixed !== s : !m.placeable[p * A + m.sessionAct[s]]) continue;
         const col = vars.length;
         vars.push({ p, s });
-        lower.push(fixed === s ? 1 : 0);
+        lower.push(hasFixed ? 1 : 0);
         xAt.set(p * m.S + s, col);
-        half.push(col);
+        xs.push(col);
       }
-      if (half.length > 1) perHalf.push(half);
-      xs.push(...half);
+    }
+    if (hasFixed) {
+      if (xs.length) {
+        fixedActive++;
+        dayOf[p] = -1;
+      }
+      continue;
     }
     if (!xs.length) continue;
-    perDay.push({ y: -1, xs });
-    yOf[p] = perDay.length - 1;
+    dayOf[p] = perDay.length;
+    perDay.push(xs);
   }
-  const nX = vars.length;
-  perDay.forEach((e) => {
-    e.y = nX + ys.length;
-    ys.push(e.y);
-  });
-  const numCols = nX + ys.length;
-  if (ys.length === 0) return { status: 'OPTIMAL', value: 0, bound: 0, pairs: [], ms: Date.now() - t0 };
+  const numCols = vars.length;
+  for (const p of required) if (dayOf[p] === -2) return { status: 'OPTIMAL', value: -1, bound: -1, pairs: null, ms: Date.now() - t0 };
+  if (perDay.length === 0) {
+    const pairs = vars.slice();
+    return { status: 'OPTIMAL', value: fixedActive, bound: fixedActive, pairs, ms: Date.now() - t0 };
+  }
 
   // rows in row-wise sparse form
   const starts: number[] = [0];
@@ -138,57 +207,60 @@ export function solveDay(
   const values: number[] = [];
   const rowLower: number[] = [];
   const rowUpper: number[] = [];
-  const row = (cols: number[], coefs: number[] | number, lo: number, hi: number) => {
-    for (let i = 0; i < cols.length; i++) {
-      indices.push(cols[i]);
-      values.push(typeof coefs === 'number' ? coefs : coefs[i]);
+  const row = (cols: number[], lo: number, hi: number) => {
+    for (const c of cols) {
+      indices.push(c);
+      values.push(1);
     }
     starts.push(indices.length);
     rowLower.push(lo);
     rowUpper.push(hi);
   };
   const INF = highs.infinity;
-  for (const e of perDay) row([e.y, ...e.xs], [1, ...e.xs.map(() => -1)], -INF, 0);
-  for (const h of perHalf) row(h, 1, -INF, 1);
+  for (let k = 0; k < perDay.length; k++) row(perDay[k], -INF, 1);
+  for (const p of required) if (dayOf[p] >= 0) rowLower[dayOf[p]] = 1;
   for (let hd = 2 * d; hd <= 2 * d + 1; hd++) {
     for (const s of m.openByHd[hd]) {
       const cols: number[] = [];
+      const who: number[] = [];
       for (let p = 0; p < m.P; p++) {
         const c = xAt.get(p * m.S + s);
-        if (c !== undefined) cols.push(c);
+        if (c === undefined) continue;
+        cols.push(c);
+        who.push(p);
       }
-      if (cols.length > m.sessionCap[s]) row(cols, 1, -INF, m.sessionCap[s]);
+      if (cols.length > m.sessionCap[s]) row(cols, -INF, m.sessionCap[s]);
       if (cols.length < 2) continue;
-      for (const cl of cliques) {
+      const own = maximalCliques(m, who) ?? cliques;
+      for (const cl of own) {
         const cc: number[] = [];
         for (const p of cl) {
           const c = xAt.get(p * m.S + s);
           if (c !== undefined) cc.push(c);
         }
-        if (cc.length > 1) row(cc, 1, -INF, 1);
+        if (cc.length > 1) row(cc, -INF, 1);
       }
     }
   }
   // the objective cannot exceed the known bound
-  row(ys, 1, -INF, knownBound);
-  const colLower = new Float64Array(numCols);
+  const freeCols: number[] = [];
+  for (const xs of perDay) freeCols.push(...xs);
+  row(freeCols, -INF, Math.max(0, knownBound - fixedActive));
+  const colLower = Float64Array.from(lower);
   const colUpper = new Float64Array(numCols).fill(1);
-  for (let i = 0; i < nX; i++) colLower[i] = lower[i];
-  for (const p of required) {
-    const k = yOf[p];
-    if (k < 0) return { status: 'OPTIMAL', value: -1, bound: -1, pairs: null, ms: Date.now() - t0 };
-    colLower[perDay[k].y] = 1;
-  }
   const colCost = new Float64Array(numCols);
-  for (const y of ys) colCost[y] = 1;
-  const integrality = new Int32Array(numCols);
-  for (let i = 0; i < nX; i++) integrality[i] = 1;
+  for (const c of freeCols) colCost[c] = 1;
+  const integrality = new Int32Array(numCols).fill(1);
 
+  // the current plan, each free prisoner kept in the first of their sessions that day
   const startVal = new Float64Array(numCols);
   let startOk = required.length === 0;
   if (startOk) {
-    for (let i = 0; i < nX; i++) if (start[vars[i].p * H + m.sessionHd[vars[i].s]] === vars[i].s) startVal[i] = 1;
-    for (const e of perDay) startVal[e.y] = e.xs.some((c) => startVal[c] === 1) ? 1 : 0;
+    for (let i = 0; i < numCols; i++) if (lower[i] === 1) startVal[i] = 1;
+    for (const xs of perDay) {
+      const c = xs.find((col) => start[vars[col].p * H + m.sessionHd[vars[col].s]] === vars[col].s);
+      if (c !== undefined) startVal[c] = 1;
+    }
   }
 
   const model = highs.createModel({
@@ -231,7 +303,7 @@ export function solveDay(
     if (cv && cv.length === numCols && model.info.get('primal_solution_status') === 2) {
       pairs = [];
       const act = new Set<number>();
-      for (let i = 0; i < nX; i++)
+      for (let i = 0; i < numCols; i++)
         if (cv[i] > 0.5) {
           pairs.push(vars[i]);
           act.add(vars[i].p);
@@ -243,7 +315,7 @@ export function solveDay(
     if (optimal && pairs) bound = value;
     else {
       const db = Number(model.info.get('mip_dual_bound'));
-      if (Number.isFinite(db)) bound = Math.min(knownBound, Math.floor(db + 1e-6));
+      if (Number.isFinite(db)) bound = Math.min(knownBound, Math.floor(db + 1e-6) + fixedActive);
     }
     return { status: optimal && pairs ? 'OPTIMAL' : 'TIME_LIMIT', value, bound: Math.max(bound, value), pairs, ms: Date.now() - t0 };
   } catch {
