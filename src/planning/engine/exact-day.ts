@@ -288,6 +288,7 @@ export function solveDay(
       mip_rel_gap: 0,
       mip_abs_gap: 0.999,
       random_seed: 0,
+      mip_heuristic_effort: 0.3,
       output_flag: false,
     });
     if (startOk) startOk = model.setSolution({ colValue: startVal }).status >= 0;

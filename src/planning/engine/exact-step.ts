@@ -1,7 +1,8 @@
 /**
  * The anytime exact step of planWeek (issue 17): when the heuristic plan does not meet the flow
- * bound, the days with a gap are solved exactly, one at a time, with HiGHS (exact-day.ts), in
- * rounds of growing time slices until every day is proven or the budget is spent. A day plan that
+ * bound, the days with a gap are solved exactly, one at a time, with HiGHS (exact-day.ts),
+ * largest gap first: in the first round each open day gets its share of the budget left (one long
+ * solve proves more than restarts), then days still open get growing slices of what remains. A day plan that
  * is better than the current one replaces it (the current one is the MILP's starting solution,
  * so it never gets worse); the day's bound becomes HiGHS's proven bound. The best plan is always
  * the one in the PlanState.
@@ -73,7 +74,10 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       const left = (until - Date.now()) / 1000;
       if (left < 0.05) return { days, solves, cliques: cliques.length };
       const { x, d } = open[i];
-      const limit = Math.min(slice, left / (open.length - i));
+      // first round: each open day its share of what is left (one long solve beats restarts);
+      // later rounds: growing slices for the days still open
+      const share = left / (open.length - i);
+      const limit = round === 0 ? share : Math.min(slice, share);
       const r: DaySolve = solveDay(highs, m, d, cliques, st.assign, limit, x.bound);
       solves++;
       x.solves++;
