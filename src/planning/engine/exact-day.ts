@@ -99,7 +99,7 @@ export function maximalCliques(m: Model, nodes: readonly number[], limit = 5000)
     }
     const np = new Set(adj.get(pivot)!);
     let p = pSet.slice();
-    let x = xSet.slice();
+    const x = xSet.slice();
     for (const v of pSet) {
       if (np.has(v)) continue;
       const nv = new Set(adj.get(v)!);
