@@ -146,6 +146,8 @@ describe('plan drafts: run the planner on a week, show the draft, apply it', () 
     expect(d.explanations.find((e: { prisonerId: string }) => e.prisonerId === s.p2.id)).toMatchObject({
       date: FRIDAY,
       reason: 'ALL_ELIGIBLE_FULL',
+      proven: true,
+      params: { periods: ['AM', 'PM'], sessions: expect.any(Number) },
       name: `${s.p2.lastName}, ${s.p2.firstName}`,
     });
     expect(d.conflicts).toEqual([]);

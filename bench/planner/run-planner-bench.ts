@@ -2,19 +2,26 @@
  * Benchmark of the automatic week planner (a program, not a test).
  *
  *   npm run bench:planner -- [--json] [--sizes 50,100,...] [--runs N] [--no-demo] [--week 2026-W49]
+ *                            [--hard dense-na,referral,unavailable,locks] [--hard-sizes 60,120,200,400]
+ *                            [--ref-sec 60] [--help]
  *
- * Rows: generated prisons of 50 … 3,800 prisoners (fixed seed, src/planning/engine/synthetic.ts)
+ * Rows: generated prisons of 50 … 3,800 prisoners (fixed seed, bench/planner/synthetic.ts)
  * and the national demo data (all 45 prisons, bench/planner/demo-week.ts). Each row runs in its own
  * child process so that its peak memory (maxRSS, worker threads included) is its own. For each:
  * active days of the greedy baseline, of the engine and the proven upper bound; shares of the
  * bound; hard-rule violations of both plans (validatePlan, must be 0); median solve time over the
  * runs (the national row: all 45 prisons one after the other, and once more through the worker
  * thread pool the service uses); peak memory; whether repeated runs gave the same plan.
+ * With `--hard`, the hard classes of issue 17 (hard-bench.ts): engine before/after the exact step,
+ * bounds, the per-day HiGHS reference optimum, times. `--sizes none` skips the generated rows.
  */
 import { spawnSync } from 'node:child_process';
 import { generateDemoData } from '../../seeds/demo/generate-demo-data';
-import { EnginePool, greedyPlan, generateWeek, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
+import { generateWeek } from './synthetic';
+import { EnginePool, greedyPlan, loadExactSolver, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
 import { demoWeekInputs } from './demo-week';
+import { HardRow, hardRow, printHardTable } from './hard-bench';
+import { HARD_CLASSES, isHardClass } from './hard-weeks';
 import { median } from '../support/measure';
 import { benchArgs } from '../support/args';
 
@@ -76,10 +83,12 @@ async function measure(name: string, inputs: PlanningInput[], runs: number, setu
   let first = '';
   let deterministic = true;
   const perPrison = new Array<number>(inputs.length).fill(0);
+  // the production path (planWeekExact, the worker pool): HiGHS loaded, the exact step runs only below the bound
+  const highs = await loadExactSolver();
   for (let k = 0; k < runs; k++) {
     const t = process.hrtime.bigint();
     results = inputs.map((input, i) => {
-      const r = planWeek(input);
+      const r = planWeek(input, {}, highs);
       perPrison[i] = Math.max(perPrison[i], r.solver.elapsedMs);
       return r;
     });
@@ -138,6 +147,11 @@ async function measure(name: string, inputs: PlanningInput[], runs: number, setu
 
 async function child(spec: string, runsArg: string | undefined, week: string): Promise<Row> {
   const t = process.hrtime.bigint();
+  if (spec.startsWith('hard:')) {
+    const [, cls, n] = spec.split(':');
+    if (!isHardClass(cls)) throw new Error(`unknown hard class ${cls}`);
+    return (await hardRow(cls, Number(n), SEED, Number(benchArgs().value('--ref-sec') ?? 60))) as unknown as Row;
+  }
   if (spec === 'demo') {
     const inputs = demoWeekInputs(generateDemoData(), week);
     return measure(`national demo ${week}`, inputs, Number(runsArg ?? 3), ms(t), true);
@@ -199,6 +213,13 @@ async function main(): Promise<void> {
   const arg = cli.value;
   const runsArg = arg('--runs');
   const week = arg('--week') ?? DEMO_WEEK;
+  if (cli.has('--help')) {
+    process.stdout.write(
+      'npm run bench:planner -- [--json] [--sizes 50,100,...|none] [--runs N] [--no-demo] [--week 2026-W49]\n' +
+        `  [--hard ${HARD_CLASSES.join(',')}] [--hard-sizes 60,120,200,400] [--ref-sec 60]\n`,
+    );
+    return;
+  }
   const only = arg('--child');
   if (only) {
     process.stdout.write(JSON.stringify(await child(only, runsArg, week)));
@@ -207,14 +228,28 @@ async function main(): Promise<void> {
   const json = cli.has('--json');
   const specs = (arg('--sizes') ?? DEFAULT_SIZES.join(',')).split(',').filter((x) => Number(x) > 0);
   if (!cli.has('--no-demo')) specs.push('demo');
+  const hardSpecs: string[] = [];
+  const hard = arg('--hard');
+  if (hard) {
+    const sizes = (arg('--hard-sizes') ?? '60,120,200,400').split(',').map(Number);
+    for (const cls of hard.split(',')) for (const n of sizes) hardSpecs.push(`hard:${cls}:${n}`);
+  }
   const rows: Row[] = [];
-  for (const spec of specs) {
+  const hardRows: HardRow[] = [];
+  for (const spec of [...specs, ...hardSpecs]) {
     const childArgs = [__filename, '--child', spec, '--week', week];
     if (runsArg) childArgs.push('--runs', runsArg);
+    if (arg('--ref-sec')) childArgs.push('--ref-sec', arg('--ref-sec')!);
     const out = spawnSync(process.execPath, childArgs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (out.status !== 0) {
       process.stderr.write(out.stderr);
       throw new Error(`benchmark child for ${spec} failed`);
+    }
+    if (spec.startsWith('hard:')) {
+      const hr = JSON.parse(out.stdout) as HardRow;
+      hardRows.push(hr);
+      if (!json) process.stderr.write(`  ${hr.name}: ${hr.afterMs} ms\n`);
+      continue;
     }
     const row = JSON.parse(out.stdout) as Row;
     rows.push(row);
@@ -231,10 +266,11 @@ async function main(): Promise<void> {
     deterministic: rows.every((r) => r.deterministic && r.workerSameResult !== false),
   };
   if (json) {
-    process.stdout.write(JSON.stringify({ seed: SEED, week, node: process.version, rows, targets }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ seed: SEED, week, node: process.version, rows, hardRows, targets }, null, 2) + '\n');
     return;
   }
-  printTable(rows);
+  if (rows.length) printTable(rows);
+  if (hardRows.length) printHardTable(hardRows, (x) => process.stdout.write(x));
   process.stdout.write('\nTargets:\n');
   for (const [k, v] of Object.entries(targets)) process.stdout.write(`  ${v ? 'OK  ' : 'MISS'} ${k}\n`);
 }

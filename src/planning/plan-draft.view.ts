@@ -57,7 +57,18 @@ export function composeDraft(built: BuiltInput, result: PlanningResult): Omit<Ne
       prioritiesMet: m.prioritiesMet,
       priorityClaims: m.priorityClaims,
     },
-    explanations: result.explanations.map((e) => ({ ...names.prisoner(e.prisonerId), date: e.date, reason: e.reason, detail: e.detail })),
+    explanations: result.explanations.map((e) => ({
+      ...names.prisoner(e.prisonerId),
+      date: e.date,
+      reason: e.reason,
+      proven: e.proven,
+      params: {
+        ...e.params,
+        periods: e.params.periods as DayPeriod[],
+        unavailable: e.params.unavailable?.map((u) => ({ period: u.period as DayPeriod, reason: u.reason })),
+        blockedBy: e.params.blockedBy?.map((b) => ({ ...names.prisoner(b.prisonerId), session: names.session(b.sessionId) })),
+      },
+    })),
     conflicts: result.conflicts.map((c) => ({
       source: c.source,
       prisonerId: c.prisonerId,
@@ -71,6 +82,8 @@ export function composeDraft(built: BuiltInput, result: PlanningResult): Omit<Ne
       chosen: result.solver.chosen,
       timedOut: result.solver.timedOut,
       elapsedMs: Math.round(result.solver.elapsedMs),
+      flowUpperBound: result.solver.flowUpperBound,
+      exactSolves: result.solver.exact?.solves ?? 0,
     },
   };
   const diff: StoredDiff = {

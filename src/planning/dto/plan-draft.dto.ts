@@ -3,7 +3,15 @@ import { AllocationPatternKind } from '../../allocations/allocation.enums';
 import { DayPeriod } from '../../activities/activity.enums';
 import { PlanDraftStatus } from '../plan-draft.enums';
 
-const REASONS = ['NOT_IN_CUSTODY', 'UNAVAILABLE', 'NO_ELIGIBLE_ACTIVITY', 'ALL_ELIGIBLE_FULL', 'NON_ASSOCIATION', 'STAFF_ABSENT'];
+const REASONS = [
+  'NOT_IN_CUSTODY',
+  'UNAVAILABLE',
+  'NO_ELIGIBLE_ACTIVITY',
+  'ALL_ELIGIBLE_FULL',
+  'NON_ASSOCIATION',
+  'STAFF_ABSENT',
+  'NOT_FOUND_IN_TIME',
+];
 
 export class PredictedRateDto {
   @ApiProperty({
@@ -81,13 +89,41 @@ export class AllocationChangeDto {
   @ApiProperty({ description: 'Sessions of the activity this week with the draft' }) sessionsAfter: number;
 }
 
+export class DraftUnavailableReasonDto {
+  @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod' }) period: DayPeriod;
+  @ApiProperty() reason: string;
+}
+
+export class DraftBlockerDto {
+  @ApiProperty({ format: 'uuid' }) prisonerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() prisonerNumber: string;
+  @ApiProperty({ type: () => DraftSessionRefDto }) session: DraftSessionRefDto;
+}
+
+export class DraftExplanationParamsDto {
+  @ApiProperty({ enum: DayPeriod, enumName: 'DayPeriod', isArray: true, description: 'Half-days the prisoner was available' })
+  periods: DayPeriod[];
+  @ApiPropertyOptional({ type: [DraftUnavailableReasonDto] }) unavailable?: DraftUnavailableReasonDto[];
+  @ApiPropertyOptional({ description: 'Eligible sessions those half-days' }) sessions?: number;
+  @ApiPropertyOptional({ description: 'Running eligible sessions with a free place in the plan' }) freeSessions?: number;
+  @ApiPropertyOptional({
+    type: [DraftBlockerDto],
+    description: 'Only when a non-associated prisoner is the cause: who sits in which session with a free place',
+  })
+  blockedBy?: DraftBlockerDto[];
+}
+
 export class DraftExplanationDto {
   @ApiProperty({ format: 'uuid' }) prisonerId: string;
   @ApiProperty() name: string;
   @ApiProperty() prisonerNumber: string;
   @ApiProperty({ format: 'date' }) date: string;
-  @ApiProperty({ enum: REASONS }) reason: string;
-  @ApiProperty() detail: string;
+  @ApiProperty({ enum: REASONS, description: 'NOT_FOUND_IN_TIME: not found within the time limit, and not proven impossible' })
+  reason: string;
+  @ApiProperty({ description: 'Proven: no plan gives this prisoner-day an activity without taking one from another that day' })
+  proven: boolean;
+  @ApiProperty({ type: () => DraftExplanationParamsDto }) params: DraftExplanationParamsDto;
 }
 
 export class DraftConflictDto {
@@ -104,6 +140,9 @@ export class DraftSolverDto {
   @ApiProperty({ enum: ['ENGINE', 'GREEDY'] }) chosen: string;
   @ApiProperty() timedOut: boolean;
   @ApiProperty() elapsedMs: number;
+  @ApiPropertyOptional({ description: 'The flow bound before the exact per-day step tightened it (metrics.upperBound)' })
+  flowUpperBound?: number;
+  @ApiPropertyOptional({ description: 'Exact per-day solves (HiGHS) run because the plan was below the bound' }) exactSolves?: number;
 }
 
 export class ApplySummaryDto {

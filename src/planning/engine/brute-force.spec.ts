@@ -5,7 +5,7 @@
  * objective order (active days, prisoners without activity, priority score, changes from the
  * current allocations, full days).
  */
-import { greedyPlan, planWeek, validatePlan } from './index';
+import { greedyPlan, planWeek, planWeekExact, validatePlan } from './index';
 import { mulberry32, Rng } from './prng';
 import { Allocation, HalfDayPeriod, PlanMetrics, PlanningInput, PlanningPrisoner, PlanningSession, PriorityClaim } from './types';
 
@@ -238,5 +238,32 @@ describe('planWeek against an exhaustive search on tiny weeks', () => {
     // The lower objectives are a weighted heuristic: optimal on the large majority of tiny weeks.
     expect(lexOptimal / solved).toBeGreaterThan(0.97);
     expect(boundTight / solved).toBeGreaterThan(0.8);
+  });
+
+  it('with the exact steps (planWeekExact): optimal on active days AND on prisoners without activity on every tiny week, never worse than planWeek', async () => {
+    let solved = 0;
+    let betterThanHeuristic = 0;
+    const misses: string[] = [];
+    for (const input of cases) {
+      const ex = exhaustive(input);
+      if (!ex.best) continue;
+      solved++;
+      const r = await planWeekExact(input);
+      const h = planWeek(input);
+      expect(validatePlan(input, r.assignments)).toEqual([]);
+      const eng = objectives(r.metrics);
+      const heur = objectives(h.metrics);
+      expect(compare(eng.slice(0, 2) as Objectives, heur.slice(0, 2) as Objectives)).toBeGreaterThanOrEqual(0);
+      if (compare(eng.slice(0, 2) as Objectives, heur.slice(0, 2) as Objectives) > 0) betterThanHeuristic++;
+      if (eng[0] !== ex.best[0] || eng[1] !== ex.best[1])
+        misses.push(`${input.prisonId}: engine ${eng.slice(0, 2)}, optimum ${ex.best.slice(0, 2)}`);
+      // proven bound: exact on every tiny week
+      expect({ id: input.prisonId, bound: r.metrics.upperBound }).toEqual({ id: input.prisonId, bound: ex.best[0] });
+    }
+    expect(solved).toBeGreaterThan(250);
+    expect(misses).toEqual([]);
+    // On these tiny weeks the heuristic alone is already optimal on objectives 1–2 (measured: 0 weeks
+    // improved); the exact steps must keep that, and the planner's hard weeks show the difference.
+    expect(betterThanHeuristic).toBeGreaterThanOrEqual(0);
   });
 });

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EngineError, EnginePool, runPlanWeekInWorker } from './engine-pool';
 import { planWeek } from './plan-week';
-import { generateWeek } from './synthetic';
+import { generateWeek } from '../../../bench/planner/synthetic';
 import { PlanningInput, PlanningResult } from './types';
 
 const deterministic = (r: PlanningResult) => ({
@@ -29,6 +29,9 @@ function compileEngine(): string {
     });
     fs.writeFileSync(path.join(out, f.replace(/\.ts$/, '.js')), code);
   }
+  // the compiled engine requires the HiGHS package (the exact step), as dist/ does
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  fs.symlinkSync(path.resolve(__dirname, '../../../node_modules/highs'), path.join(dir, 'node_modules', 'highs'));
   return path.join(out, 'engine-worker.js');
 }
 

@@ -14,7 +14,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EngineWorkerRequest, EngineWorkerResponse } from './engine-worker';
-import { DEFAULT_TIME_LIMIT_MS, planWeek } from './plan-week';
+import { DEFAULT_TIME_LIMIT_MS, planWeekExact } from './plan-week';
 import { PlanningInput, PlanningOptions, PlanningResult } from './types';
 
 export type EngineMode = 'auto' | 'worker' | 'in-process';
@@ -98,11 +98,10 @@ export class EnginePool {
     if (this.mode === 'in-process') {
       setImmediate(() => {
         if (this.running !== job) return;
-        try {
-          this.settle(job, planWeek(job.input, job.options));
-        } catch (e) {
-          this.settle(job, new EngineError('FAILED', e instanceof Error ? e.message : String(e)));
-        }
+        planWeekExact(job.input, job.options).then(
+          (r) => this.settle(job, r),
+          (e: unknown) => this.settle(job, new EngineError('FAILED', e instanceof Error ? e.message : String(e))),
+        );
       });
       return;
     }

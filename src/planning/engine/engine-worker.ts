@@ -3,7 +3,7 @@
  * only as compiled JavaScript (dist/src/planning/engine/engine-worker.js), never imported.
  */
 import { parentPort } from 'node:worker_threads';
-import { planWeek } from './plan-week';
+import { planWeekExact } from './plan-week';
 import { PlanningInput, PlanningOptions, PlanningResult } from './types';
 
 export interface EngineWorkerRequest {
@@ -17,10 +17,10 @@ export type EngineWorkerResponse =
 
 const port = parentPort;
 if (port) {
-  port.on('message', (req: EngineWorkerRequest) => {
+  port.on('message', async (req: EngineWorkerRequest) => {
     let res: EngineWorkerResponse;
     try {
-      res = { id: req.id, ok: true, result: planWeek(req.input, req.options) };
+      res = { id: req.id, ok: true, result: await planWeekExact(req.input, req.options) };
     } catch (e) {
       const err = e instanceof Error ? e : new Error(String(e));
       res = { id: req.id, ok: false, error: { name: err.name, message: err.message, stack: err.stack } };

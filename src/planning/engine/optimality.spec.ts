@@ -5,10 +5,11 @@
  * assignments, and y(p,d) ≤ Σ x for the active days.
  */
 import highsLoader from 'highs';
-import { planWeek } from './index';
+import { planWeek, planWeekExact } from './index';
 import { buildModel } from './model';
-import { generateWeek, SyntheticWeekOptions } from './synthetic';
+import { generateWeek, SyntheticWeekOptions } from '../../../bench/planner/synthetic';
 import { PlanningInput } from './types';
+import { validatePlan } from './validate';
 
 function exactMilp(input: PlanningInput): string {
   const m = buildModel(input);
@@ -89,5 +90,18 @@ describe('planWeek against the exact MILP optimum (HiGHS)', () => {
     // on them but must hit the optimum in the large majority.
     expect(optimal + misses.length).toBe(CASES.length);
     expect(misses.length <= 2 ? [] : misses).toEqual([]);
+  });
+
+  it('with the exact per-day step (planWeekExact): the optimum on every week, and the bound proven equal to it', async () => {
+    const highs = await highsLoader();
+    for (const c of CASES) {
+      const input = generateWeek(c);
+      const r = await planWeekExact(input, { timeLimitMs: 20_000 });
+      const opt = Math.round(highs.solve(exactMilp(input), { time_limit: 30 }).ObjectiveValue);
+      expect(validatePlan(input, r.assignments)).toEqual([]);
+      expect({ c, engine: r.metrics.activeDays, bound: r.metrics.upperBound }).toEqual({ c, engine: opt, bound: opt });
+      expect(r.metrics.provenOptimalActiveDays).toBe(true);
+      expect(r.metrics.upperBound).toBeLessThanOrEqual(r.solver.flowUpperBound);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * occupancy, active-day counters and the hard-rule checks used while building a plan.
  */
 import { Model } from './model';
-import { DayExplanation, PlanMetrics, UnplacedReason } from './types';
+import { DayExplanation, ExplanationParams, HalfDayPeriod, PlanMetrics, UnplacedReason } from './types';
 
 export class PlanState {
   /** P*H: session index or -1. */
@@ -231,35 +231,48 @@ export function compareMetrics(a: PlanMetrics, b: PlanMetrics): number {
   return a.fullDays - b.fullDays;
 }
 
+/**
+ * What is proven about each day: `bound[d]` is the best proven upper bound on the day's active
+ * prisoner-days (flow bound, tightened by the exact step), `flow[d]` the flow bound alone (no
+ * non-associations). Without it, a day counts as proven only when it meets the flow bound.
+ */
+export interface DayProof {
+  bound: readonly number[];
+  flow: readonly number[];
+}
+
 /** The reason of every counted day without activity, in prisoner-id then date order. */
-export function explain(state: PlanState): DayExplanation[] {
+export function explain(state: PlanState, proof: DayProof): DayExplanation[] {
   const m = state.m;
   const { P, D, H } = m;
   const out: DayExplanation[] = [];
   const byId = new Map(m.input.prisoners.map((p) => [p.id, p]));
+  const active = new Array<number>(D).fill(0);
+  for (let p = 0; p < P; p++) for (let d = 0; d < D; d++) if (state.halvesOnDay(p, d) > 0) active[d]++;
   for (let p = 0; p < P; p++) {
     for (let d = 0; d < D; d++) {
       if (state.halvesOnDay(p, d) > 0) continue;
       const date = m.days[d];
       const prisonerId = m.prisonerIds[p];
-      const push = (reason: UnplacedReason, detail: string) => out.push({ prisonerId, date, reason, detail });
+      const push = (reason: UnplacedReason, proven: boolean, params: ExplanationParams) =>
+        out.push({ prisonerId, date, reason, proven, params });
       if (!(m.custodyMask[p] & (1 << d))) {
-        push('NOT_IN_CUSTODY', 'not held at this prison that day');
+        push('NOT_IN_CUSTODY', true, { periods: [] });
         continue;
       }
       const halves = [2 * d, 2 * d + 1].filter((hd) => state.available(p, hd));
+      const periods = halves.map(hd2period);
       if (halves.length === 0) {
-        const why = (byId.get(prisonerId)?.unavailable ?? [])
+        const unavailable = (byId.get(prisonerId)?.unavailable ?? [])
           .filter((u) => u.date === date && u.reason)
-          .map((u) => `${u.reason} (${u.period})`);
-        push('UNAVAILABLE', `unavailable both morning and afternoon${why.length ? `: ${why.join(', ')}` : ''}`);
+          .map((u) => ({ period: u.period, reason: u.reason! }));
+        push('UNAVAILABLE', true, unavailable.length ? { periods, unavailable } : { periods });
         continue;
       }
       let scheduled = 0;
       let running = 0;
-      let enemyBlocked = 0;
-      let freeCompatible = 0;
-      const blockers = new Set<string>();
+      let freeSessions = 0;
+      const blockedBy: Array<{ prisonerId: string; sessionId: string }> = [];
       for (const hd of halves) {
         for (const s of m.allByHd[hd]) {
           const a = m.sessionAct[s];
@@ -268,35 +281,28 @@ export function explain(state: PlanState): DayExplanation[] {
           if (!m.sessionOpen[s]) continue;
           running++;
           if (state.room(s) > 0) {
-            let blocked = false;
+            freeSessions++;
             for (const e of m.enemies[p]) {
-              if (state.assign[e * H + hd] === s) {
-                blockers.add(m.prisonerIds[e]);
-                blocked = true;
-              }
+              if (state.assign[e * H + hd] === s) blockedBy.push({ prisonerId: m.prisonerIds[e], sessionId: m.sessionIds[s] });
             }
-            if (blocked) enemyBlocked++;
-            else freeCompatible++;
           }
         }
       }
-      const when = halves.length === 2 ? 'morning or afternoon' : hd2name(halves[0]);
-      if (scheduled === 0) push('NO_ELIGIBLE_ACTIVITY', `no session of an activity the prisoner is eligible for (${when})`);
-      else if (running === 0) push('STAFF_ABSENT', `all ${scheduled} eligible session(s) cancelled or without staff (${when})`);
-      else if (enemyBlocked > 0)
-        push(
-          'NON_ASSOCIATION',
-          `${enemyBlocked} eligible session(s) with free places hold a non-associated prisoner (${Array.from(blockers).sort().join(', ')})`,
-        );
-      else if (freeCompatible > 0)
-        // Only possible when the time limit stopped the engine before its final fill pass.
-        push('ALL_ELIGIBLE_FULL', `not placed before the time limit although ${freeCompatible} session(s) had room (${when})`);
-      else push('ALL_ELIGIBLE_FULL', `all ${running} eligible running session(s) are full (${when})`);
+      blockedBy.sort((x, y) => (x.sessionId < y.sessionId ? -1 : x.sessionId > y.sessionId ? 1 : x.prisonerId < y.prisonerId ? -1 : 1));
+      if (scheduled === 0) push('NO_ELIGIBLE_ACTIVITY', true, { periods });
+      else if (running === 0) push('STAFF_ABSENT', true, { periods, sessions: scheduled });
+      else if (active[d] < proof.bound[d]) {
+        // the day is below its proven bound: a better plan may exist, the engine did not find it
+        push('NOT_FOUND_IN_TIME', false, blockedBy.length ? { periods, freeSessions, blockedBy } : { periods, freeSessions });
+      } else if (active[d] < proof.flow[d])
+        // proved optimal below the flow bound: non-associations are what leaves days empty
+        push('NON_ASSOCIATION', true, blockedBy.length ? { periods, freeSessions, blockedBy } : { periods, freeSessions });
+      else push('ALL_ELIGIBLE_FULL', true, { periods, sessions: running });
     }
   }
   return out;
 }
 
-function hd2name(hd: number): string {
-  return hd % 2 === 0 ? 'morning' : 'afternoon';
+function hd2period(hd: number): HalfDayPeriod {
+  return hd % 2 === 0 ? 'AM' : 'PM';
 }

@@ -1,5 +1,6 @@
 import { countedDaysBetween } from '../../calendar/domain/counted-days';
-import { generateWeek, greedyPlan, planWeek, upperBound, validatePlan } from './index';
+import { greedyPlan, planWeek, planWeekExact, upperBound, validatePlan } from './index';
+import { generateWeek } from '../../../bench/planner/synthetic';
 import { HalfDayPeriod, PlanningInput, PlanningPrisoner, PlanningResult, PlanningSession } from './types';
 
 const MON = '2025-03-03';
@@ -124,7 +125,34 @@ describe('planWeek — small weeks with a known optimum', () => {
     expect(r.metrics.gap).toBe(1);
     expect(r.metrics.provenOptimalActiveDays).toBe(false);
     expect(r.explanations).toHaveLength(1);
-    expect(r.explanations[0].reason).toBe('NON_ASSOCIATION');
+    // without the exact step nothing proves that the day cannot take B as well
+    expect(r.explanations[0]).toEqual(expect.objectContaining({ reason: 'NOT_FOUND_IN_TIME', proven: false }));
+  });
+
+  it('the exact step proves the optimum below the flow bound: the bound drops and the reason is a proven non-association', async () => {
+    const input: PlanningInput = {
+      days: [MON],
+      sessions: [session('AM', 'W', MON, 'AM', 2)],
+      prisoners: [prisoner('A', ['W']), prisoner('B', ['W'])],
+      nonAssociations: [['B', 'A']],
+    };
+    const r = await planWeekExact(input);
+    expectValid(input, r);
+    expect(r.metrics.activeDays).toBe(1);
+    expect(r.metrics.upperBound).toBe(1);
+    expect(r.solver.flowUpperBound).toBe(2);
+    expect(r.metrics.provenOptimalActiveDays).toBe(true);
+    expect(r.solver.exact?.days).toEqual([expect.objectContaining({ date: MON, active: 1, bound: 1, proven: true })]);
+    const unplaced = r.assignments[0].prisonerId === 'A' ? 'B' : 'A';
+    expect(r.explanations).toEqual([
+      {
+        prisonerId: unplaced,
+        date: MON,
+        reason: 'NON_ASSOCIATION',
+        proven: true,
+        params: { periods: ['AM', 'PM'], freeSessions: 1, blockedBy: [{ prisonerId: unplaced === 'A' ? 'B' : 'A', sessionId: 'AM' }] },
+      },
+    ]);
   });
 
   it('keeps a manual lock even when it costs an active day', () => {
@@ -276,7 +304,7 @@ describe('planWeek — small weeks with a known optimum', () => {
     expect(r.metrics.changesFromCurrent).toBe(1);
   });
 
-  it('explains every prisoner-day without activity with one reason', () => {
+  it('explains every prisoner-day without activity with one reason', async () => {
     const input: PlanningInput = {
       days: WEEK,
       sessions: [
@@ -314,11 +342,18 @@ describe('planWeek — small weeks with a known optimum', () => {
           : p,
       ),
     };
-    const r = planWeek(withReason);
+    const r = await planWeekExact(withReason);
     expectValid(input, r);
-    expect(r.explanations.find((e) => e.prisonerId === 'A' && e.date === WEEK[0])?.detail).toBe(
-      'unavailable both morning and afternoon: Court hearing (AM)',
+    expect(r.explanations.find((e) => e.prisonerId === 'A' && e.date === WEEK[0])?.params).toEqual({
+      periods: [],
+      unavailable: [{ period: 'AM', reason: 'Court hearing' }],
+    });
+    // Wednesday: W-WED has room but B (locked there) must be kept apart from A — proven by the exact step
+    expect(r.explanations.find((e) => e.prisonerId === 'A' && e.date === WEEK[2])).toEqual(
+      expect.objectContaining({ proven: true, params: expect.objectContaining({ blockedBy: [{ prisonerId: 'B', sessionId: 'W-WED' }] }) }),
     );
+    // the heuristic alone cannot prove it
+    expect(planWeek(withReason).explanations.find((e) => e.prisonerId === 'A' && e.date === WEEK[2])?.reason).toBe('NOT_FOUND_IN_TIME');
     const reasonsOfA = Object.fromEntries(r.explanations.filter((e) => e.prisonerId === 'A').map((e) => [e.date, e.reason]));
     expect(reasonsOfA).toEqual({
       [WEEK[0]]: 'UNAVAILABLE',

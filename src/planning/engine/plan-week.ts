@@ -16,6 +16,9 @@
  *    returned, so the engine never falls below the baseline.
  * Only the deadline depends on the clock: below the time limit the result is deterministic.
  */
+import { cliqueCover, ExactSolver, loadExactSolver } from './exact-day';
+import { fairnessCandidates, maxPrisonersWithActivity, solveFairness } from './exact-fairness';
+import { dayFlowBounds, exactStep, ExactStepResult } from './exact-step';
 import { greedyState } from './greedy';
 import { kickSearch, Repairer } from './local-search';
 import { buildModel, toAllocations } from './model';
@@ -24,7 +27,9 @@ import { compareMetrics, evaluate, explain, PlanState } from './plan-state';
 import { buildClassNet, ClassNet, flowUpperBound, relaxedOptimum, Route } from './relaxation';
 import { PlanningInput, PlanningOptions, PlanningResult, SolverPhase, UpperBound } from './types';
 
-export const DEFAULT_TIME_LIMIT_MS = 30_000;
+export const DEFAULT_TIME_LIMIT_MS = 20_000;
+/** Weeks up to this size always get the exact step for objective 2 when it may help. */
+export const EXACT_FAIRNESS_MAX_PRISONERS = 60;
 
 /** Puts the routed prisoners into real sessions of their class; returns the routes that failed. */
 function disaggregate(st: PlanState, net: ClassNet, routes: Route[]): Route[] {
@@ -113,7 +118,21 @@ export function upperBound(input: PlanningInput): UpperBound {
   return { activeDays: ub.bound, fixedActiveDays: ub.fixedDays, prisonerDays: evaluate(new PlanState(m)).prisonerDays };
 }
 
-export function planWeek(input: PlanningInput, options: PlanningOptions = {}): PlanningResult {
+/**
+ * planWeek with the exact per-day step (HiGHS, loaded once per thread): what the worker pool, the
+ * service and the benchmark run. HiGHS only runs when the heuristic plan is below the bound.
+ */
+export async function planWeekExact(input: PlanningInput, options: PlanningOptions = {}): Promise<PlanningResult> {
+  const highs = options.exact === false ? undefined : await loadExactSolver();
+  return planWeek(input, options, highs);
+}
+
+/**
+ * Plans the week. Without `highs` (a loaded HiGHS, see planWeekExact) the plan is the heuristic's
+ * alone, as before issue 17; with it, a plan below the bound is improved day by day until the time
+ * limit, and the bound tightened.
+ */
+export function planWeek(input: PlanningInput, options: PlanningOptions = {}, highs?: ExactSolver): PlanningResult {
   const t0 = Date.now();
   const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
   const deadline = t0 + timeLimitMs;
@@ -178,8 +197,31 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}): P
     if (k.timedOut) timedOut = true;
   }
   phase('repair');
+  let exact: ExactStepResult | null = null;
+  const dayBounds = dayFlowBounds(m, ub.routes);
+  if (highs && options.exact !== false && st.activeDays < ub.bound) {
+    // keep a share of the budget for the lower objectives' passes
+    const reserve = Math.min(2000, timeLimitMs * 0.1);
+    exact = exactStep(highs, st, dayBounds, deadline - reserve);
+    phase('exact');
+  }
   fairnessPass(st, rep, late);
   phase('fairness');
+  let fairnessSolved = false;
+  // Objective 2 exactly (active days kept), from the current plan: on small weeks, and on weeks
+  // where the exact per-day step ran; realistic weeks at their bound skip it (speed).
+  if (highs && options.exact !== false && (m.P <= EXACT_FAIRNESS_MAX_PRISONERS || exact) && !late()) {
+    const withActivity = evaluate(st).prisonersInCustody - st.withoutActivity;
+    if (fairnessCandidates(st).length > 0 && withActivity < maxPrisonersWithActivity(m, net)) {
+      const left = (deadline - Date.now()) / 1000;
+      const assign = solveFairness(highs, m, cliqueCover(m), st, Math.min(left * 0.5, exact ? 10 : 2));
+      if (assign) {
+        st.load(assign);
+        fairnessSolved = true;
+      }
+      phase('exact-fairness');
+    }
+  }
   priorityPass(st, rep, late);
   phase('priorities');
   continuityPass(st, rep, late);
@@ -191,11 +233,15 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}): P
   const useEngine = compareMetrics(engineMetrics, greedyMetrics) >= 0;
   const chosen = useEngine ? st : greedy;
   const metrics = useEngine ? engineMetrics : greedyMetrics;
-  const explanations = explain(chosen);
+  const flowDays = dayFlowBounds(m, ub.routes);
+  const explanations = explain(chosen, { bound: dayBounds, flow: flowDays });
   const assignments = toAllocations(m, chosen.pairs());
   phase('explain');
 
-  const bound = ub.bound;
+  const bound = Math.min(
+    ub.bound,
+    dayBounds.reduce((a, b) => a + b, 0),
+  );
   return {
     assignments,
     metrics: {
@@ -211,13 +257,24 @@ export function planWeek(input: PlanningInput, options: PlanningOptions = {}): P
     solver: {
       method:
         `greedy baseline; Dinic max-flow upper bound on class-aggregated sessions; ${method} on the relaxation; ` +
-        'disaggregation to sessions; augmenting-chain repair and ejection search (non-associations); fairness, priority, continuity and fill passes',
+        'disaggregation to sessions; augmenting-chain repair and ejection search (non-associations); ' +
+        (exact ? 'exact per-day MILP (HiGHS, clique constraints) on the days below their bound; ' : '') +
+        (fairnessSolved ? 'week MILP for prisoners without activity (active days kept); ' : '') +
+        'fairness, priority, continuity and fill passes',
       chosen: useEngine ? 'ENGINE' : 'GREEDY',
       timedOut,
       timeLimitMs,
       elapsedMs: Date.now() - t0,
       phases,
       relaxedActiveDays: relaxedDays,
+      flowUpperBound: ub.bound,
+      exact: exact
+        ? {
+            solves: exact.solves,
+            cliques: exact.cliques,
+            days: exact.days.map((x, d) => ({ date: m.days[d], ...x })),
+          }
+        : null,
     },
   };
 }

@@ -1,7 +1,7 @@
 import { greedyPlan, planWeek, validatePlan } from './index';
 import { compareMetrics } from './plan-state';
 import { mulberry32, shuffled } from './prng';
-import { generateWeek, SyntheticWeekOptions } from './synthetic';
+import { generateWeek, SyntheticWeekOptions } from '../../../bench/planner/synthetic';
 import { PlanningInput, PlanningResult } from './types';
 
 /** A spread of seeded random weeks: sizes, tightness, density of non-associations, session sizes. */

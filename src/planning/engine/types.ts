@@ -102,20 +102,68 @@ export interface PlanningOptions {
   /**
    * Wall-clock budget for the optimisation after the (always completed) greedy plan and upper
    * bound. When it runs out, the best plan found so far is returned (`solver.timedOut`). Only
-   * this cut-off depends on the machine; below it the result is deterministic. Default 30 000.
+   * this cut-off depends on the machine; below it the result is deterministic. Default 20 000.
    */
   timeLimitMs?: number;
+  /**
+   * Use the exact per-day step (HiGHS) when the plan is below the bound; default true. Only
+   * planWeekExact / the worker pool load HiGHS; plain planWeek runs without it.
+   */
+  exact?: boolean;
 }
 
-/** Why a prisoner-day has no activity; the same vocabulary as the activity rate's reasons. */
+/** The exact step's account of one day (see exact-step.ts). */
+export interface ExactDayStatus {
+  date: IsoDateString;
+  active: number;
+  bound: number;
+  proven: boolean;
+  solves: number;
+  ms: number;
+}
+
+/**
+ * Why a prisoner-day has no activity; the activity rate's vocabulary plus `NOT_FOUND_IN_TIME`
+ * (the engine neither found a plan giving the day an activity nor proved there is none).
+ */
 export type UnplacedReason =
-  'NOT_IN_CUSTODY' | 'UNAVAILABLE' | 'NO_ELIGIBLE_ACTIVITY' | 'STAFF_ABSENT' | 'NON_ASSOCIATION' | 'ALL_ELIGIBLE_FULL';
+  | 'NOT_IN_CUSTODY'
+  | 'UNAVAILABLE'
+  | 'NO_ELIGIBLE_ACTIVITY'
+  | 'STAFF_ABSENT'
+  | 'NON_ASSOCIATION'
+  | 'ALL_ELIGIBLE_FULL'
+  | 'NOT_FOUND_IN_TIME';
+
+/** The parameters of an explanation (codes and ids; the pages word them). */
+export interface ExplanationParams {
+  /** The half-days the prisoner was available that day. */
+  periods: HalfDayPeriod[];
+  /** UNAVAILABLE: the reasons given per half-day (as passed in the input). */
+  unavailable?: Array<{ period: HalfDayPeriod; reason: string }>;
+  /** Sessions of eligible activities on those half-days (STAFF_ABSENT: all of them cancelled). */
+  sessions?: number;
+  /** Running eligible sessions with a free place in the plan. */
+  freeSessions?: number;
+  /**
+   * Only when a non-associated prisoner is the cause: the sessions with a free place the prisoner
+   * could join but for that prisoner, and who sits there.
+   */
+  blockedBy?: Array<{ prisonerId: string; sessionId: string }>;
+}
 
 export interface DayExplanation {
   prisonerId: string;
   date: IsoDateString;
   reason: UnplacedReason;
-  detail: string;
+  /**
+   * True when proved: no plan keeping the hard rules gives this prisoner-day an activity without
+   * leaving another prisoner-day of that day without (the day's plan meets its proven bound), or
+   * the day cannot be active at all (custody, unavailability, no eligible or running session).
+   * False: `NOT_FOUND_IN_TIME`.
+   */
+  proven: boolean;
+  params: ExplanationParams;
 }
 
 export interface PlanMetrics {
@@ -229,5 +277,9 @@ export interface PlanningResult {
     phases: SolverPhase[];
     /** Active days of the relaxed (flow) optimum before the side rules were repaired. */
     relaxedActiveDays: number;
+    /** The flow (relaxation) bound before the exact step tightened it; metrics.upperBound is the best. */
+    flowUpperBound: number;
+    /** The exact per-day step, when it ran (the plan was below the flow bound and HiGHS was loaded). */
+    exact: { solves: number; cliques: number; days: ExactDayStatus[] } | null;
   };
 }

@@ -1,4 +1,4 @@
-import type { DraftSessionRefDto, PlanDraftDto, PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
+import type { DraftExplanationDto, DraftSessionRefDto, PlanDraftDto, PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
 import { formatDateTime, formatDay, formatPercent } from '../shared/format';
 import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
@@ -35,6 +35,43 @@ export interface DraftFilter {
   activityId?: string;
   unit?: string;
   q?: string;
+}
+
+/** The engine's explanation (a code with parameters) in the page's language; drafts stored before the codes had none. */
+function explanationText(ctx: WebContext, e: DraftExplanationDto): SafeHtml | string {
+  const { t } = ctx;
+  const p = e.params;
+  if (!p) return '';
+  const when = t(
+    p.periods.length === 1
+      ? p.periods[0] === 'AM'
+        ? 'plannerExplanation.when.AM'
+        : 'plannerExplanation.when.PM'
+      : 'plannerExplanation.when.both',
+  );
+  const blockers = (p.blockedBy ?? []).map((b) => ' ' + t('plannerExplanation.blockedBy', { session: ref(ctx, b.session), name: b.name }));
+  switch (e.reason) {
+    case 'NOT_IN_CUSTODY':
+      return t('plannerExplanation.NOT_IN_CUSTODY');
+    case 'UNAVAILABLE':
+      return p.unavailable?.length
+        ? t('plannerExplanation.UNAVAILABLE.reasons', {
+            reasons: p.unavailable.map((u) => `${u.reason} (${t(`period.short.${u.period}`)})`).join(', '),
+          })
+        : t('plannerExplanation.UNAVAILABLE');
+    case 'NO_ELIGIBLE_ACTIVITY':
+      return t('plannerExplanation.NO_ELIGIBLE_ACTIVITY', { when });
+    case 'STAFF_ABSENT':
+      return t('plannerExplanation.STAFF_ABSENT', { when, sessions: p.sessions ?? 0 });
+    case 'ALL_ELIGIBLE_FULL':
+      return t('plannerExplanation.ALL_ELIGIBLE_FULL', { when, sessions: p.sessions ?? 0 });
+    case 'NON_ASSOCIATION':
+      return t('plannerExplanation.NON_ASSOCIATION') + blockers.join('');
+    case 'NOT_FOUND_IN_TIME':
+      return t('plannerExplanation.NOT_FOUND_IN_TIME', { free: p.freeSessions ?? 0 }) + blockers.join('');
+    default:
+      return '';
+  }
 }
 
 export interface DraftView {
@@ -163,7 +200,7 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
           <thead><tr><th scope="col">${t('app.date')}</th><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.reason')}</th></tr></thead>
           <tbody>${d.explanations.map(
             (e) =>
-              html`<tr><td>${formatDay(e.date, lang)}</td><td>${e.name}</td><td>${e.prisonerNumber}</td><td>${codeLabel(lang, 'engine', e.reason)} <span class="muted">${e.detail}</span></td></tr>`,
+              html`<tr><td>${formatDay(e.date, lang)}</td><td>${e.name}</td><td>${e.prisonerNumber}</td><td>${codeLabel(lang, 'engine', e.reason)} <span class="muted">${explanationText(ctx, e)}</span></td></tr>`,
           )}</tbody></table></div>`
       }`,
   });

@@ -7,6 +7,7 @@ import { IMPORT_MESSAGES } from './import';
 import { CSV_MESSAGES } from './csv';
 import { RULE_MESSAGES } from './rules';
 import { DAILY_TASKS_MESSAGES } from './daily-tasks';
+import { PLANNER_EXPLANATION_MESSAGES } from './planner-explanations';
 
 /**
  * Every part of the catalogue. A key must be defined in exactly one part (i18n.spec.ts checks it).
@@ -22,4 +23,5 @@ export const MESSAGE_PARTS = [
   CSV_MESSAGES,
   RULE_MESSAGES,
   DAILY_TASKS_MESSAGES,
+  PLANNER_EXPLANATION_MESSAGES,
 ] as const;

@@ -12,8 +12,8 @@
  * possible); a few officer locks; priorities for the youth education right, programme
  * referrals, remand and exclusion from company.
  */
-import { mulberry32, randInt, shuffled } from './prng';
-import { Allocation, ClosedGroup, PlanningInput, PlanningPrisoner, PlanningSession, PriorityClaim } from './types';
+import { mulberry32, randInt, shuffled } from '../../src/planning/engine/prng';
+import { Allocation, ClosedGroup, PlanningInput, PlanningPrisoner, PlanningSession, PriorityClaim } from '../../src/planning/engine/types';
 
 export interface SyntheticWeekOptions {
   prisoners: number;

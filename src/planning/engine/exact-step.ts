@@ -1,0 +1,97 @@
+/**
+ * The anytime exact step of planWeek (issue 17): when the heuristic plan does not meet the flow
+ * bound, the days with a gap are solved exactly, one at a time, with HiGHS (exact-day.ts),
+ * largest gap first: in the first round each open day gets its share of the budget left (one long
+ * solve proves more than restarts), then days still open get growing slices of what remains. A day plan that
+ * is better than the current one replaces it (the current one is the MILP's starting solution,
+ * so it never gets worse); the day's bound becomes HiGHS's proven bound. The best plan is always
+ * the one in the PlanState.
+ */
+import { cliqueCover, DaySolve, ExactSolver, solveDay } from './exact-day';
+import { Model } from './model';
+import { PlanState } from './plan-state';
+import { Route } from './relaxation';
+
+export interface DayStatus {
+  /** Active prisoner-days of the plan on that day. */
+  active: number;
+  /** Proven upper bound on that day's active prisoner-days. */
+  bound: number;
+  /** True when active === bound (the flow bound met, or HiGHS proved the day's optimum). */
+  proven: boolean;
+  /** Exact solves run on that day and their total time. */
+  solves: number;
+  ms: number;
+}
+
+/** Per-day flow bound: fixed active days plus the day's routes of a maximum flow (the flow decomposes by day). */
+export function dayFlowBounds(m: Model, routes: readonly Route[]): number[] {
+  const b = new Array<number>(m.D).fill(0);
+  for (const r of routes) b[r.hd >> 1]++;
+  for (let p = 0; p < m.P; p++)
+    for (let d = 0; d < m.D; d++) if (m.fixedAt[p * m.H + 2 * d] >= 0 || m.fixedAt[p * m.H + 2 * d + 1] >= 0) b[d]++;
+  return b;
+}
+
+export function activeOnDay(st: PlanState, d: number): number {
+  let n = 0;
+  for (let p = 0; p < st.m.P; p++) if (st.halvesOnDay(p, d) > 0) n++;
+  return n;
+}
+
+/** Replaces day d of the plan by the given pairs (fixed assignments are in both). */
+export function loadDay(st: PlanState, d: number, pairs: ReadonlyArray<{ p: number; s: number }>): void {
+  const m = st.m;
+  for (let p = 0; p < m.P; p++) for (let hd = 2 * d; hd <= 2 * d + 1; hd++) if (!st.isFixed(p, hd)) st.unplace(p, hd);
+  for (const { p, s } of pairs) if (st.assign[p * m.H + m.sessionHd[s]] !== s) st.place(p, s);
+}
+
+export interface ExactStepResult {
+  days: DayStatus[];
+  solves: number;
+  cliques: number;
+}
+
+/**
+ * Runs until every day meets its bound or `until` (epoch ms) passes. `bounds` are the days'
+ * proven bounds so far (the flow bound), tightened in place.
+ */
+export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], until: number): ExactStepResult {
+  const m = st.m;
+  const days: DayStatus[] = bounds.map((b, d) => {
+    const active = activeOnDay(st, d);
+    return { active, bound: b, proven: active >= b, solves: 0, ms: 0 };
+  });
+  const cliques = cliqueCover(m);
+  let solves = 0;
+  let slice = 2;
+  for (let round = 0; round < 8; round++) {
+    const open = days.map((x, d) => ({ x, d })).filter(({ x }) => !x.proven);
+    if (!open.length) break;
+    // largest gap first; equal gaps in day order
+    open.sort((a, b) => b.x.bound - b.x.active - (a.x.bound - a.x.active) || a.d - b.d);
+    for (let i = 0; i < open.length; i++) {
+      const left = (until - Date.now()) / 1000;
+      if (left < 0.05) return { days, solves, cliques: cliques.length };
+      const { x, d } = open[i];
+      // first round: each open day its share of what is left (one long solve beats restarts);
+      // later rounds: growing slices for the days still open
+      const share = left / (open.length - i);
+      const limit = round === 0 ? share : Math.min(slice, share);
+      const r: DaySolve = solveDay(highs, m, d, cliques, st.assign, limit, x.bound);
+      solves++;
+      x.solves++;
+      x.ms += r.ms;
+      if (r.status === 'FAILED') continue;
+      if (r.pairs && r.value > x.active) {
+        loadDay(st, d, r.pairs);
+        x.active = activeOnDay(st, d);
+      }
+      x.bound = Math.max(x.active, Math.min(x.bound, r.bound));
+      bounds[d] = x.bound;
+      x.proven = x.active >= x.bound;
+    }
+    slice *= 3;
+  }
+  return { days, solves, cliques: cliques.length };
+}
