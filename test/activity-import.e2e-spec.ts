@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { Role } from '../src/auth/roles';
 import { createActivity } from './factories/activity.factory';
@@ -131,6 +133,18 @@ describe('activity catalogue import (file)', () => {
     // Another kind for a stored activity is an error of its own.
     const kind = await post(admin, s.prison.id, 'dry-run', { format: 'CSV', content: csv([lines[5]]) }).expect(200);
     expect(kind.body.issues).toEqual([{ line: 2, name: 'Kjøkken', field: 'kind', code: 'KIND_CANNOT_CHANGE', value: 'WORK' }]);
+  });
+
+  it('the example file in docs/ is a valid catalogue: four activities to create, then all unchanged', async () => {
+    const s = await setting();
+    const admin = await signInAdmin(t);
+    const body = { format: 'CSV', content: readFileSync(join(__dirname, '..', 'docs', 'import-activities-example.csv'), 'utf8') };
+    const dry = await post(admin, s.other.id, 'dry-run', body).expect(200);
+    expect(dry.body.issues).toEqual([]);
+    expect(dry.body.counts).toEqual({ create: 4, update: 0, unchanged: 0, missing: 0, errors: 0 });
+    await post(admin, s.other.id, 'apply', body).expect(200);
+    const again = await post(admin, s.other.id, 'apply', body).expect(200);
+    expect(again.body.counts).toEqual({ create: 0, update: 0, unchanged: 4, missing: 0, errors: 0 });
   });
 
   it('reads JSON the same way as CSV', async () => {
