@@ -171,6 +171,8 @@ const POLICY: Record<string, Expect> = {
   'POST /app/admin/users/:id/active': [A],
   'POST /prisons/:prisonId/population-import/dry-run': [M, A],
   'POST /prisons/:prisonId/population-import/apply': [M, A],
+  'POST /prisons/:prisonId/activity-import/dry-run': [M, A],
+  'POST /prisons/:prisonId/activity-import/apply': [M, A],
   'POST /integration-clients': [A],
   'POST /integration-clients/:id/token': [A],
   'POST /integration/custody-events': [Role.INTEGRATION],

@@ -11,6 +11,6 @@ import { Activity } from './entities/activity.entity';
   imports: [TypeOrmModule.forFeature([Activity, ActivitySlot]), SessionsModule],
   controllers: [ActivitiesController],
   providers: [ActivitiesService, ActivityWritesService],
-  exports: [ActivitiesService],
+  exports: [ActivitiesService, ActivityWritesService],
 })
 export class ActivitiesModule {}

@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from '../activities/activities.module';
 import { ActivityRateModule } from '../activity-rate/activity-rate.module';
+import { ActivityImportController } from './activity-import.controller';
+import { ActivityImportRepository } from './activity-import.repository';
+import { ActivityImportService } from './activity-import.service';
 import { CustodyEventsController } from './custody-events.controller';
 import { CustodyEventsRepository } from './custody-events.repository';
 import { CustodyEventsService } from './custody-events.service';
@@ -13,8 +17,8 @@ import { PopulationImportService } from './population-import.service';
 
 // Population intake from the prison record system: file import and (system-to-system) custody events.
 @Module({
-  imports: [ActivityRateModule],
-  controllers: [PopulationImportController, CustodyEventsController, IntegrationClientsController],
+  imports: [ActivityRateModule, ActivitiesModule],
+  controllers: [PopulationImportController, ActivityImportController, CustodyEventsController, IntegrationClientsController],
   providers: [
     IntakeRepository,
     PopulationImportService,
@@ -23,6 +27,8 @@ import { PopulationImportService } from './population-import.service';
     IntegrationClientsRepository,
     IntegrationClientsService,
     ImportDraftsRepository,
+    ActivityImportRepository,
+    ActivityImportService,
   ],
   exports: [PopulationImportService, ImportDraftsRepository],
 })
