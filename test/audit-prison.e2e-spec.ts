@@ -42,11 +42,38 @@ const NO_PRISON = new Set([
   'POST /integration-clients',
   'POST /integration-clients/:id/token',
   'POST /integration/custody-events',
+  // Organisation administration (national administrators only: this caller is denied): the structure of
+  // the service itself — regions, prisons, units, staff, users — not a prisoner's data.
+  'POST /regions',
+  'PATCH /regions/:id',
+  'POST /prisons',
+  'PATCH /prisons/:id',
+  'POST /prisons/:id/units',
+  'PATCH /units/:id',
+  'POST /staff',
+  'PATCH /staff/:id',
+  'POST /app/admin/regions',
+  'POST /app/admin/regions/:id/active',
+  'POST /app/admin/prisons',
+  'POST /app/admin/prisons/:id',
+  'POST /app/admin/prisons/:id/units',
+  'POST /app/admin/units/:id/active',
+  'POST /app/admin/staff',
+  'POST /app/admin/staff/:id/active',
+  'POST /app/admin/users',
+  'POST /app/admin/users/:id/active',
 ]);
 
 // Routes that name no resource by id choose their prison by a prisonId in the query (or the form):
 // there the Oslo prison is the request itself, not a forgery. A forged Bergen id on them is tested below.
-const SELECTOR_IN_QUERY = new Set(['GET /prisoners', 'GET /app/planner', 'GET /app/planner/print', 'GET /app/dashboard']);
+const SELECTOR_IN_QUERY = new Set([
+  'GET /prisoners',
+  'GET /app/planner',
+  'GET /app/planner/print',
+  'GET /app/planner/half-day',
+  'GET /app/referrals',
+  'GET /app/dashboard',
+]);
 const SELECTOR_IN_BODY = new Set(['POST /app/planner/drafts']);
 
 const TODAY = '2026-11-23';
