@@ -321,11 +321,11 @@ describeInBrowser('the officer’s daily tasks on a prison of Oslo’s size', ()
         if (JSON.stringify(result) !== JSON.stringify(FITS)) failures.push({ url, result });
       }
     }
-    // Known and not fixed yet (closing note of issue 14): at 390 px the week planner (its toolbar with the
-    // filters and the week navigation) and the day's print view (a five-column roster) are wider than the
-    // screen; neither has a serious axe finding and both fit at 1366. Every other page fits: this fails if any
-    // other page stops fitting or has a serious axe finding anywhere.
-    const known = ['/app/planner', `/app/planner/print?date=${WEDNESDAY}`];
+    // Known and not fixed yet (closing note of issue 14): at 390 px the day's print view (a five-column roster,
+    // meant for A4) is wider than the screen; it has no serious axe finding and fits at 1366. Every other page
+    // fits: this fails if any other page stops fitting or has a serious axe finding anywhere.
+    // (DEBUG_OVERFLOW=1 names the elements that stick out.)
+    const known = [`/app/planner/print?date=${WEDNESDAY}`];
     const found = failures.map((f) => ({ url: f.url.replace(/[0-9a-f-]{36}/, ':id'), result: f.result }));
     expect(found.filter((f) => !known.includes(f.url))).toEqual([]);
     for (const f of found) {

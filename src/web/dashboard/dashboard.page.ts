@@ -96,14 +96,14 @@ function figuresTable(
 function lostDaysTable(ctx: WebContext, f: RateFiguresDto, fix?: { prisonId: string; week: string; date: string }): SafeHtml {
   const { t } = ctx;
   const lost = f.prisonerDays - f.realisedActiveDays;
-  return html`<table class="list" id="lost-days">
+  return html`<div class="table-wrap" role="region" aria-label="${t('dash.lost')}" tabindex="0"><table class="list" id="lost-days">
     <caption>${t('dash.lost')}</caption>
     <thead><tr><th scope="col">${t('app.reason')}</th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th>${fix ? html`<th scope="col">${t('ptt.fix')}</th>` : ''}</tr></thead>
     <tbody>${INACTIVE_REASON_CODES.map(
       (c) =>
         html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td>${fix ? html`<td>${fixLink(ctx, c, fix.prisonId, fix.week, fix.date)}</td>` : ''}</tr>`,
     )}</tbody>
-  </table>`;
+  </table></div>`;
 }
 
 /** Data for dashboard.js: labels, series and texts (no inline script; read from a JSON block). */

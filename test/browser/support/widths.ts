@@ -19,7 +19,26 @@ export async function checkWidths(page: Page): Promise<Array<{ width: number; ov
   const original = page.viewportSize() ?? { width: 1280, height: 900 };
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 844 });
-    out.push({ width, overflow: await horizontalOverflow(page), axe: await seriousA11yViolations(page) });
+    const overflow = await horizontalOverflow(page);
+    if (overflow > 0 && process.env.DEBUG_OVERFLOW) {
+      const wide = await page.evaluate((w) => {
+        const d = (
+          globalThis as unknown as {
+            document: {
+              querySelectorAll(
+                s: string,
+              ): ArrayLike<{ getBoundingClientRect(): { right: number }; tagName: string; id: string; className: string }>;
+            };
+          }
+        ).document;
+        return Array.from(d.querySelectorAll('body *'))
+          .filter((e) => e.getBoundingClientRect().right > w + 1)
+          .slice(0, 12)
+          .map((e) => `${e.tagName}#${e.id}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`);
+      }, width);
+      console.log(`[overflow] ${page.url()} ${width}: ${wide.join(' | ')}`);
+    }
+    out.push({ width, overflow, axe: await seriousA11yViolations(page) });
   }
   await page.setViewportSize(original);
   return out;
