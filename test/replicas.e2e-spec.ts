@@ -20,8 +20,11 @@ const onServer = process.env.TEST_DB_KIND === 'server';
   let b: TestApp;
 
   beforeAll(async () => {
-    // Both start at once: their start-up migrations take turns under the migration lock.
-    [a, b] = await Promise.all([createTestApp(), createTestApp()]);
+    // One after the other: nestjs-cls keeps one plugin-hooks host per process, and two Nest apps initialising
+    // in the same process at the same moment would race for it (real replicas are separate processes).
+    // Concurrent start-up migrations are tested below with two data sources.
+    a = await createTestApp();
+    b = await createTestApp();
   });
   afterAll(async () => {
     await a?.close();
