@@ -103,8 +103,15 @@ export class AllocationsService {
 
   /** Allocates inside the caller's transaction (a use case made of more than one write, e.g. moving off a cancelled session). */
   async allocateWithin(dto: AllocationRequestDto, principal: Principal): Promise<AllocationResultDto> {
-    await this.assertCanPlan(toProposal(dto), principal);
+    // The caller checked assertCanPlanOn before its transaction (those reads use their own connection).
     return this.allocateIn(dto, principal);
+  }
+
+  /** 404 unless the user may plan this prisoner on this activity (both in a prison they see). */
+  async assertCanPlanOn(activityId: string, prisonerId: string, principal: Principal): Promise<void> {
+    const prisonId = (await this.repo.findActivity(activityId))?.prisonId;
+    if (!prisonId || !canSeePrison(principal, prisonId)) throw new NotFoundError('Activity', activityId);
+    await this.prisoners.assertVisible(prisonerId, principal);
   }
 
   async end(id: string, dto: EndAllocationDto, principal: Principal): Promise<AllocationResultDto> {
@@ -210,10 +217,8 @@ export class AllocationsService {
   }
 
   /** The activity and the prisoner must both be of the caller's prisons (else: not found, as if they did not exist). */
-  private async assertCanPlan(p: ProposedAllocation, principal: Principal): Promise<void> {
-    const prisonId = (await this.repo.findActivity(p.activityId))?.prisonId;
-    if (!prisonId || !canSeePrison(principal, prisonId)) throw new NotFoundError('Activity', p.activityId);
-    await this.prisoners.assertVisible(p.prisonerId, principal);
+  private assertCanPlan(p: ProposedAllocation, principal: Principal): Promise<void> {
+    return this.assertCanPlanOn(p.activityId, p.prisonerId, principal);
   }
 
   private async visibleAllocation(id: string, principal: Principal, lock: boolean): Promise<AllocationRow> {

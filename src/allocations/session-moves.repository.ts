@@ -18,6 +18,16 @@ export interface MoveSessionRow {
 export class SessionMovesRepository {
   constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
+  /** The sessions as they are (no lock: for the checks made before the move's transaction). */
+  async findSessions(ids: string[]): Promise<MoveSessionRow[]> {
+    return this.txHost.tx.query(
+      `SELECT id, prison_id AS "prisonId", activity_id AS "activityId", to_char(date, 'YYYY-MM-DD') AS date, period,
+              cancelled_at IS NOT NULL AS cancelled
+         FROM "session" WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
   /** The sessions, locked in id order (so concurrent moves queue rather than deadlock). */
   async lockSessions(ids: string[]): Promise<MoveSessionRow[]> {
     return this.txHost.tx.query(

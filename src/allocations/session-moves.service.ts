@@ -27,6 +27,11 @@ export class SessionMovesService {
 
   async move(sessionId: string, dto: SessionMoveDto, principal: Principal): Promise<SessionMoveResultDto> {
     if (dto.toSessionId === sessionId) throw new InvalidInputError('toSessionId must be another session than the cancelled one');
+    // Whether the user may plan this prisoner on the target's activity is read before the transaction: those
+    // reads take a connection of their own, and the embedded database has only one.
+    const [target] = await this.repo.findSessions([dto.toSessionId]);
+    if (!target) throw new NotFoundError('Session', dto.toSessionId);
+    await this.allocations.assertCanPlanOn(target.activityId, dto.prisonerId, principal);
     return this.txHost.withTransaction(async () => {
       const rows = await this.repo.lockSessions([sessionId, dto.toSessionId]);
       const from = rows.find((r) => r.id === sessionId);
