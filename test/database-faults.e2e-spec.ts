@@ -113,14 +113,6 @@ describe('behaviour under database faults', () => {
         );
         stored = rows[0].n;
       }
-      console.log(
-        JSON.stringify(
-          await t.dataSource.query(
-            `SELECT occurred_at, status_code, request_id, outcome FROM audit_event WHERE user_id = $1 ORDER BY occurred_at`,
-            [officer.userId],
-          ),
-        ),
-      );
       expect(stored).toBe(during.length + 1 + failedWhileRecovering);
     });
   });

@@ -30,7 +30,7 @@ export class SessionMovesService {
     // Whether the user may plan this prisoner on the target's activity is read before the transaction: those
     // reads take a connection of their own, and the embedded database has only one.
     const [target] = await this.repo.findSessions([dto.toSessionId]);
-    if (!target) throw new NotFoundError('Session', dto.toSessionId);
+    if (!target || !canSeePrison(principal, target.prisonId)) throw new NotFoundError('Session', dto.toSessionId);
     await this.allocations.assertCanPlanOn(target.activityId, dto.prisonerId, principal);
     return this.txHost.withTransaction(async () => {
       const rows = await this.repo.lockSessions([sessionId, dto.toSessionId]);

@@ -51,6 +51,10 @@ export async function createTestApp(options: { now?: string; env?: Record<string
     // The watchdog's probe would take one of the embedded test database's two connections; the fault
     // test (database-faults.e2e-spec.ts) turns it on.
     DB_WATCHDOG_INTERVAL_MS: '0',
+    // The embedded test database is reached through a socket, so the app takes it for a server; it is in
+    // fact a single-threaded process where one long statement (the demo history) may outlast the server
+    // timeouts, as the app's own embedded setting allows (database-timeouts.ts, embeddedTimeouts).
+    ...(process.env.TEST_DB_KIND === 'embedded' ? { DB_STATEMENT_TIMEOUT_MS: '0', DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '0' } : {}),
     SEED_DEMO_DATA_ON_EMPTY: 'false',
     MIGRATE_ON_START: 'true',
     LOG_LEVEL: 'silent',
