@@ -1,10 +1,11 @@
 /** Reads one line from the terminal without echoing it (raw mode); Ctrl-C aborts. */
 export function readSecret(prompt: string): Promise<string> {
   const stdin = process.stdin;
-  process.stdout.write(prompt);
   return new Promise((resolve, reject) => {
     let value = '';
+    // No echo before the prompt shows: whatever is typed (or pasted) once the prompt is visible stays hidden.
     stdin.setRawMode(true);
+    process.stdout.write(prompt);
     stdin.resume();
     stdin.setEncoding('utf8');
     const done = (err?: Error) => {
