@@ -55,6 +55,7 @@ describe('unlock list per unit and half-day (web page)', () => {
     otherPrisonId: string;
     unitA: string;
     unitB: string;
+    otherUnit: string;
     woodwork: RateActivity & { name: string };
     kitchen: RateActivity & { name: string };
     p: Record<string, string>;
@@ -108,7 +109,16 @@ describe('unlock list per unit and half-day (web page)', () => {
       toDate: WEDNESDAY,
       period: DayPeriod.PM,
     });
-    s = { prisonId: prison.id, otherPrisonId: other.prison.id, unitA: a.id, unitB: b.id, woodwork, kitchen: kitchenA, p };
+    s = {
+      prisonId: prison.id,
+      otherPrisonId: other.prison.id,
+      unitA: a.id,
+      unitB: b.id,
+      otherUnit: other.unit.id,
+      woodwork,
+      kitchen: kitchenA,
+      p,
+    };
   });
   afterAll(() => t?.close());
 
@@ -158,6 +168,10 @@ describe('unlock list per unit and half-day (web page)', () => {
     expect(onlyB.text).toContain('Staying on the unit');
     expect(onlyB.text).toContain('No activity');
     expect(onlyB.text).not.toContain('Blir på avdelingen');
+    // Another prison's unit (or one with nobody held that day) shows nobody, and says so.
+    const foreign = await officer.get(`/app/unlock?prisonId=${s.prisonId}&date=${WEDNESDAY}&unit=${s.otherUnit}`).expect(200);
+    expect(unitsOf(foreign.text)).toEqual([]);
+    expect(foreign.text).toContain('Ingen innsatte på denne avdelingen denne dagen.');
   });
 
   it('is for officers, managers and administrators of the prison; others see nothing of it', async () => {

@@ -127,6 +127,6 @@ export function unlockPage(ctx: WebContext, v: UnlockView): string {
         <p id="unlock-totals" data-held="${l.totals.held}" data-going="${l.totals.going}" data-staying="${l.totals.staying}">${t('unlock.totals', l.totals)}</p>
         <button type="button" class="primary" data-print>${t('app.print')}</button>
       </div>
-      ${units.length === 0 ? html`<p>${t('unlock.noneHeld')}</p>` : units.map((u) => unitSection(ctx, v, u, when))}`,
+      ${units.length === 0 ? html`<p id="unlock-none">${t(v.unitId ? 'unlock.noneOnUnit' : 'unlock.noneHeld')}</p>` : units.map((u) => unitSection(ctx, v, u, when))}`,
   });
 }
