@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { notePrisonSeen } from '../audit/audit-context';
 import { Principal } from '../auth/principal';
@@ -42,7 +42,7 @@ const REASONS: Record<string, string> = {
 @Injectable()
 export class CustodyEventsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly events: CustodyEventsRepository,
     private readonly intake: IntakeRepository,
     private readonly prisonerDays: PrisonerDaysService,
@@ -55,28 +55,28 @@ export class CustodyEventsService {
       .digest('hex');
     const occurred = DateTime.fromISO(dto.occurredAt, { setZone: true });
     const date = occurred.setZone(OSLO).toISODate() as string;
-    const outcome = await this.dataSource.transaction(async (em) => {
-      await this.events.lockPrisonerNumber(em, dto.prisonerNumber);
-      const earlier = await this.events.find(em, dto.eventId);
+    const outcome = await this.txHost.withTransaction(async () => {
+      await this.events.lockPrisonerNumber(dto.prisonerNumber);
+      const earlier = await this.events.find(dto.eventId);
       if (earlier) {
         if (earlier.payloadHash !== payloadHash)
           throw new ConflictError('This event id was used for a different event', { code: 'EVENT_ID_REUSED' });
         return { statusCode: earlier.statusCode, answer: earlier.answer as unknown as CustodyEventAnswerDto, prisonId: null };
       }
-      const decision = await this.decide(em, dto, date, occurred);
+      const decision = await this.decide(dto, date, occurred);
       let answer: CustodyEventAnswerDto;
       if (decision.kind === 'REJECT') {
         answer = { eventId: dto.eventId, status: 'REJECTED', code: decision.code, ...(decision.params ? { params: decision.params } : {}) };
       } else {
-        const ids = await this.intake.applyPopulation(em, decision.prisonId ?? '00000000-0000-0000-0000-000000000000', decision.writes);
-        const prisonerId = ids.get(dto.prisonerNumber) ?? (await this.intake.findStored(null, [dto.prisonerNumber], date, em))[0]?.id;
+        const ids = await this.intake.applyPopulation(decision.prisonId ?? '00000000-0000-0000-0000-000000000000', decision.writes);
+        const prisonerId = ids.get(dto.prisonerNumber) ?? (await this.intake.findStored(null, [dto.prisonerNumber], date))[0]?.id;
         if (decision.refreshFrom && prisonerId) {
-          await this.prisonerDays.refreshDays(em, { prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
+          await this.prisonerDays.refreshDays({ prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
         }
         answer = { eventId: dto.eventId, status: 'APPLIED', prisonerId, ...(decision.alreadyRecorded ? { alreadyRecorded: true } : {}) };
       }
       const statusCode = decision.kind === 'REJECT' ? 422 : 200;
-      await this.events.record(em, {
+      await this.events.record({
         eventId: dto.eventId,
         clientUserId: principal.userId,
         type: dto.type,
@@ -98,25 +98,25 @@ export class CustodyEventsService {
     return outcome.answer;
   }
 
-  private async decide(em: EntityManager, dto: CustodyEventDto, date: string, occurred: DateTime): Promise<EventDecision> {
+  private async decide(dto: CustodyEventDto, date: string, occurred: DateTime): Promise<EventDecision> {
     if (occurred > this.clock.now().plus({ minutes: 5 })) return { kind: 'REJECT', code: 'DATE_IN_FUTURE' };
     const isCustody = CUSTODY_TYPES.includes(dto.type);
-    const latest = await this.events.latestApplied(em, dto.prisonerNumber, isCustody ? CUSTODY_TYPES : DETAIL_TYPES);
+    const latest = await this.events.latestApplied(dto.prisonerNumber, isCustody ? CUSTODY_TYPES : DETAIL_TYPES);
     if (latest && occurred < DateTime.fromISO(latest)) {
       return { kind: 'REJECT', code: isCustody ? 'OUT_OF_ORDER' : 'STALE_DETAILS', params: { lastAppliedAt: latest } };
     }
     let prisonId: string | undefined;
     let unitId: string | undefined;
     if (dto.prisonCode !== undefined) {
-      prisonId = await this.events.findPrisonByCode(em, dto.prisonCode);
+      prisonId = await this.events.findPrisonByCode(dto.prisonCode);
       if (!prisonId) return { kind: 'REJECT', code: 'UNKNOWN_PRISON', params: { prisonCode: dto.prisonCode } };
       if (dto.unit !== undefined) {
         const key = dto.unit.trim().toLowerCase();
-        unitId = (await this.intake.findUnits(prisonId, em)).find((u) => u.name.trim().toLowerCase() === key || u.id === key)?.id;
+        unitId = (await this.intake.findUnits(prisonId)).find((u) => u.name.trim().toLowerCase() === key || u.id === key)?.id;
         if (!unitId) return { kind: 'REJECT', code: 'UNKNOWN_UNIT', params: { unit: dto.unit } };
       }
     }
-    const [stored] = await this.intake.findStored(null, [dto.prisonerNumber], date, em);
+    const [stored] = await this.intake.findStored(null, [dto.prisonerNumber], date);
     return decideCustodyEvent(
       { type: dto.type, prisonerNumber: dto.prisonerNumber, date, prisonId, unitId, details: { ...dto.details } },
       stored,
