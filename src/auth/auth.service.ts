@@ -1,15 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/entities/audit-event.entity';
 import { RateLimitedError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { TokenPairDto } from './dto/auth.dto';
 import { AuthSessionRepository, LiveSessionRow } from './auth-session.repository';
-import { AppUser } from './entities/app-user.entity';
-import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
@@ -47,7 +44,6 @@ export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
@@ -62,7 +58,7 @@ export class AuthService {
       throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s)`, {
         retryAfterSeconds: state.retryAfterSeconds,
       });
-    const user = await this.dataSource.getRepository(AppUser).findOneBy({ username: normalised });
+    const user = await this.sessions.findUserByUsername(normalised);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     // An integration client signs in only with its API token (src/auth/integration-auth.service.ts).
     if (!user || !ok || !user.active || user.roles.includes(Role.INTEGRATION)) {
@@ -71,14 +67,14 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(normalised, ip);
     const refreshToken = newRefreshToken();
-    const session = await this.dataSource.getRepository(AuthSession).save({
+    const session = await this.sessions.create({
       userId: user.id,
       refreshTokenHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
       revokedAt: null,
       ip: ip.slice(0, 64),
     });
-    await this.dataSource.getRepository(AppUser).update(user.id, { lastLoginAt: new Date() });
+    await this.sessions.markSignedIn(user.id);
     return this.pair(user.id, session.id, refreshToken);
   }
 
