@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/entities/audit-event.entity';
 import { RateLimitedError, UnauthenticatedError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { AppConfig } from '../config/app-config';
 import { TokenPairDto } from './dto/auth.dto';
 import { AuthSessionRepository, LiveSessionRow } from './auth-session.repository';
@@ -14,8 +15,8 @@ import { Role } from './roles';
 import { RequestOrigin } from './request-origin';
 import { isUuid } from '../common/uuid';
 
-export const INVALID_CREDENTIALS = 'Wrong username or password';
-const INVALID_TOKEN = 'Sign in again: the token is missing, invalid, expired or revoked';
+export const INVALID_CREDENTIALS = ruleMessage(RuleCode.SIGN_IN_FAILED);
+const INVALID_TOKEN = ruleMessage(RuleCode.SIGN_IN_AGAIN);
 /** A web page session ends after this long without a request (a shared workshop tablet). */
 export const WEB_SESSION_IDLE_MINUTES = 8 * 60;
 
@@ -55,7 +56,7 @@ export class AuthService {
     const normalised = username.trim().toLowerCase();
     const state = await this.throttle.check(normalised, ip);
     if (state.locked)
-      throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s)`, {
+      throw new RateLimitedError(ruleMessage(RuleCode.SIGN_IN_THROTTLED, { minutes: Math.ceil(state.retryAfterSeconds / 60) }), {
         retryAfterSeconds: state.retryAfterSeconds,
       });
     const user = await this.sessions.findUserByUsername(normalised);

@@ -9,6 +9,7 @@ import { Principal } from '../auth/principal';
 import { OSLO } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { CustodyEventsRepository } from './custody-events.repository';
 import { decideCustodyEvent, EventDecision } from './domain/custody-event';
 import { CustodyEventAnswerDto, CustodyEventDto, CustodyEventType } from './dto/custody-event.dto';
@@ -17,21 +18,22 @@ import { IntakeRepository } from './intake.repository';
 const CUSTODY_TYPES = [CustodyEventType.RECEIVED, CustodyEventType.TRANSFERRED, CustodyEventType.RELEASED];
 const DETAIL_TYPES = [CustodyEventType.RECEIVED, CustodyEventType.DETAILS_CHANGED];
 
-// English words for the API's `message`; the answer itself carries the code and its parameters.
-const REASONS: Record<string, string> = {
-  OUT_OF_ORDER: 'The event is older than a custody event already applied to this prisoner; custody is never rewritten out of order',
-  STALE_DETAILS: 'The event is older than the details already applied to this prisoner',
-  DATE_IN_FUTURE: 'The event has not happened yet',
-  UNKNOWN_PRISON: 'No prison has that code',
-  UNKNOWN_UNIT: 'The prison has no unit of that name',
-  PRISON_AND_UNIT_REQUIRED: 'A reception or transfer names the prison and the unit',
-  DETAILS_REQUIRED: 'The event lacks the prisoner details it needs',
-  ALREADY_HELD: 'The prisoner is already held',
-  BEFORE_LAST_RELEASE: 'The date is before the prisoner was last released',
-  UNKNOWN_PRISONER: 'No prisoner has that number',
-  NOT_HELD: 'The prisoner is not held',
-  NOT_AFTER_ARRIVAL: 'The date is not after the arrival of the current stay',
-  SAME_PRISON: 'A transfer must be to another prison',
+// The rule code of each rejection code of the answer (the answer keeps its own code, the API's contract);
+// the API's English `message` comes from the rule code (english-rule.ts).
+const REJECTIONS: Record<string, RuleCode> = {
+  OUT_OF_ORDER: RuleCode.EVENT_OUT_OF_ORDER,
+  STALE_DETAILS: RuleCode.EVENT_STALE_DETAILS,
+  DATE_IN_FUTURE: RuleCode.EVENT_DATE_IN_FUTURE,
+  UNKNOWN_PRISON: RuleCode.EVENT_UNKNOWN_PRISON,
+  UNKNOWN_UNIT: RuleCode.EVENT_UNKNOWN_UNIT,
+  PRISON_AND_UNIT_REQUIRED: RuleCode.EVENT_PRISON_AND_UNIT_REQUIRED,
+  DETAILS_REQUIRED: RuleCode.EVENT_DETAILS_REQUIRED,
+  ALREADY_HELD: RuleCode.EVENT_ALREADY_HELD,
+  BEFORE_LAST_RELEASE: RuleCode.EVENT_BEFORE_LAST_RELEASE,
+  UNKNOWN_PRISONER: RuleCode.EVENT_UNKNOWN_PRISONER,
+  NOT_HELD: RuleCode.EVENT_NOT_HELD,
+  NOT_AFTER_ARRIVAL: RuleCode.EVENT_NOT_AFTER_ARRIVAL,
+  SAME_PRISON: RuleCode.EVENT_SAME_PRISON,
 };
 
 /**
@@ -60,7 +62,7 @@ export class CustodyEventsService {
       const earlier = await this.events.find(dto.eventId);
       if (earlier) {
         if (earlier.payloadHash !== payloadHash)
-          throw new ConflictError('This event id was used for a different event', { code: 'EVENT_ID_REUSED' });
+          throw new ConflictError(ruleMessage(RuleCode.EVENT_ID_REUSED), { code: 'EVENT_ID_REUSED' });
         return { statusCode: earlier.statusCode, answer: earlier.answer as unknown as CustodyEventAnswerDto, prisonId: null };
       }
       const decision = await this.decide(dto, date, occurred);
@@ -93,7 +95,7 @@ export class CustodyEventsService {
     if (outcome.prisonId) notePrisonSeen(outcome.prisonId);
     if (outcome.statusCode !== 200) {
       const code = outcome.answer.code ?? 'REJECTED';
-      throw new RuleBrokenError(REASONS[code] ?? 'The event was rejected', outcome.answer);
+      throw new RuleBrokenError(ruleMessage(REJECTIONS[code] ?? RuleCode.EVENT_REJECTED, outcome.answer.params ?? {}), outcome.answer);
     }
     return outcome.answer;
   }

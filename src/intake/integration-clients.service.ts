@@ -5,6 +5,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { hashIntegrationToken } from '../auth/integration-auth.service';
 import { hashPassword } from '../auth/passwords';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { IntegrationClientTokenDto } from './dto/integration-client.dto';
 import { IntegrationClientsRepository } from './integration-clients.repository';
 
@@ -23,7 +24,7 @@ export class IntegrationClientsService {
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
     const token = newToken();
     const userId = await this.txHost.withTransaction(async () => {
-      if (await this.repo.usernameTaken(username)) throw new ConflictError(`The username ${username} is taken`);
+      if (await this.repo.usernameTaken(username)) throw new ConflictError(ruleMessage(RuleCode.CLIENT_USERNAME_TAKEN, { username }));
       const id = await this.repo.createClientUser(username, unusable);
       await this.repo.replaceToken(id, hashIntegrationToken(token));
       return id;

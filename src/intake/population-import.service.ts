@@ -5,6 +5,7 @@ import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { parsePopulationFile, RowIssue } from './domain/population-file';
 import { planPopulation, PopulationPlan } from './domain/population-plan';
 import { PopulationImportDto, PopulationImportReportDto } from './dto/population-import.dto';
@@ -35,7 +36,7 @@ export class PopulationImportService {
       await this.repo.lockPrison(prisonId);
       // Planned again under the lock: the apply does what a dry run now would say, or nothing.
       const plan = await this.plan(prisonId, dto, principal);
-      if (plan.issues.length > 0) throw new RuleBrokenError('The file has errors; nothing was applied', report(prisonId, plan, false));
+      if (plan.issues.length > 0) throw new RuleBrokenError(ruleMessage(RuleCode.IMPORT_FILE_HAS_ERRORS), report(prisonId, plan, false));
       const ids = await this.repo.applyPopulation(prisonId, plan.writes);
       if (plan.writes.refresh.length > 0) {
         const from = plan.writes.refresh.reduce((min, r) => (r.from < min ? r.from : min), plan.writes.refresh[0].from);

@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { PrisonDto, RegionDto, UnitDto } from '../organisation/dto/organisation.dto';
 import { Prison } from '../organisation/entities/prison.entity';
 import { StaffMember } from '../staff/entities/staff-member.entity';
@@ -23,8 +24,10 @@ import { OrgAdminRepository } from './org-admin.repository';
 
 // Errors carry a code and its parameters in `details` (the pages translate the code); the message is
 // the API's English text.
-const conflict = (code: string, message: string, params: Record<string, unknown> = {}) => new ConflictError(message, { code, ...params });
-const rule = (code: string, message: string, params: Record<string, unknown> = {}) => new RuleBrokenError(message, { code, ...params });
+const conflict = (code: RuleCode, params: Record<string, string | number> = {}) =>
+  new ConflictError(ruleMessage(code, params), { code, ...params });
+const rule = (code: RuleCode, params: Record<string, string | number> = {}) =>
+  new RuleBrokenError(ruleMessage(code, params), { code, ...params });
 
 export const toStaffDto = (s: StaffMember): StaffMemberAdminDto => ({
   id: s.id,
@@ -40,9 +43,7 @@ export const toStaffDto = (s: StaffMember): StaffMemberAdminDto => ({
 
 function checkRegime(r: DayRegimeInputDto): void {
   if (!(r.amStart < r.amEnd && r.amEnd <= r.pmStart && r.pmStart < r.pmEnd))
-    throw new InvalidInputError('The day regime must run morning start < morning end ≤ afternoon start < afternoon end', {
-      code: 'DAY_REGIME_ORDER',
-    });
+    throw new InvalidInputError(ruleMessage(RuleCode.DAY_REGIME_ORDER), { code: RuleCode.DAY_REGIME_ORDER });
 }
 
 /** `active` false → deactivated now; true → reactivated; absent → unchanged. */
@@ -99,8 +100,7 @@ export class OrgAdminService {
 
   createRegion(dto: CreateRegionDto): Promise<RegionDto> {
     return this.txHost.withTransaction(async () => {
-      if (await this.repo.regionTaken(dto.code, dto.name))
-        throw conflict('REGION_TAKEN', 'A region with that code or name exists', { given: dto.code });
+      if (await this.repo.regionTaken(dto.code, dto.name)) throw conflict(RuleCode.REGION_TAKEN, { given: dto.code });
       return RegionDto.from(await this.repo.insertRegion({ code: dto.code, name: dto.name }));
     });
   }
@@ -111,10 +111,9 @@ export class OrgAdminService {
       if (!region) throw new NotFoundError('Region', id);
       const code = dto.code ?? region.code;
       const name = dto.name ?? region.name;
-      if ((dto.code || dto.name) && (await this.repo.regionTaken(code, name, id)))
-        throw conflict('REGION_TAKEN', 'A region with that code or name exists', { given: code });
+      if ((dto.code || dto.name) && (await this.repo.regionTaken(code, name, id))) throw conflict(RuleCode.REGION_TAKEN, { given: code });
       if (dto.active === false && region.active && (await this.repo.countActivePrisonsInRegion(id)) > 0)
-        throw rule('REGION_HAS_ACTIVE_PRISONS', 'The region has active prisons: move or deactivate them first');
+        throw rule(RuleCode.REGION_HAS_ACTIVE_PRISONS);
       return RegionDto.from(
         await this.repo.updateRegion(id, { code, name, ...activation(dto.active, region.active, this.clock.now().toJSDate()) }),
       );
@@ -125,8 +124,7 @@ export class OrgAdminService {
     if (dto.dayRegime) checkRegime(dto.dayRegime);
     return this.txHost.withTransaction(async () => {
       await this.activeRegion(dto.regionId);
-      if (await this.repo.prisonTaken(dto.code, dto.name))
-        throw conflict('PRISON_TAKEN', 'A prison with that code or name exists', { given: dto.code });
+      if (await this.repo.prisonTaken(dto.code, dto.name)) throw conflict(RuleCode.PRISON_TAKEN, { given: dto.code });
       const regime = dto.dayRegime ?? { amStart: '08:00', amEnd: '11:30', pmStart: '12:00', pmEnd: '15:00' };
       const prison = await this.repo.insertPrison({
         code: dto.code,
@@ -151,11 +149,10 @@ export class OrgAdminService {
       if (regime) checkRegime(regime);
       const code = dto.code ?? prison.code;
       const name = dto.name ?? prison.name;
-      if ((dto.code || dto.name) && (await this.repo.prisonTaken(code, name, id)))
-        throw conflict('PRISON_TAKEN', 'A prison with that code or name exists', { given: code });
+      if ((dto.code || dto.name) && (await this.repo.prisonTaken(code, name, id))) throw conflict(RuleCode.PRISON_TAKEN, { given: code });
       if (dto.active === false && prison.active) {
         const held = await this.repo.countHeld(id, this.clock.today());
-        if (held > 0) throw rule('PRISON_HAS_PRISONERS', 'Prisoners are held at the prison: release or transfer them first', { held });
+        if (held > 0) throw rule(RuleCode.PRISON_HAS_PRISONERS, { held });
       }
       if (dto.active === true && !prison.active) await this.activeRegion(dto.regionId ?? prison.regionId);
       const values: Partial<Prison> = {
@@ -175,9 +172,8 @@ export class OrgAdminService {
     return this.txHost.withTransaction(async () => {
       const prison = await this.repo.findPrison(prisonId, true);
       if (!prison) throw new NotFoundError('Prison', prisonId);
-      if (!prison.active) throw rule('PRISON_INACTIVE', 'The prison is deactivated', { prisonId });
-      if (await this.repo.unitTaken(prisonId, dto.name))
-        throw conflict('UNIT_TAKEN', 'The prison has a unit of that name', { name: dto.name });
+      if (!prison.active) throw rule(RuleCode.PRISON_INACTIVE, { prisonId });
+      if (await this.repo.unitTaken(prisonId, dto.name)) throw conflict(RuleCode.UNIT_TAKEN, { name: dto.name });
       return UnitDto.from(
         await this.repo.insertUnit({ prisonId, name: dto.name, securityLevel: dto.securityLevel, capacity: dto.capacity }),
       );
@@ -188,11 +184,10 @@ export class OrgAdminService {
     return this.txHost.withTransaction(async () => {
       const unit = await this.repo.findUnit(id, true);
       if (!unit) throw new NotFoundError('Unit', id);
-      if (dto.name && (await this.repo.unitTaken(unit.prisonId, dto.name, id)))
-        throw conflict('UNIT_TAKEN', 'The prison has a unit of that name', { name: dto.name });
+      if (dto.name && (await this.repo.unitTaken(unit.prisonId, dto.name, id))) throw conflict(RuleCode.UNIT_TAKEN, { name: dto.name });
       if (dto.active === false && unit.active) {
         const held = await this.repo.countHeld(unit.prisonId, this.clock.today(), id);
-        if (held > 0) throw rule('UNIT_HAS_PRISONERS', 'Prisoners are held in the unit: move them first', { held });
+        if (held > 0) throw rule(RuleCode.UNIT_HAS_PRISONERS, { held });
       }
       const updated = await this.repo.updateUnit(id, {
         ...(dto.name ? { name: dto.name } : {}),
@@ -226,8 +221,7 @@ export class OrgAdminService {
     return this.txHost.withTransaction(async () => {
       const staff = await this.repo.findStaff(id);
       if (!staff) throw new NotFoundError('Staff member', id);
-      if (dto.active === false && staff.active && (await this.repo.activeUserOfStaff(id)))
-        throw rule('STAFF_HAS_ACTIVE_USER', 'The staff member has an active user: deactivate the user first');
+      if (dto.active === false && staff.active && (await this.repo.activeUserOfStaff(id))) throw rule(RuleCode.STAFF_HAS_ACTIVE_USER);
       // Prisons they already serve may stay even if deactivated since; new ones must be active.
       const kept = new Set((staff.prisons ?? []).map((p) => p.id));
       const prisons = dto.prisonIds
@@ -254,7 +248,7 @@ export class OrgAdminService {
   private async activeRegion(regionId: string): Promise<void> {
     const region = await this.repo.findRegion(regionId);
     if (!region) throw new NotFoundError('Region', regionId);
-    if (!region.active) throw rule('REGION_INACTIVE', 'The region is deactivated', { regionId });
+    if (!region.active) throw rule(RuleCode.REGION_INACTIVE, { regionId });
   }
 
   private async activePrisons(ids: string[]): Promise<Prison[]> {
@@ -262,7 +256,7 @@ export class OrgAdminService {
     const missing = ids.find((id) => !prisons.some((p) => p.id === id));
     if (missing) throw new NotFoundError('Prison', missing);
     const inactive = prisons.find((p) => !p.active);
-    if (inactive) throw rule('PRISON_INACTIVE', 'The prison is deactivated', { prisonId: inactive.id });
+    if (inactive) throw rule(RuleCode.PRISON_INACTIVE, { prisonId: inactive.id });
     return prisons;
   }
 }

@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, Principal } from '../auth/principal';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { CreatePrisonerDto, MoveKind, MovePrisonerDto } from './dto/custody-commands.dto';
 import { CustodyRepository } from './custody.repository';
 import { CustodyEndReason, EducationLevel, EducationRight } from './prisoner.enums';
@@ -22,7 +23,7 @@ export class CustodyService {
     return this.txHost.withTransaction(async () => {
       await this.assertUnitInPrison(dto.admission.unitId, dto.admission.prisonId);
       if (await this.repo.prisonerNumberTaken(dto.prisonerNumber)) {
-        throw new ConflictError(`Prisoner number ${dto.prisonerNumber} is already in use`);
+        throw new ConflictError(ruleMessage(RuleCode.PRISONER_NUMBER_TAKEN, { prisonerNumber: dto.prisonerNumber }));
       }
       const prisoner = await this.repo.insertPrisoner({
         prisonerNumber: dto.prisonerNumber,
@@ -56,15 +57,17 @@ export class CustodyService {
       const open = await this.repo.lockOpenPeriod(prisonerId);
       // Only the prison holding the prisoner (or the national administration) moves them.
       if (!open && !(await this.lastPrisonVisible(prisonerId, principal))) throw new NotFoundError('Prisoner', prisonerId);
-      if (!open) throw new ConflictError('The prisoner has no open custody period to end');
+      if (!open) throw new ConflictError(ruleMessage(RuleCode.CUSTODY_NONE_OPEN));
       if (!canSeePrison(principal, open.prisonId)) throw new NotFoundError('Prisoner', prisonerId);
       if (dto.date <= open.fromDate) {
         throw new RuleBrokenError(
-          `The ${dto.kind === MoveKind.TRANSFER ? 'transfer' : 'release'} date must be after the arrival on ${open.fromDate}`,
+          ruleMessage(dto.kind === MoveKind.TRANSFER ? RuleCode.TRANSFER_NOT_AFTER_ARRIVAL : RuleCode.RELEASE_NOT_AFTER_ARRIVAL, {
+            fromDate: open.fromDate,
+          }),
         );
       }
       if (dto.kind === MoveKind.TRANSFER) {
-        if (dto.toPrisonId === open.prisonId) throw new RuleBrokenError('A transfer must be to another prison; change the unit instead');
+        if (dto.toPrisonId === open.prisonId) throw new RuleBrokenError(ruleMessage(RuleCode.TRANSFER_SAME_PRISON));
         await this.assertUnitInPrison(dto.toUnitId as string, dto.toPrisonId as string);
       }
       await this.repo.endPeriod(
@@ -94,6 +97,6 @@ export class CustodyService {
 
   private async assertUnitInPrison(unitId: string, prisonId: string): Promise<void> {
     const unit = await this.repo.findUnit(unitId);
-    if (!unit || unit.prisonId !== prisonId) throw new RuleBrokenError('The unit does not exist at that prison', { unitId, prisonId });
+    if (!unit || unit.prisonId !== prisonId) throw new RuleBrokenError(ruleMessage(RuleCode.UNIT_NOT_IN_PRISON), { unitId, prisonId });
   }
 }

@@ -6,6 +6,7 @@ import { AppUser } from '../auth/entities/app-user.entity';
 import { hashPassword } from '../auth/passwords';
 import { CalendarFeedService } from '../calendar-feed/calendar-feed.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { Page, PageQueryDto, toPage } from '../common/http/pagination.dto';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
 import { UsersRepository } from './users.repository';
@@ -37,10 +38,11 @@ export class UsersService {
   async create(dto: CreateUserDto): Promise<UserDto> {
     const passwordHash = await hashPassword(dto.password);
     return this.txHost.withTransaction(async () => {
-      if (await this.repo.usernameTaken(dto.username)) throw new ConflictError(`Username ${dto.username} is taken`);
+      if (await this.repo.usernameTaken(dto.username))
+        throw new ConflictError(ruleMessage(RuleCode.USERNAME_TAKEN, { username: dto.username }));
       if (dto.staffMemberId) {
         if (!(await this.repo.staffMemberExists(dto.staffMemberId))) throw new NotFoundError('Staff member', dto.staffMemberId);
-        if (await this.repo.staffMemberHasUser(dto.staffMemberId)) throw new ConflictError('That staff member already has a user');
+        if (await this.repo.staffMemberHasUser(dto.staffMemberId)) throw new ConflictError(ruleMessage(RuleCode.STAFF_MEMBER_HAS_USER));
       }
       const user = await this.repo.insert({
         username: dto.username,
