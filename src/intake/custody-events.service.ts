@@ -73,7 +73,7 @@ export class CustodyEventsService {
         const ids = await this.intake.applyPopulation(decision.prisonId ?? '00000000-0000-0000-0000-000000000000', decision.writes);
         const prisonerId = ids.get(dto.prisonerNumber) ?? (await this.intake.findStored(null, [dto.prisonerNumber], date))[0]?.id;
         if (decision.refreshFrom && prisonerId) {
-          await this.prisonerDays.refreshDays({ prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
+          await this.prisonerDays.daysChanged({ prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
         }
         answer = { eventId: dto.eventId, status: 'APPLIED', prisonerId, ...(decision.alreadyRecorded ? { alreadyRecorded: true } : {}) };
       }

@@ -41,7 +41,7 @@ export class PopulationImportService {
       if (plan.writes.refresh.length > 0) {
         const from = plan.writes.refresh.reduce((min, r) => (r.from < min ? r.from : min), plan.writes.refresh[0].from);
         const prisonerIds = plan.writes.refresh.map((r) => ids.get(r.prisonerNumber)).filter((id): id is string => !!id);
-        await this.prisonerDays.refreshDays({ prisonerIds, from, to: '9999-12-31' });
+        await this.prisonerDays.daysChanged({ prisonerIds, from, to: '9999-12-31' });
       }
       return report(prisonId, plan, true);
     });
