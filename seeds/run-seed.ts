@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { PrisonerDaysService } from '../src/activity-rate/prisoner-days.service';
+import { refreshPrisonerDaysWith } from '../src/activity-rate/prisoner-days.service';
 import { OSLO, osloToday } from '../src/calendar/domain/oslo-time';
 import { Clock } from '../src/common/clock';
 import { loadConfigFromEnv } from '../src/config/app-config';
@@ -21,13 +21,13 @@ async function main(): Promise<void> {
   try {
     const applied = await runMigrationsLocked(dataSource);
     if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
-    const prisonerDays = new PrisonerDaysService(dataSource, new Clock());
+    const clock = new Clock();
     let month = '';
     const summary = await loadDemoData(dataSource, {
       today: osloToday(DateTime.now().setZone(OSLO)),
       onProgress: (line) => console.log(line),
       history: {
-        refreshPrisonerDays: (em, scope) => prisonerDays.refreshDays(em, scope),
+        refreshPrisonerDays: (em, scope) => refreshPrisonerDaysWith(em, clock, scope),
         onChunk: (c) => {
           if (c.from.slice(0, 7) === month && !c.state.finished) return;
           month = c.from.slice(0, 7);

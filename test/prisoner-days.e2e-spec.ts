@@ -45,7 +45,7 @@ describe('prisoner-days (prisoner_day, built in SQL)', () => {
   afterAll(() => t.close());
   beforeEach(() => resetDatabase(ds));
 
-  const refresh = (scope: PrisonerDaysScope) => ds.transaction((em) => days.refreshDays(em, scope));
+  const refresh = (scope: PrisonerDaysScope) => days.refreshDays(scope);
   const summary = async (prisonerId: string) =>
     (await prisonerDayRows(ds, prisonerId)).map((d) =>
       [d.date, d.reason ?? 'ACTIVE', d.cancellationReason ?? d.absenceReason ?? ''].filter(Boolean).join(' '),

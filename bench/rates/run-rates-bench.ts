@@ -5,7 +5,7 @@
  *
  * Creates a scratch database on the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres,
  * is used to create and drop it), runs the migrations, writes the history with set-based SQL, builds
- * prisoner_day and its rollup through PrisonerDaysService.rebuild (month by month), then times (median of N
+ * prisoner_day and its rollup through rebuildInMonths (as PrisonerDaysService.rebuild, month by month), then times (median of N
  * runs after one warm-up): the national rate for 1 and 5 years, per prison for 1 year, one prison by week for
  * 1 year, the same national 1-year figure computed straight from custody/bookings/sessions/attendance (and
  * checks that both give the same numbers), and the nightly job for one day of the whole country.
@@ -15,7 +15,7 @@ import { DataSource } from 'typeorm';
 import { ActivityRateRepository, KeyedRateRow, RateFilter } from '../../src/activity-rate/activity-rate.repository';
 import { aggregateRate } from '../../src/activity-rate/domain/prisoner-day';
 import { RateGroupBy } from '../../src/activity-rate/dto/activity-rate.dto';
-import { PrisonerDaysService } from '../../src/activity-rate/prisoner-days.service';
+import { rebuildInMonths, refreshPrisonerDaysWith } from '../../src/activity-rate/prisoner-days.service';
 import { PRISONER_DAY_CTES } from '../../src/activity-rate/prisoner-days.sql';
 import { countedDaysBetween } from '../../src/calendar/domain/counted-days';
 import { addDays, IsoDate, parseIsoDate, toIsoDate } from '../../src/calendar/domain/oslo-time';
@@ -95,16 +95,15 @@ async function main(): Promise<void> {
     await ds.initialize();
     let generationSeconds = 0;
     let rebuildSeconds = 0;
-    const days = new PrisonerDaysService(ds, clock);
     if (!reuse) {
       await runMigrationsLocked(ds);
       log(`Generating ${years} years (${from} … ${to}) for ${beds} beds in ${database}`);
       let t = process.hrtime.bigint();
       await generateHistory(ds, { beds, from, to }, log);
       generationSeconds = since(t) / 1000;
-      log('Building prisoner_day and its rollup (PrisonerDaysService.rebuild, month by month)');
+      log('Building prisoner_day and its rollup (rebuildInMonths, as PrisonerDaysService.rebuild does)');
       t = process.hrtime.bigint();
-      await days.rebuild({ from, to });
+      await rebuildInMonths({ from, to }, (part) => ds.transaction((em) => refreshPrisonerDaysWith(em, clock, part)));
       rebuildSeconds = since(t) / 1000;
       await ds.query('ANALYZE prisoner_day; ANALYZE prison_day_rate');
     }
@@ -166,7 +165,8 @@ async function main(): Promise<void> {
     // The nightly job (what refreshYesterday runs under its lock) for the last counted day, nationally: its rows
     // removed first so that it writes them all again; then re-run with nothing to change.
     const lastDay = countedDaysBetween(addDays(to, -14), to).pop() as IsoDate;
-    const nightly = () => withJobLock(ds, JOB_LOCK.PRISONER_DAYS, (em) => days.refreshDays(em, { from: lastDay, to: lastDay }));
+    const nightly = () =>
+      withJobLock(ds, JOB_LOCK.PRISONER_DAYS, (em) => refreshPrisonerDaysWith(em, clock, { from: lastDay, to: lastDay }));
     const nightlyTimes: number[] = [];
     const nightlyRuns = Math.min(runs, 5);
     log(`Timing: nightly job for ${lastDay}, nationally`);

@@ -30,7 +30,7 @@ export interface DemoHistoryOptions {
    * depend on the chunking: the same days give the same history whether loaded at once or in pieces.
    */
   days?: { from: string; to: string };
-  /** Recomputes prisoner-days (PrisonerDaysService.refreshDays), in the same transaction. */
+  /** Recomputes prisoner-days (refreshPrisonerDaysWith), in the same transaction. */
   refreshPrisonerDays: (em: EntityManager, scope: { from: string; to: string }) => Promise<unknown>;
 }
 

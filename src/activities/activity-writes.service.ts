@@ -9,6 +9,7 @@ import { compareTimes } from '../sessions/domain/time-of-day';
 import { SessionsService } from '../sessions/sessions.service';
 import { ActivityDto, ActivitySlotDto } from './dto/activity.dto';
 import { ActivityChangeDto, CreateActivityDto, SlotInputDto, UpdateActivityDto } from './dto/activity-commands.dto';
+import { ActivityWritesRepository } from './activity-writes.repository';
 import { ActivitySlot } from './entities/activity-slot.entity';
 import { Activity } from './entities/activity.entity';
 
@@ -22,6 +23,7 @@ export class ActivityWritesService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly sessions: SessionsService,
+    private readonly repo: ActivityWritesRepository,
   ) {}
 
   async create(prisonId: string, dto: CreateActivityDto, principal: Principal): Promise<ActivityChangeDto> {
@@ -47,26 +49,20 @@ export class ActivityWritesService {
       endDate: dto.endDate ?? null,
     };
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const [{ exists }] = await em.query<Array<{ exists: boolean }>>(`SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`, [
-        prisonId,
-      ]);
-      if (!exists) throw new NotFoundError('Prison', prisonId);
+      if (!(await this.repo.prisonExists(prisonId))) throw new NotFoundError('Prison', prisonId);
       await this.assertValid(prisonId, values, dto.slots);
-      const { identifiers } = await em.getRepository(Activity).insert(values);
-      const id = identifiers[0].id as string;
-      await em.getRepository(ActivitySlot).insert(dto.slots.map((s) => ({ activityId: id, ...slotValues(s) })));
+      const id = await this.repo.insertActivity(values);
+      await this.repo.insertSlots(dto.slots.map((s) => ({ activityId: id, ...slotValues(s) })));
       return this.regenerate(id);
     });
   }
 
   async update(id: string, dto: UpdateActivityDto, principal: Principal): Promise<ActivityChangeDto> {
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
       const activity = await this.lockVisible(id, principal);
       const changes = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as Partial<Activity>;
       await this.assertValid(activity.prisonId, { ...activity, ...changes }, []);
-      if (Object.keys(changes).length > 0) await em.getRepository(Activity).update({ id }, changes);
+      if (Object.keys(changes).length > 0) await this.repo.updateActivity(id, changes);
       return this.regenerate(id);
     });
   }
@@ -74,40 +70,36 @@ export class ActivityWritesService {
   /** Replaces the weekly timetable. Slots are matched on weekday + half-day, so unchanged ones keep their sessions and rosters. */
   async replaceSlots(id: string, slots: SlotInputDto[], principal: Principal): Promise<ActivityChangeDto> {
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
       const activity = await this.lockVisible(id, principal);
       await this.assertValid(activity.prisonId, activity, slots);
-      const repo = em.getRepository(ActivitySlot);
-      const current = await repo.find({ where: { activityId: id } });
+      const current = await this.repo.findSlots(id);
       const key = (s: { weekday: number; period: string }) => `${s.weekday}|${s.period}`;
       const wanted = new Map(slots.map((s) => [key(s), s]));
       const gone = current.filter((s) => !wanted.has(key(s)));
       // A removed slot's sessions lose their slot id (ON DELETE SET NULL); regeneration then deletes the future ones.
-      if (gone.length > 0) await repo.delete(gone.map((s) => s.id));
+      if (gone.length > 0) await this.repo.deleteSlots(gone.map((s) => s.id));
       const currentByKey = new Map(current.map((s) => [key(s), s]));
       const added: Array<Partial<ActivitySlot>> = [];
       for (const [k, s] of wanted) {
         const existing = currentByKey.get(k);
         if (!existing) added.push({ activityId: id, ...slotValues(s) });
-        else await repo.update({ id: existing.id }, slotValues(s));
+        else await this.repo.updateSlot(existing.id, slotValues(s));
       }
-      if (added.length > 0) await repo.insert(added);
+      if (added.length > 0) await this.repo.insertSlots(added);
       return this.regenerate(id);
     });
   }
 
   private async regenerate(id: string): Promise<ActivityChangeDto> {
-    const em = this.txHost.tx;
     const sessions = await this.sessions.ensureHorizon(this.clock.today(), { activityIds: [id] });
-    const activity = await em.getRepository(Activity).findOneByOrFail({ id });
-    const slots = await em.getRepository(ActivitySlot).find({ where: { activityId: id }, order: { weekday: 'ASC', period: 'ASC' } });
+    const activity = await this.repo.getActivity(id);
+    const slots = await this.repo.findSlots(id);
     return { ...ActivityDto.from(activity), slots: slots.map(ActivitySlotDto.from), sessions };
   }
 
   // Another prison's activity answers as if it did not exist.
   private async lockVisible(id: string, principal: Principal): Promise<Activity> {
-    const em = this.txHost.tx;
-    const activity = await em.getRepository(Activity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const activity = await this.repo.lockActivity(id);
     if (!activity || !canSeePrison(principal, activity.prisonId)) throw new NotFoundError('Activity', id);
     return activity;
   }
@@ -118,7 +110,6 @@ export class ActivityWritesService {
     a: Pick<Activity, 'minAge' | 'maxAge' | 'startDate' | 'endDate'> & Partial<Pick<Activity, 'capacity' | 'maxCapacity'>>,
     slots: SlotInputDto[],
   ): Promise<void> {
-    const em = this.txHost.tx;
     const problems: FieldError[] = [];
     const problem = (field: string, message: string) => problems.push({ field, messages: [message] });
     if (a.minAge != null && a.maxAge != null && a.minAge > a.maxAge)
@@ -137,11 +128,7 @@ export class ActivityWritesService {
     });
     const staffIds = [...new Set(slots.map((s) => s.staffMemberId).filter((x): x is string => !!x))];
     if (staffIds.length > 0) {
-      const rows = await em.query<Array<{ id: string }>>(
-        `SELECT staff_member_id AS id FROM staff_member_prison WHERE prison_id = $1 AND staff_member_id = ANY($2)`,
-        [prisonId, staffIds],
-      );
-      const serving = new Set(rows.map((r) => r.id));
+      const serving = await this.repo.staffServing(prisonId, staffIds);
       slots.forEach((s, i) => {
         if (s.staffMemberId && !serving.has(s.staffMemberId))
           problem(`slots.${i}.staffMemberId`, `Staff member ${s.staffMemberId} does not serve this prison`);

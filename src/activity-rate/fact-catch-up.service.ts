@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
-import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
+import { JOB_LOCK, withJobLockTx } from '../database/advisory-lock';
 import { FactWatermarkRepository, PRISONER_DAYS_WATERMARK } from './fact-watermark.repository';
 import { PrisonerDaysService } from './prisoner-days.service';
 
@@ -31,7 +31,7 @@ export class FactCatchUpService {
   private readonly log = new Logger(FactCatchUpService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly prisonerDays: PrisonerDaysService,
     private readonly watermark: FactWatermarkRepository,
@@ -46,20 +46,20 @@ export class FactCatchUpService {
   async catchUp(): Promise<CatchUpResult | null> {
     const total: CatchUpResult = { from: null, to: null, written: 0, deleted: 0, completeThrough: null };
     for (;;) {
-      const outcome = await withJobLock(this.dataSource, JOB_LOCK.PRISONER_DAYS, async (em) => {
+      const outcome = await withJobLockTx(this.txHost, JOB_LOCK.PRISONER_DAYS, async () => {
         const yesterday = addDays(this.clock.today(), -1);
-        const mark = await this.watermark.completeThrough(PRISONER_DAYS_WATERMARK, em);
-        const from = mark ? addDays(mark, 1) : await this.watermark.earliestCustodyDay(em);
+        const mark = await this.watermark.completeThrough(PRISONER_DAYS_WATERMARK);
+        const from = mark ? addDays(mark, 1) : await this.watermark.earliestCustodyDay();
         if (from === null) {
           // Nobody was ever held: every past day is complete (empty).
-          await this.watermark.setCompleteThrough(em, PRISONER_DAYS_WATERMARK, yesterday);
+          await this.watermark.setCompleteThrough(PRISONER_DAYS_WATERMARK, yesterday);
           return { step: null, mark: yesterday, more: false };
         }
         if (from > yesterday) return { step: null, mark, more: false };
         const end = addDays(from, STEP_DAYS - 1);
         const to = end < yesterday ? end : yesterday;
-        const done = await this.prisonerDays.refreshDays(em, { from, to });
-        await this.watermark.setCompleteThrough(em, PRISONER_DAYS_WATERMARK, to);
+        const done = await this.prisonerDays.refreshDays({ from, to });
+        await this.watermark.setCompleteThrough(PRISONER_DAYS_WATERMARK, to);
         return { step: { from, to, written: done.written, deleted: done.deleted }, mark: to, more: to < yesterday };
       });
       if (!outcome.ran) {

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { countedDaysBetween } from '../calendar/domain/counted-days';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
-import { JOB_LOCK, withJobLock } from '../database/advisory-lock';
+import { JOB_LOCK, withJobLockTx } from '../database/advisory-lock';
+import { txOf } from '../database/transaction-host';
 import { PrisonerDaysRepository } from './prisoner-days.repository';
 
 /** Which prisoner-days to recompute. Without prisonerIds and prisonIds: every prisoner in the country. */
@@ -37,6 +37,62 @@ const PRISONER_DAYS_WRITER_LOCK = JOB_LOCK.PRISONER_DAYS + 1;
 const REBUILD_CHUNK_DAYS = 31;
 
 /**
+ * Recomputes the prisoner-days in scope with the given repository, in the transaction it writes in (the
+ * writer lock is transaction-level). Idempotent: rows that come out the same are left as they are
+ * (computed_at included).
+ */
+async function refreshInTransaction(repo: PrisonerDaysRepository, clock: Clock, scope: PrisonerDaysScope): Promise<RefreshResult> {
+  const yesterday = addDays(clock.today(), -1);
+  const from = scope.from;
+  const to = scope.to < yesterday ? scope.to : yesterday;
+  if (from > to) return { from: null, to: null, written: 0, deleted: 0 };
+
+  await repo.lockWriters(PRISONER_DAYS_WRITER_LOCK);
+  const everyone = scope.prisonerIds === undefined && scope.prisonIds === undefined;
+  const result = await repo.refresh({
+    countedDays: countedDaysBetween(from, to),
+    from,
+    to,
+    everyone,
+    prisonerIds: scope.prisonerIds ?? [],
+    prisonIds: scope.prisonIds ?? [],
+  });
+  const prisonIds = result.prison_ids ?? [];
+  if (prisonIds.length > 0) await repo.refreshRollup(prisonIds, result.dates ?? []);
+  return { from, to, written: result.written, deleted: result.deleted };
+}
+
+/**
+ * For code outside Nest (the demo loader, seeds, benches) that holds a manager of its own: the same
+ * refresh on that manager's transaction (in a transaction of its own when the manager is not in one).
+ */
+export function refreshPrisonerDaysWith(manager: EntityManager, clock: Clock, scope: PrisonerDaysScope): Promise<RefreshResult> {
+  if (!manager.queryRunner?.isTransactionActive) return manager.transaction((tx) => refreshPrisonerDaysWith(tx, clock, scope));
+  return refreshInTransaction(new PrisonerDaysRepository(txOf(manager)), clock, scope);
+}
+
+/**
+ * Splits a long range into months and runs `refreshPart` on each, one transaction per month (the caller's
+ * `refreshPart` opens it), so that a rebuild never holds the writer lock for minutes.
+ */
+export async function rebuildInMonths(
+  scope: PrisonerDaysScope,
+  refreshPart: (part: PrisonerDaysScope) => Promise<RefreshResult>,
+): Promise<RefreshResult> {
+  const total: RefreshResult = { from: null, to: null, written: 0, deleted: 0 };
+  for (let start = scope.from; start <= scope.to; start = addDays(start, REBUILD_CHUNK_DAYS)) {
+    const end = addDays(start, REBUILD_CHUNK_DAYS - 1) < scope.to ? addDays(start, REBUILD_CHUNK_DAYS - 1) : scope.to;
+    const part = await refreshPart({ ...scope, from: start, to: end });
+    if (part.from === null) break;
+    total.from ??= part.from;
+    total.to = part.to;
+    total.written += part.written;
+    total.deleted += part.deleted;
+  }
+  return total;
+}
+
+/**
  * Keeps the prisoner_day fact table (and its per-unit daily rollup) in step with custody, bookings,
  * sessions, attendance and exclusions. Only finished days are facts: anything from today on is left out.
  */
@@ -45,11 +101,9 @@ export class PrisonerDaysService {
   private readonly log = new Logger(PrisonerDaysService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    // Built here when the service is made by hand (seeds, benches).
-    private readonly repo: PrisonerDaysRepository = new PrisonerDaysRepository(),
-    private readonly txHost?: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly repo: PrisonerDaysRepository,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /**
@@ -58,41 +112,21 @@ export class PrisonerDaysService {
    * roll back with the change (in a transaction of their own when there is none).
    */
   daysChanged(scope: PrisonerDaysScope): Promise<RefreshResult> {
-    return this.refreshDays(this.txHost?.tx ?? this.dataSource.manager, scope);
+    return this.refreshDays(scope);
   }
 
   /**
-   * Recomputes the prisoner-days in scope, in the caller's transaction (all queries through `em`).
-   * Idempotent: rows that come out the same are left as they are (computed_at included).
+   * Recomputes the prisoner-days in scope in the active transaction (TransactionHost), or in one of
+   * their own when none is active. Idempotent: rows that come out the same are left as they are.
    */
-  async refreshDays(em: EntityManager, scope: PrisonerDaysScope): Promise<RefreshResult> {
-    if (!em.queryRunner?.isTransactionActive) return em.transaction((tx) => this.refreshDays(tx, scope));
-    const yesterday = addDays(this.clock.today(), -1);
-    const from = scope.from;
-    const to = scope.to < yesterday ? scope.to : yesterday;
-    if (from > to) return { from: null, to: null, written: 0, deleted: 0 };
-
-    await this.repo.lockWriters(em, PRISONER_DAYS_WRITER_LOCK);
-    const everyone = scope.prisonerIds === undefined && scope.prisonIds === undefined;
-    const result = await this.repo.refresh(em, {
-      countedDays: countedDaysBetween(from, to),
-      from,
-      to,
-      everyone,
-      prisonerIds: scope.prisonerIds ?? [],
-      prisonIds: scope.prisonIds ?? [],
-    });
-    const prisonIds = result.prison_ids ?? [];
-    if (prisonIds.length > 0) await this.repo.refreshRollup(em, prisonIds, result.dates ?? []);
-    return { from, to, written: result.written, deleted: result.deleted };
+  refreshDays(scope: PrisonerDaysScope): Promise<RefreshResult> {
+    return this.txHost.withTransaction(() => refreshInTransaction(this.repo, this.clock, scope));
   }
 
   /** The nightly job: yesterday for the whole country, once across replicas. */
   async refreshYesterday(): Promise<RefreshResult | null> {
     const yesterday = addDays(this.clock.today(), -1);
-    const outcome = await withJobLock(this.dataSource, JOB_LOCK.PRISONER_DAYS, (em) =>
-      this.refreshDays(em, { from: yesterday, to: yesterday }),
-    );
+    const outcome = await withJobLockTx(this.txHost, JOB_LOCK.PRISONER_DAYS, () => this.refreshDays({ from: yesterday, to: yesterday }));
     if (!outcome.ran) {
       this.log.log('prisoner-days job already running elsewhere; skipped');
       return null;
@@ -102,17 +136,9 @@ export class PrisonerDaysService {
   }
 
   /** On-demand rebuild of a range (national or some prisons), one transaction per month. */
-  async rebuild(scope: PrisonerDaysScope): Promise<RefreshResult> {
-    const total: RefreshResult = { from: null, to: null, written: 0, deleted: 0 };
-    for (let start = scope.from; start <= scope.to; start = addDays(start, REBUILD_CHUNK_DAYS)) {
-      const end = addDays(start, REBUILD_CHUNK_DAYS - 1) < scope.to ? addDays(start, REBUILD_CHUNK_DAYS - 1) : scope.to;
-      const part = await this.dataSource.transaction((em) => this.refreshDays(em, { ...scope, from: start, to: end }));
-      if (part.from === null) break;
-      total.from ??= part.from;
-      total.to = part.to;
-      total.written += part.written;
-      total.deleted += part.deleted;
-    }
-    return total;
+  rebuild(scope: PrisonerDaysScope): Promise<RefreshResult> {
+    return rebuildInMonths(scope, (part) =>
+      this.txHost.withTransaction(Propagation.RequiresNew, () => refreshInTransaction(this.repo, this.clock, part)),
+    );
   }
 }

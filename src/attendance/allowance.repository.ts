@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { IsoDate } from '../calendar/domain/oslo-time';
+import type { TxSource } from '../database/transaction-host';
 
 export interface AllowanceRow {
   prisonerId: string;
@@ -51,12 +52,14 @@ const ALLOWANCE_SQL = `
 
 @Injectable()
 export class AllowanceRepository {
-  findMonth(em: EntityManager, prisonId: string, from: IsoDate, to: IsoDate): Promise<AllowanceRow[]> {
-    return em.query<AllowanceRow[]>(ALLOWANCE_SQL, [prisonId, from, to]);
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
+  findMonth(prisonId: string, from: IsoDate, to: IsoDate): Promise<AllowanceRow[]> {
+    return this.txHost.tx.query<AllowanceRow[]>(ALLOWANCE_SQL, [prisonId, from, to]);
   }
 
-  async prisonExists(em: EntityManager, prisonId: string): Promise<boolean> {
-    const rows = await em.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId]);
+  async prisonExists(prisonId: string): Promise<boolean> {
+    const rows = await this.txHost.tx.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId]);
     return rows.length > 0;
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource } from 'typeorm';
 import { canSeePrison, Principal } from '../auth/principal';
 import { OSLO, toIsoDate } from '../calendar/domain/oslo-time';
 import { NotFoundError } from '../common/errors/domain-errors';
@@ -10,18 +9,14 @@ import { PrisonAllowanceDto } from './dto/allowance.dto';
 /** The daily allowance (dagpenger) earned at a prison in a month, derived from attendance. */
 @Injectable()
 export class AllowanceService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly repo: AllowanceRepository,
-  ) {}
+  constructor(private readonly repo: AllowanceRepository) {}
 
   async month(prisonId: string, month: string, principal: Principal): Promise<PrisonAllowanceDto> {
-    const em = this.dataSource.manager;
-    if (!canSeePrison(principal, prisonId) || !(await this.repo.prisonExists(em, prisonId))) throw new NotFoundError('Prison');
+    if (!canSeePrison(principal, prisonId) || !(await this.repo.prisonExists(prisonId))) throw new NotFoundError('Prison');
     const first = DateTime.fromISO(`${month}-01`, { zone: OSLO });
     const from = toIsoDate(first);
     const to = toIsoDate(first.endOf('month'));
-    const rows = await this.repo.findMonth(em, prisonId, from, to);
+    const rows = await this.repo.findMonth(prisonId, from, to);
     return {
       prisonId,
       month,

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { DayPeriod } from '../activities/activity.enums';
 import { UnavailabilityKind } from '../availability/availability.enums';
 import { EducationLevel, EducationRight, LegalStatus } from '../prisoners/prisoner.enums';
 import { CancellationReason } from '../sessions/session.enums';
 import { AbsenceReason, AttendanceOutcome } from './attendance.enums';
 import { AttendanceValues, RosterFacts } from './domain/attendance-rules';
+import type { TxSource } from '../database/transaction-host';
 
 export interface AttendanceSessionRow {
   id: string;
@@ -127,9 +128,11 @@ export interface SaveRow {
 
 @Injectable()
 export class AttendanceRepository {
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
   /** The session with its activity's name; `lock` takes the row lock that serialises writers of its attendance. */
-  async findSession(em: EntityManager, id: string, lock = false): Promise<AttendanceSessionRow | undefined> {
-    const rows = await em.query<AttendanceSessionRow[]>(
+  async findSession(id: string, lock = false): Promise<AttendanceSessionRow | undefined> {
+    const rows = await this.txHost.tx.query<AttendanceSessionRow[]>(
       `SELECT s.id, s.prison_id AS "prisonId", s.activity_id AS "activityId", ac.name AS "activityName", s.date::text AS date, s.period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime",
               s.staff_member_id AS "staffMemberId", (s.cancelled_at IS NOT NULL) AS cancelled,
@@ -141,12 +144,12 @@ export class AttendanceRepository {
     return rows[0];
   }
 
-  findRoster(em: EntityManager, sessionId: string): Promise<RosterRow[]> {
-    return em.query<RosterRow[]>(ROSTER_SQL, [sessionId]);
+  findRoster(sessionId: string): Promise<RosterRow[]> {
+    return this.txHost.tx.query<RosterRow[]>(ROSTER_SQL, [sessionId]);
   }
 
-  async countRoster(em: EntityManager, sessionId: string): Promise<RosterCounts> {
-    const [row] = await em.query<RosterCounts[]>(
+  async countRoster(sessionId: string): Promise<RosterCounts> {
+    const [row] = await this.txHost.tx.query<RosterCounts[]>(
       `WITH roster AS (SELECT prisoner_id FROM booking WHERE session_id = $1 UNION SELECT prisoner_id FROM attendance WHERE session_id = $1)
        SELECT count(*)::int AS total,
               count(*) FILTER (WHERE a.outcome = 'ATTENDED')::int AS attended,
@@ -162,8 +165,8 @@ export class AttendanceRepository {
    * For each prisoner named in a batch: on the roster or not, what is recorded now, and a known
    * unavailability in the half-day (what a teacher's "absent — excused" stores). One query.
    */
-  async findRosterFacts(em: EntityManager, sessionId: string, prisonerIds: string[]): Promise<Map<string, RosterFacts>> {
-    const rows = await em.query<
+  async findRosterFacts(sessionId: string, prisonerIds: string[]): Promise<Map<string, RosterFacts>> {
+    const rows = await this.txHost.tx.query<
       Array<{
         prisonerId: string;
         booked: boolean;
@@ -200,13 +203,12 @@ export class AttendanceRepository {
   }
 
   async saveBatch(
-    em: EntityManager,
     sessionId: string,
     rows: SaveRow[],
     userId: string,
     changeReason: string | null,
   ): Promise<{ created: number; changed: number }> {
-    const [result] = await em.query<Array<{ created: number; changed: number }>>(SAVE_SQL, [
+    const [result] = await this.txHost.tx.query<Array<{ created: number; changed: number }>>(SAVE_SQL, [
       sessionId,
       rows.map((r) => r.prisonerId),
       rows.map((r) => r.values.outcome),

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, hasRole, isTeacherOnly, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
@@ -40,7 +39,6 @@ import {
 @Injectable()
 export class AttendanceService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly config: AppConfig,
@@ -49,9 +47,8 @@ export class AttendanceService {
   ) {}
 
   async roster(sessionId: string, principal: Principal): Promise<AttendanceRosterDto | TeacherAttendanceRosterDto> {
-    const em = this.dataSource.manager;
-    const session = this.visible(await this.repo.findSession(em, sessionId), principal);
-    const rows = await this.repo.findRoster(em, sessionId);
+    const session = this.visible(await this.repo.findSession(sessionId), principal);
+    const rows = await this.repo.findRoster(sessionId);
     const header = this.header(session, countOf(rows));
     // Teachers: the neutral vocabulary, and no free text written by prison staff.
     if (isTeacherOnly(principal)) return { ...header, cancellationNote: null, entries: rows.map((r) => toTeacherEntry(r, session)) };
@@ -70,15 +67,14 @@ export class AttendanceService {
     const changeReason = dto.changeReason?.trim() || null;
 
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const session = this.visible(await this.repo.findSession(em, sessionId, true), principal);
+      const session = this.visible(await this.repo.findSession(sessionId, true), principal);
       const today = this.clock.today();
       if (session.cancelled)
         throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_SESSION_CANCELLED, { cancellation: session.cancellationReason }));
       if (session.date > today) throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_IN_FUTURE, { sessionDate: session.date }));
 
       const prisonerIds = dto.records.map((r) => r.prisonerId);
-      const facts = await this.repo.findRosterFacts(em, sessionId, prisonerIds);
+      const facts = await this.repo.findRosterFacts(sessionId, prisonerIds);
       const notOnRoster = rosterErrors(dto.records, facts);
       if (notOnRoster.length > 0)
         throw new RuleBrokenError(ruleMessage(RuleCode.ATTENDANCE_NOT_ON_ROSTER), inEnglish(notOnRoster), notOnRoster);
@@ -96,7 +92,7 @@ export class AttendanceService {
 
       const rows = records.map((r) => ({ prisonerId: r.prisonerId, values: normaliseRow(r) }));
       const saved =
-        rows.length > 0 ? await this.repo.saveBatch(em, sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
+        rows.length > 0 ? await this.repo.saveBatch(sessionId, rows, principal.userId, changeReason) : { created: 0, changed: 0 };
       if (session.date < today && saved.created + saved.changed > 0) {
         await this.prisonerDays.daysChanged({ prisonerIds, from: session.date, to: session.date });
       }
@@ -106,7 +102,7 @@ export class AttendanceService {
         created: saved.created,
         changed: saved.changed,
         unchanged: rows.length - saved.created - saved.changed,
-        counts: await this.repo.countRoster(em, sessionId),
+        counts: await this.repo.countRoster(sessionId),
       };
     });
   }

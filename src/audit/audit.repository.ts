@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { IsoDate } from '../calendar/domain/oslo-time';
 import { AuditSubject } from './audit-subject';
-import { AuditOutcome } from './entities/audit-event.entity';
+import { AuditQueryDto } from './dto/audit.dto';
+import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
 
 /** One audit_event row as written (already cut to the column sizes), and how to find its prison. */
 export interface AuditRow {
@@ -99,6 +100,20 @@ const PRISON_OF_ONE = `
 @Injectable()
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** A page of the trail, newest first, within the prisons in scope (all when undefined), and the total. */
+  search(q: AuditQueryDto, prisonScope: string[] | undefined): Promise<[AuditEvent[], number]> {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
+    if (prisonScope) qb.andWhere('a.prison_id = ANY(:scope)', { scope: prisonScope });
+    if (q.prisonId) qb.andWhere('a.prison_id = :prisonId', { prisonId: q.prisonId });
+    if (q.prisonerId) qb.andWhere('a.prisoner_id = :prisonerId', { prisonerId: q.prisonerId });
+    if (q.userId) qb.andWhere('a.user_id = :userId', { userId: q.userId });
+    if (q.action) qb.andWhere('a.action = :action', { action: q.action });
+    // Dates are Oslo calendar days, both included.
+    if (q.from) qb.andWhere(`a.occurred_at >= (:from::date)::timestamp AT TIME ZONE 'Europe/Oslo'`, { from: q.from });
+    if (q.to) qb.andWhere(`a.occurred_at < ((:to::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`, { to: q.to });
+    return qb.orderBy('a.occurred_at', 'DESC').addOrderBy('a.id', 'DESC').skip(q.offset).take(q.pageSize).getManyAndCount();
+  }
 
   /** Appends the events in one INSERT (one commit). */
   async insertMany(rows: AuditRow[]): Promise<void> {

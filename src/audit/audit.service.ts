@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { IsoDate } from '../calendar/domain/oslo-time';
 import { Page, toPage } from '../common/http/pagination.dto';
 import type { AuditSubject } from './audit-subject';
 import { AuditRepository, AuditRow } from './audit.repository';
 import { AuditEventDto, AuditQueryDto } from './dto/audit.dto';
-import { AuditEvent, AuditOutcome } from './entities/audit-event.entity';
+import { AuditOutcome } from './entities/audit-event.entity';
 import { isUuid } from '../common/uuid';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
@@ -73,10 +72,7 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
   private retained: AuditRow[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly repo: AuditRepository,
-  ) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   record(r: AuditRecord): Promise<void> {
     const row = toRow(r);
@@ -199,21 +195,7 @@ export class AuditService implements OnModuleDestroy, BeforeApplicationShutdown 
   }
 
   async search(q: AuditQueryDto, prisonScope: string[] | undefined): Promise<Page<AuditEventDto>> {
-    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('a');
-    if (prisonScope) qb.andWhere('a.prison_id = ANY(:scope)', { scope: prisonScope });
-    if (q.prisonId) qb.andWhere('a.prison_id = :prisonId', { prisonId: q.prisonId });
-    if (q.prisonerId) qb.andWhere('a.prisoner_id = :prisonerId', { prisonerId: q.prisonerId });
-    if (q.userId) qb.andWhere('a.user_id = :userId', { userId: q.userId });
-    if (q.action) qb.andWhere('a.action = :action', { action: q.action });
-    // Dates are Oslo calendar days, both included.
-    if (q.from) qb.andWhere(`a.occurred_at >= (:from::date)::timestamp AT TIME ZONE 'Europe/Oslo'`, { from: q.from });
-    if (q.to) qb.andWhere(`a.occurred_at < ((:to::date + 1)::timestamp AT TIME ZONE 'Europe/Oslo')`, { to: q.to });
-    const [rows, total] = await qb
-      .orderBy('a.occurred_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
-      .skip(q.offset)
-      .take(q.pageSize)
-      .getManyAndCount();
+    const [rows, total] = await this.repo.search(q, prisonScope);
     return toPage(rows.map(AuditEventDto.from), total, q);
   }
 }

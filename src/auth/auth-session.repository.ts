@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { parsePgArray } from '../database/pg-array';
+import { AppUser } from './entities/app-user.entity';
+import { AuthSession } from './entities/auth-session.entity';
 import { Role } from './roles';
 
 export interface SessionRef {
@@ -24,6 +26,20 @@ type OwnerRow = { session_id: string; user_id: string; username: string; roles: 
 @Injectable()
 export class AuthSessionRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The user signing in, by (normalised) username. */
+  findUserByUsername(username: string): Promise<AppUser | null> {
+    return this.dataSource.getRepository(AppUser).findOneBy({ username });
+  }
+
+  /** Starts a sign-in session (its refresh token stored as a hash). */
+  create(session: Pick<AuthSession, 'userId' | 'refreshTokenHash' | 'expiresAt' | 'revokedAt' | 'ip'>): Promise<AuthSession> {
+    return this.dataSource.getRepository(AuthSession).save(session);
+  }
+
+  async markSignedIn(userId: string): Promise<void> {
+    await this.dataSource.getRepository(AppUser).update(userId, { lastLoginAt: new Date() });
+  }
 
   /**
    * Swaps the current refresh token hash for the next one and keeps the old hash as rotated-out, in one

@@ -1,15 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuditOutcome } from '../audit/entities/audit-event.entity';
 import { RateLimitedError, UnauthenticatedError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { AppConfig } from '../config/app-config';
 import { TokenPairDto } from './dto/auth.dto';
 import { AuthSessionRepository, LiveSessionRow } from './auth-session.repository';
-import { AppUser } from './entities/app-user.entity';
-import { AuthSession } from './entities/auth-session.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import { Principal } from './principal';
@@ -17,8 +15,8 @@ import { Role } from './roles';
 import { RequestOrigin } from './request-origin';
 import { isUuid } from '../common/uuid';
 
-export const INVALID_CREDENTIALS = 'Wrong username or password';
-const INVALID_TOKEN = 'Sign in again: the token is missing, invalid, expired or revoked';
+export const INVALID_CREDENTIALS = ruleMessage(RuleCode.SIGN_IN_FAILED);
+const INVALID_TOKEN = ruleMessage(RuleCode.SIGN_IN_AGAIN);
 /** A web page session ends after this long without a request (a shared workshop tablet). */
 export const WEB_SESSION_IDLE_MINUTES = 8 * 60;
 
@@ -47,7 +45,6 @@ export class AuthService {
   private readonly logger = new Logger('Auth');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     private readonly config: AppConfig,
     private readonly throttle: LoginThrottleService,
@@ -59,10 +56,10 @@ export class AuthService {
     const normalised = username.trim().toLowerCase();
     const state = await this.throttle.check(normalised, ip);
     if (state.locked)
-      throw new RateLimitedError(`Too many failed sign-ins; try again in ${Math.ceil(state.retryAfterSeconds / 60)} minute(s)`, {
+      throw new RateLimitedError(ruleMessage(RuleCode.SIGN_IN_THROTTLED, { minutes: Math.ceil(state.retryAfterSeconds / 60) }), {
         retryAfterSeconds: state.retryAfterSeconds,
       });
-    const user = await this.dataSource.getRepository(AppUser).findOneBy({ username: normalised });
+    const user = await this.sessions.findUserByUsername(normalised);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
     // An integration client signs in only with its API token (src/auth/integration-auth.service.ts).
     if (!user || !ok || !user.active || user.roles.includes(Role.INTEGRATION)) {
@@ -71,14 +68,14 @@ export class AuthService {
     }
     await this.throttle.recordSuccess(normalised, ip);
     const refreshToken = newRefreshToken();
-    const session = await this.dataSource.getRepository(AuthSession).save({
+    const session = await this.sessions.create({
       userId: user.id,
       refreshTokenHash: sha256(refreshToken),
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000),
       revokedAt: null,
       ip: ip.slice(0, 64),
     });
-    await this.dataSource.getRepository(AppUser).update(user.id, { lastLoginAt: new Date() });
+    await this.sessions.markSignedIn(user.id);
     return this.pair(user.id, session.id, refreshToken);
   }
 

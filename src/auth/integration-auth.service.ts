@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { UnauthenticatedError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { IntegrationTokenRepository } from './integration-token.repository';
 import { Principal } from './principal';
 import { Role } from './roles';
@@ -20,7 +21,7 @@ export class IntegrationAuthService {
 
   async principalFromToken(token: string): Promise<Principal> {
     const owner = INTEGRATION_TOKEN.test(token) ? await this.tokens.findLive(hashIntegrationToken(token)) : undefined;
-    if (!owner) throw new UnauthenticatedError('The integration token is invalid or revoked');
+    if (!owner) throw new UnauthenticatedError(ruleMessage(RuleCode.INTEGRATION_TOKEN_INVALID));
     await this.tokens.touch(owner.tokenId);
     return {
       userId: owner.userId,

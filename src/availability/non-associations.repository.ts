@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { IsoDate } from '../calendar/domain/oslo-time';
+import type { TxSource } from '../database/transaction-host';
 
 export interface NonAssociationRow {
   id: string;
@@ -30,22 +31,16 @@ const ROW_COLUMNS = `na.id, na.prisoner_a_id AS "prisonerAId", na.prisoner_b_id 
 
 @Injectable()
 export class NonAssociationsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
   /** Serialises changes to the pair: concurrent requests for the same two prisoners wait for each other. */
-  async lockPair(em: EntityManager, a: string, b: string): Promise<void> {
-    await em.query(`SELECT id FROM prisoner WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [[a, b]]);
+  async lockPair(a: string, b: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT id FROM prisoner WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [[a, b]]);
   }
 
   /** An entry for the (ordered) pair whose dates overlap [from, to] (to null = open-ended). */
-  async findOverlapping(
-    em: EntityManager,
-    a: string,
-    b: string,
-    from: IsoDate,
-    to: IsoDate | null,
-  ): Promise<NonAssociationRow | undefined> {
-    const rows = await em.query<NonAssociationRow[]>(
+  async findOverlapping(a: string, b: string, from: IsoDate, to: IsoDate | null): Promise<NonAssociationRow | undefined> {
+    const rows = await this.txHost.tx.query<NonAssociationRow[]>(
       `SELECT ${ROW_COLUMNS} FROM non_association na
         WHERE na.prisoner_a_id = $1 AND na.prisoner_b_id = $2
           AND na.from_date <= COALESCE($4::date, 'infinity'::date) AND COALESCE(na.to_date, 'infinity'::date) >= $3::date
@@ -55,8 +50,8 @@ export class NonAssociationsRepository {
     return rows[0];
   }
 
-  async insert(em: EntityManager, v: Omit<NonAssociationRow, 'id'>): Promise<string> {
-    const rows = await em.query<Array<{ id: string }>>(
+  async insert(v: Omit<NonAssociationRow, 'id'>): Promise<string> {
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(
       `INSERT INTO non_association (prisoner_a_id, prisoner_b_id, reason, from_date, to_date, created_by_user_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [v.prisonerAId, v.prisonerBId, v.reason, v.fromDate, v.toDate, v.createdByUserId, v.createdAt],
@@ -65,13 +60,13 @@ export class NonAssociationsRepository {
   }
 
   async findOne(id: string): Promise<NonAssociationRow | undefined> {
-    const rows = await this.dataSource.query<NonAssociationRow[]>(`SELECT ${ROW_COLUMNS} FROM non_association na WHERE na.id = $1`, [id]);
+    const rows = await this.txHost.tx.query<NonAssociationRow[]>(`SELECT ${ROW_COLUMNS} FROM non_association na WHERE na.id = $1`, [id]);
     return rows[0];
   }
 
   /** Entries of a prisoner (or one entry), seen from that prisoner: in force first, then newest first. */
   async findViews(prisonerId: string, today: IsoDate, id?: string): Promise<NonAssociationView[]> {
-    return this.dataSource.query<NonAssociationView[]>(
+    return this.txHost.tx.query<NonAssociationView[]>(
       `SELECT ${ROW_COLUMNS}, $1::uuid AS "prisonerId", o.id AS "otherPrisonerId", o.prisoner_number AS "otherPrisonerNumber",
               o.first_name AS "otherFirstName", o.last_name AS "otherLastName", resp.prison_id AS "otherPrisonId",
               (na.from_date <= $2::date AND (na.to_date IS NULL OR na.to_date >= $2::date)) AS active
@@ -90,7 +85,7 @@ export class NonAssociationsRepository {
 
   /** Sets the end date unless it would lengthen the entry or end it before it starts. */
   async end(id: string, toDate: IsoDate): Promise<boolean> {
-    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
+    const [rows] = await this.txHost.tx.query<[Array<{ id: string }>, number]>(
       `UPDATE non_association SET to_date = $2 WHERE id = $1 AND from_date <= $2::date AND (to_date IS NULL OR to_date >= $2::date) RETURNING id`,
       [id, toDate],
     );

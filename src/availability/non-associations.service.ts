@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors/domain-errors';
@@ -11,7 +12,7 @@ import { NonAssociationRow, NonAssociationsRepository, NonAssociationView } from
 @Injectable()
 export class NonAssociationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly repo: NonAssociationsRepository,
     private readonly prisoners: PrisonersService,
     private readonly clock: Clock,
@@ -33,9 +34,9 @@ export class NonAssociationsService {
     await this.prisoners.assertVisible(other, principal);
 
     const [a, b] = me < other ? [me, other] : [other, me];
-    const id = await this.dataSource.transaction(async (em) => {
-      await this.repo.lockPair(em, a, b);
-      const existing = await this.repo.findOverlapping(em, a, b, fromDate, toDate);
+    const id = await this.txHost.withTransaction(async () => {
+      await this.repo.lockPair(a, b);
+      const existing = await this.repo.findOverlapping(a, b, fromDate, toDate);
       if (existing) {
         throw new ConflictError('These prisoners already have a non-association for overlapping dates', {
           nonAssociationId: existing.id,
@@ -43,7 +44,7 @@ export class NonAssociationsService {
           toDate: existing.toDate,
         });
       }
-      return this.repo.insert(em, {
+      return this.repo.insert({
         prisonerAId: a,
         prisonerBId: b,
         reason: dto.reason,

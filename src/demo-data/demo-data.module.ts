@@ -6,7 +6,7 @@ import { analyzeGrowingTables, backfillDemoHistory, BackfillChunk } from '../../
 import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/demo/demo-users';
 import { DemoLoadSummary, loadDemoData } from '../../seeds/demo/load-demo-data';
 import { ActivityRateModule } from '../activity-rate/activity-rate.module';
-import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
+import { refreshPrisonerDaysWith } from '../activity-rate/prisoner-days.service';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { AppConfig } from '../config/app-config';
@@ -37,7 +37,6 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly prisonerDays: PrisonerDaysService,
     private readonly repo: DemoDataRepository,
     private readonly status: DemoHistoryStatus,
     private readonly sessionsJobs: SessionsJobs,
@@ -63,7 +62,7 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
       // Built around today, so that custody, arrivals, releases and the history look current whenever you start it.
       const summary = await loadDemoData(this.dataSource, {
         today: this.clock.today(),
-        history: { refreshPrisonerDays: (em, scope) => this.prisonerDays.refreshDays(em, scope), defer: true },
+        history: { refreshPrisonerDays: (em, scope) => refreshPrisonerDaysWith(em, this.clock, scope), defer: true },
         onProgress: (line) => this.logger.log(line),
       });
       if (!summary.skipped) {
@@ -112,7 +111,7 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     return loadDemoData(this.dataSource, {
       today,
       historyDays: options.historyDays,
-      history: { refreshPrisonerDays: (em, scope) => this.prisonerDays.refreshDays(em, scope) },
+      history: { refreshPrisonerDays: (em, scope) => refreshPrisonerDaysWith(em, this.clock, scope) },
     });
   }
 
@@ -124,7 +123,7 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     let lastLine = -1;
     this.logger.log(`History: loading twelve months in the background (${owed.percent} % done); the app answers meanwhile`);
     const totals = await backfillDemoHistory(this.dataSource, {
-      refreshPrisonerDays: (em, scope) => this.prisonerDays.refreshDays(em, scope),
+      refreshPrisonerDays: (em, scope) => refreshPrisonerDaysWith(em, this.clock, scope),
       onChunk: (chunk: BackfillChunk) => {
         const s = this.status.set(chunk.state);
         const months = Math.floor((12 * chunk.state.daysDone) / Math.max(1, chunk.state.daysTotal));

@@ -5,6 +5,7 @@ import { ActivityWritesService } from '../activities/activity-writes.service';
 import { SlotInputDto, UpdateActivityDto } from '../activities/dto/activity-commands.dto';
 import { canSeePrison, Principal } from '../auth/principal';
 import { DomainError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import type { FieldError } from '../common/http/validation';
 import { StoredActivity, StoredSlot, ActivityImportRepository } from './activity-import.repository';
 import { activityKey, ActivityRow, ActivityRowIssue, parseActivityFile } from './domain/activity-file';
@@ -66,7 +67,7 @@ export class ActivityImportService {
     await this.assertPrison(prisonId, principal);
     return this.txHost.withTransaction(async () => {
       const report = await this.run(prisonId, dto, principal, true);
-      if (report.issues.length > 0) throw new RuleBrokenError('The file has errors; nothing was applied', { ...report, applied: false });
+      if (report.issues.length > 0) throw new RuleBrokenError(ruleMessage(RuleCode.IMPORT_FILE_HAS_ERRORS), { ...report, applied: false });
       return report;
     });
   }

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { notePrisonSeen } from '../audit/audit-context';
 import { Principal } from '../auth/principal';
 import { OSLO } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { ConflictError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { CustodyEventsRepository } from './custody-events.repository';
 import { decideCustodyEvent, EventDecision } from './domain/custody-event';
 import { CustodyEventAnswerDto, CustodyEventDto, CustodyEventType } from './dto/custody-event.dto';
@@ -17,21 +18,22 @@ import { IntakeRepository } from './intake.repository';
 const CUSTODY_TYPES = [CustodyEventType.RECEIVED, CustodyEventType.TRANSFERRED, CustodyEventType.RELEASED];
 const DETAIL_TYPES = [CustodyEventType.RECEIVED, CustodyEventType.DETAILS_CHANGED];
 
-// English words for the API's `message`; the answer itself carries the code and its parameters.
-const REASONS: Record<string, string> = {
-  OUT_OF_ORDER: 'The event is older than a custody event already applied to this prisoner; custody is never rewritten out of order',
-  STALE_DETAILS: 'The event is older than the details already applied to this prisoner',
-  DATE_IN_FUTURE: 'The event has not happened yet',
-  UNKNOWN_PRISON: 'No prison has that code',
-  UNKNOWN_UNIT: 'The prison has no unit of that name',
-  PRISON_AND_UNIT_REQUIRED: 'A reception or transfer names the prison and the unit',
-  DETAILS_REQUIRED: 'The event lacks the prisoner details it needs',
-  ALREADY_HELD: 'The prisoner is already held',
-  BEFORE_LAST_RELEASE: 'The date is before the prisoner was last released',
-  UNKNOWN_PRISONER: 'No prisoner has that number',
-  NOT_HELD: 'The prisoner is not held',
-  NOT_AFTER_ARRIVAL: 'The date is not after the arrival of the current stay',
-  SAME_PRISON: 'A transfer must be to another prison',
+// The rule code of each rejection code of the answer (the answer keeps its own code, the API's contract);
+// the API's English `message` comes from the rule code (english-rule.ts).
+const REJECTIONS: Record<string, RuleCode> = {
+  OUT_OF_ORDER: RuleCode.EVENT_OUT_OF_ORDER,
+  STALE_DETAILS: RuleCode.EVENT_STALE_DETAILS,
+  DATE_IN_FUTURE: RuleCode.EVENT_DATE_IN_FUTURE,
+  UNKNOWN_PRISON: RuleCode.EVENT_UNKNOWN_PRISON,
+  UNKNOWN_UNIT: RuleCode.EVENT_UNKNOWN_UNIT,
+  PRISON_AND_UNIT_REQUIRED: RuleCode.EVENT_PRISON_AND_UNIT_REQUIRED,
+  DETAILS_REQUIRED: RuleCode.EVENT_DETAILS_REQUIRED,
+  ALREADY_HELD: RuleCode.EVENT_ALREADY_HELD,
+  BEFORE_LAST_RELEASE: RuleCode.EVENT_BEFORE_LAST_RELEASE,
+  UNKNOWN_PRISONER: RuleCode.EVENT_UNKNOWN_PRISONER,
+  NOT_HELD: RuleCode.EVENT_NOT_HELD,
+  NOT_AFTER_ARRIVAL: RuleCode.EVENT_NOT_AFTER_ARRIVAL,
+  SAME_PRISON: RuleCode.EVENT_SAME_PRISON,
 };
 
 /**
@@ -42,7 +44,7 @@ const REASONS: Record<string, string> = {
 @Injectable()
 export class CustodyEventsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly events: CustodyEventsRepository,
     private readonly intake: IntakeRepository,
     private readonly prisonerDays: PrisonerDaysService,
@@ -55,28 +57,28 @@ export class CustodyEventsService {
       .digest('hex');
     const occurred = DateTime.fromISO(dto.occurredAt, { setZone: true });
     const date = occurred.setZone(OSLO).toISODate() as string;
-    const outcome = await this.dataSource.transaction(async (em) => {
-      await this.events.lockPrisonerNumber(em, dto.prisonerNumber);
-      const earlier = await this.events.find(em, dto.eventId);
+    const outcome = await this.txHost.withTransaction(async () => {
+      await this.events.lockPrisonerNumber(dto.prisonerNumber);
+      const earlier = await this.events.find(dto.eventId);
       if (earlier) {
         if (earlier.payloadHash !== payloadHash)
-          throw new ConflictError('This event id was used for a different event', { code: 'EVENT_ID_REUSED' });
+          throw new ConflictError(ruleMessage(RuleCode.EVENT_ID_REUSED), { code: 'EVENT_ID_REUSED' });
         return { statusCode: earlier.statusCode, answer: earlier.answer as unknown as CustodyEventAnswerDto, prisonId: null };
       }
-      const decision = await this.decide(em, dto, date, occurred);
+      const decision = await this.decide(dto, date, occurred);
       let answer: CustodyEventAnswerDto;
       if (decision.kind === 'REJECT') {
         answer = { eventId: dto.eventId, status: 'REJECTED', code: decision.code, ...(decision.params ? { params: decision.params } : {}) };
       } else {
-        const ids = await this.intake.applyPopulation(em, decision.prisonId ?? '00000000-0000-0000-0000-000000000000', decision.writes);
-        const prisonerId = ids.get(dto.prisonerNumber) ?? (await this.intake.findStored(null, [dto.prisonerNumber], date, em))[0]?.id;
+        const ids = await this.intake.applyPopulation(decision.prisonId ?? '00000000-0000-0000-0000-000000000000', decision.writes);
+        const prisonerId = ids.get(dto.prisonerNumber) ?? (await this.intake.findStored(null, [dto.prisonerNumber], date))[0]?.id;
         if (decision.refreshFrom && prisonerId) {
-          await this.prisonerDays.refreshDays(em, { prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
+          await this.prisonerDays.daysChanged({ prisonerIds: [prisonerId], from: decision.refreshFrom, to: '9999-12-31' });
         }
         answer = { eventId: dto.eventId, status: 'APPLIED', prisonerId, ...(decision.alreadyRecorded ? { alreadyRecorded: true } : {}) };
       }
       const statusCode = decision.kind === 'REJECT' ? 422 : 200;
-      await this.events.record(em, {
+      await this.events.record({
         eventId: dto.eventId,
         clientUserId: principal.userId,
         type: dto.type,
@@ -93,30 +95,30 @@ export class CustodyEventsService {
     if (outcome.prisonId) notePrisonSeen(outcome.prisonId);
     if (outcome.statusCode !== 200) {
       const code = outcome.answer.code ?? 'REJECTED';
-      throw new RuleBrokenError(REASONS[code] ?? 'The event was rejected', outcome.answer);
+      throw new RuleBrokenError(ruleMessage(REJECTIONS[code] ?? RuleCode.EVENT_REJECTED, outcome.answer.params ?? {}), outcome.answer);
     }
     return outcome.answer;
   }
 
-  private async decide(em: EntityManager, dto: CustodyEventDto, date: string, occurred: DateTime): Promise<EventDecision> {
+  private async decide(dto: CustodyEventDto, date: string, occurred: DateTime): Promise<EventDecision> {
     if (occurred > this.clock.now().plus({ minutes: 5 })) return { kind: 'REJECT', code: 'DATE_IN_FUTURE' };
     const isCustody = CUSTODY_TYPES.includes(dto.type);
-    const latest = await this.events.latestApplied(em, dto.prisonerNumber, isCustody ? CUSTODY_TYPES : DETAIL_TYPES);
+    const latest = await this.events.latestApplied(dto.prisonerNumber, isCustody ? CUSTODY_TYPES : DETAIL_TYPES);
     if (latest && occurred < DateTime.fromISO(latest)) {
       return { kind: 'REJECT', code: isCustody ? 'OUT_OF_ORDER' : 'STALE_DETAILS', params: { lastAppliedAt: latest } };
     }
     let prisonId: string | undefined;
     let unitId: string | undefined;
     if (dto.prisonCode !== undefined) {
-      prisonId = await this.events.findPrisonByCode(em, dto.prisonCode);
+      prisonId = await this.events.findPrisonByCode(dto.prisonCode);
       if (!prisonId) return { kind: 'REJECT', code: 'UNKNOWN_PRISON', params: { prisonCode: dto.prisonCode } };
       if (dto.unit !== undefined) {
         const key = dto.unit.trim().toLowerCase();
-        unitId = (await this.intake.findUnits(prisonId, em)).find((u) => u.name.trim().toLowerCase() === key || u.id === key)?.id;
+        unitId = (await this.intake.findUnits(prisonId)).find((u) => u.name.trim().toLowerCase() === key || u.id === key)?.id;
         if (!unitId) return { kind: 'REJECT', code: 'UNKNOWN_UNIT', params: { unit: dto.unit } };
       }
     }
-    const [stored] = await this.intake.findStored(null, [dto.prisonerNumber], date, em);
+    const [stored] = await this.intake.findStored(null, [dto.prisonerNumber], date);
     return decideCustodyEvent(
       { type: dto.type, prisonerNumber: dto.prisonerNumber, date, prisonId, unitId, details: { ...dto.details } },
       stored,

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { PopulationWrites, StoredPrisoner } from './domain/population-plan';
+import type { TxSource } from '../database/transaction-host';
 
 interface StoredRow {
   id: string;
@@ -24,29 +24,24 @@ interface StoredRow {
 /** The SQL of population intake: what is stored for a prison's file, and the set-based writes of an apply. */
 @Injectable()
 export class IntakeRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
-  async prisonExists(prisonId: string, em: EntityManager = this.dataSource.manager): Promise<boolean> {
-    return (await em.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
+  async prisonExists(prisonId: string): Promise<boolean> {
+    return (await this.txHost.tx.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
   }
 
   /** One import (or event) of a prison at a time: the row lock on the prison, till the transaction ends. */
-  async lockPrison(em: EntityManager, prisonId: string): Promise<void> {
-    await em.query(`SELECT 1 FROM prison WHERE id = $1 FOR UPDATE`, [prisonId]);
+  async lockPrison(prisonId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM prison WHERE id = $1 FOR UPDATE`, [prisonId]);
   }
 
-  async findUnits(prisonId: string, em: EntityManager = this.dataSource.manager): Promise<Array<{ id: string; name: string }>> {
-    return em.query(`SELECT id, name FROM unit WHERE prison_id = $1`, [prisonId]);
+  async findUnits(prisonId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.txHost.tx.query(`SELECT id, name FROM unit WHERE prison_id = $1`, [prisonId]);
   }
 
   /** Everyone held at the prison on `today` (or later), and everyone with one of the numbers; with their latest stay. */
-  async findStored(
-    prisonId: string | null,
-    numbers: string[],
-    today: string,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<StoredPrisoner[]> {
-    const rows = await em.query<StoredRow[]>(
+  async findStored(prisonId: string | null, numbers: string[], today: string): Promise<StoredPrisoner[]> {
+    const rows = await this.txHost.tx.query<StoredRow[]>(
       `WITH candidate AS (
          SELECT id FROM prisoner WHERE prisoner_number = ANY($2::text[])
          UNION
@@ -80,11 +75,11 @@ export class IntakeRepository {
   }
 
   /** Writes a plan, set-based (one statement per kind of change). Returns the id of every prisoner number written. */
-  async applyPopulation(em: EntityManager, prisonId: string, w: PopulationWrites): Promise<Map<string, string>> {
+  async applyPopulation(prisonId: string, w: PopulationWrites): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     if (w.newPrisoners.length > 0) {
       const col = <K extends keyof PopulationWrites['newPrisoners'][number]>(k: K) => w.newPrisoners.map((p) => p[k]);
-      const made = await em.query<Array<{ id: string; prisoner_number: string }>>(
+      const made = await this.txHost.tx.query<Array<{ id: string; prisoner_number: string }>>(
         `INSERT INTO prisoner (prisoner_number, first_name, last_name, date_of_birth, legal_status, nationality, education_level, education_right)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::legal_status[], $6::text[], $7::education_level[], $8::education_right[])
          RETURNING id, prisoner_number`,
@@ -103,7 +98,7 @@ export class IntakeRepository {
     }
     if (w.detailUpdates.length > 0) {
       const col = <K extends keyof PopulationWrites['detailUpdates'][number]>(k: K) => w.detailUpdates.map((p) => p[k]);
-      await em.query(
+      await this.txHost.tx.query(
         `UPDATE prisoner p SET first_name = u.first_name, last_name = u.last_name, date_of_birth = u.date_of_birth, legal_status = u.legal_status,
                 nationality = u.nationality, education_level = u.education_level, education_right = u.education_right, updated_at = now()
            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::legal_status[], $6::text[], $7::education_level[], $8::education_right[])
@@ -123,21 +118,21 @@ export class IntakeRepository {
     }
     // Ends first, so that a stay opened the same day at the receiving prison does not overlap.
     if (w.closeStays.length > 0) {
-      await em.query(
+      await this.txHost.tx.query(
         `UPDATE custody_period cp SET to_date = u.to_date, end_reason = u.reason
            FROM unnest($1::uuid[], $2::date[], $3::custody_end_reason[]) AS u(id, to_date, reason) WHERE cp.id = u.id`,
         [w.closeStays.map((c) => c.periodId), w.closeStays.map((c) => c.toDate), w.closeStays.map((c) => c.reason)],
       );
     }
     if (w.changeStays.length > 0) {
-      await em.query(
+      await this.txHost.tx.query(
         `UPDATE custody_period cp SET unit_id = u.unit_id, from_date = u.from_date
            FROM unnest($1::uuid[], $2::uuid[], $3::date[]) AS u(id, unit_id, from_date) WHERE cp.id = u.id`,
         [w.changeStays.map((c) => c.periodId), w.changeStays.map((c) => c.unitId), w.changeStays.map((c) => c.fromDate)],
       );
     }
     if (w.openStays.length > 0) {
-      await em.query(
+      await this.txHost.tx.query(
         `INSERT INTO custody_period (prisoner_id, prison_id, unit_id, from_date)
          SELECT p.id, $1, u.unit_id, u.from_date
            FROM unnest($2::text[], $3::uuid[], $4::date[]) AS u(prisoner_number, unit_id, from_date)
@@ -147,7 +142,7 @@ export class IntakeRepository {
     }
     const unknown = w.refresh.map((r) => r.prisonerNumber).filter((n) => !ids.has(n));
     if (unknown.length > 0) {
-      const found = await em.query<Array<{ id: string; prisoner_number: string }>>(
+      const found = await this.txHost.tx.query<Array<{ id: string; prisoner_number: string }>>(
         `SELECT id, prisoner_number FROM prisoner WHERE prisoner_number = ANY($1::text[])`,
         [unknown],
       );

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { hashIntegrationToken } from '../auth/integration-auth.service';
 import { hashPassword } from '../auth/passwords';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { IntegrationClientTokenDto } from './dto/integration-client.dto';
 import { IntegrationClientsRepository } from './integration-clients.repository';
 
@@ -14,7 +15,7 @@ const newToken = () => `kit_${randomBytes(32).toString('base64url')}`;
 @Injectable()
 export class IntegrationClientsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly repo: IntegrationClientsRepository,
   ) {}
 
@@ -22,10 +23,10 @@ export class IntegrationClientsService {
     // A password nobody knows (and sign-in refuses the INTEGRATION role anyway): the token is the only credential.
     const unusable = await hashPassword(randomBytes(32).toString('base64url'));
     const token = newToken();
-    const userId = await this.dataSource.transaction(async (em) => {
-      if (await this.repo.usernameTaken(em, username)) throw new ConflictError(`The username ${username} is taken`);
-      const id = await this.repo.createClientUser(em, username, unusable);
-      await this.repo.replaceToken(em, id, hashIntegrationToken(token));
+    const userId = await this.txHost.withTransaction(async () => {
+      if (await this.repo.usernameTaken(username)) throw new ConflictError(ruleMessage(RuleCode.CLIENT_USERNAME_TAKEN, { username }));
+      const id = await this.repo.createClientUser(username, unusable);
+      await this.repo.replaceToken(id, hashIntegrationToken(token));
       return id;
     });
     return { userId, username, token };
@@ -33,10 +34,10 @@ export class IntegrationClientsService {
 
   async rotate(userId: string): Promise<IntegrationClientTokenDto> {
     const token = newToken();
-    return this.dataSource.transaction(async (em) => {
-      const client = await this.repo.findClient(em, userId);
+    return this.txHost.withTransaction(async () => {
+      const client = await this.repo.findClient(userId);
       if (!client) throw new NotFoundError('Integration client', userId);
-      await this.repo.replaceToken(em, userId, hashIntegrationToken(token));
+      await this.repo.replaceToken(userId, hashIntegrationToken(token));
       return { userId, username: client.username, token };
     });
   }

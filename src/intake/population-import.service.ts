@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { canSeePrison, Principal } from '../auth/principal';
 import { Clock } from '../common/clock';
 import { NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { parsePopulationFile, RowIssue } from './domain/population-file';
 import { planPopulation, PopulationPlan } from './domain/population-plan';
 import { PopulationImportDto, PopulationImportReportDto } from './dto/population-import.dto';
@@ -17,7 +18,7 @@ import { IntakeRepository } from './intake.repository';
 @Injectable()
 export class PopulationImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly repo: IntakeRepository,
     private readonly prisonerDays: PrisonerDaysService,
     private readonly clock: Clock,
@@ -25,35 +26,35 @@ export class PopulationImportService {
 
   async dryRun(prisonId: string, dto: PopulationImportDto, principal: Principal): Promise<PopulationImportReportDto> {
     await this.assertPrison(prisonId, principal);
-    const plan = await this.plan(this.dataSource.manager, prisonId, dto, principal);
+    const plan = await this.plan(prisonId, dto, principal);
     return report(prisonId, plan, false);
   }
 
   async apply(prisonId: string, dto: PopulationImportDto, principal: Principal): Promise<PopulationImportReportDto> {
     await this.assertPrison(prisonId, principal);
-    return this.dataSource.transaction(async (em) => {
-      await this.repo.lockPrison(em, prisonId);
+    return this.txHost.withTransaction(async () => {
+      await this.repo.lockPrison(prisonId);
       // Planned again under the lock: the apply does what a dry run now would say, or nothing.
-      const plan = await this.plan(em, prisonId, dto, principal);
-      if (plan.issues.length > 0) throw new RuleBrokenError('The file has errors; nothing was applied', report(prisonId, plan, false));
-      const ids = await this.repo.applyPopulation(em, prisonId, plan.writes);
+      const plan = await this.plan(prisonId, dto, principal);
+      if (plan.issues.length > 0) throw new RuleBrokenError(ruleMessage(RuleCode.IMPORT_FILE_HAS_ERRORS), report(prisonId, plan, false));
+      const ids = await this.repo.applyPopulation(prisonId, plan.writes);
       if (plan.writes.refresh.length > 0) {
         const from = plan.writes.refresh.reduce((min, r) => (r.from < min ? r.from : min), plan.writes.refresh[0].from);
         const prisonerIds = plan.writes.refresh.map((r) => ids.get(r.prisonerNumber)).filter((id): id is string => !!id);
-        await this.prisonerDays.refreshDays(em, { prisonerIds, from, to: '9999-12-31' });
+        await this.prisonerDays.daysChanged({ prisonerIds, from, to: '9999-12-31' });
       }
       return report(prisonId, plan, true);
     });
   }
 
-  private async plan(em: EntityManager, prisonId: string, dto: PopulationImportDto, principal: Principal): Promise<PopulationPlan> {
+  private async plan(prisonId: string, dto: PopulationImportDto, principal: Principal): Promise<PopulationPlan> {
     const today = this.clock.today();
     const releaseDate = dto.releaseDate ?? today;
     const { rows, issues } = parsePopulationFile(dto.format, dto.content, today);
     const fileIssues: RowIssue[] = [...issues];
     if (releaseDate > today) fileIssues.push({ line: 0, field: 'releaseDate', code: 'RELEASE_IN_FUTURE', value: releaseDate });
     const numbers = rows.map((r) => r.prisonerNumber);
-    const [units, stored] = [await this.repo.findUnits(prisonId, em), await this.repo.findStored(prisonId, numbers, today, em)];
+    const [units, stored] = [await this.repo.findUnits(prisonId), await this.repo.findStored(prisonId, numbers, today)];
     return planPopulation(
       rows,
       {

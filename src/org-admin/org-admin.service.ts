@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { PrisonDto, RegionDto, UnitDto } from '../organisation/dto/organisation.dto';
 import { Prison } from '../organisation/entities/prison.entity';
 import { StaffMember } from '../staff/entities/staff-member.entity';
@@ -17,12 +20,14 @@ import {
   UpdateStaffMemberDto,
   UpdateUnitDto,
 } from './dto/org-admin.dto';
-import { OrgAdminRepository, OrgAdminTx } from './org-admin.repository';
+import { OrgAdminRepository } from './org-admin.repository';
 
 // Errors carry a code and its parameters in `details` (the pages translate the code); the message is
 // the API's English text.
-const conflict = (code: string, message: string, params: Record<string, unknown> = {}) => new ConflictError(message, { code, ...params });
-const rule = (code: string, message: string, params: Record<string, unknown> = {}) => new RuleBrokenError(message, { code, ...params });
+const conflict = (code: RuleCode, params: Record<string, string | number> = {}) =>
+  new ConflictError(ruleMessage(code, params), { code, ...params });
+const rule = (code: RuleCode, params: Record<string, string | number> = {}) =>
+  new RuleBrokenError(ruleMessage(code, params), { code, ...params });
 
 export const toStaffDto = (s: StaffMember): StaffMemberAdminDto => ({
   id: s.id,
@@ -38,9 +43,7 @@ export const toStaffDto = (s: StaffMember): StaffMemberAdminDto => ({
 
 function checkRegime(r: DayRegimeInputDto): void {
   if (!(r.amStart < r.amEnd && r.amEnd <= r.pmStart && r.pmStart < r.pmEnd))
-    throw new InvalidInputError('The day regime must run morning start < morning end ≤ afternoon start < afternoon end', {
-      code: 'DAY_REGIME_ORDER',
-    });
+    throw new InvalidInputError(ruleMessage(RuleCode.DAY_REGIME_ORDER), { code: RuleCode.DAY_REGIME_ORDER });
 }
 
 /** `active` false → deactivated now; true → reactivated; absent → unchanged. */
@@ -58,34 +61,34 @@ export class OrgAdminService {
   constructor(
     private readonly repo: OrgAdminRepository,
     private readonly clock: Clock,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   // Reads for the administration pages: everything, deactivated rows included.
   async listRegions(): Promise<RegionDto[]> {
-    return (await this.repo.reader().listRegions()).map(RegionDto.from);
+    return (await this.repo.listRegions()).map(RegionDto.from);
   }
 
   async listPrisons(): Promise<PrisonDto[]> {
-    return (await this.repo.reader().listPrisons()).map(PrisonDto.from);
+    return (await this.repo.listPrisons()).map(PrisonDto.from);
   }
 
   async prisonWithUnits(id: string): Promise<{ prison: PrisonDto; units: UnitDto[] }> {
-    const reader = this.repo.reader();
-    const prison = await reader.findPrison(id);
+    const prison = await this.repo.findPrison(id);
     if (!prison) throw new NotFoundError('Prison', id);
-    return { prison: PrisonDto.from(prison), units: (await reader.listUnits(id)).map(UnitDto.from) };
+    return { prison: PrisonDto.from(prison), units: (await this.repo.listUnits(id)).map(UnitDto.from) };
   }
 
   async prisonOfUnit(unitId: string): Promise<string | null> {
-    return (await this.repo.reader().findUnit(unitId))?.prisonId ?? null;
+    return (await this.repo.findUnit(unitId))?.prisonId ?? null;
   }
 
   async listStaff(): Promise<StaffMemberAdminDto[]> {
-    return (await this.repo.reader().listStaff()).map(toStaffDto);
+    return (await this.repo.listStaff()).map(toStaffDto);
   }
 
   async listUsers(): Promise<UserDto[]> {
-    return (await this.repo.reader().listUsers()).map((u) => ({
+    return (await this.repo.listUsers()).map((u) => ({
       id: u.id,
       username: u.username,
       roles: u.roles,
@@ -96,37 +99,34 @@ export class OrgAdminService {
   }
 
   createRegion(dto: CreateRegionDto): Promise<RegionDto> {
-    return this.repo.inTransaction(async (tx) => {
-      if (await tx.regionTaken(dto.code, dto.name))
-        throw conflict('REGION_TAKEN', 'A region with that code or name exists', { given: dto.code });
-      return RegionDto.from(await tx.insertRegion({ code: dto.code, name: dto.name }));
+    return this.txHost.withTransaction(async () => {
+      if (await this.repo.regionTaken(dto.code, dto.name)) throw conflict(RuleCode.REGION_TAKEN, { given: dto.code });
+      return RegionDto.from(await this.repo.insertRegion({ code: dto.code, name: dto.name }));
     });
   }
 
   updateRegion(id: string, dto: UpdateRegionDto): Promise<RegionDto> {
-    return this.repo.inTransaction(async (tx) => {
-      const region = await tx.findRegion(id, true);
+    return this.txHost.withTransaction(async () => {
+      const region = await this.repo.findRegion(id, true);
       if (!region) throw new NotFoundError('Region', id);
       const code = dto.code ?? region.code;
       const name = dto.name ?? region.name;
-      if ((dto.code || dto.name) && (await tx.regionTaken(code, name, id)))
-        throw conflict('REGION_TAKEN', 'A region with that code or name exists', { given: code });
-      if (dto.active === false && region.active && (await tx.countActivePrisonsInRegion(id)) > 0)
-        throw rule('REGION_HAS_ACTIVE_PRISONS', 'The region has active prisons: move or deactivate them first');
+      if ((dto.code || dto.name) && (await this.repo.regionTaken(code, name, id))) throw conflict(RuleCode.REGION_TAKEN, { given: code });
+      if (dto.active === false && region.active && (await this.repo.countActivePrisonsInRegion(id)) > 0)
+        throw rule(RuleCode.REGION_HAS_ACTIVE_PRISONS);
       return RegionDto.from(
-        await tx.updateRegion(id, { code, name, ...activation(dto.active, region.active, this.clock.now().toJSDate()) }),
+        await this.repo.updateRegion(id, { code, name, ...activation(dto.active, region.active, this.clock.now().toJSDate()) }),
       );
     });
   }
 
   createPrison(dto: CreatePrisonDto): Promise<PrisonDto> {
     if (dto.dayRegime) checkRegime(dto.dayRegime);
-    return this.repo.inTransaction(async (tx) => {
-      await this.activeRegion(tx, dto.regionId);
-      if (await tx.prisonTaken(dto.code, dto.name))
-        throw conflict('PRISON_TAKEN', 'A prison with that code or name exists', { given: dto.code });
+    return this.txHost.withTransaction(async () => {
+      await this.activeRegion(dto.regionId);
+      if (await this.repo.prisonTaken(dto.code, dto.name)) throw conflict(RuleCode.PRISON_TAKEN, { given: dto.code });
       const regime = dto.dayRegime ?? { amStart: '08:00', amEnd: '11:30', pmStart: '12:00', pmEnd: '15:00' };
-      const prison = await tx.insertPrison({
+      const prison = await this.repo.insertPrison({
         code: dto.code,
         name: dto.name,
         regionId: dto.regionId,
@@ -140,22 +140,21 @@ export class OrgAdminService {
   }
 
   updatePrison(id: string, dto: UpdatePrisonDto): Promise<PrisonDto> {
-    return this.repo.inTransaction(async (tx) => {
-      const prison = await tx.findPrison(id, true);
+    return this.txHost.withTransaction(async () => {
+      const prison = await this.repo.findPrison(id, true);
       if (!prison) throw new NotFoundError('Prison', id);
-      if (dto.regionId && dto.regionId !== prison.regionId) await this.activeRegion(tx, dto.regionId);
+      if (dto.regionId && dto.regionId !== prison.regionId) await this.activeRegion(dto.regionId);
       const current = PrisonDto.from(prison).dayRegime;
       const regime = dto.dayRegime ? { ...current, ...dto.dayRegime } : undefined;
       if (regime) checkRegime(regime);
       const code = dto.code ?? prison.code;
       const name = dto.name ?? prison.name;
-      if ((dto.code || dto.name) && (await tx.prisonTaken(code, name, id)))
-        throw conflict('PRISON_TAKEN', 'A prison with that code or name exists', { given: code });
+      if ((dto.code || dto.name) && (await this.repo.prisonTaken(code, name, id))) throw conflict(RuleCode.PRISON_TAKEN, { given: code });
       if (dto.active === false && prison.active) {
-        const held = await tx.countHeld(id, this.clock.today());
-        if (held > 0) throw rule('PRISON_HAS_PRISONERS', 'Prisoners are held at the prison: release or transfer them first', { held });
+        const held = await this.repo.countHeld(id, this.clock.today());
+        if (held > 0) throw rule(RuleCode.PRISON_HAS_PRISONERS, { held });
       }
-      if (dto.active === true && !prison.active) await this.activeRegion(tx, dto.regionId ?? prison.regionId);
+      if (dto.active === true && !prison.active) await this.activeRegion(dto.regionId ?? prison.regionId);
       const values: Partial<Prison> = {
         code,
         name,
@@ -165,31 +164,32 @@ export class OrgAdminService {
         ...(regime ?? {}),
         ...activation(dto.active, prison.active, this.clock.now().toJSDate()),
       };
-      return PrisonDto.from(await tx.updatePrison(id, values));
+      return PrisonDto.from(await this.repo.updatePrison(id, values));
     });
   }
 
   createUnit(prisonId: string, dto: CreateUnitDto): Promise<UnitDto> {
-    return this.repo.inTransaction(async (tx) => {
-      const prison = await tx.findPrison(prisonId, true);
+    return this.txHost.withTransaction(async () => {
+      const prison = await this.repo.findPrison(prisonId, true);
       if (!prison) throw new NotFoundError('Prison', prisonId);
-      if (!prison.active) throw rule('PRISON_INACTIVE', 'The prison is deactivated', { prisonId });
-      if (await tx.unitTaken(prisonId, dto.name)) throw conflict('UNIT_TAKEN', 'The prison has a unit of that name', { name: dto.name });
-      return UnitDto.from(await tx.insertUnit({ prisonId, name: dto.name, securityLevel: dto.securityLevel, capacity: dto.capacity }));
+      if (!prison.active) throw rule(RuleCode.PRISON_INACTIVE, { prisonId });
+      if (await this.repo.unitTaken(prisonId, dto.name)) throw conflict(RuleCode.UNIT_TAKEN, { name: dto.name });
+      return UnitDto.from(
+        await this.repo.insertUnit({ prisonId, name: dto.name, securityLevel: dto.securityLevel, capacity: dto.capacity }),
+      );
     });
   }
 
   updateUnit(id: string, dto: UpdateUnitDto): Promise<UnitDto> {
-    return this.repo.inTransaction(async (tx) => {
-      const unit = await tx.findUnit(id, true);
+    return this.txHost.withTransaction(async () => {
+      const unit = await this.repo.findUnit(id, true);
       if (!unit) throw new NotFoundError('Unit', id);
-      if (dto.name && (await tx.unitTaken(unit.prisonId, dto.name, id)))
-        throw conflict('UNIT_TAKEN', 'The prison has a unit of that name', { name: dto.name });
+      if (dto.name && (await this.repo.unitTaken(unit.prisonId, dto.name, id))) throw conflict(RuleCode.UNIT_TAKEN, { name: dto.name });
       if (dto.active === false && unit.active) {
-        const held = await tx.countHeld(unit.prisonId, this.clock.today(), id);
-        if (held > 0) throw rule('UNIT_HAS_PRISONERS', 'Prisoners are held in the unit: move them first', { held });
+        const held = await this.repo.countHeld(unit.prisonId, this.clock.today(), id);
+        if (held > 0) throw rule(RuleCode.UNIT_HAS_PRISONERS, { held });
       }
-      const updated = await tx.updateUnit(id, {
+      const updated = await this.repo.updateUnit(id, {
         ...(dto.name ? { name: dto.name } : {}),
         ...(dto.securityLevel ? { securityLevel: dto.securityLevel } : {}),
         ...(dto.capacity !== undefined ? { capacity: dto.capacity } : {}),
@@ -200,9 +200,9 @@ export class OrgAdminService {
   }
 
   createStaffMember(dto: CreateStaffMemberDto): Promise<StaffMemberAdminDto> {
-    return this.repo.inTransaction(async (tx) => {
-      const prisons = await this.activePrisons(tx, dto.prisonIds);
-      const saved = await tx.saveStaff({
+    return this.txHost.withTransaction(async () => {
+      const prisons = await this.activePrisons(dto.prisonIds);
+      const saved = await this.repo.saveStaff({
         firstName: dto.firstName,
         lastName: dto.lastName,
         roles: dto.roles,
@@ -218,23 +218,19 @@ export class OrgAdminService {
   }
 
   updateStaffMember(id: string, dto: UpdateStaffMemberDto): Promise<StaffMemberAdminDto> {
-    return this.repo.inTransaction(async (tx) => {
-      const staff = await tx.findStaff(id);
+    return this.txHost.withTransaction(async () => {
+      const staff = await this.repo.findStaff(id);
       if (!staff) throw new NotFoundError('Staff member', id);
-      if (dto.active === false && staff.active && (await tx.activeUserOfStaff(id)))
-        throw rule('STAFF_HAS_ACTIVE_USER', 'The staff member has an active user: deactivate the user first');
+      if (dto.active === false && staff.active && (await this.repo.activeUserOfStaff(id))) throw rule(RuleCode.STAFF_HAS_ACTIVE_USER);
       // Prisons they already serve may stay even if deactivated since; new ones must be active.
       const kept = new Set((staff.prisons ?? []).map((p) => p.id));
       const prisons = dto.prisonIds
         ? [
             ...(staff.prisons ?? []).filter((p) => dto.prisonIds?.includes(p.id)),
-            ...(await this.activePrisons(
-              tx,
-              dto.prisonIds.filter((p) => !kept.has(p)),
-            )),
+            ...(await this.activePrisons(dto.prisonIds.filter((p) => !kept.has(p)))),
           ]
         : (staff.prisons ?? []);
-      const saved = await tx.saveStaff({
+      const saved = await this.repo.saveStaff({
         id,
         ...(dto.firstName ? { firstName: dto.firstName } : {}),
         ...(dto.lastName ? { lastName: dto.lastName } : {}),
@@ -249,18 +245,18 @@ export class OrgAdminService {
     });
   }
 
-  private async activeRegion(tx: OrgAdminTx, regionId: string): Promise<void> {
-    const region = await tx.findRegion(regionId);
+  private async activeRegion(regionId: string): Promise<void> {
+    const region = await this.repo.findRegion(regionId);
     if (!region) throw new NotFoundError('Region', regionId);
-    if (!region.active) throw rule('REGION_INACTIVE', 'The region is deactivated', { regionId });
+    if (!region.active) throw rule(RuleCode.REGION_INACTIVE, { regionId });
   }
 
-  private async activePrisons(tx: OrgAdminTx, ids: string[]): Promise<Prison[]> {
-    const prisons = await tx.findPrisons(ids);
+  private async activePrisons(ids: string[]): Promise<Prison[]> {
+    const prisons = await this.repo.findPrisons(ids);
     const missing = ids.find((id) => !prisons.some((p) => p.id === id));
     if (missing) throw new NotFoundError('Prison', missing);
     const inactive = prisons.find((p) => !p.active);
-    if (inactive) throw rule('PRISON_INACTIVE', 'The prison is deactivated', { prisonId: inactive.id });
+    if (inactive) throw rule(RuleCode.PRISON_INACTIVE, { prisonId: inactive.id });
     return prisons;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { canSeePrison, isNationalAdmin, Principal } from '../auth/principal';
 import { IsoWeek, isoWeekOf, parseIsoWeek } from '../calendar/domain/iso-week';
 import { addDays } from '../calendar/domain/oslo-time';
@@ -40,7 +41,7 @@ export interface PrisonWeek {
 @Injectable()
 export class PathToTargetService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly builder: PlanningInputBuilder,
     private readonly engine: PlannerEngine,
     private readonly repo: PathToTargetRepository,
@@ -157,7 +158,10 @@ export class PathToTargetService {
   async analysePrison(prisonId: string, week: IsoWeek): Promise<PrisonWeek> {
     const today = this.clock.today();
     if (week <= isoWeekOf(today)) throw new RuleBrokenError(`Week ${week} is not a coming week (today is ${today})`);
-    const built = await this.dataSource.transaction('REPEATABLE READ', (em) => this.builder.build(em, prisonId, week, today));
+    // One snapshot for the whole input, on TransactionHost, so the builder's reads share it.
+    const built = await this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, () =>
+      this.builder.build(this.txHost.tx, prisonId, week, today),
+    );
     const input = built.input;
     const t0 = Date.now();
     const plan = await this.engine.plan(input);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { canSeePrison, Principal, prisonScope } from '../auth/principal';
 import { Clock } from '../common/clock';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { isConstraintViolation } from '../database/pg-errors';
 import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { PrisonersService } from '../prisoners/prisoners.service';
@@ -26,8 +27,9 @@ export class ReferralsService {
     await this.prisoners.assertVisible(dto.prisonerId, principal);
     const today = this.clock.today();
     if (!(await this.repo.isHeldAt(dto.prisonerId, activity.prisonId, today)))
-      throw new RuleBrokenError("The prisoner is not held at the activity's prison");
-    if (activity.endDate !== null && activity.endDate < today) throw new RuleBrokenError(`The activity ended on ${activity.endDate}`);
+      throw new RuleBrokenError(ruleMessage(RuleCode.REFERRAL_PRISONER_NOT_HELD));
+    if (activity.endDate !== null && activity.endDate < today)
+      throw new RuleBrokenError(ruleMessage(RuleCode.REFERRAL_ACTIVITY_ENDED, { endDate: activity.endDate }));
     const open = await this.repo.findOpen(dto.prisonerId, activityId);
     if (open) throw openConflict(open);
     let id: string;
@@ -94,7 +96,10 @@ export class ReferralsService {
     if (!moved) {
       // Read again: a concurrent decision may have changed it since we looked.
       const now = (await this.repo.findState(id)) ?? before;
-      throw new ConflictError(`The referral is ${now.status} and cannot become ${to}`, { status: now.status, requested: to });
+      throw new ConflictError(ruleMessage(RuleCode.REFERRAL_STATUS_REFUSED, { status: now.status, requested: to }), {
+        status: now.status,
+        requested: to,
+      });
     }
     return this.get(id);
   }
@@ -114,7 +119,7 @@ export class ReferralsService {
 }
 
 function openConflict(open: ReferralState): ConflictError {
-  return new ConflictError(`The prisoner already has an open referral (${open.status}) to this activity`, {
+  return new ConflictError(ruleMessage(RuleCode.REFERRAL_ALREADY_OPEN, { status: open.status }), {
     referralId: open.id,
     status: open.status,
   });

@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
 import { ActivityKind, DayPeriod } from '../activities/activity.enums';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { CancellationReason } from './session.enums';
 import { ActivityCalendar, DayRegime, ExistingSession, PlannedSession, WeeklySlot } from './domain/session-generation';
 import { TimeOfDay } from './domain/time-of-day';
+import type { TxSource } from '../database/transaction-host';
 
 /** An activity with what session generation needs, and its prison's day regime. */
 export interface ActivityToGenerate extends ActivityCalendar {
@@ -71,18 +72,28 @@ const VIEW_SELECT = `
     LEFT JOIN staff_member sm ON sm.id = s.staff_member_id`;
 
 /**
- * SQL for sessions. Every method takes the caller's EntityManager: generation runs in one
- * transaction, and on the embedded database a query outside it would wait for the only connection.
+ * SQL for sessions, in the active transaction (TransactionHost): generation runs in one transaction,
+ * and on the embedded database a query outside it would wait for the only connection.
  */
 @Injectable()
 export class SessionsRepository {
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
+  async prisonExists(prisonId: string): Promise<boolean> {
+    const [{ exists }] = await this.txHost.tx.query<Array<{ exists: boolean }>>(
+      `SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`,
+      [prisonId],
+    );
+    return exists;
+  }
+
   /**
    * Activities in scope that may have sessions from `today` on (not ended, or with sessions left to
    * remove), with their prison's regime. Their rows are locked (share) so that an activity edit
    * committing in the middle of a run cannot leave sessions of a slot that no longer exists.
    */
-  async lockActivitiesToGenerate(em: EntityManager, today: IsoDate, scope: SessionScope): Promise<ActivityToGenerate[]> {
-    const rows = await em.query<
+  async lockActivitiesToGenerate(today: IsoDate, scope: SessionScope): Promise<ActivityToGenerate[]> {
+    const rows = await this.txHost.tx.query<
       Array<{
         id: string;
         prisonId: string;
@@ -109,7 +120,7 @@ export class SessionsRepository {
       [today, scope.prisonIds ?? null, scope.activityIds ?? null],
     );
     if (rows.length === 0) return [];
-    const slots = await em.query<Array<WeeklySlot & { activityId: string }>>(
+    const slots = await this.txHost.tx.query<Array<WeeklySlot & { activityId: string }>>(
       `SELECT id, activity_id AS "activityId", weekday, period, to_char(start_time, 'HH24:MI') AS "startTime",
               to_char(end_time, 'HH24:MI') AS "endTime", staff_member_id AS "staffMemberId"
          FROM activity_slot WHERE activity_id = ANY($1) ORDER BY activity_id, weekday, period`,
@@ -130,23 +141,23 @@ export class SessionsRepository {
   }
 
   /** Prisons that have activities, for the horizon job's chunks. */
-  async findPrisonIdsWithActivities(em: EntityManager): Promise<string[]> {
-    const rows = await em.query<Array<{ id: string }>>(
+  async findPrisonIdsWithActivities(): Promise<string[]> {
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(
       `SELECT p.id FROM prison p WHERE EXISTS (SELECT 1 FROM activity a WHERE a.prison_id = p.id) ORDER BY p.code`,
     );
     return rows.map((r) => r.id);
   }
 
   /** Fresh planner statistics after a large batch (the embedded database has no autovacuum). */
-  async analyzeSessionsAndBookings(em: EntityManager): Promise<void> {
-    await em.query('ANALYZE "session"');
-    await em.query('ANALYZE booking');
+  async analyzeSessionsAndBookings(): Promise<void> {
+    await this.txHost.tx.query('ANALYZE "session"');
+    await this.txHost.tx.query('ANALYZE booking');
   }
 
   /** Sessions of the activities dated from..to (both included), with whether attendance is recorded. */
-  async findChangeableSessions(em: EntityManager, activityIds: string[], from: IsoDate, to: IsoDate): Promise<ChangeableSession[]> {
+  async findChangeableSessions(activityIds: string[], from: IsoDate, to: IsoDate): Promise<ChangeableSession[]> {
     if (activityIds.length === 0) return [];
-    return em.query<ChangeableSession[]>(
+    return this.txHost.tx.query<ChangeableSession[]>(
       `SELECT s.id, s.activity_id AS "activityId", s.slot_id AS "slotId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime",
               s.staff_member_id AS "staffMemberId", s.capacity, s.booked,
@@ -160,12 +171,12 @@ export class SessionsRepository {
   }
 
   /** Inserts in bulk; sessions that already exist (activity, date, period) are left alone. */
-  async insertSessions(em: EntityManager, sessions: NewSession[]): Promise<number> {
+  async insertSessions(sessions: NewSession[]): Promise<number> {
     let created = 0;
     for (let i = 0; i < sessions.length; i += CHUNK) {
       const chunk = sessions.slice(i, i + CHUNK);
       const col = <K extends keyof NewSession>(k: K) => chunk.map((s) => s[k]);
-      const rows = await em.query<Array<{ id: string }>>(
+      const rows = await this.txHost.tx.query<Array<{ id: string }>>(
         `INSERT INTO "session" (activity_id, slot_id, prison_id, date, period, start_time, end_time, staff_member_id, capacity)
          SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[], $5::day_period[], $6::time[], $7::time[], $8::uuid[], $9::int[])
          ON CONFLICT (activity_id, date, period) DO NOTHING
@@ -189,13 +200,12 @@ export class SessionsRepository {
 
   /** Sets times, staff and capacity of existing sessions. */
   async updateSessions(
-    em: EntityManager,
     changes: Array<{ id: string; startTime: TimeOfDay; endTime: TimeOfDay; staffMemberId: string | null; capacity: number }>,
   ): Promise<number> {
     let updated = 0;
     for (let i = 0; i < changes.length; i += CHUNK) {
       const chunk = changes.slice(i, i + CHUNK);
-      const result = await em.query<[unknown[], number]>(
+      const result = await this.txHost.tx.query<[unknown[], number]>(
         `UPDATE "session" s SET start_time = v.start_time, end_time = v.end_time, staff_member_id = v.staff_member_id, capacity = v.capacity
            FROM unnest($1::uuid[], $2::time[], $3::time[], $4::uuid[], $5::int[]) AS v(id, start_time, end_time, staff_member_id, capacity)
           WHERE s.id = v.id`,
@@ -213,22 +223,25 @@ export class SessionsRepository {
   }
 
   /** Deletes sessions; their bookings go with them (ON DELETE CASCADE). */
-  async deleteSessions(em: EntityManager, ids: string[]): Promise<number> {
+  async deleteSessions(ids: string[]): Promise<number> {
     if (ids.length === 0) return 0;
-    return affected(await em.query<[unknown[], number]>(`DELETE FROM "session" WHERE id = ANY($1)`, [ids]));
+    return affected(await this.txHost.tx.query<[unknown[], number]>(`DELETE FROM "session" WHERE id = ANY($1)`, [ids]));
   }
 
-  async findSession(em: EntityManager, id: string, lock = false): Promise<SessionView | undefined> {
-    const rows = await em.query<SessionView[]>(`${VIEW_SELECT} WHERE s.id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`, [id]);
+  async findSession(id: string, lock = false): Promise<SessionView | undefined> {
+    const rows = await this.txHost.tx.query<SessionView[]>(`${VIEW_SELECT} WHERE s.id = $1 ${lock ? 'FOR UPDATE OF s' : ''}`, [id]);
     return rows[0];
   }
 
   /** Sessions of a prison in a date range, by date, start time and activity name. */
-  async findSessions(
-    em: EntityManager,
-    f: { prisonId: string; from: IsoDate; to: IsoDate; activityId?: string; staffMemberId?: string },
-  ): Promise<SessionView[]> {
-    return em.query<SessionView[]>(
+  async findSessions(f: {
+    prisonId: string;
+    from: IsoDate;
+    to: IsoDate;
+    activityId?: string;
+    staffMemberId?: string;
+  }): Promise<SessionView[]> {
+    return this.txHost.tx.query<SessionView[]>(
       `${VIEW_SELECT}
         WHERE s.prison_id = $1 AND s.date BETWEEN $2::date AND $3::date
           AND ($4::uuid IS NULL OR s.activity_id = $4)
@@ -239,11 +252,10 @@ export class SessionsRepository {
   }
 
   async setCancellation(
-    em: EntityManager,
     id: string,
     c: { at: Date; reason: CancellationReason; note: string | null; byUserId: string } | null,
   ): Promise<void> {
-    await em.query(
+    await this.txHost.tx.query(
       `UPDATE "session" SET cancelled_at = $2, cancellation_reason = $3, cancellation_note = $4, cancelled_by_user_id = $5 WHERE id = $1`,
       [id, c?.at ?? null, c?.reason ?? null, c?.note ?? null, c?.byUserId ?? null],
     );

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource } from 'typeorm';
 import { PrisonerDaysService } from '../activity-rate/prisoner-days.service';
 import { BookingsMaterialiser } from '../allocations/bookings-materialiser';
 import { canSeePrison, isTeacherOnly, Principal } from '../auth/principal';
@@ -54,7 +53,6 @@ export class SessionsService {
   private readonly logger = new Logger('Sessions');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly repo: SessionsRepository,
@@ -70,12 +68,10 @@ export class SessionsService {
    * transaction (the active one on TransactionHost).
    */
   async ensureHorizon(today: IsoDate, opts: HorizonOptions = {}): Promise<SessionChanges> {
-    const em = this.txHost.tx;
     const end = horizonEnd(today);
     const changeFrom = firstChangeableDay(today);
-    const activities = await this.repo.lockActivitiesToGenerate(em, today, opts);
+    const activities = await this.repo.lockActivitiesToGenerate(today, opts);
     const existing = await this.repo.findChangeableSessions(
-      em,
       activities.map((a) => a.id),
       changeFrom,
       end,
@@ -130,9 +126,9 @@ export class SessionsService {
     }
 
     // Deletes first: a slot moved to the other half-day frees its (activity, date, period) key.
-    const removed = await this.repo.deleteSessions(em, deletes);
-    const updated = await this.repo.updateSessions(em, updates);
-    const created = await this.repo.insertSessions(em, inserts);
+    const removed = await this.repo.deleteSessions(deletes);
+    const updated = await this.repo.updateSessions(updates);
+    const created = await this.repo.insertSessions(inserts);
     const bookingsCreated =
       activities.length === 0 || opts.book === false
         ? 0
@@ -150,8 +146,7 @@ export class SessionsService {
     if (outcome.ran) {
       // After a large batch (a fresh installation, many new activities) refresh the planner statistics:
       // the embedded database has no autovacuum, and stale row counts make the week views scan everything.
-      if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS)
-        await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
+      if (outcome.result.created + outcome.result.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings();
       this.logger.log(`Session horizon to ${horizonEnd(today)} in ${Date.now() - started} ms: ${JSON.stringify(outcome.result)}`);
     } else this.logger.log('Session horizon already running elsewhere; skipped');
     return outcome;
@@ -170,7 +165,7 @@ export class SessionsService {
     const end = horizonEnd(today);
     const started = Date.now();
     const total: SessionChanges = { created: 0, removed: 0, updated: 0, bookingsCreated: 0, keptWithAttendance: 0 };
-    const prisonIds = await this.repo.findPrisonIdsWithActivities(this.dataSource.manager);
+    const prisonIds = await this.repo.findPrisonIdsWithActivities();
     const toBook: string[] = [];
     for (const [i, prisonId] of prisonIds.entries()) {
       const outcome = await withJobLockTx(this.txHost, JOB_LOCK.SESSION_HORIZON, () =>
@@ -195,10 +190,9 @@ export class SessionsService {
       }
       onProgress?.({ step: 'bookings', done: w + 1, total: weeks.length });
       // The first week's rosters are what the planner shows first: fresh statistics for it (no autovacuum on PGlite).
-      if (w === 0 && total.created + total.bookingsCreated > BULK_CHANGE_ROWS)
-        await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
+      if (w === 0 && total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings();
     }
-    if (total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings(this.dataSource.manager);
+    if (total.created + total.bookingsCreated > BULK_CHANGE_ROWS) await this.repo.analyzeSessionsAndBookings();
     this.logger.log(
       `Session horizon to ${end} in ${Date.now() - started} ms (${prisonIds.length} prisons, in chunks): ${JSON.stringify(total)}`,
     );
@@ -207,15 +201,11 @@ export class SessionsService {
 
   async list(prisonId: string, q: SessionListQueryDto, principal: Principal): Promise<SessionDto[]> {
     if (!canSeePrison(principal, prisonId)) throw new NotFoundError('Prison', prisonId);
-    const [{ exists }] = await this.dataSource.query<Array<{ exists: boolean }>>(
-      `SELECT EXISTS (SELECT 1 FROM prison WHERE id = $1) AS exists`,
-      [prisonId],
-    );
-    if (!exists) throw new NotFoundError('Prison', prisonId);
+    if (!(await this.repo.prisonExists(prisonId))) throw new NotFoundError('Prison', prisonId);
     const { from, to } = listRange(q, this.clock.today(), MAX_LIST_DAYS);
     const staffOnly = isTeacherOnly(principal);
     if (staffOnly && !principal.staffMemberId) return [];
-    const rows = await this.repo.findSessions(this.dataSource.manager, {
+    const rows = await this.repo.findSessions({
       prisonId,
       from,
       to,
@@ -226,7 +216,7 @@ export class SessionsService {
   }
 
   async get(id: string, principal: Principal): Promise<SessionDto> {
-    return SessionDto.from(this.visible(await this.repo.findSession(this.dataSource.manager, id), id, principal), isTeacherOnly(principal));
+    return SessionDto.from(this.visible(await this.repo.findSession(id), id, principal), isTeacherOnly(principal));
   }
 
   async cancel(id: string, dto: CancelSessionDto, principal: Principal): Promise<SessionDto> {
@@ -237,23 +227,21 @@ export class SessionsService {
       ]);
     }
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
+      const session = this.visible(await this.repo.findSession(id, true), id, principal);
       if (session.cancelledAt) throw new ConflictError(ruleMessage(RuleCode.SESSION_ALREADY_CANCELLED, { id }));
-      await this.repo.setCancellation(em, id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
+      await this.repo.setCancellation(id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
       await this.refreshPastDay(session);
-      return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
+      return SessionDto.from((await this.repo.findSession(id)) as SessionView);
     });
   }
 
   async uncancel(id: string, principal: Principal): Promise<SessionDto> {
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const session = this.visible(await this.repo.findSession(em, id, true), id, principal);
+      const session = this.visible(await this.repo.findSession(id, true), id, principal);
       if (!session.cancelledAt) throw new ConflictError(ruleMessage(RuleCode.SESSION_NOT_CANCELLED, { id }));
-      await this.repo.setCancellation(em, id, null);
+      await this.repo.setCancellation(id, null);
       await this.refreshPastDay(session);
-      return SessionDto.from((await this.repo.findSession(em, id)) as SessionView);
+      return SessionDto.from((await this.repo.findSession(id)) as SessionView);
     });
   }
 

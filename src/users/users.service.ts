@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AuthService } from '../auth/auth.service';
 import { AppUser } from '../auth/entities/app-user.entity';
 import { hashPassword } from '../auth/passwords';
 import { CalendarFeedService } from '../calendar-feed/calendar-feed.service';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { Page, PageQueryDto, toPage } from '../common/http/pagination.dto';
-import { StaffMember } from '../staff/entities/staff-member.entity';
 import { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto';
+import { UsersRepository } from './users.repository';
 
 const toDto = (u: AppUser): UserDto => ({
   id: u.id,
@@ -22,29 +24,27 @@ const toDto = (u: AppUser): UserDto => ({
 @Injectable()
 export class UsersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repo: UsersRepository,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly auth: AuthService,
     private readonly calendarFeeds: CalendarFeedService,
   ) {}
 
   async list(q: PageQueryDto): Promise<Page<UserDto>> {
-    const [rows, total] = await this.dataSource
-      .getRepository(AppUser)
-      .findAndCount({ order: { username: 'ASC' }, skip: q.offset, take: q.pageSize });
+    const [rows, total] = await this.repo.page(q.offset, q.pageSize);
     return toPage(rows.map(toDto), total, q);
   }
 
   async create(dto: CreateUserDto): Promise<UserDto> {
     const passwordHash = await hashPassword(dto.password);
-    return this.dataSource.transaction(async (em) => {
-      const users = em.getRepository(AppUser);
-      if (await users.existsBy({ username: dto.username })) throw new ConflictError(`Username ${dto.username} is taken`);
+    return this.txHost.withTransaction(async () => {
+      if (await this.repo.usernameTaken(dto.username))
+        throw new ConflictError(ruleMessage(RuleCode.USERNAME_TAKEN, { username: dto.username }));
       if (dto.staffMemberId) {
-        if (!(await em.getRepository(StaffMember).existsBy({ id: dto.staffMemberId })))
-          throw new NotFoundError('Staff member', dto.staffMemberId);
-        if (await users.existsBy({ staffMemberId: dto.staffMemberId })) throw new ConflictError('That staff member already has a user');
+        if (!(await this.repo.staffMemberExists(dto.staffMemberId))) throw new NotFoundError('Staff member', dto.staffMemberId);
+        if (await this.repo.staffMemberHasUser(dto.staffMemberId)) throw new ConflictError(ruleMessage(RuleCode.STAFF_MEMBER_HAS_USER));
       }
-      const user = await users.save({
+      const user = await this.repo.insert({
         username: dto.username,
         passwordHash,
         roles: dto.roles,
@@ -56,11 +56,10 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto): Promise<UserDto> {
-    const users = this.dataSource.getRepository(AppUser);
-    const user = await users.findOneBy({ id });
+    const user = await this.repo.findById(id);
     if (!user) throw new NotFoundError('User', id);
     const passwordHash = dto.password ? await hashPassword(dto.password) : undefined;
-    await users.update(id, {
+    await this.repo.update(id, {
       ...(dto.roles ? { roles: dto.roles } : {}),
       ...(dto.active !== undefined ? { active: dto.active } : {}),
       ...(passwordHash ? { passwordHash } : {}),
@@ -69,6 +68,6 @@ export class UsersService {
     if (passwordHash || dto.active === false) await this.auth.revokeAllSessions(id);
     // Deactivation also revokes the calendar feed for good: reactivating must not revive the old URL.
     if (dto.active === false && user.staffMemberId) await this.calendarFeeds.revokeForStaffMember(user.staffMemberId);
-    return toDto(await users.findOneByOrFail({ id }));
+    return toDto(await this.repo.getById(id));
   }
 }
