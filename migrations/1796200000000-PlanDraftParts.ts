@@ -30,9 +30,9 @@ export class PlanDraftParts1796200000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX "plan_draft_one_applied_per_week" ON "plan_draft"  ("prison_id", "week") WHERE "status" IN ('APPLIED', 'PARTIAL')`,
     );
     await queryRunner.query(
-      `CREATE TABLE "plan_draft_apply" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "draft_id" uuid NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, "applied_by_user_id" uuid NOT NULL, "part" jsonb, "change_keys" jsonb NOT NULL, "record" jsonb NOT NULL, "summary" jsonb NOT NULL, "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by_user_id" uuid, CONSTRAINT "PK_40c89e4bc4129e7884d7626e1dd" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "plan_draft_apply" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "draft_id" uuid NOT NULL, "applied_at" TIMESTAMP WITH TIME ZONE NOT NULL, "applied_by_user_id" uuid NOT NULL, "part" jsonb, "change_keys" jsonb NOT NULL, "record" jsonb NOT NULL, "summary" jsonb NOT NULL, "undone_at" TIMESTAMP WITH TIME ZONE, "undone_by_user_id" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_40c89e4bc4129e7884d7626e1dd" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(`CREATE INDEX "plan_draft_apply_draft_idx" ON "plan_draft_apply"  ("draft_id", "applied_at") `);
+    await queryRunner.query(`CREATE INDEX "plan_draft_apply_draft_idx" ON "plan_draft_apply"  ("draft_id", "created_at") `);
     await queryRunner.query(
       `ALTER TABLE "plan_draft_apply" ADD CONSTRAINT "plan_draft_apply_draft_fk" FOREIGN KEY ("draft_id") REFERENCES "plan_draft"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );

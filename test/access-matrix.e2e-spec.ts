@@ -81,6 +81,8 @@ const POLICY: Record<string, Expect> = {
   'GET /prisons/:prisonId/weeks/:week/plan-drafts': [O, M, A],
   'GET /prisons/:prisonId/weeks/:week/plan-drafts/:id': [O, M, A],
   'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply': [O, M, A],
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply-preview': [O, M, A],
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/undo': [O, M, A],
   'GET /prisons/:prisonId/weeks/:week/plan.csv': [O, M, A],
   'GET /prisoners/:id/weeks/:week': [O, M, A],
   'GET /activity-rate': [O, M, A],

@@ -741,6 +741,14 @@ export const NOT_SCOPED: Record<string, string> = {
   'GET /path-to-target/coming-weeks query.id':
     'aggregated planned figures, no personal data: managers and national administrators see any region or prison, as with GET /activity-rate',
   'GET /path-to-target/weeks/:week/offer query.regionId': 'national administrators only, who see every prison',
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply body.activityIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply body.unitIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply-preview body.activityIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply-preview body.unitIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
   'POST /integration/custody-events body.eventId': "the record system's own id of the event (idempotency key), not an id of a stored row",
 };
 

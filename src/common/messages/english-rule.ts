@@ -91,6 +91,14 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
   DRAFT_BOOKINGS_DIFFER: 'The bookings made differ from the draft for {count} prisoner(s); nothing was applied',
   DRAFT_DATABASE_REFUSED: 'The database refused a change ({constraint}); nothing was applied',
   DRAFT_NOTHING_TO_PLAN: 'Nothing to plan for {week}',
+  DRAFT_PART_EMPTY: 'Nothing of the draft is left to apply in the part chosen',
+  DRAFT_UNDO_NOTHING: 'The draft has no applied part to undo',
+  DRAFT_UNDO_WEEK_STARTED:
+    'The changes took effect from {date}, which has begun; an apply can only be undone before its first day has passed',
+  DRAFT_UNDO_ATTENDANCE: 'Attendance is already recorded for {count} booking(s) the apply changed; nothing was undone',
+  DRAFT_UNDO_CHANGED: 'The allocations or bookings of {count} prisoner(s) changed after the apply; nothing was undone',
+  DRAFT_UNDO_BOOKINGS_DIFFER:
+    'The bookings restored differ from those before the apply for {count} prisoner(s) (places taken meanwhile); nothing was undone',
 };
 
 /** The texts that are not codes: list items, labels of code parameters and joining words. */

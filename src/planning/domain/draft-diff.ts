@@ -257,3 +257,79 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 function equalSets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
+
+/** "prisonerId|activityId": an allocation change's key (what an apply records as applied). */
+export function changeKey(c: Pick<AllocationChange, 'prisonerId' | 'activityId'>): string {
+  return `${c.prisonerId}|${c.activityId}`;
+}
+
+/** A part of a draft: the changes of these activities and/or of prisoners in these units (unset: any). */
+export interface PartChoice {
+  activityIds?: readonly string[];
+  unitIds?: readonly string[];
+}
+
+/**
+ * The changes a part applies: those not applied yet that match the choice, and with them every other
+ * change of the same prisoner that frees or takes one of their half-days (a move from one workshop to
+ * another is one step: applying only its arrival would double-book the prisoner). `unitOf` gives a
+ * prisoner's unit on the change's first day.
+ */
+export function choosePart(
+  input: PlanningInput,
+  changes: readonly AllocationChange[],
+  choice: PartChoice | null,
+  unitOf: (prisonerId: string) => string | null | undefined,
+  done: ReadonlySet<string>,
+): AllocationChange[] {
+  const open = changes.filter((c) => !done.has(changeKey(c)));
+  if (!choice) return open;
+  const session = sessionIndex(input);
+  const halfDays = (c: AllocationChange) =>
+    new Set(
+      [...c.currentSessionIds, ...c.proposedSessionIds]
+        .map((sid) => session.get(sid))
+        .filter((s): s is PlanningSession => s !== undefined)
+        .map(halfDayKey),
+    );
+  const chosen = new Set(open.filter((c) => matchesPart(c, choice, unitOf)));
+  const byPrisoner = new Map<string, AllocationChange[]>();
+  for (const c of open) (byPrisoner.get(c.prisonerId) ?? byPrisoner.set(c.prisonerId, []).get(c.prisonerId)!).push(c);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of [...chosen]) {
+      const mine = halfDays(c);
+      for (const other of byPrisoner.get(c.prisonerId) ?? []) {
+        if (chosen.has(other) || ![...halfDays(other)].some((k) => mine.has(k))) continue;
+        chosen.add(other);
+        grew = true;
+      }
+    }
+  }
+  return open.filter((c) => chosen.has(c));
+}
+
+/** The week's plan once these changes are made on top of `before`. */
+export function planWith(input: PlanningInput, before: WeekPlan, changes: readonly AllocationChange[]): WeekPlan {
+  const session = sessionIndex(input);
+  const out = new Map<string, string[]>([...before].map(([pid, sids]) => [pid, [...sids]]));
+  for (const c of changes) {
+    const kept = (out.get(c.prisonerId) ?? []).filter((sid) => session.get(sid)?.activityId !== c.activityId);
+    out.set(c.prisonerId, [...kept, ...c.proposedSessionIds].sort());
+  }
+  for (const [pid, sids] of out) if (sids.length === 0) out.delete(pid);
+  return out;
+}
+
+/** Whether the change itself is of the part chosen (not only linked to it). */
+export function matchesPart(
+  c: AllocationChange,
+  choice: PartChoice | null,
+  unitOf: (prisonerId: string) => string | null | undefined,
+): boolean {
+  if (!choice) return true;
+  return (
+    (!choice.activityIds?.length || choice.activityIds.includes(c.activityId)) &&
+    (!choice.unitIds?.length || choice.unitIds.includes(unitOf(c.prisonerId) ?? ''))
+  );
+}

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { PlanDraft } from './plan-draft.entity';
 
 /**
@@ -8,7 +8,7 @@ import { PlanDraft } from './plan-draft.entity';
  * a new change: the row keeps who undid it and when.
  */
 @Entity({ name: 'plan_draft_apply' })
-@Index('plan_draft_apply_draft_idx', ['draftId', 'appliedAt'])
+@Index('plan_draft_apply_draft_idx', ['draftId', 'createdAt'])
 export class PlanDraftApply {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -18,7 +18,10 @@ export class PlanDraftApply {
   @JoinColumn({ name: 'draft_id', foreignKeyConstraintName: 'plan_draft_apply_draft_fk' })
   draft?: PlanDraft;
 
+  // The app's clock (what users see); created_at orders the applies (undo takes the latest).
   @Column({ type: 'timestamptz' }) appliedAt: Date;
+
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 
   @Column({ type: 'uuid' }) appliedByUserId: string;
 

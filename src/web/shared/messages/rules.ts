@@ -92,6 +92,14 @@ const NB = {
   'rule.DRAFT_BOOKINGS_DIFFER': 'Bookingene som ble laget, avviker fra utkastet for {count} innsatt(e); ingenting ble endret',
   'rule.DRAFT_DATABASE_REFUSED': 'Databasen avviste en endring ({constraint}); ingenting ble endret',
   'rule.DRAFT_NOTHING_TO_PLAN': 'Ingenting å planlegge for {week}',
+  'rule.DRAFT_PART_EMPTY': 'Det er ingenting igjen å ta i bruk av utkastet i delen som er valgt',
+  'rule.DRAFT_UNDO_NOTHING': 'Utkastet har ingen del som er tatt i bruk, og som kan angres',
+  'rule.DRAFT_UNDO_WEEK_STARTED': 'Endringene gjaldt fra {date}, som har passert; å ta i bruk kan bare angres før den første dagen er over',
+  'rule.DRAFT_UNDO_ATTENDANCE': 'Oppmøte er allerede registrert for {count} booking(er) som ble endret; ingenting ble angret',
+  'rule.DRAFT_UNDO_CHANGED':
+    'Tildelingene eller bookingene til {count} innsatt(e) er endret etter at utkastet ble tatt i bruk; ingenting ble angret',
+  'rule.DRAFT_UNDO_BOOKINGS_DIFFER':
+    'Bookingene som ble gjenopprettet, avviker fra dem før for {count} innsatt(e) (plasser tatt i mellomtiden); ingenting ble angret',
 
   'rule.item.full': '{halfDay} ({taken} av {capacity} plasser)',
   'rule.item.unavailable': '{what} {halfDay}',
