@@ -118,6 +118,7 @@ const POLICY: Record<string, Expect> = {
   'POST /app/planner/drafts': [O, M, A],
   'GET /app/planner/drafts/:id': [O, M, A],
   'POST /app/planner/drafts/:id/apply': [O, M, A],
+  'POST /app/planner/drafts/:id/undo': [O, M, A],
   'GET /app/sessions': [O, M, A],
   'GET /app/sessions/:id': [O, M, A],
   'POST /app/sessions/:id/cancel': [O, M, A],

@@ -126,7 +126,8 @@ export class PlanDraftApplyService {
       const written = await this.write(built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`, (changes) =>
         choosePart(built.input, changes, part, (pid) => units.get(pid), done),
       );
-      if (written.keys.length === 0) throw new RuleBrokenError(ruleMessage(RuleCode.DRAFT_PART_EMPTY));
+      // A part that matches nothing left is refused; the whole of a draft without changes is applied as before.
+      if (part && written.keys.length === 0) throw new RuleBrokenError(ruleMessage(RuleCode.DRAFT_PART_EMPTY));
       const at = this.clock.now().toJSDate();
       await this.drafts.insertApply(em, {
         draftId: id,

@@ -164,6 +164,10 @@ async function prepareMove(w: World): Promise<void> {
 async function makeDraft(w: World): Promise<void> {
   w.draftId = (await (await w.user(O)).post(`/prisons/${w.oslo.prisonId}/weeks/2026-W48/plan-drafts`).expect(201)).body.id;
 }
+async function makeAppliedDraft(w: World): Promise<void> {
+  await makeDraft(w);
+  await (await w.user(O)).post(`/prisons/${w.oslo.prisonId}/weeks/2026-W48/plan-drafts/${w.draftId}/apply`).expect(200);
+}
 // Audit events to filter on: my own read of P1 (Oslo), and a Bergen officer's read of a Bergen prisoner.
 async function auditTrail(w: World): Promise<void> {
   await (await w.user(M)).get(`/prisoners/${w.p1}`).expect(200);
@@ -729,6 +733,16 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     as: O,
     setup: makeDraft,
     send: (u, w, id) => form(u.post(`/app/planner/drafts/${w.draftId}/apply`), { prisonId: id, week: '2026-W48' }),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
+    route: 'POST /app/planner/drafts/:id/undo',
+    at: 'body.prisonId',
+    as: O,
+    setup: makeAppliedDraft,
+    send: (u, w, id) => form(u.post(`/app/planner/drafts/${w.draftId}/undo`), { prisonId: id, week: '2026-W48' }),
     foreign: (w) => w.bergen.prisonId,
     own: (w) => w.oslo.prisonId,
     missing: 404,
