@@ -263,4 +263,58 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     expect(late.body.message).toMatch(/from Mon 30 Nov 2026, which has begun/);
     expect(late.body.details).toEqual({ firstDay: '2026-11-30' });
   });
+
+  it('"planned now" is one definition: the week plan and the draft count the same days (a half-day unavailability takes the booking in it)', async () => {
+    const workshop = await createActivity(
+      t.dataSource,
+      prison.id,
+      { name: 'Verksted', capacity: 5 },
+      FULL_WEEK.filter((x) => x.period === DayPeriod.AM),
+    );
+    const am = await insertSessions(t.dataSource, workshop, WEEK_49_DAYS, { periods: [DayPeriod.AM], capacity: 5 });
+    const [a, b, c] = [
+      await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id }),
+      await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id }),
+      await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id }),
+    ];
+    for (const p of [a, b, c])
+      await allocateWithBookings(t.dataSource, {
+        prisonId: prison.id,
+        prisonerId: p.id,
+        startDate: '2026-11-02',
+        activityId: workshop.id,
+        pattern: 'AM_ONLY',
+        sessionIds: am.map((x) => x.id),
+      });
+    // a: a visit on Tuesday morning (the half booked); b: a health appointment 09:00–10:00 on Wednesday; c: court all Thursday.
+    await createUnavailability(t.dataSource, a.id, { kind: UnavailabilityKind.VISIT, fromDate: WEEK_49_DAYS[1], period: DayPeriod.AM });
+    await createUnavailability(t.dataSource, b.id, {
+      kind: UnavailabilityKind.HEALTH_APPOINTMENT,
+      fromDate: WEEK_49_DAYS[2],
+      startTime: '09:00',
+      endTime: '10:00',
+    });
+    await createUnavailability(t.dataSource, c.id, { kind: UnavailabilityKind.COURT, fromDate: WEEK_49_DAYS[3] });
+
+    const list = await officer.get(`/prisons/${prison.id}/weeks/${WEEK_49}/no-activity`).expect(200);
+    expect({ prisonerDays: list.body.prisonerDays, plannedDays: list.body.plannedDays }).toEqual({ prisonerDays: 15, plannedDays: 12 });
+    const lost = list.body.days.map((d: { prisonerId: string; date: string; reason: string; params: { kinds: string[] } }) => [
+      d.prisonerId,
+      d.date,
+      d.reason,
+      d.params.kinds,
+    ]);
+    expect(lost).toEqual(
+      expect.arrayContaining([
+        [a.id, WEEK_49_DAYS[1], 'UNAVAILABLE', ['VISIT']],
+        [b.id, WEEK_49_DAYS[2], 'UNAVAILABLE', ['HEALTH_APPOINTMENT']],
+        [c.id, WEEK_49_DAYS[3], 'UNAVAILABLE', ['COURT']],
+      ]),
+    );
+    expect(lost).toHaveLength(3);
+    // The draft (made the week before, so over the same five days) counts the same planned days now.
+    const { body: draft } = await officer.post(drafts()).expect(201);
+    expect(draft.days).toEqual(WEEK_49_DAYS);
+    expect(draft.predictedPlannedRate).toMatchObject({ activeDaysBefore: 12, prisonerDays: 15 });
+  });
 });

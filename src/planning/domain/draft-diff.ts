@@ -1,6 +1,7 @@
 import { AllocationPatternKind, WeekdayPeriod } from '../../allocations/domain/allocation-pattern';
 import { IsoDate, parseIsoDate } from '../../calendar/domain/oslo-time';
 import type { Allocation, PlanningInput, PlanningSession } from '../engine';
+import { halfDayKey, plannedDates } from './planned-now';
 import { compareText, DraftInput } from './week-input';
 
 /** prisonerId → the sessions of the week they attend (sorted ids). */
@@ -199,10 +200,10 @@ export function patternFor(
 }
 
 /**
- * Prisoner-days of the week with a session the prisoner can attend: running (not cancelled, staff
- * present), while held, on a half-day they are not unavailable. For the current bookings this is
- * what the engine's active days mean for its plan, so before and after compare like with like (the
- * rate's planned view also counts a booking on a court day; see docs/planner.md).
+ * Prisoner-days of the planned days that are "planned now" (plannedDates, the one definition) with this
+ * plan: booked on a running session in a half-day the prisoner is not unavailable, on a day held. For the
+ * current bookings this is what the engine's active days mean for its plan, so before and after compare
+ * like with like. The days covered are the draft's: the counted days of the week from the day it was made.
  */
 export function plannedActiveDays(input: PlanningInput, plan: WeekPlan): number {
   const session = sessionIndex(input);
@@ -210,13 +211,11 @@ export function plannedActiveDays(input: PlanningInput, plan: WeekPlan): number 
   for (const p of input.prisoners) {
     const custody = new Set(p.custodyDays);
     const away = new Set((p.unavailable ?? []).map(halfDayKey));
-    const active = new Set(
-      (plan.get(p.id) ?? [])
-        .map((sid) => session.get(sid))
-        .filter((s): s is PlanningSession => s !== undefined && isRunning(s) && custody.has(s.date) && !away.has(halfDayKey(s)))
-        .map((s) => s.date),
-    );
-    n += active.size;
+    const booked = (plan.get(p.id) ?? [])
+      .map((sid) => session.get(sid))
+      .filter((s): s is PlanningSession => s !== undefined && custody.has(s.date))
+      .map((s) => ({ date: s.date, period: s.period, running: isRunning(s) }));
+    n += plannedDates(booked, away).size;
   }
   return n;
 }
@@ -227,10 +226,6 @@ function isRunning(s: PlanningSession): boolean {
 
 function sessionIndex(input: PlanningInput): Map<string, PlanningSession> {
   return new Map(input.sessions.map((s) => [s.id, s]));
-}
-
-function halfDayKey(s: Pick<PlanningSession, 'date' | 'period'>): string {
-  return `${s.date}|${s.period}`;
 }
 
 const weekdays = new Map<IsoDate, number>();

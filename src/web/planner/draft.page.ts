@@ -292,6 +292,11 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
         <div class="kpi"><span class="value">${m.activeDays} / ${m.upperBound}</span><span class="label">${t('planner.draft.bound')}</span></div>
         <div class="kpi"><span class="value">${m.prisonersWithoutActivity}</span><span class="label">${t('planner.draft.without')}</span></div>
       </div>
+      ${
+        d.days.length > 0
+          ? html`<p id="planned-now" class="muted">${t('plan.plannedNow.draft', { from: formatDay(d.days[0], lang), to: formatDay(d.days[d.days.length - 1], lang), n: d.days.length })}</p>`
+          : ''
+      }
       ${actions(ctx, v, self)}
       ${d.conflicts.length > 0 ? notice('info', html`<ul>${d.conflicts.map((c) => html`<li>${c.name}: ${c.detail}</li>`)}</ul>`) : ''}
       <h2 id="draft-diff-title" tabindex="-1">${t('planner.draft.diff')}</h2>

@@ -32,6 +32,10 @@ export const DRAFT_REVIEW_MESSAGES = messages(
       '{changes} tildelingsendringer ({at}) blir angret: {created} nye tildelinger fjernes, {ended} avsluttede åpnes igjen og {deleted} fjernede kommer tilbake.',
     'plan.draft.confirm.undoYes': 'Ja, angre',
     'plan.draft.undone': 'Angret. Tildelingene er som før forslaget ble tatt i bruk.',
+    'plan.plannedNow.week':
+      '{planned} av {days} fangedøgn fra {from} til {to} er planlagt nå: booket på en økt som ikke er avlyst, i en halvdag den innsatte ikke er opptatt.',
+    'plan.plannedNow.draft':
+      'Planlagt andel gjelder dagene forslaget planlegger, {from} til {to} ({n} dager). Planlagt nå: booket på en økt som ikke er avlyst, i en halvdag den innsatte ikke er opptatt (samme regel som ukeplanen).',
   },
   {
     'draftStatus.PARTIAL': 'Partly applied',
@@ -64,5 +68,9 @@ export const DRAFT_REVIEW_MESSAGES = messages(
       '{changes} allocation changes ({at}) are undone: {created} new allocations removed, {ended} ended ones reopened and {deleted} removed ones brought back.',
     'plan.draft.confirm.undoYes': 'Yes, undo',
     'plan.draft.undone': 'Undone. The allocations are as they were before the draft was applied.',
+    'plan.plannedNow.week':
+      '{planned} of {days} prisoner-days from {from} to {to} are planned now: booked on a session that is not cancelled, in a half-day the prisoner is not unavailable.',
+    'plan.plannedNow.draft':
+      'The planned rate covers the days the draft plans, {from} to {to} ({n} days). Planned now: booked on a session that is not cancelled, in a half-day the prisoner is not unavailable (the same rule as the week plan).',
   },
 );
