@@ -317,4 +317,33 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     expect(draft.days).toEqual(WEEK_49_DAYS);
     expect(draft.predictedPlannedRate).toMatchObject({ activeDaysBefore: 12, prisonerDays: 15 });
   });
+
+  it('the draft page applies the part its filter shows and answers a refused undo with the draft and the reason (409)', async () => {
+    const s = await scenario();
+    const { body: draft } = await officer.post(drafts()).expect(201);
+    const page = `/app/planner/drafts/${draft.id}?prisonId=${prison.id}&week=${WEEK_49}`;
+    const unitName = (await t.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [unit.id]))[0].name;
+    const confirm = await officer.get(`${page}&activity=${s.school.id}&unit=${encodeURIComponent(unitName)}&confirm=part`).expect(200);
+    expect(confirm.text).toContain('Delen er aktiviteten Norsk i avdelingen');
+    expect(confirm.text).toMatch(/: 2 tildelingsendringer for 2 innsatte i 1 aktiviteter, medregnet 0 endringer/);
+    const post = (path: string, body: Record<string, string>) => officer.post(path).type('form').send(body);
+    const applied = await post(`/app/planner/drafts/${draft.id}/apply`, {
+      prisonId: prison.id,
+      week: WEEK_49,
+      activity: s.school.id,
+      unit: unitName,
+    }).expect(303);
+    expect(applied.headers.location).toContain('applied=part');
+    expect((await officer.get(`${drafts()}/${draft.id}`).expect(200)).body).toMatchObject({
+      status: 'PARTIAL',
+      applies: [expect.objectContaining({ allocationChanges: 2 })],
+    });
+
+    const before = await state();
+    t.clock.set('2026-12-01T09:00:00');
+    const refused = await post(`/app/planner/drafts/${draft.id}/undo`, { prisonId: prison.id, week: WEEK_49 }).expect(409);
+    expect(refused.text).toContain('Endringene gjaldt fra');
+    expect(refused.text).toContain('id="error"');
+    expect(await state()).toEqual(before);
+  });
 });
