@@ -110,6 +110,7 @@ const POLICY: Record<string, Expect> = {
   'GET /app/planner': [O, M, A],
   'GET /app/planner/print': [O, M, A],
   'GET /app/planner/half-day': [O, M, A],
+  'GET /app/unlock': [O, M, A],
   'GET /app/planner/sessions/:id': [O, M, A],
   'POST /app/planner/sessions/:id/check': [O, M, A],
   'POST /app/planner/sessions/:id/allocations': [O, M, A],

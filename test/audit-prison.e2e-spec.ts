@@ -71,6 +71,7 @@ const SELECTOR_IN_QUERY = new Set([
   'GET /app/planner',
   'GET /app/planner/print',
   'GET /app/planner/half-day',
+  'GET /app/unlock',
   'GET /app/referrals',
   'GET /app/dashboard',
 ]);
@@ -309,6 +310,7 @@ describe('the prison of an audit event is the prison of the data, never one the 
       ['GET /prisoners', () => caller.get(`/prisoners?prisonId=${bergen.prison.id}`)],
       ['GET /app/planner', () => caller.get(`/app/planner?prisonId=${bergen.prison.id}`)],
       ['GET /app/dashboard', () => caller.get(`/app/dashboard?prisonId=${bergen.prison.id}`)],
+      ['GET /app/unlock', () => caller.get(`/app/unlock?prisonId=${bergen.prison.id}`)],
       ['POST /app/planner/drafts', () => caller.post('/app/planner/drafts').send({ prisonId: bergen.prison.id, week: '2026-W49' })],
       ['GET /prisons/:prisonId/prisoners', () => caller.get(`/prisons/${bergen.prison.id}/prisoners`)],
     ];

@@ -18,6 +18,8 @@ import { PrisonersModule } from '../prisoners/prisoners.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { TeachingModule } from '../teaching/teaching.module';
 import { WeekPlanModule } from '../week-plan/week-plan.module';
+import { UnlockListModule } from '../unlock-list/unlock-list.module';
+import { UnlockPagesController } from './unlock/unlock.controller';
 import { AttendancePagesController } from './attendance/attendance.controller';
 import { WebAuthController } from './auth/web-auth.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -60,6 +62,7 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     SessionsModule,
     TeachingModule,
     WeekPlanModule,
+    UnlockListModule,
   ],
   controllers: [
     WebAuthController,
@@ -73,6 +76,7 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     SessionTasksController,
     PrisonerTasksController,
     ReferralTasksController,
+    UnlockPagesController,
   ],
   providers: [
     PrisonChoice,

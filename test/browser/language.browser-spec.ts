@@ -163,6 +163,10 @@ describeInBrowser('one language at a time on every page', () => {
       if (role === 'officer' || role === 'manager') {
         urls.add(`${base}/app/planner/sessions/${data.clashSession}`);
         urls.add(`${base}/app/attendance/${data.register}`);
+        // The unlock list (with its reasons for staying) and the day's print view.
+        urls.add(`${base}/app/unlock`);
+        urls.add(`${base}/app/unlock?period=PM`);
+        urls.add(`${base}/app/planner/print`);
       }
       if (role === 'teacher') {
         urls.add(`${base}/app/teacher/sessions/${data.register}`);

@@ -5,6 +5,7 @@ import {
   describeInBrowser,
   newTabletContext,
   screenshot,
+  screenshotBothWidths,
   seriousA11yViolations,
   signInAs,
   startBrowserApp,
@@ -152,7 +153,7 @@ describeInBrowser('the planner at the scale of Oslo (44 activities, 390 prisoner
     await expect(first.locator('details .reasons').textContent()).resolves.toContain('Verksted 01: Ledige plasser');
     console.log(`[planner-scale] half-day view page height at 1366×768: ${await pageHeight(page)} px`);
     await checkBothWidths(page, 'half-day');
-    await screenshot(page, 'planner-half-day');
+    await screenshotBothWidths(page, 'planner-half-day');
   });
 
   it('picks a prisoner by search, ranked and marked before submitting; works without JavaScript; a reload adds nothing', async () => {

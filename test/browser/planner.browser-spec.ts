@@ -12,6 +12,7 @@ import {
   describeInBrowser,
   newTabletContext,
   screenshot,
+  screenshotBothWidths,
   seriousA11yViolations,
   signInAs,
   startBrowserApp,
@@ -127,7 +128,7 @@ describeInBrowser('officer week planner in the browser', () => {
     await expect(page.locator('#draft-diff tbody tr').count()).resolves.toBe(1);
     await expect(page.locator('#draft-diff tbody tr th').textContent()).resolves.toBe(data.kari.name);
     expect(await seriousA11yViolations(page)).toEqual([]);
-    await screenshot(page, 'planner-draft');
+    await screenshotBothWidths(page, 'planner-draft');
     // The diff filters by prisoner (name or number), sorted by name.
     await page.getByLabel('Søk på navn eller fangenummer').fill(data.ola.name);
     await Promise.all([page.waitForURL(/q=/), page.getByRole('button', { name: 'Bruk filter' }).click()]);

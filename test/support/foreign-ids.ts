@@ -559,6 +559,15 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     missing: 404,
   },
   {
+    route: 'GET /app/unlock',
+    at: 'query.prisonId',
+    as: O,
+    send: (u, _w, id) => u.get(`/app/unlock?prisonId=${id}&date=2026-11-24&period=AM`),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
+  {
     route: 'GET /app/attendance',
     at: 'query.prisonId',
     as: O,

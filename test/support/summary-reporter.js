@@ -21,7 +21,15 @@ class SummaryReporter {
       .map(([k, v]) => `${k}=${v}`)
       .join(' ');
     const failedCount = r.numFailedTests + r.numRuntimeErrorTestSuites + (r.wasInterrupted ? 1 : 0);
+    // Where the time goes (issue 12): the slowest files of the run, one line, before the two summary lines.
+    const slowest = r.testResults
+      .map((t) => ({ file: t.testFilePath.replace(process.cwd() + '/', ''), s: (t.perfStats.end - t.perfStats.start) / 1000 }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, 15)
+      .map((t) => `${t.file} ${t.s.toFixed(1)}s`)
+      .join(', ');
     const line =
+      (slowest ? `jest-slowest: ${slowest}\n` : '') +
       `jest-summary: ${failed ? 'FAILED' : 'PASSED'} ${text}\n` +
       `tests: ${r.numPassedTests} passed, ${failedCount} failed, ${r.numPendingTests} skipped\n`;
     // At exit: after jest's own summary (its reporter runs after custom ones), the global teardown

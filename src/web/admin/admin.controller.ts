@@ -49,6 +49,21 @@ const withoutRegime = <T extends Record<string, unknown>>(values: T) => {
   const { amStart: _a, amEnd: _b, pmStart: _c, pmEnd: _d, ...rest } = values;
   return rest;
 };
+/** The prison form's fields as typed (shown again on a refusal), for creating and editing alike. */
+const prisonFormValues = (body: unknown) => ({
+  code: field(body, 'code'),
+  name: field(body, 'name'),
+  regionId: field(body, 'regionId'),
+  securityLevel: field(body, 'securityLevel'),
+  capacity: field(body, 'capacity'),
+  ...regimeOf(body),
+});
+/** What the prison DTOs validate: the typed fields with the capacity as a number and the day regime nested. */
+const prisonPlain = (values: ReturnType<typeof prisonFormValues>, body: unknown) => ({
+  ...withoutRegime(values),
+  capacity: int(values.capacity),
+  dayRegime: regimeOf(body),
+});
 const activeOf = (body: unknown) => (field(body, 'active') === 'true' ? true : field(body, 'active') === 'false' ? false : undefined);
 const done = (url: string, flash: string): RedirectTo => ({ url: `${url}?done=${encodeURIComponent(flash)}`, statusCode: 303 });
 
@@ -110,24 +125,10 @@ export class AdminPagesController {
   @Post('prisons')
   @Redirect(ADMIN, 303)
   async createPrison(@Web() ctx: WebContext, @Body() body: unknown): Promise<RedirectTo> {
-    const values = {
-      code: field(body, 'code'),
-      name: field(body, 'name'),
-      regionId: field(body, 'regionId'),
-      securityLevel: field(body, 'securityLevel'),
-      capacity: field(body, 'capacity'),
-      ...regimeOf(body),
-    };
+    const values = prisonFormValues(body);
     const render = async (state: FormState) =>
       prisonsPage(ctx, await this.orgAdmin.listPrisons(), await this.orgAdmin.listRegions(), state);
-    const dto = await this.valid(
-      ctx,
-      CreatePrisonDto,
-      { ...withoutRegime(values), capacity: int(values.capacity), dayRegime: regimeOf(body) },
-      'prison',
-      render,
-      values,
-    );
+    const dto = await this.valid(ctx, CreatePrisonDto, prisonPlain(values, body), 'prison', render, values);
     const prison = await this.attempt(ctx, 'prison', values, () => this.orgAdmin.createPrison(dto), render);
     return done(`${ADMIN}/prisons/${prison.id}`, `created:${prison.name}`);
   }
@@ -141,18 +142,10 @@ export class AdminPagesController {
   @Redirect(ADMIN, 303)
   async updatePrison(@Web() ctx: WebContext, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
     const active = activeOf(body);
-    const values = {
-      code: field(body, 'code'),
-      name: field(body, 'name'),
-      regionId: field(body, 'regionId'),
-      securityLevel: field(body, 'securityLevel'),
-      capacity: field(body, 'capacity'),
-      ...regimeOf(body),
-    };
+    const values = prisonFormValues(body);
     const render = (state: FormState) => this.prisonView(ctx, id, state);
     // The deactivate/reactivate button posts only `active`; the edit form posts the rest.
-    const plain =
-      active !== undefined ? { active } : { ...withoutRegime(values), capacity: int(values.capacity), dayRegime: regimeOf(body) };
+    const plain = active !== undefined ? { active } : prisonPlain(values, body);
     const dto = await this.valid(ctx, UpdatePrisonDto, plain, 'edit', render, values);
     const prison = await this.attempt(ctx, 'edit', values, () => this.orgAdmin.updatePrison(id, dto), render);
     const flash = active === undefined ? 'saved' : `${prison.active ? 'reactivated' : 'deactivated'}:${prison.name}`;

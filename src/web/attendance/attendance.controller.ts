@@ -67,7 +67,14 @@ export class AttendancePagesController {
       (a, b) => a.period.localeCompare(b.period) || a.activityName.localeCompare(b.activityName, 'nb'),
     );
     const recorded = await this.counts.recordedOn(prison.id, date, principal);
-    return sessionsOfDayPage(ctx, { date, prison, prisons, sessions: unrecordedFirst(sessions, recorded), recorded });
+    return sessionsOfDayPage(ctx, {
+      date,
+      prison,
+      prisons,
+      sessions: unrecordedFirst(sessions, recorded),
+      recorded,
+      unlockList: hasRole(principal, Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN),
+    });
   }
 
   @Get(':id')

@@ -24,6 +24,8 @@ export interface SessionsOfDayView {
   sessions: SessionDto[];
   /** Attendance records per session (registers with fewer records than bookings are listed first). */
   recorded?: Map<string, number>;
+  /** Whether to link the unit unlock list (staff who may read it; not teachers). */
+  unlockList?: boolean;
 }
 
 /** Registers still to record (not cancelled, fewer records than prisoners booked) first; the order is kept otherwise. */
@@ -46,6 +48,7 @@ export function sessionsOfDayPage(ctx: WebContext, v: SessionsOfDayView): string
     body: html`<h1>${title} <span class="sub">${t('att.sessionsOn', { date: `${formatDay(v.date, lang)}${v.date.slice(0, 4)}` })}</span></h1>
       ${v.prison ? prisonPicker(ctx, `${WEB_PREFIX}/attendance`, v.prison, v.prisons, { date: v.date }) : ''}
       ${dayPicker(ctx, `${WEB_PREFIX}/attendance`, v.date, keep)}
+      ${v.prison && v.unlockList ? html`<p><a href="${WEB_PREFIX}/unlock?prisonId=${v.prison.id}&amp;date=${v.date}">${t('unlock.link')}</a></p>` : ''}
       ${
         v.sessions.length === 0
           ? html`<p>${t('att.noSessions')}</p>`

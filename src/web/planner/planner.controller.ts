@@ -100,7 +100,8 @@ export class PlannerController {
     const date = queryString(q, 'date') ?? this.clock.today();
     checkedIsoDate(date);
     const { prison, plan } = await this.pages.day(principal, queryString(q, 'prisonId'), date);
-    return printPage(ctx, prison, date, plan);
+    // One activity's rosters (a workshop prints its own), or the whole day without a choice.
+    return printPage(ctx, prison, date, plan, queryString(q, 'activity') || undefined);
   }
 
   @Get('sessions/:id')

@@ -197,6 +197,7 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
           </div>
         </form>
       </section>
-      <p><a href="${WEB_PREFIX}/planner/print?prisonId=${s.prisonId}&amp;date=${s.date}">${t('planner.printDay')} ${formatDate(s.date)}</a></p>`,
+      <p><a href="${WEB_PREFIX}/planner/print?prisonId=${s.prisonId}&amp;date=${s.date}&amp;activity=${s.activityId}">${t('print.thisActivity', { activity: s.activityName, date: formatDate(s.date) })}</a>
+        · <a href="${WEB_PREFIX}/planner/print?prisonId=${s.prisonId}&amp;date=${s.date}">${t('planner.printDay')} ${formatDate(s.date)}</a></p>`,
   });
 }

@@ -175,8 +175,12 @@ function actions(ctx: WebContext, v: WeekGridView, days: Array<{ date: string }>
       )}
     </ul></details>
     <details class="menu"><summary>${t('planner.printDay')}</summary><ul class="print-links">
-      ${days.map((d) => html`<li><a href="${WEB_PREFIX}/planner/print?prisonId=${v.prison.id}&amp;date=${d.date}">${formatDay(d.date, lang)}</a></li>`)}
+      ${days.map(
+        (d) =>
+          html`<li><a href="${WEB_PREFIX}/planner/print?prisonId=${v.prison.id}&amp;date=${d.date}${v.filter.activityId ? `&activity=${v.filter.activityId}` : ''}">${formatDay(d.date, lang)}</a></li>`,
+      )}
     </ul></details>
+    <a class="button" href="${WEB_PREFIX}/unlock?prisonId=${v.prison.id}">${t('unlock.link')}</a>
   </div>`;
 }
 

@@ -103,3 +103,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * The page at both widths the pages are made for, when asked (UPDATE_SCREENSHOTS=1): `name.png` at
+ * 1366 px and `name-390.png` at 390 px (a phone); the viewport is put back afterwards. Long lists
+ * (an Oslo-sized unlock list) take `fullPage: false`: the first screen shows the page.
+ */
+export async function screenshotBothWidths(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.UPDATE_SCREENSHOTS !== '1') return;
+  const original = page.viewportSize() ?? { width: 1280, height: 900 };
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const [width, file] of [
+    [1366, `${name}.png`],
+    [390, `${name}-390.png`],
+  ] as const) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+    await page.screenshot({ path: join(SCREENSHOTS, file), fullPage: options.fullPage ?? true });
+  }
+  await page.setViewportSize(original);
+}

@@ -9,6 +9,7 @@ import { RULE_MESSAGES } from './rules';
 import { DAILY_TASKS_MESSAGES } from './daily-tasks';
 import { PLANNER_EXPLANATION_MESSAGES } from './planner-explanations';
 import { DRAFT_REVIEW_MESSAGES } from './draft-review';
+import { UNLOCK_MESSAGES } from './unlock';
 
 /**
  * Every part of the catalogue. A key must be defined in exactly one part (i18n.spec.ts checks it).
@@ -26,4 +27,5 @@ export const MESSAGE_PARTS = [
   DAILY_TASKS_MESSAGES,
   PLANNER_EXPLANATION_MESSAGES,
   DRAFT_REVIEW_MESSAGES,
+  UNLOCK_MESSAGES,
 ] as const;
