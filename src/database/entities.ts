@@ -16,6 +16,7 @@ import { CalendarFeed } from '../calendar-feed/entities/calendar-feed.entity';
 import { Referral } from '../referrals/entities/referral.entity';
 import { ActivitySession } from '../sessions/entities/activity-session.entity';
 import { PlanDraft } from '../planning/entities/plan-draft.entity';
+import { PlanDraftApply } from '../planning/entities/plan-draft-apply.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { AppUser } from '../auth/entities/app-user.entity';
 import { AuthSession } from '../auth/entities/auth-session.entity';
@@ -57,4 +58,5 @@ export const ENTITIES = [
   AttendanceChange,
   AllowanceRate,
   PlanDraft,
+  PlanDraftApply,
 ];

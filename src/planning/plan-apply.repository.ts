@@ -12,6 +12,23 @@ export interface ApartTogetherRow {
   period: DayPeriod;
 }
 
+/** An allocation as it was before an apply changed it (kept to undo the apply). */
+export interface AllocationSnapshot {
+  id: string;
+  prisonerId: string;
+  activityId: string;
+  prisonId: string;
+  startDate: string;
+  endDate: string | null;
+  pattern: string;
+  chosenSlots: Array<{ weekday: number; period: string }> | null;
+  overrideReason: string | null;
+  createdByUserId: string;
+  endedReason: string | null;
+  endedNote: string | null;
+  endedByUserId: string | null;
+}
+
 /** Reads of the draft apply, in its transaction (the writes go through AllocationWriter). */
 @Injectable()
 export class PlanApplyRepository {
@@ -46,5 +63,77 @@ export class PlanApplyRepository {
       `SELECT prisoner_id AS "prisonerId", session_id AS "sessionId" FROM booking WHERE prisoner_id = ANY($1::uuid[]) AND session_id = ANY($2::uuid[])`,
       [prisonerIds, sessionIds],
     );
+  }
+
+  /** Each prisoner's unit at this prison on the given day. */
+  async unitsOn(prisonId: string, days: Array<{ prisonerId: string; date: string }>): Promise<Map<string, string>> {
+    if (days.length === 0) return new Map();
+    const rows = await this.txHost.tx.query<Array<{ prisonerId: string; unitId: string }>>(
+      `SELECT d.prisoner_id AS "prisonerId", cp.unit_id AS "unitId"
+         FROM unnest($2::uuid[], $3::date[]) AS d(prisoner_id, date)
+         JOIN custody_period cp ON cp.prisoner_id = d.prisoner_id AND cp.prison_id = $1 AND cp.from_date <= d.date AND (cp.to_date IS NULL OR cp.to_date > d.date)`,
+      [prisonId, days.map((d) => d.prisonerId), days.map((d) => d.date)],
+    );
+    return new Map(rows.map((r) => [r.prisonerId, r.unitId]));
+  }
+
+  /** The allocations of these (prisoner, activity) pairs open on or after `from`, as they are (before an apply changes them). */
+  findAllocationsOf(pairs: Array<{ prisonerId: string; activityId: string }>, from: string): Promise<AllocationSnapshot[]> {
+    if (pairs.length === 0) return Promise.resolve([]);
+    return this.txHost.tx.query(
+      `SELECT a.id, a.prisoner_id AS "prisonerId", a.activity_id AS "activityId", a.prison_id AS "prisonId",
+              to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate", a.pattern::text AS pattern,
+              a.chosen_slots AS "chosenSlots", a.override_reason AS "overrideReason", a.created_by_user_id AS "createdByUserId",
+              a.ended_reason::text AS "endedReason", a.ended_note AS "endedNote", a.ended_by_user_id AS "endedByUserId"
+         FROM unnest($1::uuid[], $2::uuid[]) AS p(prisoner_id, activity_id)
+         JOIN allocation a ON a.prisoner_id = p.prisoner_id AND a.activity_id = p.activity_id AND (a.end_date IS NULL OR a.end_date >= $3)
+        ORDER BY a.id`,
+      [pairs.map((p) => p.prisonerId), pairs.map((p) => p.activityId), from],
+    );
+  }
+
+  /** The referrals marking the prisoner allocated would change (with their status now). */
+  findOpenReferrals(prisonerId: string, activityId: string): Promise<Array<{ id: string; status: string }>> {
+    return this.txHost.tx.query(
+      `SELECT id, status::text AS status FROM referral WHERE prisoner_id = $1 AND activity_id = $2 AND status <> 'ALLOCATED' ORDER BY id`,
+      [prisonerId, activityId],
+    );
+  }
+
+  /** Undo: a referral the apply marked allocated gets its status back (if it still is ALLOCATED). */
+  async restoreReferral(id: string, status: string, at: Date): Promise<void> {
+    await this.txHost.tx.query(`UPDATE referral SET status = $2::referral_status, updated_at = $3 WHERE id = $1 AND status = 'ALLOCATED'`, [
+      id,
+      status,
+      at,
+    ]);
+  }
+
+  /** Undo: an allocation the apply ended gets its previous end back. */
+  async reopen(a: Pick<AllocationSnapshot, 'id' | 'endDate' | 'endedReason' | 'endedNote' | 'endedByUserId'>): Promise<void> {
+    await this.txHost.tx.query(
+      `UPDATE allocation SET end_date = $2, ended_reason = $3, ended_note = $4, ended_by_user_id = $5, updated_at = now() WHERE id = $1`,
+      [a.id, a.endDate, a.endedReason, a.endedNote, a.endedByUserId],
+    );
+  }
+
+  /** Allocations as they are now (locked), to tell whether anyone changed them since an apply. */
+  findAllocationStates(ids: string[]): Promise<Array<{ id: string; endDate: string | null; locked: boolean }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.txHost.tx.query(
+      `SELECT id, to_char(end_date, 'YYYY-MM-DD') AS "endDate", locked FROM allocation WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  /** Attendance recorded for these prisoners on these sessions. */
+  async countAttendance(pairs: Array<{ prisonerId: string; sessionId: string }>): Promise<number> {
+    if (pairs.length === 0) return 0;
+    const [{ n }] = await this.txHost.tx.query<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM unnest($1::uuid[], $2::uuid[]) AS p(prisoner_id, session_id)
+         JOIN attendance at ON at.prisoner_id = p.prisoner_id AND at.session_id = p.session_id`,
+      [pairs.map((p) => p.prisonerId), pairs.map((p) => p.sessionId)],
+    );
+    return n;
   }
 }

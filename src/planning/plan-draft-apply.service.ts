@@ -11,21 +11,58 @@ import { Principal } from '../auth/principal';
 import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
 import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { ConflictError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { translateRefusedChange } from '../database/pg-errors';
 import { ReferralsService } from '../referrals/referrals.service';
 import { horizonEnd } from '../sessions/domain/session-horizon';
-import { AllocationChange, allocationChanges, currentPlan, effectivePlan, WeekPlan } from './domain/draft-diff';
+import {
+  AllocationChange,
+  allocationChanges,
+  changeKey,
+  choosePart,
+  matchesPart,
+  currentPlan,
+  effectivePlan,
+  PartChoice,
+  planWith,
+  WeekPlan,
+} from './domain/draft-diff';
 import { describeInputChanges, InputChanges } from './domain/input-changes';
-import { ApplySummaryDto, PlanDraftDto } from './dto/plan-draft.dto';
+import { ApplySummaryDto, PartPreviewDto, PlanDraftDto } from './dto/plan-draft.dto';
 import type { DraftInput } from './domain/week-input';
 import type { PlanningInput } from './engine';
-import { PlanApplyRepository } from './plan-apply.repository';
+import { AllocationSnapshot, PlanApplyRepository } from './plan-apply.repository';
 import { PlanDraftStatus } from './plan-draft.enums';
 import type { StoredResult } from './plan-draft.view';
 import { PlanDraftsRepository } from './plan-drafts.repository';
 import { assertVisible, PlanDraftsService } from './plan-drafts.service';
 import { BuiltInput, PlanningInputBuilder } from './planning-input.builder';
+
+/** What one apply wrote, stored with it (plan_draft_apply.record) so that it can be undone. */
+export interface ApplyRecord {
+  /** The first day the apply changed (the earliest change's first day). */
+  firstDay: IsoDate;
+  /** The week's sessions the draft planned. */
+  sessionIds: string[];
+  /** Allocations the apply created. */
+  created: string[];
+  /** Allocations it ended, as they were (end and ending fields) and the end it gave them. */
+  ended: Array<AllocationSnapshot & { endedTo: IsoDate }>;
+  /** Allocations it removed (they started within the change), whole. */
+  deleted: AllocationSnapshot[];
+  /** Referrals it marked allocated, with their status before. */
+  referrals: Array<{ id: string; status: string }>;
+  /** The week's sessions of each prisoner changed, before and after the apply. */
+  before: Record<string, string[]>;
+  after: Record<string, string[]>;
+}
+
+/** How an apply went: what it wrote, and the change keys it applied. */
+interface Written {
+  summary: ApplySummaryDto;
+  keys: string[];
+  record: ApplyRecord;
+}
 
 interface FailedChange {
   prisonerId: string;
@@ -55,7 +92,12 @@ export class PlanDraftApplyService {
     private readonly clock: Clock,
   ) {}
 
-  async apply(prisonId: string, week: IsoWeek, id: string, principal: Principal): Promise<PlanDraftDto> {
+  /**
+   * Applies the draft, or the part chosen (see choosePart) of what is left of it. A part applied leaves the
+   * draft PARTIAL, its input replaced by the week as it now is: the rest is checked against that, so it
+   * can still be applied (and anything else that changed meanwhile makes it stale as before).
+   */
+  async apply(prisonId: string, week: IsoWeek, id: string, principal: Principal, part: PartChoice | null = null): Promise<PlanDraftDto> {
     assertVisible(prisonId, principal);
     const today = this.clock.today();
     const outcome = await this.txHost.withTransaction(async (): Promise<{ stale: InputChanges } | { applied: true }> => {
@@ -64,20 +106,56 @@ export class PlanDraftApplyService {
       await this.drafts.lockWeek(em, prisonId, week);
       const draft = await this.drafts.find(em, id, true);
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
-      if (draft.status !== PlanDraftStatus.DRAFT) throw new ConflictError(notApplicable(draft.status), { status: draft.status });
+      if (draft.status !== PlanDraftStatus.DRAFT && draft.status !== PlanDraftStatus.PARTIAL)
+        throw new ConflictError(notApplicable(draft.status), { status: draft.status });
       const applied = await this.drafts.findApplied(em, prisonId, week);
-      if (applied)
+      if (applied && applied.id !== id)
         throw new ConflictError(ruleMessage(RuleCode.DRAFT_OTHER_APPLIED, { week, draftId: applied.id }), {
           appliedDraftId: applied.id,
         });
 
       const built = await this.builder.build(em, prisonId, week, today);
       if (built.fingerprint !== draft.inputFingerprint) {
-        await this.drafts.markStale(em, id);
+        // A draft applied in part keeps its status: what it applied stays applied (and can be undone).
+        if (draft.status === PlanDraftStatus.DRAFT) await this.drafts.markStale(em, id);
         return { stale: describeInputChanges(draft.input as DraftInput, built.input) };
       }
-      const summary = await this.write(built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`);
-      await this.drafts.markApplied(em, draft, principal.userId, this.clock.now().toJSDate(), summary);
+      const applies = await this.drafts.listApplies(em, id);
+      const done = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys as string[]));
+      const units = part?.unitIds?.length ? await this.unitsOf(prisonId, built.input) : new Map<string, string>();
+      const written = await this.write(built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`, (changes) =>
+        choosePart(built.input, changes, part, (pid) => units.get(pid), done),
+      );
+      // A part that matches nothing left is refused; the whole of a draft without changes is applied as before.
+      if (part && written.keys.length === 0) throw new RuleBrokenError(ruleMessage(RuleCode.DRAFT_PART_EMPTY));
+      const at = this.clock.now().toJSDate();
+      await this.drafts.insertApply(em, {
+        draftId: id,
+        appliedAt: at,
+        appliedByUserId: principal.userId,
+        part,
+        changeKeys: written.keys,
+        record: written.record,
+        summary: written.summary,
+      });
+      const all = allocationChanges(
+        built.input,
+        currentPlan(built.input),
+        effectivePlan(built.input, (draft.result as StoredResult).assignments),
+      );
+      const left = all.filter((c) => !done.has(changeKey(c)) && !written.keys.includes(changeKey(c))).length;
+      await this.drafts.markApplied(
+        em,
+        draft,
+        left > 0 ? PlanDraftStatus.PARTIAL : PlanDraftStatus.APPLIED,
+        principal.userId,
+        at,
+        written.summary,
+      );
+      if (left > 0) {
+        const now = await this.builder.build(em, prisonId, week, today);
+        await this.drafts.setInput(em, id, now.fingerprint, now.input);
+      }
       return { applied: true };
     });
     if ('stale' in outcome) {
@@ -90,16 +168,54 @@ export class PlanDraftApplyService {
     return this.views.get(prisonId, week, id, principal);
   }
 
+  /** What applying a part would change now, from the stored draft (the confirmation's counts). */
+  async preview(prisonId: string, week: IsoWeek, id: string, principal: Principal, part: PartChoice | null): Promise<PartPreviewDto> {
+    assertVisible(prisonId, principal);
+    return this.txHost.withTransaction(async () => {
+      const em = this.txHost.tx;
+      const draft = await this.drafts.find(em, id);
+      if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
+      const input = draft.input as DraftInput;
+      const applies = await this.drafts.listApplies(em, id);
+      const done = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys as string[]));
+      const before = currentPlan(input);
+      const all = allocationChanges(input, before, effectivePlan(input, (draft.result as StoredResult).assignments));
+      const units = part?.unitIds?.length ? await this.unitsOf(prisonId, input) : new Map<string, string>();
+      const unitOf = (pid: string) => units.get(pid);
+      const chosen = choosePart(input, all, part, unitOf, done);
+      const matching = chosen.filter((c) => matchesPart(c, part, unitOf)).length;
+      return {
+        allocationChanges: chosen.length,
+        prisoners: new Set(chosen.map((c) => c.prisonerId)).size,
+        activities: new Set(chosen.map((c) => c.activityId)).size,
+        left: all.filter((c) => !done.has(changeKey(c))).length - chosen.length,
+        alreadyApplied: done.size,
+        linked: chosen.length - matching,
+      };
+    });
+  }
+
+  /** Each planned prisoner's unit on their first planned day. */
+  private unitsOf(prisonId: string, input: PlanningInput): Promise<Map<string, string>> {
+    const first = [...input.days].sort()[0];
+    return this.applyRepo.unitsOn(
+      prisonId,
+      input.prisoners.map((p) => ({ prisonerId: p.id, date: [...p.custodyDays].sort()[0] ?? first })),
+    );
+  }
+
   private async write(
     built: BuiltInput,
     assignments: StoredResult['assignments'],
     principal: Principal,
     label: string,
-  ): Promise<ApplySummaryDto> {
+    part: (changes: AllocationChange[]) => AllocationChange[],
+  ): Promise<Written> {
     const { input } = built;
     const before = currentPlan(input);
-    const after = effectivePlan(input, assignments);
-    const changes = allocationChanges(input, before, after);
+    const changes = part(allocationChanges(input, before, effectivePlan(input, assignments)));
+    const after = planWith(input, before, changes);
+    const record = await this.recordOf(input, changes, before, after);
     const sunday = parseIsoWeek(input.isoWeek!).sunday;
     const lastDay = input.days[input.days.length - 1];
     const horizon = horizonEnd(this.clock.today());
@@ -113,12 +229,12 @@ export class PlanDraftApplyService {
     try {
       // Every old allocation first, so that places and half-days freed by one change are there for the others.
       const ends = new Map<AllocationChange, IsoDate | null>();
-      for (const change of changes) ends.set(change, await this.endCurrent(change, sunday, principal, label, summary));
+      for (const change of changes) ends.set(change, await this.endCurrent(change, sunday, principal, label, summary, record));
       const failed: FailedChange[] = [];
       const created: string[] = [];
       for (const change of changes) {
         if (change.pattern === null) continue;
-        const outcome = await this.create(change, ends.get(change)!, lastDay, principal);
+        const outcome = await this.create(change, ends.get(change)!, lastDay, principal, record);
         if ('failedChecks' in outcome)
           failed.push({ prisonerId: change.prisonerId, activityId: change.activityId, failedChecks: outcome.failedChecks });
         else created.push(outcome.id);
@@ -143,7 +259,31 @@ export class PlanDraftApplyService {
     } catch (e) {
       throw translateRefusedChange(e);
     }
-    return summary;
+    const { snapshots: _, ...stored } = record;
+    return { summary, keys: changes.map(changeKey), record: stored };
+  }
+
+  /** The record's "before" side: the allocations the changes touch as they are, and the week's bookings of those prisoners. */
+  private async recordOf(
+    input: PlanningInput,
+    changes: AllocationChange[],
+    before: WeekPlan,
+    after: WeekPlan,
+  ): Promise<ApplyRecord & { snapshots: Map<string, AllocationSnapshot> }> {
+    const firstDay = changes.map((c) => c.fromDate).sort()[0] ?? input.days[0];
+    const snapshots = await this.applyRepo.findAllocationsOf(changes, firstDay);
+    const prisoners = [...new Set(changes.map((c) => c.prisonerId))];
+    return {
+      firstDay,
+      sessionIds: input.sessions.map((x) => x.id),
+      created: [],
+      ended: [],
+      deleted: [],
+      referrals: [],
+      before: Object.fromEntries(prisoners.map((p) => [p, [...(before.get(p) ?? [])]])),
+      after: Object.fromEntries(prisoners.map((p) => [p, [...(after.get(p) ?? [])]])),
+      snapshots: new Map(snapshots.map((a) => [a.id, a])),
+    };
   }
 
   /** Ends (or removes, when it starts within the change) the prisoner's allocations to the activity; returns the end the new one keeps. */
@@ -153,6 +293,7 @@ export class PlanDraftApplyService {
     principal: Principal,
     label: string,
     summary: ApplySummaryDto,
+    record: ApplyRecord & { snapshots: Map<string, AllocationSnapshot> },
   ): Promise<IsoDate | null> {
     const rows = await this.writer.lockOpenFrom(c.prisonerId, c.activityId, c.fromDate);
     if (rows.some((r) => r.locked && r.startDate <= sunday)) {
@@ -174,10 +315,13 @@ export class PlanDraftApplyService {
       const n = await this.writer.countBookingsFrom(r.id, c.fromDate);
       await this.writer.removeBookingsFrom(r.id, c.fromDate);
       summary.bookingsRemoved += n;
+      const was = record.snapshots.get(r.id);
       if (r.startDate >= c.fromDate) {
         await this.writer.delete(r.id);
         summary.allocationsDeleted++;
+        if (was) record.deleted.push(was);
       } else {
+        if (was) record.ended.push({ ...was, endedTo: addDays(c.fromDate, -1) });
         await this.writer.end(r.id, {
           endDate: addDays(c.fromDate, -1),
           reason: 'OTHER',
@@ -200,6 +344,7 @@ export class PlanDraftApplyService {
     endDate: IsoDate | null,
     lastDay: IsoDate,
     principal: Principal,
+    record: ApplyRecord,
   ): Promise<{ id: string } | { failedChecks: SuitabilityCheck[] }> {
     const proposal = {
       prisonerId: c.prisonerId,
@@ -231,7 +376,11 @@ export class PlanDraftApplyService {
       chosenSlots: c.chosenSlots ?? null,
       createdByUserId: principal.userId,
     });
-    if (activity.requiresReferral && !allocatedReferral) await this.referrals.markAllocated(c.prisonerId, c.activityId);
+    if (activity.requiresReferral && !allocatedReferral) {
+      record.referrals.push(...(await this.applyRepo.findOpenReferrals(c.prisonerId, c.activityId)));
+      await this.referrals.markAllocated(c.prisonerId, c.activityId);
+    }
+    record.created.push(id);
     return { id };
   }
 

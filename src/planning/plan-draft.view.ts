@@ -3,6 +3,7 @@ import { AllocationPatternKind } from '../allocations/allocation.enums';
 import { allocationChanges, currentPlan, effectivePlan, plannedActiveDays, sessionDiff } from './domain/draft-diff';
 import {
   AllocationChangeDto,
+  ApplyDraftDto,
   ApplySummaryDto,
   DraftConflictDto,
   DraftExplanationDto,
@@ -15,7 +16,7 @@ import {
 } from './dto/plan-draft.dto';
 import type { Allocation, PlanningInput, PlanningResult } from './engine';
 import type { BuiltInput } from './planning-input.builder';
-import type { NewPlanDraft, PlanDraftRow, PlanDraftSummaryRow } from './plan-drafts.repository';
+import type { DraftApplyRow, NewPlanDraft, PlanDraftRow, PlanDraftSummaryRow } from './plan-drafts.repository';
 
 /** The draft's result as stored (jsonb): the engine's plan with names on everything shown. */
 export interface StoredResult {
@@ -144,19 +145,30 @@ export function toSummaryDto(row: PlanDraftSummaryRow): PlanDraftSummaryDto {
   };
 }
 
-export function toDraftDto(row: PlanDraftRow): PlanDraftDto {
+export function toDraftDto(row: PlanDraftRow, applies: readonly DraftApplyRow[] = []): PlanDraftDto {
   const result = row.result as StoredResult;
   const diff = row.diff as StoredDiff;
+  const applied = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys));
   return {
     ...toSummaryDto(row),
     days: result.days,
     metrics: result.metrics,
     diff: diff.prisoners,
-    allocationChanges: diff.allocationChanges,
+    allocationChanges: diff.allocationChanges.map((c) => ({ ...c, applied: applied.has(`${c.prisonerId}|${c.activityId}`) })),
     explanations: result.explanations,
     conflicts: result.conflicts,
     solver: result.solver,
     ...(row.applySummary ? { applySummary: row.applySummary as ApplySummaryDto } : {}),
+    applies: applies.map((a) => ({
+      id: a.id,
+      appliedAt: a.appliedAt,
+      appliedByUserId: a.appliedByUserId,
+      part: (a.part as ApplyDraftDto | null) ?? null,
+      allocationChanges: a.changeKeys.length,
+      summary: a.summary as ApplySummaryDto,
+      undoneAt: a.undoneAt,
+      undoneByUserId: a.undoneByUserId,
+    })),
   };
 }
 

@@ -33,6 +33,23 @@ export interface PlanDraftSummaryRow {
   appliedByUserId: string | null;
 }
 
+export interface NewDraftApply {
+  draftId: string;
+  appliedAt: Date;
+  appliedByUserId: string;
+  part: unknown;
+  /** "prisonerId|activityId" of the changes applied. */
+  changeKeys: string[];
+  record: unknown;
+  summary: unknown;
+}
+
+export interface DraftApplyRow extends NewDraftApply {
+  id: string;
+  undoneAt: Date | null;
+  undoneByUserId: string | null;
+}
+
 export interface PlanDraftRow extends PlanDraftSummaryRow {
   input: unknown;
   result: unknown;
@@ -94,9 +111,10 @@ export class PlanDraftsRepository {
     ]);
   }
 
+  /** The week's draft applied in full or in part (at most one: plan_draft_one_applied_per_week). */
   async findApplied(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow | undefined> {
     const rows = await em.query<PlanDraftSummaryRow[]>(
-      `SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'APPLIED'`,
+      `SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status IN ('APPLIED', 'PARTIAL')`,
       [prisonId, week],
     );
     return rows[0];
@@ -115,10 +133,14 @@ export class PlanDraftsRepository {
     await em.query(`UPDATE plan_draft SET status = 'STALE' WHERE id = $1 AND status = 'DRAFT'`, [id]);
   }
 
-  /** APPLIED, with what was written; the week's other DRAFT drafts can no longer be applied and are SUPERSEDED. */
+  /**
+   * APPLIED (nothing left) or PARTIAL, with what the latest apply wrote; the week's other DRAFT drafts can no
+   * longer be applied and are SUPERSEDED.
+   */
   async markApplied(
     em: EntityManager,
     draft: { id: string; prisonId: string; week: IsoWeek },
+    status: PlanDraftStatus.APPLIED | PlanDraftStatus.PARTIAL,
     userId: string,
     at: Date,
     summary: unknown,
@@ -128,11 +150,56 @@ export class PlanDraftsRepository {
       draft.week,
       draft.id,
     ]);
-    await em.query(`UPDATE plan_draft SET status = 'APPLIED', applied_at = $2, applied_by_user_id = $3, apply_summary = $4 WHERE id = $1`, [
+    await em.query(`UPDATE plan_draft SET status = $5, applied_at = $2, applied_by_user_id = $3, apply_summary = $4 WHERE id = $1`, [
       draft.id,
       at,
       userId,
       JSON.stringify(summary),
+      status,
+    ]);
+  }
+
+  /** After an apply of a part or an undo: the draft's input is the week as it now is (the rest is checked against it). */
+  async setInput(em: EntityManager, id: string, fingerprint: string, input: unknown): Promise<void> {
+    await em.query(`UPDATE plan_draft SET input_fingerprint = $2, input = $3 WHERE id = $1`, [id, fingerprint, JSON.stringify(input)]);
+  }
+
+  async setStatus(em: EntityManager, id: string, status: PlanDraftStatus): Promise<void> {
+    await em.query(`UPDATE plan_draft SET status = $2 WHERE id = $1`, [id, status]);
+  }
+
+  async insertApply(em: EntityManager, a: NewDraftApply): Promise<string> {
+    const [row] = await em.query<Array<{ id: string }>>(
+      `INSERT INTO plan_draft_apply (draft_id, applied_at, applied_by_user_id, part, change_keys, record, summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        a.draftId,
+        a.appliedAt,
+        a.appliedByUserId,
+        a.part === null ? null : JSON.stringify(a.part),
+        JSON.stringify(a.changeKeys),
+        JSON.stringify(a.record),
+        JSON.stringify(a.summary),
+      ],
+    );
+    return row.id;
+  }
+
+  /** The draft's applies, oldest first (undone ones too). */
+  async listApplies(em: EntityManager, draftId: string): Promise<DraftApplyRow[]> {
+    return em.query(
+      `SELECT id, draft_id AS "draftId", applied_at AS "appliedAt", applied_by_user_id AS "appliedByUserId", part, change_keys AS "changeKeys",
+              record, summary, undone_at AS "undoneAt", undone_by_user_id AS "undoneByUserId"
+         FROM plan_draft_apply WHERE draft_id = $1 ORDER BY created_at, id`,
+      [draftId],
+    );
+  }
+
+  async markUndone(em: EntityManager, applyId: string, userId: string, at: Date): Promise<void> {
+    await em.query(`UPDATE plan_draft_apply SET undone_at = $2, undone_by_user_id = $3 WHERE id = $1 AND undone_at IS NULL`, [
+      applyId,
+      at,
+      userId,
     ]);
   }
 

@@ -44,9 +44,12 @@ export class PlanDraftsService {
 
   async get(prisonId: string, week: IsoWeek, id: string, principal: Principal): Promise<PlanDraftDto> {
     assertVisible(prisonId, principal);
-    const row = await this.dataSource.transaction((em) => this.drafts.find(em, id));
+    const { row, applies } = await this.dataSource.transaction(async (em) => ({
+      row: await this.drafts.find(em, id),
+      applies: await this.drafts.listApplies(em, id),
+    }));
     if (!row || row.prisonId !== prisonId || row.week !== week) throw new NotFoundError('Plan draft', id);
-    return toDraftDto(row);
+    return toDraftDto(row, applies);
   }
 
   async list(prisonId: string, week: IsoWeek, principal: Principal): Promise<PlanDraftSummaryDto[]> {

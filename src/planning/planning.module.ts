@@ -3,6 +3,7 @@ import { AllocationsModule } from '../allocations/allocations.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { PlanApplyRepository } from './plan-apply.repository';
 import { PlanDraftApplyService } from './plan-draft-apply.service';
+import { PlanDraftUndoService } from './plan-draft-undo.service';
 import { PlanDraftsController } from './plan-drafts.controller';
 import { PlanDraftsRepository } from './plan-drafts.repository';
 import { PlanDraftsService } from './plan-drafts.service';
@@ -23,10 +24,11 @@ import { PlanningJobs } from './planning.jobs';
     PlanDraftsRepository,
     PlanDraftsService,
     PlanDraftApplyService,
+    PlanDraftUndoService,
     PlanApplyRepository,
     PlanningJobLock,
     PlanningJobs,
   ],
-  exports: [PlanDraftsService, PlanDraftApplyService, PlanningInputBuilder, PlannerEngine],
+  exports: [PlanDraftsService, PlanDraftApplyService, PlanDraftUndoService, PlanningInputBuilder, PlannerEngine],
 })
 export class PlanningModule {}

@@ -1,3 +1,4 @@
+import type { DayRegime } from '../planning/domain/week-input';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ActivityKind, DayPeriod } from '../activities/activity.enums';
@@ -50,6 +51,8 @@ export interface NoActivityRow {
   booked: number;
   bookedRunning: number;
   wholeDayUnavailability: string | null;
+  /** The day's bookings at the prison: half-day and whether the session runs ("planned now" needs both). */
+  halfDays: Array<{ period: 'AM' | 'PM'; running: boolean }>;
 }
 
 const UNAVAILABILITY_COLUMNS = `u.prisoner_id AS "prisonerId", to_char(u.from_date, 'YYYY-MM-DD') AS "fromDate", to_char(u.to_date, 'YYYY-MM-DD') AS "toDate",
@@ -59,6 +62,17 @@ const UNAVAILABILITY_COLUMNS = `u.prisoner_id AS "prisonerId", to_char(u.from_da
 @Injectable()
 export class WeekPlanRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The prison's day regime (half-day times), for the half-days an unavailability takes. */
+  async findRegime(prisonId: string): Promise<DayRegime | undefined> {
+    const rows = await this.dataSource.query<DayRegime[]>(
+      `SELECT to_char(am_start, 'HH24:MI') AS "amStart", to_char(am_end, 'HH24:MI') AS "amEnd",
+              to_char(pm_start, 'HH24:MI') AS "pmStart", to_char(pm_end, 'HH24:MI') AS "pmEnd"
+         FROM prison WHERE id = $1`,
+      [prisonId],
+    );
+    return rows[0];
+  }
 
   async prisonExists(prisonId: string): Promise<boolean> {
     return (await this.dataSource.query(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
@@ -140,7 +154,7 @@ export class WeekPlanRepository {
        )
        SELECT to_char(h.date, 'YYYY-MM-DD') AS date, p.id AS "prisonerId", p.last_name || ', ' || p.first_name AS name, p.prisoner_number AS "prisonerNumber",
               u.name AS "unitName",
-              coalesce(bk.booked, 0)::int AS booked, coalesce(bk.running, 0)::int AS "bookedRunning",
+              coalesce(bk.booked, 0)::int AS booked, coalesce(bk.running, 0)::int AS "bookedRunning", coalesce(bk.half_days, '[]'::json) AS "halfDays",
               (SELECT string_agg(DISTINCT un.kind::text, ', ')
                  FROM unavailability un
                 WHERE un.prisoner_id = h.prisoner_id AND un.from_date <= h.date AND un.to_date >= h.date
@@ -149,7 +163,8 @@ export class WeekPlanRepository {
          JOIN prisoner p ON p.id = h.prisoner_id
          LEFT JOIN unit u ON u.id = h.unit_id
          LEFT JOIN LATERAL (
-           SELECT count(*) AS booked, count(*) FILTER (WHERE s.cancelled_at IS NULL) AS running
+           SELECT count(*) AS booked, count(*) FILTER (WHERE s.cancelled_at IS NULL) AS running,
+                  json_agg(json_build_object('period', s.period, 'running', s.cancelled_at IS NULL)) AS half_days
              FROM booking b JOIN "session" s ON s.id = b.session_id
             WHERE b.prisoner_id = h.prisoner_id AND b.date = h.date AND s.prison_id = $1
          ) bk ON true

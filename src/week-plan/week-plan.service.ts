@@ -21,7 +21,10 @@ import {
   PrisonerWeekDto,
   WeekPlanDto,
 } from './dto/week-plan.dto';
-import { PlanSessionRow, UnavailabilityRow, WeekPlanRepository } from './week-plan.repository';
+import { NoActivityRow, PlanSessionRow, UnavailabilityRow, WeekPlanRepository } from './week-plan.repository';
+import { halfDayKey, plannedDates } from '../planning/domain/planned-now';
+import { halfDaySpans, unavailableHalfDays } from '../planning/domain/week-input';
+import type { HalfDayPeriod } from '../planning/engine';
 import { groupBy } from '../common/collections/group-by';
 import { VersionedCache } from '../read-version/versioned-cache';
 
@@ -131,29 +134,64 @@ export class WeekPlanService {
   }
 
   /**
-   * Prisoner-days of the week (counted days, held at the prison) with nothing planned: not booked at all,
-   * unavailable all day, or booked only on cancelled sessions.
+   * Prisoner-days of the week (counted days, held at the prison) that are not "planned now" (plannedDates,
+   * the one definition the automatic planner uses too): not booked at all, unavailable all day or in every
+   * half-day booked, or booked only on cancelled sessions. Covers every counted day of the week.
    */
   async noActivity(prisonId: string, week: IsoWeek, principal: Principal): Promise<NoActivityListDto> {
     await this.assertPrison(prisonId, principal);
     const { monday, sunday } = parseIsoWeek(week);
     const countedDays = eachDate(monday, sunday).filter((d) => isCountedDay(d));
     const rows = countedDays.length === 0 ? [] : await this.repo.findPrisonerDays(prisonId, countedDays);
+    const away = await this.unavailableHalfDaysOf(prisonId, rows, monday, sunday);
     const days: NoActivityDayDto[] = [];
     for (const r of rows) {
-      if (r.bookedRunning > 0) continue;
+      const booked = r.halfDays.map((h) => ({ date: r.date, period: h.period, running: h.running }));
+      if (plannedDates(booked, away.keys.get(r.prisonerId) ?? new Set()).has(r.date)) continue;
       const base = { date: r.date, prisonerId: r.prisonerId, name: r.name, prisonerNumber: r.prisonerNumber, unitName: r.unitName };
-      if (r.wholeDayUnavailability)
+      // Booked on running sessions, yet not planned: unavailable in each of those half-days.
+      const kinds = r.wholeDayUnavailability?.split(', ') ?? (r.bookedRunning > 0 ? away.kindsOn(r.prisonerId, r.date) : null);
+      if (kinds)
         days.push({
           ...base,
           reason: NoActivityReason.UNAVAILABLE,
-          ...explained(ruleMessage(RuleCode.NO_ACTIVITY_UNAVAILABLE, { kinds: r.wholeDayUnavailability.split(', ') })),
+          ...explained(ruleMessage(RuleCode.NO_ACTIVITY_UNAVAILABLE, { kinds })),
         });
       else if (r.booked > 0)
         days.push({ ...base, reason: NoActivityReason.CANCELLED, ...explained(ruleMessage(RuleCode.NO_ACTIVITY_CANCELLED)) });
       else days.push({ ...base, reason: NoActivityReason.NO_ALLOCATION, ...explained(ruleMessage(RuleCode.NO_ACTIVITY_NONE)) });
     }
     return { prisonId, week, countedDays, prisonerDays: rows.length, plannedDays: rows.length - days.length, days };
+  }
+
+  /** Each booked prisoner's unavailable half-days of the week (the planner's rule: unavailableHalfDays), and the kinds on a day. */
+  private async unavailableHalfDaysOf(prisonId: string, rows: readonly NoActivityRow[], monday: IsoDate, sunday: IsoDate) {
+    const booked = [...new Set(rows.filter((r) => r.bookedRunning > 0).map((r) => r.prisonerId))];
+    const unavailability = await this.repo.findUnavailability(booked, monday, sunday);
+    const keys = new Map<string, Set<string>>();
+    const byPrisoner = groupBy(unavailability, (u) => u.prisonerId);
+    if (unavailability.length > 0) {
+      const regime = await this.repo.findRegime(prisonId);
+      const sessions = await this.repo.findSessions(prisonId, monday, sunday);
+      const span = halfDaySpans(
+        regime!,
+        sessions.map((x) => ({ date: x.date, period: x.period as HalfDayPeriod, startTime: x.startTime, endTime: x.endTime })),
+      );
+      const daysOf = groupBy(rows, (r) => r.prisonerId);
+      for (const [prisonerId, list] of byPrisoner) {
+        const custodyDays = (daysOf.get(prisonerId) ?? []).map((r) => r.date);
+        const halfDays = unavailableHalfDays(
+          list.map((u) => ({ ...u, period: u.period as HalfDayPeriod | null })),
+          custodyDays,
+          span,
+        );
+        keys.set(prisonerId, new Set(halfDays.map(halfDayKey)));
+      }
+    }
+    const kindsOn = (prisonerId: string, date: IsoDate): string[] => [
+      ...new Set((byPrisoner.get(prisonerId) ?? []).filter((u) => u.fromDate <= date && u.toDate >= date).map((u) => u.kind)),
+    ];
+    return { keys, kindsOn };
   }
 
   /** A prisoner's week at the caller's prisons: sessions booked, unavailability, and whether held each day. */

@@ -164,6 +164,10 @@ async function prepareMove(w: World): Promise<void> {
 async function makeDraft(w: World): Promise<void> {
   w.draftId = (await (await w.user(O)).post(`/prisons/${w.oslo.prisonId}/weeks/2026-W48/plan-drafts`).expect(201)).body.id;
 }
+async function makeAppliedDraft(w: World): Promise<void> {
+  await makeDraft(w);
+  await (await w.user(O)).post(`/prisons/${w.oslo.prisonId}/weeks/2026-W48/plan-drafts/${w.draftId}/apply`).expect(200);
+}
 // Audit events to filter on: my own read of P1 (Oslo), and a Bergen officer's read of a Bergen prisoner.
 async function auditTrail(w: World): Promise<void> {
   await (await w.user(M)).get(`/prisoners/${w.p1}`).expect(200);
@@ -742,6 +746,16 @@ export const FOREIGN_ID_CASES: ForeignIdCase[] = [
     own: (w) => w.oslo.prisonId,
     missing: 404,
   },
+  {
+    route: 'POST /app/planner/drafts/:id/undo',
+    at: 'body.prisonId',
+    as: O,
+    setup: makeAppliedDraft,
+    send: (u, w, id) => form(u.post(`/app/planner/drafts/${w.draftId}/undo`), { prisonId: id, week: '2026-W48' }),
+    foreign: (w) => w.bergen.prisonId,
+    own: (w) => w.oslo.prisonId,
+    missing: 404,
+  },
 ];
 
 /** Id fields that are not scoped to the caller's prisons, and why. */
@@ -750,6 +764,14 @@ export const NOT_SCOPED: Record<string, string> = {
   'GET /path-to-target/coming-weeks query.id':
     'aggregated planned figures, no personal data: managers and national administrators see any region or prison, as with GET /activity-rate',
   'GET /path-to-target/weeks/:week/offer query.regionId': 'national administrators only, who see every prison',
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply body.activityIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply body.unitIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply-preview body.activityIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
+  'POST /prisons/:prisonId/weeks/:week/plan-drafts/:id/apply-preview body.unitIds':
+    "a filter over the draft's own changes, not a row read or written: another prison's id matches none of them and reveals nothing (the same 422, nothing to apply, as an own id with no change)",
   'POST /integration/custody-events body.eventId': "the record system's own id of the event (idempotency key), not an id of a stored row",
 };
 

@@ -134,6 +134,14 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
   UNIT_HAS_PRISONERS: 'Prisoners are held in the unit: move them first',
   STAFF_HAS_ACTIVE_USER: 'The staff member has an active user: deactivate the user first',
   DAY_REGIME_ORDER: 'The day regime must run morning start < morning end ≤ afternoon start < afternoon end',
+  DRAFT_PART_EMPTY: 'Nothing of the draft is left to apply in the part chosen',
+  DRAFT_UNDO_NOTHING: 'The draft has no applied part to undo',
+  DRAFT_UNDO_WEEK_STARTED:
+    'The changes took effect from {date}, which has begun; an apply can only be undone before its first day has passed',
+  DRAFT_UNDO_ATTENDANCE: 'Attendance is already recorded for {count} booking(s) the apply changed; nothing was undone',
+  DRAFT_UNDO_CHANGED: 'The allocations or bookings of {count} prisoner(s) changed after the apply; nothing was undone',
+  DRAFT_UNDO_BOOKINGS_DIFFER:
+    'The bookings restored differ from those before the apply for {count} prisoner(s) (places taken meanwhile); nothing was undone',
 };
 
 /** The texts that are not codes: list items, labels of code parameters and joining words. */

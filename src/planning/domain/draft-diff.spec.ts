@@ -1,5 +1,15 @@
 import { englishPart } from '../../common/messages/english-rule';
-import { allocationChanges, currentPlan, effectivePlan, patternFor, plannedActiveDays, sessionDiff } from './draft-diff';
+import {
+  allocationChanges,
+  changeKey,
+  choosePart,
+  currentPlan,
+  effectivePlan,
+  patternFor,
+  plannedActiveDays,
+  planWith,
+  sessionDiff,
+} from './draft-diff';
 import { describeInputChanges } from './input-changes';
 import type { DraftInput } from './week-input';
 
@@ -152,5 +162,35 @@ describe('describeInputChanges', () => {
       'bookings changed for 1 prisoner',
     ]);
     expect(describeInputChanges(before, input()).summary).toEqual([]);
+  });
+
+  describe('a part of the draft', () => {
+    // p1 moves from W's afternoons to the school's (two changes sharing half-days); p2 joins W.
+    const i = input();
+    const before = currentPlan(i);
+    const after = effectivePlan(i, [...a('p1', 'w-am-0', 'w-am-1', 'w-am-2', 's-pm-0', 's-pm-1'), ...a('p2', 'w-am-1', 'w-am-2')]);
+    const changes = allocationChanges(i, before, after);
+    const keys = (list: typeof changes) => list.map(changeKey);
+    const unit = (pid: string) => (pid === 'p1' ? 'U1' : 'U2');
+
+    it('takes along the same prisoner’s changes that free or take one of their half-days, not other prisoners’', () => {
+      expect(keys(changes)).toEqual(['p1|S', 'p1|W', 'p2|W']);
+      expect(keys(choosePart(i, changes, { activityIds: ['S'] }, unit, new Set()))).toEqual(['p1|S', 'p1|W']);
+      expect(keys(choosePart(i, changes, { unitIds: ['U2'] }, unit, new Set()))).toEqual(['p2|W']);
+      expect(keys(choosePart(i, changes, { activityIds: ['W'], unitIds: ['U2'] }, unit, new Set()))).toEqual(['p2|W']);
+      expect(keys(choosePart(i, changes, { activityIds: ['W'] }, unit, new Set()))).toEqual(['p1|S', 'p1|W', 'p2|W']);
+    });
+
+    it('leaves out what is applied already; no choice is everything left', () => {
+      expect(keys(choosePart(i, changes, null, unit, new Set(['p2|W'])))).toEqual(['p1|S', 'p1|W']);
+      expect(choosePart(i, changes, { unitIds: ['U2'] }, unit, new Set(['p2|W']))).toEqual([]);
+    });
+
+    it('the plan with a part applied has only that part’s changes; with every change it is the whole plan', () => {
+      const part = planWith(i, before, choosePart(i, changes, { unitIds: ['U2'] }, unit, new Set()));
+      expect(part.get('p1')).toEqual(before.get('p1'));
+      expect(part.get('p2')).toEqual(after.get('p2'));
+      expect(planWith(i, before, changes)).toEqual(after);
+    });
   });
 });

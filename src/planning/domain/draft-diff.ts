@@ -1,6 +1,7 @@
 import { AllocationPatternKind, WeekdayPeriod } from '../../allocations/domain/allocation-pattern';
 import { IsoDate, parseIsoDate } from '../../calendar/domain/oslo-time';
 import type { Allocation, PlanningInput, PlanningSession } from '../engine';
+import { halfDayKey, plannedDates } from './planned-now';
 import { compareText, DraftInput } from './week-input';
 
 /** prisonerId → the sessions of the week they attend (sorted ids). */
@@ -199,10 +200,10 @@ export function patternFor(
 }
 
 /**
- * Prisoner-days of the week with a session the prisoner can attend: running (not cancelled, staff
- * present), while held, on a half-day they are not unavailable. For the current bookings this is
- * what the engine's active days mean for its plan, so before and after compare like with like (the
- * rate's planned view also counts a booking on a court day; see docs/planner.md).
+ * Prisoner-days of the planned days that are "planned now" (plannedDates, the one definition) with this
+ * plan: booked on a running session in a half-day the prisoner is not unavailable, on a day held. For the
+ * current bookings this is what the engine's active days mean for its plan, so before and after compare
+ * like with like. The days covered are the draft's: the counted days of the week from the day it was made.
  */
 export function plannedActiveDays(input: PlanningInput, plan: WeekPlan): number {
   const session = sessionIndex(input);
@@ -210,13 +211,11 @@ export function plannedActiveDays(input: PlanningInput, plan: WeekPlan): number 
   for (const p of input.prisoners) {
     const custody = new Set(p.custodyDays);
     const away = new Set((p.unavailable ?? []).map(halfDayKey));
-    const active = new Set(
-      (plan.get(p.id) ?? [])
-        .map((sid) => session.get(sid))
-        .filter((s): s is PlanningSession => s !== undefined && isRunning(s) && custody.has(s.date) && !away.has(halfDayKey(s)))
-        .map((s) => s.date),
-    );
-    n += active.size;
+    const booked = (plan.get(p.id) ?? [])
+      .map((sid) => session.get(sid))
+      .filter((s): s is PlanningSession => s !== undefined && custody.has(s.date))
+      .map((s) => ({ date: s.date, period: s.period, running: isRunning(s) }));
+    n += plannedDates(booked, away).size;
   }
   return n;
 }
@@ -227,10 +226,6 @@ function isRunning(s: PlanningSession): boolean {
 
 function sessionIndex(input: PlanningInput): Map<string, PlanningSession> {
   return new Map(input.sessions.map((s) => [s.id, s]));
-}
-
-function halfDayKey(s: Pick<PlanningSession, 'date' | 'period'>): string {
-  return `${s.date}|${s.period}`;
 }
 
 const weekdays = new Map<IsoDate, number>();
@@ -256,4 +251,80 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 function equalSets(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/** "prisonerId|activityId": an allocation change's key (what an apply records as applied). */
+export function changeKey(c: Pick<AllocationChange, 'prisonerId' | 'activityId'>): string {
+  return `${c.prisonerId}|${c.activityId}`;
+}
+
+/** A part of a draft: the changes of these activities and/or of prisoners in these units (unset: any). */
+export interface PartChoice {
+  activityIds?: readonly string[];
+  unitIds?: readonly string[];
+}
+
+/**
+ * The changes a part applies: those not applied yet that match the choice, and with them every other
+ * change of the same prisoner that frees or takes one of their half-days (a move from one workshop to
+ * another is one step: applying only its arrival would double-book the prisoner). `unitOf` gives a
+ * prisoner's unit on the change's first day.
+ */
+export function choosePart(
+  input: PlanningInput,
+  changes: readonly AllocationChange[],
+  choice: PartChoice | null,
+  unitOf: (prisonerId: string) => string | null | undefined,
+  done: ReadonlySet<string>,
+): AllocationChange[] {
+  const open = changes.filter((c) => !done.has(changeKey(c)));
+  if (!choice) return open;
+  const session = sessionIndex(input);
+  const halfDays = (c: AllocationChange) =>
+    new Set(
+      [...c.currentSessionIds, ...c.proposedSessionIds]
+        .map((sid) => session.get(sid))
+        .filter((s): s is PlanningSession => s !== undefined)
+        .map(halfDayKey),
+    );
+  const chosen = new Set(open.filter((c) => matchesPart(c, choice, unitOf)));
+  const byPrisoner = new Map<string, AllocationChange[]>();
+  for (const c of open) (byPrisoner.get(c.prisonerId) ?? byPrisoner.set(c.prisonerId, []).get(c.prisonerId)!).push(c);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const c of [...chosen]) {
+      const mine = halfDays(c);
+      for (const other of byPrisoner.get(c.prisonerId) ?? []) {
+        if (chosen.has(other) || ![...halfDays(other)].some((k) => mine.has(k))) continue;
+        chosen.add(other);
+        grew = true;
+      }
+    }
+  }
+  return open.filter((c) => chosen.has(c));
+}
+
+/** The week's plan once these changes are made on top of `before`. */
+export function planWith(input: PlanningInput, before: WeekPlan, changes: readonly AllocationChange[]): WeekPlan {
+  const session = sessionIndex(input);
+  const out = new Map<string, string[]>([...before].map(([pid, sids]) => [pid, [...sids]]));
+  for (const c of changes) {
+    const kept = (out.get(c.prisonerId) ?? []).filter((sid) => session.get(sid)?.activityId !== c.activityId);
+    out.set(c.prisonerId, [...kept, ...c.proposedSessionIds].sort());
+  }
+  for (const [pid, sids] of out) if (sids.length === 0) out.delete(pid);
+  return out;
+}
+
+/** Whether the change itself is of the part chosen (not only linked to it). */
+export function matchesPart(
+  c: AllocationChange,
+  choice: PartChoice | null,
+  unitOf: (prisonerId: string) => string | null | undefined,
+): boolean {
+  if (!choice) return true;
+  return (
+    (!choice.activityIds?.length || choice.activityIds.includes(c.activityId)) &&
+    (!choice.unitIds?.length || choice.unitIds.includes(unitOf(c.prisonerId) ?? ''))
+  );
 }

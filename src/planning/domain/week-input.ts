@@ -278,7 +278,10 @@ function sortKeys(value: unknown): unknown {
 type Span = { start: TimeOfDay; end: TimeOfDay };
 
 /** The times each half-day covers: the regime's half, widened to any session of the prison that half-day. */
-function halfDaySpans(regime: DayRegime, sessions: readonly WeekSession[]): (date: IsoDate, period: HalfDayPeriod) => Span {
+export function halfDaySpans(
+  regime: DayRegime,
+  sessions: ReadonlyArray<Pick<WeekSession, 'date' | 'period' | 'startTime' | 'endTime'>>,
+): (date: IsoDate, period: HalfDayPeriod) => Span {
   const widened = new Map<string, Span>();
   for (const s of sessions) {
     const key = `${s.date}|${s.period}`;

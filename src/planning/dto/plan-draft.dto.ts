@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AllocationPatternKind } from '../../allocations/allocation.enums';
 import { DayPeriod } from '../../activities/activity.enums';
+import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
 import { PlanDraftStatus } from '../plan-draft.enums';
 
 const REASONS = [
@@ -87,6 +88,7 @@ export class AllocationChangeDto {
   @ApiProperty({ type: [ChosenSlotDto], nullable: true }) chosenSlots: ChosenSlotDto[] | null;
   @ApiProperty({ description: 'Sessions of the activity booked this week now' }) sessionsBefore: number;
   @ApiProperty({ description: 'Sessions of the activity this week with the draft' }) sessionsAfter: number;
+  @ApiPropertyOptional({ description: 'Applied already, by an apply of a part not undone' }) applied?: boolean;
 }
 
 export class DraftUnavailableReasonDto {
@@ -181,6 +183,50 @@ export class PlanDraftDto extends PlanDraftSummaryDto {
   conflicts: DraftConflictDto[];
   @ApiProperty({ type: DraftSolverDto }) solver: DraftSolverDto;
   @ApiPropertyOptional({ type: ApplySummaryDto }) applySummary?: ApplySummaryDto;
+  @ApiProperty({ type: () => [DraftApplyDto], description: 'Each apply of the draft (in full or a part), oldest first' })
+  applies: DraftApplyDto[];
+}
+
+/** The part of a draft to apply: changes of these activities and/or of prisoners in these units; none given: all that is left. */
+export class ApplyDraftDto {
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Only the changes to these activities (and the linked ones)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  activityIds?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: "Only the changes of prisoners in these units (on the change's first day), and the linked ones",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  unitIds?: string[];
+}
+
+export class DraftApplyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: Date }) appliedAt: Date;
+  @ApiProperty({ format: 'uuid' }) appliedByUserId: string;
+  @ApiProperty({ type: ApplyDraftDto, nullable: true, description: 'The part chosen; null: everything left' }) part: ApplyDraftDto | null;
+  @ApiProperty({ description: 'Allocation changes applied' }) allocationChanges: number;
+  @ApiProperty({ type: ApplySummaryDto }) summary: ApplySummaryDto;
+  @ApiProperty({ type: Date, nullable: true }) undoneAt: Date | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) undoneByUserId: string | null;
+}
+
+/** What applying a part would change (the confirmation's counts). */
+export class PartPreviewDto {
+  @ApiProperty({ description: 'Allocation changes the part applies, linked ones included' }) allocationChanges: number;
+  @ApiProperty() prisoners: number;
+  @ApiProperty() activities: number;
+  @ApiProperty({ description: 'Changes of the same prisoners taken along because they share a half-day with a chosen one' }) linked: number;
+  @ApiProperty({ description: 'Changes not applied that stay after this part' }) left: number;
+  @ApiProperty({ description: 'Changes applied already' }) alreadyApplied: number;
 }
 
 /** What the weekly job did. */

@@ -9,10 +9,10 @@ import { PlanDraftStatus } from '../plan-draft.enums';
  */
 @Entity({ name: 'plan_draft' })
 @Index('plan_draft_prison_week_idx', ['prisonId', 'week', 'createdAt'])
-// Only one draft per prison and week is ever applied.
-@Index('plan_draft_one_applied_per_week', ['prisonId', 'week'], { unique: true, where: `"status" = 'APPLIED'` })
+// Only one draft per prison and week is applied (in full or in part) at a time.
+@Index('plan_draft_one_applied_per_week', ['prisonId', 'week'], { unique: true, where: `"status" IN ('APPLIED', 'PARTIAL')` })
 @Check('plan_draft_week_format', `"week" ~ '^[0-9]{4}-W[0-9]{2}$'`)
-@Check('plan_draft_applied_when_applied', `("status" = 'APPLIED') = ("applied_at" IS NOT NULL)`)
+@Check('plan_draft_applied_when_applied', `("status" IN ('APPLIED', 'PARTIAL', 'UNDONE')) = ("applied_at" IS NOT NULL)`)
 export class PlanDraft {
   @PrimaryGeneratedColumn('uuid') id: string;
 
@@ -50,6 +50,7 @@ export class PlanDraft {
 
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
 
+  // When its first part (or all of it) was applied; each apply is a plan_draft_apply row.
   @Column({ type: 'timestamptz', nullable: true }) appliedAt: Date | null;
 
   @Column({ type: 'uuid', nullable: true }) appliedByUserId: string | null;

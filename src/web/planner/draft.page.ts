@@ -1,4 +1,10 @@
-import type { DraftExplanationDto, DraftSessionRefDto, PlanDraftDto, PlanDraftSummaryDto } from '../../planning/dto/plan-draft.dto';
+import type {
+  DraftExplanationDto,
+  DraftSessionRefDto,
+  PartPreviewDto,
+  PlanDraftDto,
+  PlanDraftSummaryDto,
+} from '../../planning/dto/plan-draft.dto';
 import { formatDateTime, formatDay, formatPercent } from '../shared/format';
 import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
@@ -83,8 +89,131 @@ export interface DraftView {
   filter?: DraftFilter;
   /** Unit of each prisoner of the diff (for the unit filter). */
   units?: Map<string, string | null>;
-  /** "Apply" was pressed: confirm with the counts first. */
-  confirm?: boolean;
+  /** The prison's units by id (to name the units of applied parts). */
+  unitNames?: Map<string, string>;
+  /** "Apply", "Apply only this part" or "Undo" was pressed: confirm with the counts first. */
+  confirm?: 'all' | 'part' | 'undo';
+  /** What the part (or the rest) would change, for the confirmation. */
+  preview?: PartPreviewDto;
+}
+
+/** The part the filter chose, in words (activity and/or unit), or the whole rest. */
+function partText(ctx: WebContext, v: DraftView): string {
+  const { t } = ctx;
+  const f = v.filter ?? {};
+  const activity = f.activityId
+    ? (v.draft.allocationChanges.find((c) => c.activityId === f.activityId)?.activityName ??
+      v.draft.diff.flatMap(refsOf).find((r) => r.activityId === f.activityId)?.activityName ??
+      '')
+    : undefined;
+  const a = activity !== undefined ? t('plan.draft.part.activity', { name: activity }) : undefined;
+  const u = f.unit ? t('plan.draft.part.unit', { name: f.unit }) : undefined;
+  if (a && u) return t('plan.draft.part.and', { a, b: u });
+  return a ?? u ?? t('plan.draft.part.all');
+}
+
+function hiddenPart(v: DraftView): SafeHtml {
+  const f = v.filter ?? {};
+  return html`${f.activityId ? html`<input type="hidden" name="activity" value="${f.activityId}">` : ''}${
+    f.unit ? html`<input type="hidden" name="unit" value="${f.unit}">` : ''
+  }`;
+}
+
+/** Apply (all, a part), undo: the buttons, or the confirmation of the one pressed. */
+function actions(ctx: WebContext, v: DraftView, self: string): SafeHtml | string {
+  const { t } = ctx;
+  const d = v.draft;
+  const appliable = d.status === 'DRAFT' || d.status === 'PARTIAL';
+  const active = d.applies.filter((a) => a.undoneAt === null);
+  const last = active[active.length - 1];
+  const f = v.filter ?? {};
+  const hasPart = !!(f.activityId || f.unit);
+  const ids = html`<input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}">`;
+  const action = `${WEB_PREFIX}/planner/drafts/${d.id}`;
+  if (appliable && (v.confirm === 'part' || (v.confirm === 'all' && d.status === 'PARTIAL')) && v.preview) {
+    const p = v.preview;
+    const part = v.confirm === 'part' ? partText(ctx, v) : t('plan.draft.part.all');
+    return html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
+      <h2 id="confirm-title">${t('plan.draft.confirm.partTitle')}</h2>
+      <p id="confirm-counts">${t('plan.draft.confirm.part', { part, changes: p.allocationChanges, prisoners: p.prisoners, activities: p.activities, linked: p.linked, left: p.left })}</p>
+      <form method="post" action="${action}/apply" class="actions">${csrfField(ctx)}${ids}${v.confirm === 'part' ? hiddenPart(v) : ''}
+        <button type="submit" class="primary">${t('plan.draft.confirm.partYes')}</button>
+        <a href="${self}">${t('plan.draft.confirm.no')}</a>
+      </form></section>`;
+  }
+  if (appliable && v.confirm === 'all') {
+    return html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
+      <h2 id="confirm-title">${t('plan.draft.confirm.title')}</h2>
+      <p id="confirm-counts">${t('plan.draft.confirm.counts', draftCounts(d))}</p>
+      <form method="post" action="${action}/apply" class="actions">${csrfField(ctx)}${ids}
+        <button type="submit" class="primary">${t('plan.draft.confirm.yes')}</button>
+        <a href="${self}">${t('plan.draft.confirm.no')}</a>
+      </form></section>`;
+  }
+  if (last && v.confirm === 'undo') {
+    return html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
+      <h2 id="confirm-title">${t('plan.draft.confirm.undoTitle')}</h2>
+      <p id="confirm-counts">${t('plan.draft.confirm.undo', {
+        changes: last.allocationChanges,
+        at: formatDateTime(last.appliedAt),
+        created: last.summary.allocationsCreated,
+        ended: last.summary.allocationsEnded,
+        deleted: last.summary.allocationsDeleted,
+      })}</p>
+      <form method="post" action="${action}/undo" class="actions">${csrfField(ctx)}${ids}
+        <button type="submit" class="primary">${t('plan.draft.confirm.undoYes')}</button>
+        <a href="${self}">${t('plan.draft.confirm.no')}</a>
+      </form></section>`;
+  }
+  return html`<div class="actions" id="draft-actions">
+    ${
+      appliable
+        ? html`<form method="get" action="${action}#confirm" class="actions">${ids}<input type="hidden" name="confirm" value="1">
+          <button type="submit" class="primary">${t(d.status === 'PARTIAL' ? 'plan.draft.applyRest' : 'planner.draft.apply')}</button>
+          <span class="muted">${t('planner.draft.applyHelp', { changes: d.allocationChanges.filter((c) => !c.applied).length })}</span>
+        </form>`
+        : ''
+    }
+    ${
+      appliable && hasPart
+        ? html`<form method="get" action="${action}#confirm" class="actions">${ids}${hiddenPart(v)}<input type="hidden" name="confirm" value="part">
+          <button type="submit">${t('plan.draft.applyPart')}</button>
+          <span class="muted">${t('plan.draft.applyPartHelp', { part: partText(ctx, v) })}</span>
+        </form>`
+        : ''
+    }
+    ${
+      last
+        ? html`<form method="get" action="${action}#confirm" class="actions">${ids}<input type="hidden" name="confirm" value="undo">
+          <button type="submit">${t('plan.draft.undo')}</button>
+          <span class="muted">${t('plan.draft.undoHelp')}</span>
+        </form>`
+        : ''
+    }
+  </div>
+  ${d.applies.length > 0 ? history(ctx, v) : ''}`;
+}
+
+/** Each apply of the draft: when, which part, how many changes, undone or not. */
+function history(ctx: WebContext, v: DraftView): SafeHtml {
+  const { t } = ctx;
+  const activityName = new Map(v.draft.allocationChanges.map((c) => [c.activityId, c.activityName]));
+  return html`<section aria-labelledby="applies-title"><h2 id="applies-title">${t('plan.draft.history.title')}</h2>
+    <div class="table-wrap" role="region" aria-labelledby="applies-title" tabindex="0"><table class="list" id="draft-applies">
+    <thead><tr><th scope="col">${t('plan.draft.history.when')}</th><th scope="col">${t('plan.draft.history.part')}</th><th scope="col">${t('plan.draft.history.changes')}</th></tr></thead>
+    <tbody>${v.draft.applies.map(
+      (
+        a,
+      ) => html`<tr><td>${formatDateTime(a.appliedAt)}${a.undoneAt ? html` <span class="badge">${t('plan.draft.history.undone', { at: formatDateTime(a.undoneAt) })}</span>` : ''}</td>
+        <td>${
+          a.part
+            ? [
+                ...(a.part.activityIds ?? []).map((id) => activityName.get(id) ?? id),
+                ...(a.part.unitIds ?? []).map((id) => v.unitNames?.get(id) ?? id),
+              ].join(', ')
+            : t('plan.draft.history.all')
+        }</td><td>${a.allocationChanges}</td></tr>`,
+    )}</tbody></table></div></section>`;
 }
 
 type DiffRow = PlanDraftDto['diff'][number];
@@ -114,6 +243,12 @@ export function draftCounts(d: PlanDraftDto) {
   };
 }
 
+/** Every allocation change of the prisoner is applied already. */
+function appliedOf(d: PlanDraftDto, prisonerId: string): boolean {
+  const mine = d.allocationChanges.filter((c) => c.prisonerId === prisonerId);
+  return mine.length > 0 && mine.every((c) => c.applied);
+}
+
 function diffFilterForm(ctx: WebContext, v: DraftView): SafeHtml {
   const { t } = ctx;
   const f = v.filter ?? {};
@@ -139,7 +274,6 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
   const { t, lang } = ctx;
   const d = v.draft;
   const rows = filteredDiff(d, v.filter ?? {}, v.units ?? new Map());
-  const counts = draftCounts(d);
   const self = `${WEB_PREFIX}/planner/drafts/${d.id}?prisonId=${v.prison.id}&week=${v.week}`;
   const m = d.metrics;
   const back = `${WEB_PREFIX}/planner?prisonId=${v.prison.id}&week=${v.week}`;
@@ -159,23 +293,11 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
         <div class="kpi"><span class="value">${m.prisonersWithoutActivity}</span><span class="label">${t('planner.draft.without')}</span></div>
       </div>
       ${
-        d.status !== 'DRAFT'
-          ? ''
-          : v.confirm
-            ? html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
-              <h2 id="confirm-title">${t('plan.draft.confirm.title')}</h2>
-              <p id="confirm-counts">${t('plan.draft.confirm.counts', counts)}</p>
-              <form method="post" action="${WEB_PREFIX}/planner/drafts/${d.id}/apply" class="actions">${csrfField(ctx)}
-                <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}">
-                <button type="submit" class="primary">${t('plan.draft.confirm.yes')}</button>
-                <a href="${self}">${t('plan.draft.confirm.no')}</a>
-              </form></section>`
-            : html`<form method="get" action="${WEB_PREFIX}/planner/drafts/${d.id}#confirm" class="actions">
-              <input type="hidden" name="prisonId" value="${v.prison.id}"><input type="hidden" name="week" value="${v.week}"><input type="hidden" name="confirm" value="1">
-              <button type="submit" class="primary">${t('planner.draft.apply')}</button>
-              <span class="muted">${t('planner.draft.applyHelp', { changes: d.allocationChanges.length })}</span>
-            </form>`
+        d.days.length > 0
+          ? html`<p id="planned-now" class="muted">${t('plan.plannedNow.draft', { from: formatDay(d.days[0], lang), to: formatDay(d.days[d.days.length - 1], lang), n: d.days.length })}</p>`
+          : ''
       }
+      ${actions(ctx, v, self)}
       ${d.conflicts.length > 0 ? notice('info', html`<ul>${d.conflicts.map((c) => html`<li>${c.name}: ${c.detail}</li>`)}</ul>`) : ''}
       <h2 id="draft-diff-title" tabindex="-1">${t('planner.draft.diff')}</h2>
       ${d.diff.length > 0 ? diffFilterForm(ctx, v) : ''}
@@ -186,7 +308,9 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
           : html`<div class="table-wrap" role="region" aria-label="${t('planner.draft.diff')}" tabindex="0"><table class="list" id="draft-diff">
           <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('planner.draft.added')}</th><th scope="col">${t('planner.draft.moved')}</th><th scope="col">${t('planner.draft.removed')}</th></tr></thead>
           <tbody>${rows.map(
-            (p) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row">${p.name}</th><td>${p.prisonerNumber}</td>
+            (
+              p,
+            ) => html`<tr data-prisoner="${p.prisonerId}"><th scope="row">${p.name}${appliedOf(d, p.prisonerId) ? html` <span class="badge ok">${t('plan.draft.applied.badge')}</span>` : ''}</th><td>${p.prisonerNumber}</td>
               <td>${p.added.map((s) => html`<span class="badge ok">${ref(ctx, s)}</span> `)}</td>
               <td>${p.moved.map((mv) => html`<span class="badge">${ref(ctx, mv.from)} → ${ref(ctx, mv.to)}</span> `)}</td>
               <td>${p.removed.map((s) => html`<span class="badge bad">${ref(ctx, s)}</span> `)}</td></tr>`,

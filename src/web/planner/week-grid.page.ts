@@ -102,7 +102,16 @@ function noActivityList(ctx: WebContext, list: NoActivityListDto, unit: string |
   const days = unit ? list.days.filter((d) => d.unitName === unit) : list.days;
   return html`<section aria-labelledby="no-activity">
     <h2 id="no-activity">${t('planner.noActivity.title')}</h2>
-    <p>${t('planner.noActivity.summary', { planned: list.plannedDays, days: list.prisonerDays })}</p>
+    <p id="planned-now">${
+      list.countedDays.length > 0
+        ? t('plan.plannedNow.week', {
+            planned: list.plannedDays,
+            days: list.prisonerDays,
+            from: formatDay(list.countedDays[0], lang),
+            to: formatDay(list.countedDays[list.countedDays.length - 1], lang),
+          })
+        : t('planner.noActivity.summary', { planned: list.plannedDays, days: list.prisonerDays })
+    }</p>
     ${
       days.length === 0
         ? html`<p>${t('planner.noActivity.empty')}</p>`

@@ -8,6 +8,7 @@ import { CSV_MESSAGES } from './csv';
 import { RULE_MESSAGES } from './rules';
 import { DAILY_TASKS_MESSAGES } from './daily-tasks';
 import { PLANNER_EXPLANATION_MESSAGES } from './planner-explanations';
+import { DRAFT_REVIEW_MESSAGES } from './draft-review';
 import { UNLOCK_MESSAGES } from './unlock';
 
 /**
@@ -25,5 +26,6 @@ export const MESSAGE_PARTS = [
   RULE_MESSAGES,
   DAILY_TASKS_MESSAGES,
   PLANNER_EXPLANATION_MESSAGES,
+  DRAFT_REVIEW_MESSAGES,
   UNLOCK_MESSAGES,
 ] as const;

@@ -136,6 +136,14 @@ const NB = {
   'rule.UNIT_HAS_PRISONERS': 'Det sitter innsatte i avdelingen: flytt dem først',
   'rule.STAFF_HAS_ACTIVE_USER': 'Den ansatte har en aktiv bruker: deaktiver brukeren først',
   'rule.DAY_REGIME_ORDER': 'Dagsrytmen må gå i rekkefølge: formiddag fra < formiddag til ≤ ettermiddag fra < ettermiddag til',
+  'rule.DRAFT_PART_EMPTY': 'Det er ingenting igjen å ta i bruk av utkastet i delen som er valgt',
+  'rule.DRAFT_UNDO_NOTHING': 'Utkastet har ingen del som er tatt i bruk, og som kan angres',
+  'rule.DRAFT_UNDO_WEEK_STARTED': 'Endringene gjaldt fra {date}, som har passert; å ta i bruk kan bare angres før den første dagen er over',
+  'rule.DRAFT_UNDO_ATTENDANCE': 'Oppmøte er allerede registrert for {count} booking(er) som ble endret; ingenting ble angret',
+  'rule.DRAFT_UNDO_CHANGED':
+    'Tildelingene eller bookingene til {count} innsatt(e) er endret etter at utkastet ble tatt i bruk; ingenting ble angret',
+  'rule.DRAFT_UNDO_BOOKINGS_DIFFER':
+    'Bookingene som ble gjenopprettet, avviker fra dem før for {count} innsatt(e) (plasser tatt i mellomtiden); ingenting ble angret',
 
   'rule.item.full': '{halfDay} ({taken} av {capacity} plasser)',
   'rule.item.unavailable': '{what} {halfDay}',

@@ -1,0 +1,76 @@
+import { messages } from './define';
+
+/** The draft page's part apply, apply history and undo (issue 14, item 4). */
+export const DRAFT_REVIEW_MESSAGES = messages(
+  {
+    'draftStatus.PARTIAL': 'Delvis tatt i bruk',
+    'draftStatus.UNDONE': 'Angret',
+    'plan.draft.applyPart': 'Ta i bruk bare denne delen',
+    'plan.draft.applyPartHelp': 'Endringene for {part} (filteret over).',
+    'plan.draft.applyRest': 'Ta i bruk resten av forslaget',
+    'plan.draft.part.activity': 'aktiviteten {name}',
+    'plan.draft.part.unit': 'avdelingen {name}',
+    'plan.draft.part.and': '{a} i {b}',
+    'plan.draft.part.all': 'hele resten av forslaget',
+    'plan.draft.confirm.partTitle': 'Ta i bruk denne delen av forslaget?',
+    'plan.draft.confirm.part':
+      'Delen er {part}: {changes} tildelingsendringer for {prisoners} innsatte i {activities} aktiviteter, medregnet {linked} endringer for de samme innsatte som frigjør eller tar en av deres halvdager. Etterpå står {left} endringer igjen.',
+    'plan.draft.confirm.partYes': 'Ja, ta i bruk delen',
+    'plan.draft.partApplied': 'Delen er tatt i bruk. Resten av forslaget kan tas i bruk senere; det sjekkes mot uken slik den er nå.',
+    'plan.draft.applied.badge': 'tatt i bruk',
+    'plan.draft.history.title': 'Tatt i bruk',
+    'plan.draft.history.all': 'Alt som var igjen',
+    'plan.draft.history.part': 'Del',
+    'plan.draft.history.changes': 'Endringer',
+    'plan.draft.history.when': 'Når',
+    'plan.draft.history.undone': 'angret {at}',
+    'plan.draft.undo': 'Angre siste gang forslaget ble tatt i bruk',
+    'plan.draft.undoHelp':
+      'Tildelingene blir som før, som en ny endring. Det går ikke når den første endrede dagen er passert, når oppmøte er registrert på en endret booking, eller når noen har endret de samme tildelingene etterpå.',
+    'plan.draft.confirm.undoTitle': 'Angre?',
+    'plan.draft.confirm.undo':
+      '{changes} tildelingsendringer ({at}) blir angret: {created} nye tildelinger fjernes, {ended} avsluttede åpnes igjen og {deleted} fjernede kommer tilbake.',
+    'plan.draft.confirm.undoYes': 'Ja, angre',
+    'plan.draft.undone': 'Angret. Tildelingene er som før forslaget ble tatt i bruk.',
+    'plan.plannedNow.week':
+      '{planned} av {days} fangedøgn fra {from} til {to} er planlagt nå: booket på en økt som ikke er avlyst, i en halvdag den innsatte ikke er opptatt.',
+    'plan.plannedNow.draft':
+      'Planlagt andel gjelder dagene forslaget planlegger, {from} til {to} ({n} dager). Planlagt nå: booket på en økt som ikke er avlyst, i en halvdag den innsatte ikke er opptatt (samme regel som ukeplanen).',
+  },
+  {
+    'draftStatus.PARTIAL': 'Partly applied',
+    'draftStatus.UNDONE': 'Undone',
+    'plan.draft.applyPart': 'Apply only this part',
+    'plan.draft.applyPartHelp': 'The changes of {part} (the filter above).',
+    'plan.draft.applyRest': 'Apply the rest of the draft',
+    'plan.draft.part.activity': 'the activity {name}',
+    'plan.draft.part.unit': 'the unit {name}',
+    'plan.draft.part.and': '{a} in {b}',
+    'plan.draft.part.all': 'all the rest of the draft',
+    'plan.draft.confirm.partTitle': 'Apply this part of the draft?',
+    'plan.draft.confirm.part':
+      'The part is {part}: {changes} allocation changes for {prisoners} prisoners in {activities} activities, including {linked} changes of the same prisoners that free or take one of their half-days. {left} changes are left after it.',
+    'plan.draft.confirm.partYes': 'Yes, apply the part',
+    'plan.draft.partApplied':
+      'The part is applied. The rest of the draft can be applied later; it is checked against the week as it is now.',
+    'plan.draft.applied.badge': 'applied',
+    'plan.draft.history.title': 'Applied',
+    'plan.draft.history.all': 'All that was left',
+    'plan.draft.history.part': 'Part',
+    'plan.draft.history.changes': 'Changes',
+    'plan.draft.history.when': 'When',
+    'plan.draft.history.undone': 'undone {at}',
+    'plan.draft.undo': 'Undo the latest apply',
+    'plan.draft.undoHelp':
+      'The allocations become as they were, as a new change. Not possible once the first changed day has passed, when attendance is recorded on a changed booking, or when someone changed the same allocations since.',
+    'plan.draft.confirm.undoTitle': 'Undo?',
+    'plan.draft.confirm.undo':
+      '{changes} allocation changes ({at}) are undone: {created} new allocations removed, {ended} ended ones reopened and {deleted} removed ones brought back.',
+    'plan.draft.confirm.undoYes': 'Yes, undo',
+    'plan.draft.undone': 'Undone. The allocations are as they were before the draft was applied.',
+    'plan.plannedNow.week':
+      '{planned} of {days} prisoner-days from {from} to {to} are planned now: booked on a session that is not cancelled, in a half-day the prisoner is not unavailable.',
+    'plan.plannedNow.draft':
+      'The planned rate covers the days the draft plans, {from} to {to} ({n} days). Planned now: booked on a session that is not cancelled, in a half-day the prisoner is not unavailable (the same rule as the week plan).',
+  },
+);
