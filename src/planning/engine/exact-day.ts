@@ -2,11 +2,12 @@
  * The exact per-day step: every hard rule acts within a session, a half-day or a day, so the
  * maximum number of active prisoner-days of a week is the sum of each day's maximum, and each day
  * is a separate, much smaller problem. This module writes one day as a MILP and solves it with
- * HiGHS (the `highs` WASM package, loaded once by `loadExactSolver`):
+ * HiGHS (through highs-model.ts, loaded once by `loadExactSolver`):
  *
  *   max Σ x_ps  (+ the prisoners active that day by a fixed assignment)
  *   Σ_{s of the day} x_ps ≤ 1      (one session a day is enough: a day counts once)
- *   Σ_p x_ps ≤ capacity(s)
+ *   Σ_p x_ps ≤ min(capacity(s), α(s))  (α: the most of the prisoners who may join s who may all
+ *                                   meet, the independence number of their non-associations)
  *   Σ_{p ∈ C} x_ps ≤ 1             (for every maximal clique C of the non-associations among
  *                                   the prisoners who may join s)
  *   prisoners with a lock or closed-group session that day keep exactly their fixed sessions
@@ -15,6 +16,10 @@
  * of which they are not a member, available that half-day). The current plan of the day is passed
  * as the starting solution, so HiGHS never returns less; the solve returns the best day plan found,
  * its optimum when proven, and HiGHS's dual bound (an upper bound on the day) otherwise.
+ * The independence rows matter on dense non-associations: with the clique rows alone the LP
+ * relaxation lets every session fill to its capacity with halves, and the per-day bound stayed
+ * loose (dense-na 60, one 30 s solve a day on a loaded machine: 3 of 5 days proven without
+ * them, 5 of 5 with them — bench/planner/day-gaps.ts).
  * The solver is deterministic for the same model and options (HiGHS runs single-threaded here);
  * only its time limit depends on the clock.
  */
