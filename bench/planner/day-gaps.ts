@@ -4,7 +4,7 @@
  * (default 20) from the heuristic plan reaches, and what the engine's exact step reported.
  */
 import { planWeek } from '../../src/planning/engine';
-import { cliqueCover, loadExactSolver, SessionCuts, solveDay } from '../../src/planning/engine/exact-day';
+import { cliqueCover, loadExactSolver, newSessionCuts, solveDay } from '../../src/planning/engine/exact-day';
 import { buildModel } from '../../src/planning/engine/model';
 import { generateHardWeek, isHardClass } from './hard-weeks';
 
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const n = Number(nArg);
   const sec = Number(secArg ?? 20);
   const input = generateHardWeek(cls, n, 20250303);
-  const cuts: SessionCuts = { alphaSec: Number(process.env.ALPHA_SEC ?? 0), alpha: new Map() };
+  const cuts = newSessionCuts();
   const highs = await loadExactSolver();
   const m = buildModel(input);
   const heur = planWeek(input, {});

@@ -107,24 +107,36 @@ export function maximalCliques(m: Model, nodes: readonly number[], limit = 5000)
 }
 
 /**
- * The independence-bound rows of solveDay: `alphaSec` is the limit of each independence MILP (0:
- * none), `alpha` caches their bounds by candidate set across the days and rounds of one week.
+ * The independence rows of one week's exact solves: `alpha` caches min(capacity, α) by candidate
+ * set (the same sets recur over days and rounds), `nodes` is what is left of the week's budget of
+ * branch-and-bound nodes for them (deterministic; a set that would exceed it gets no row).
  */
 export interface SessionCuts {
-  alphaSec: number;
   alpha: Map<string, number>;
+  nodes: number;
 }
 
-/** The limit of one independence MILP in the engine's exact step. */
-export const ALPHA_SEC = 0.5;
+/** The week's node budget for the independence rows (dense-na 120 needs ≈ 65,000, under 1 s). */
+export const INDEPENDENCE_NODES = 100_000;
+
+export function newSessionCuts(): SessionCuts {
+  return { alpha: new Map(), nodes: INDEPENDENCE_NODES };
+}
 
 /**
  * The largest number of pairwise associable prisoners among `who` (the independence number of the
  * non-association graph restricted to them), by branch and bound (a maximum clique of the
- * complement graph with greedy-colouring bounds, Tomita's MCQ), or null when it needs more than
- * `nodeLimit` nodes. Deterministic; milliseconds on dense non-association graphs of ~60 prisoners.
+ * complement graph with greedy-colouring bounds, Tomita's MCQ), capped at `upTo` (the search stops
+ * once that many are found), or null when it needs more than `budget.nodes` nodes (the nodes used
+ * are taken from the budget either way). Deterministic; milliseconds on dense non-association
+ * graphs of ~60 prisoners.
  */
-export function independenceNumber(m: Model, who: readonly number[], nodeLimit = 100_000): number | null {
+export function independenceNumber(
+  m: Model,
+  who: readonly number[],
+  budget: { nodes: number } = { nodes: 100_000 },
+  upTo = Infinity,
+): number | null {
   const n = who.length;
   if (n === 0) return 0;
   const idx = new Map<number, number>();
@@ -142,9 +154,13 @@ export function independenceNumber(m: Model, who: readonly number[], nodeLimit =
     }
   }
   let best = 0;
-  let nodes = 0;
+  let stop = false;
   const expand = (size: number, cand: number[]): boolean => {
-    if (++nodes > nodeLimit) return false;
+    if (best >= upTo) {
+      stop = true;
+      return true;
+    }
+    if (--budget.nodes < 0) return false;
     // colour classes: sets of pairwise non-associated prisoners (at most one of each in the set)
     const order: number[] = [];
     const colour: number[] = [];
@@ -167,44 +183,31 @@ export function independenceNumber(m: Model, who: readonly number[], nodeLimit =
       const v = order[i];
       const sub: number[] = [];
       for (let j = 0; j < i; j++) if (ok[v * n + order[j]]) sub.push(order[j]);
-      if (!sub.length) best = Math.max(best, size + 1);
-      else if (!expand(size + 1, sub)) return false;
+      if (!sub.length) {
+        best = Math.max(best, size + 1);
+        if (best >= upTo) return (stop = true);
+      } else if (!expand(size + 1, sub)) return false;
+      if (stop) return true;
     }
     return true;
   };
   const all = Array.from({ length: n }, (_, i) => i).sort((a, b) => deg[b] - deg[a] || a - b);
-  return expand(0, all) ? best : null;
-}
-
-/**
- * Upper bound on the largest set of pairwise associable prisoners among `who` (the independence
- * number of the non-association graph restricted to them): a small MILP over the maximal cliques,
- * its optimum or HiGHS's dual bound when the limit stops it; `who.length` when it fails.
- */
-export function independenceBound(highs: ExactSolver, who: readonly number[], cliques: readonly number[][], timeLimitSec: number): number {
-  const col = new Map<number, number>();
-  const mip = new MipModel();
-  for (const p of who) col.set(p, mip.addCol(0, 1, 1));
-  for (const cl of cliques)
-    mip.addRow(
-      cl.filter((p) => col.has(p)).map((p) => col.get(p)!),
-      -Infinity,
-      1,
-    );
-  const r = runMip(highs, mip, { sense: 'max', timeLimitSec });
-  if (r.status === 'OPTIMAL') return Math.round(r.objective);
-  if (Number.isFinite(r.dualBound)) return Math.min(who.length, Math.floor(r.dualBound + 1e-6));
-  return who.length;
+  // a greedy independent set first (fewest non-associations first): a lower bound that prunes,
+  // and often already `upTo` (then the capacity row is the binding one and no search is needed)
+  const greedy: number[] = [];
+  for (const v of all.slice().reverse()) if (greedy.every((u) => ok[u * n + v])) greedy.push(v);
+  best = greedy.length;
+  if (best >= upTo) return upTo;
+  return expand(0, all) ? Math.min(best, upTo) : null;
 }
 
 /**
  * The rows of session s: its capacity, one row per maximal clique of the non-associations among
- * the prisoners `who` that may join it (the cover `cover` when there are too many), and, when
- * `alphaSec` > 0, the independence bound of `who` (cached by the set, shared by the sessions of
- * the same candidates).
+ * the prisoners `who` that may join it (the cover `cover` when there are too many), with the
+ * capacity lowered to the independence number of `who` when that is smaller (cached by the set and
+ * capacity; no lowering when the week's node budget runs out).
  */
 export function addSessionRows(
-  highs: ExactSolver,
   mip: MipModel,
   m: Model,
   s: number,
@@ -223,10 +226,10 @@ export function addSessionRows(
   const inWho = new Set(who);
   const rows = own ?? cover.map((cl) => cl.filter((p) => inWho.has(p))).filter((cl) => cl.length > 1);
   if (own && own.length > 0) {
-    const key = who.join(',');
+    const key = `${cap}:${who.join(',')}`;
     let alpha = cuts.alpha.get(key);
     if (alpha === undefined) {
-      alpha = independenceNumber(m, who) ?? (cuts.alphaSec > 0 ? independenceBound(highs, who, own, cuts.alphaSec) : who.length);
+      alpha = cuts.nodes > 0 ? (independenceNumber(m, who, cuts, cap) ?? cap) : cap;
       cuts.alpha.set(key, alpha);
     }
     cap = Math.min(cap, alpha);
@@ -277,7 +280,7 @@ export function solveDay(
   timeLimitSec: number,
   knownBound: number,
   required: readonly number[] = [],
-  cuts: SessionCuts = { alphaSec: 0, alpha: new Map() },
+  cuts: SessionCuts = newSessionCuts(),
 ): DaySolve {
   const t0 = Date.now();
   const { H, A } = m;
@@ -329,7 +332,7 @@ export function solveDay(
     for (const s of m.openByHd[hd]) {
       const who: number[] = [];
       for (let p = 0; p < m.P; p++) if (xAt.has(p * m.S + s)) who.push(p);
-      addSessionRows(highs, mip, m, s, who, (p) => xAt.get(p * m.S + s)!, cliques, cuts);
+      addSessionRows(mip, m, s, who, (p) => xAt.get(p * m.S + s)!, cliques, cuts);
     }
   }
   // the objective cannot exceed the known bound

@@ -10,7 +10,7 @@
  * an available half-day exists), starts from the current plan (so never returns a worse one), and
  * the caller adopts its plan only when it is lexicographically better on objectives 1–2.
  */
-import { addSessionRows, SessionCuts } from './exact-day';
+import { addSessionRows, newSessionCuts } from './exact-day';
 import { ExactSolver, MipModel, runMip } from './highs-model';
 import { MaxFlow } from './max-flow';
 import { Model } from './model';
@@ -110,12 +110,12 @@ export function solveFairness(highs: ExactSolver, m: Model, cliques: number[][],
   days.forEach((e, i) => mip.addRow([yBase + i, ...e.xs], -Infinity, 0, [1, ...e.xs.map(() => -1)]));
   perPrisoner.forEach((e, i) => mip.addRow([zBase + i, ...e.ds.map((k) => yBase + k)], -Infinity, 0, [1, ...e.ds.map(() => -1)]));
   for (const h of perHalf) mip.addRow(h, -Infinity, 1);
-  const cuts: SessionCuts = { alphaSec: 0, alpha: new Map() };
+  const cuts = newSessionCuts();
   for (let s = 0; s < m.S; s++) {
     if (!m.sessionOpen[s]) continue;
     const who: number[] = [];
     for (let p = 0; p < m.P; p++) if (xAt.has(p * m.S + s)) who.push(p);
-    addSessionRows(highs, mip, m, s, who, (p) => xAt.get(p * m.S + s)!, cliques, cuts);
+    addSessionRows(mip, m, s, who, (p) => xAt.get(p * m.S + s)!, cliques, cuts);
   }
   // objective 1 kept
   mip.addRow(

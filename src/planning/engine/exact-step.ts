@@ -7,7 +7,7 @@
  * so it never gets worse); the day's bound becomes HiGHS's proven bound. The best plan is always
  * the one in the PlanState.
  */
-import { ALPHA_SEC, cliqueCover, DaySolve, ExactSolver, SessionCuts, solveDay } from './exact-day';
+import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
 import { Model } from './model';
 import { PlanState } from './plan-state';
 import { Route } from './relaxation';
@@ -64,7 +64,7 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
   });
   const cliques = cliqueCover(m);
   // independence bounds, shared by every day and round (the same candidate sets recur)
-  const cuts: SessionCuts = { alphaSec: Math.min(ALPHA_SEC, Math.max(0, until - Date.now()) / 40_000), alpha: new Map() };
+  const cuts = newSessionCuts();
   let solves = 0;
   let slice = 2;
   for (let round = 0; round < 8; round++) {
