@@ -2,11 +2,12 @@
  * The exact per-day step: every hard rule acts within a session, a half-day or a day, so the
  * maximum number of active prisoner-days of a week is the sum of each day's maximum, and each day
  * is a separate, much smaller problem. This module writes one day as a MILP and solves it with
- * HiGHS (the `highs` WASM package, loaded once by `loadExactSolver`):
+ * HiGHS (through highs-model.ts, loaded once by `loadExactSolver`):
  *
  *   max Σ x_ps  (+ the prisoners active that day by a fixed assignment)
  *   Σ_{s of the day} x_ps ≤ 1      (one session a day is enough: a day counts once)
- *   Σ_p x_ps ≤ capacity(s)
+ *   Σ_p x_ps ≤ min(capacity(s), α(s))  (α: the most of the prisoners who may join s who may all
+ *                                   meet, the independence number of their non-associations)
  *   Σ_{p ∈ C} x_ps ≤ 1             (for every maximal clique C of the non-associations among
  *                                   the prisoners who may join s)
  *   prisoners with a lock or closed-group session that day keep exactly their fixed sessions
@@ -15,29 +16,18 @@
  * of which they are not a member, available that half-day). The current plan of the day is passed
  * as the starting solution, so HiGHS never returns less; the solve returns the best day plan found,
  * its optimum when proven, and HiGHS's dual bound (an upper bound on the day) otherwise.
+ * The independence rows matter on dense non-associations: with the clique rows alone the LP
+ * relaxation lets every session fill to its capacity with halves, and the per-day bound stayed
+ * loose (dense-na 60, one 30 s solve a day on a loaded machine: 3 of 5 days proven without
+ * them, 5 of 5 with them — bench/planner/day-gaps.ts).
  * The solver is deterministic for the same model and options (HiGHS runs single-threaded here);
  * only its time limit depends on the clock.
  */
-import type { Highs } from 'highs';
+import { ExactSolver, MipModel, runMip } from './highs-model';
 import { Model } from './model';
 
-/** The loaded HiGHS module (opaque to the callers). */
-export type ExactSolver = Highs;
-
-let loading: Promise<ExactSolver> | null = null;
-
-/** Loads HiGHS once per process (or worker thread). */
-export function loadExactSolver(): Promise<ExactSolver> {
-  if (!loading) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const loader = require('highs') as (opts?: object) => Promise<ExactSolver>;
-    loading = loader().catch((e: unknown) => {
-      loading = null;
-      throw e;
-    });
-  }
-  return loading;
-}
+export type { ExactSolver } from './highs-model';
+export { loadExactSolver } from './highs-model';
 
 /** Cliques (sorted prisoner indices, size ≥ 2) covering every non-associated pair at least once. */
 export function cliqueCover(m: Model): number[][] {
@@ -116,6 +106,138 @@ export function maximalCliques(m: Model, nodes: readonly number[], limit = 5000)
   return over ? null : out;
 }
 
+/**
+ * The independence rows of one week's exact solves: `alpha` caches min(capacity, α) by candidate
+ * set (the same sets recur over days and rounds), `nodes` is what is left of the week's budget of
+ * branch-and-bound nodes for them (deterministic; a set that would exceed it gets no row).
+ */
+export interface SessionCuts {
+  alpha: Map<string, number>;
+  nodes: number;
+}
+
+/** The week's node budget for the independence rows (dense-na 120 needs ≈ 65,000, under 1 s). */
+export const INDEPENDENCE_NODES = 100_000;
+
+export function newSessionCuts(): SessionCuts {
+  return { alpha: new Map(), nodes: INDEPENDENCE_NODES };
+}
+
+/**
+ * The largest number of pairwise associable prisoners among `who` (the independence number of the
+ * non-association graph restricted to them), by branch and bound (a maximum clique of the
+ * complement graph with greedy-colouring bounds, Tomita's MCQ), capped at `upTo` (the search stops
+ * once that many are found), or null when it needs more than `budget.nodes` nodes (the nodes used
+ * are taken from the budget either way). Deterministic; milliseconds on dense non-association
+ * graphs of ~60 prisoners.
+ */
+export function independenceNumber(
+  m: Model,
+  who: readonly number[],
+  budget: { nodes: number } = { nodes: 100_000 },
+  upTo = Infinity,
+): number | null {
+  const n = who.length;
+  if (n === 0) return 0;
+  const idx = new Map<number, number>();
+  who.forEach((p, i) => idx.set(p, i));
+  // ok[i*n+j] = 1 when i and j may meet (an edge of the complement graph)
+  const ok = new Uint8Array(n * n).fill(1);
+  const deg = new Int32Array(n).fill(n - 1);
+  for (let i = 0; i < n; i++) {
+    ok[i * n + i] = 0;
+    for (const q of m.enemies[who[i]]) {
+      const j = idx.get(q);
+      if (j === undefined) continue;
+      ok[i * n + j] = 0;
+      deg[i]--;
+    }
+  }
+  let best = 0;
+  let stop = false;
+  const expand = (size: number, cand: number[]): boolean => {
+    if (best >= upTo) {
+      stop = true;
+      return true;
+    }
+    if (--budget.nodes < 0) return false;
+    // colour classes: sets of pairwise non-associated prisoners (at most one of each in the set)
+    const order: number[] = [];
+    const colour: number[] = [];
+    let rest = cand;
+    for (let k = 1; rest.length; k++) {
+      const cls: number[] = [];
+      const next: number[] = [];
+      for (const v of rest) {
+        if (cls.every((u) => !ok[u * n + v])) cls.push(v);
+        else next.push(v);
+      }
+      for (const v of cls) {
+        order.push(v);
+        colour.push(k);
+      }
+      rest = next;
+    }
+    for (let i = order.length - 1; i >= 0; i--) {
+      if (size + colour[i] <= best) return true;
+      const v = order[i];
+      const sub: number[] = [];
+      for (let j = 0; j < i; j++) if (ok[v * n + order[j]]) sub.push(order[j]);
+      if (!sub.length) {
+        best = Math.max(best, size + 1);
+        if (best >= upTo) return (stop = true);
+      } else if (!expand(size + 1, sub)) return false;
+      if (stop) return true;
+    }
+    return true;
+  };
+  const all = Array.from({ length: n }, (_, i) => i).sort((a, b) => deg[b] - deg[a] || a - b);
+  // a greedy independent set first (fewest non-associations first): a lower bound that prunes,
+  // and often already `upTo` (then the capacity row is the binding one and no search is needed)
+  const greedy: number[] = [];
+  for (const v of all.slice().reverse()) if (greedy.every((u) => ok[u * n + v])) greedy.push(v);
+  best = greedy.length;
+  if (best >= upTo) return upTo;
+  return expand(0, all) ? Math.min(best, upTo) : null;
+}
+
+/**
+ * The rows of session s: its capacity, one row per maximal clique of the non-associations among
+ * the prisoners `who` that may join it (the cover `cover` when there are too many), with the
+ * capacity lowered to the independence number of `who` when that is smaller (cached by the set and
+ * capacity; no lowering when the week's node budget runs out).
+ */
+export function addSessionRows(
+  mip: MipModel,
+  m: Model,
+  s: number,
+  who: readonly number[],
+  col: (p: number) => number,
+  cover: readonly number[][],
+  cuts: SessionCuts,
+): void {
+  const cols = who.map(col);
+  let cap = m.sessionCap[s];
+  if (who.length < 2) {
+    if (cols.length > cap) mip.addRow(cols, -Infinity, cap);
+    return;
+  }
+  const own = maximalCliques(m, who);
+  const inWho = new Set(who);
+  const rows = own ?? cover.map((cl) => cl.filter((p) => inWho.has(p))).filter((cl) => cl.length > 1);
+  if (own && own.length > 0) {
+    const key = `${cap}:${who.join(',')}`;
+    let alpha = cuts.alpha.get(key);
+    if (alpha === undefined) {
+      alpha = cuts.nodes > 0 ? (independenceNumber(m, who, cuts, cap) ?? cap) : cap;
+      cuts.alpha.set(key, alpha);
+    }
+    cap = Math.min(cap, alpha);
+  }
+  if (cols.length > cap) mip.addRow(cols, -Infinity, cap);
+  for (const cl of rows) mip.addRow(cl.map(col), -Infinity, 1);
+}
+
 export interface DayVar {
   p: number;
   s: number;
@@ -158,6 +280,7 @@ export function solveDay(
   timeLimitSec: number,
   knownBound: number,
   required: readonly number[] = [],
+  cuts: SessionCuts = newSessionCuts(),
 ): DaySolve {
   const t0 = Date.now();
   const { H, A } = m;
@@ -201,61 +324,26 @@ export function solveDay(
     return { status: 'OPTIMAL', value: fixedActive, bound: fixedActive, pairs, ms: Date.now() - t0 };
   }
 
-  // rows in row-wise sparse form
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  const row = (cols: number[], lo: number, hi: number) => {
-    for (const c of cols) {
-      indices.push(c);
-      values.push(1);
-    }
-    starts.push(indices.length);
-    rowLower.push(lo);
-    rowUpper.push(hi);
-  };
-  const INF = highs.infinity;
-  for (let k = 0; k < perDay.length; k++) row(perDay[k], -INF, 1);
-  for (const p of required) if (dayOf[p] >= 0) rowLower[dayOf[p]] = 1;
+  const mip = new MipModel();
+  for (let i = 0; i < numCols; i++) mip.addCol(lower[i], 1, lower[i] === 1 ? 0 : 1);
+  const requiredSet = new Set(required);
+  for (const xs of perDay) mip.addRow(xs, requiredSet.has(vars[xs[0]].p) ? 1 : -Infinity, 1);
   for (let hd = 2 * d; hd <= 2 * d + 1; hd++) {
     for (const s of m.openByHd[hd]) {
-      const cols: number[] = [];
       const who: number[] = [];
-      for (let p = 0; p < m.P; p++) {
-        const c = xAt.get(p * m.S + s);
-        if (c === undefined) continue;
-        cols.push(c);
-        who.push(p);
-      }
-      if (cols.length > m.sessionCap[s]) row(cols, -INF, m.sessionCap[s]);
-      if (cols.length < 2) continue;
-      const own = maximalCliques(m, who) ?? cliques;
-      for (const cl of own) {
-        const cc: number[] = [];
-        for (const p of cl) {
-          const c = xAt.get(p * m.S + s);
-          if (c !== undefined) cc.push(c);
-        }
-        if (cc.length > 1) row(cc, -INF, 1);
-      }
+      for (let p = 0; p < m.P; p++) if (xAt.has(p * m.S + s)) who.push(p);
+      addSessionRows(mip, m, s, who, (p) => xAt.get(p * m.S + s)!, cliques, cuts);
     }
   }
   // the objective cannot exceed the known bound
   const freeCols: number[] = [];
   for (const xs of perDay) freeCols.push(...xs);
-  row(freeCols, -INF, Math.max(0, knownBound - fixedActive));
-  const colLower = Float64Array.from(lower);
-  const colUpper = new Float64Array(numCols).fill(1);
-  const colCost = new Float64Array(numCols);
-  for (const c of freeCols) colCost[c] = 1;
-  const integrality = new Int32Array(numCols).fill(1);
+  mip.addRow(freeCols, -Infinity, Math.max(0, knownBound - fixedActive));
 
   // the current plan, each free prisoner kept in the first of their sessions that day
-  const startVal = new Float64Array(numCols);
-  let startOk = required.length === 0;
-  if (startOk) {
+  let startVal: Float64Array | null = null;
+  if (required.length === 0) {
+    startVal = new Float64Array(numCols);
     for (let i = 0; i < numCols; i++) if (lower[i] === 1) startVal[i] = 1;
     for (const xs of perDay) {
       const c = xs.find((col) => start[vars[col].p * H + m.sessionHd[vars[col].s]] === vars[col].s);
@@ -263,65 +351,25 @@ export function solveDay(
     }
   }
 
-  const model = highs.createModel({
-    numCols,
-    numRows: rowLower.length,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost,
-    colLower,
-    colUpper,
-    rowLower,
-    rowUpper,
-    matrix: {
-      format: 'csr',
-      numRows: rowLower.length,
-      numCols,
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    },
-    integrality: integrality as unknown as Int32Array,
-  });
-  try {
-    model.options.set({
-      time_limit: Math.max(0.05, timeLimitSec),
-      mip_rel_gap: 0,
-      mip_abs_gap: 0.999,
-      random_seed: 0,
-      mip_heuristic_effort: 0.3,
-      output_flag: false,
-    });
-    if (startOk) startOk = model.setSolution({ colValue: startVal }).status >= 0;
-    model.run();
-    const st = model.getModelStatus();
-    const C = highs.constants.modelStatus;
-    const infeasible = st === C.infeasible;
-    if (infeasible) return { status: 'OPTIMAL', value: -1, bound: -1, pairs: null, ms: Date.now() - t0 };
-    const sol = model.getSolution();
-    const cv = sol.colValue;
-    let pairs: DayVar[] | null = null;
-    let value = 0;
-    if (cv && cv.length === numCols && model.info.get('primal_solution_status') === 2) {
-      pairs = [];
-      const act = new Set<number>();
-      for (let i = 0; i < numCols; i++)
-        if (cv[i] > 0.5) {
-          pairs.push(vars[i]);
-          act.add(vars[i].p);
-        }
-      value = act.size;
-    }
-    const optimal = st === C.optimal;
-    let bound = knownBound;
-    if (optimal && pairs) bound = value;
-    else {
-      const db = Number(model.info.get('mip_dual_bound'));
-      if (Number.isFinite(db)) bound = Math.min(knownBound, Math.floor(db + 1e-6) + fixedActive);
-    }
-    return { status: optimal && pairs ? 'OPTIMAL' : 'TIME_LIMIT', value, bound: Math.max(bound, value), pairs, ms: Date.now() - t0 };
-  } catch {
-    return { status: 'FAILED', value: 0, bound: knownBound, pairs: null, ms: Date.now() - t0 };
-  } finally {
-    model.dispose();
+  const r = runMip(highs, mip, { sense: 'max', timeLimitSec, start: startVal, heuristicEffort: 0.3 });
+  const ms = Date.now() - t0;
+  if (r.status === 'FAILED') return { status: 'FAILED', value: 0, bound: knownBound, pairs: null, ms };
+  if (r.status === 'INFEASIBLE') return { status: 'OPTIMAL', value: -1, bound: -1, pairs: null, ms };
+  let pairs: DayVar[] | null = null;
+  let value = 0;
+  if (r.values) {
+    pairs = [];
+    const act = new Set<number>();
+    for (let i = 0; i < numCols; i++)
+      if (r.values[i] > 0.5) {
+        pairs.push(vars[i]);
+        act.add(vars[i].p);
+      }
+    value = act.size;
   }
+  const optimal = r.status === 'OPTIMAL' && pairs !== null;
+  let bound = knownBound;
+  if (optimal) bound = value;
+  else if (Number.isFinite(r.dualBound)) bound = Math.min(knownBound, Math.floor(r.dualBound + 1e-6) + fixedActive);
+  return { status: optimal ? 'OPTIMAL' : 'TIME_LIMIT', value, bound: Math.max(bound, value), pairs, ms };
 }

@@ -4,13 +4,14 @@
  *
  *   max Σ_p z_p
  *   z_p ≤ Σ_d y_pd,  y_pd ≤ Σ_{s on d} x_ps,  Σ_{p,d} y_pd ≥ activeDays of the plan
- *   one session per half-day, capacities, clique constraints for non-associations, fixed x = 1
+ *   one session per half-day, capacities, clique and independence rows per session (exact-day.ts), fixed x = 1
  *
  * It runs only when some prisoner without activity could have one (an allowed running session on
  * an available half-day exists), starts from the current plan (so never returns a worse one), and
  * the caller adopts its plan only when it is lexicographically better on objectives 1–2.
  */
-import { ExactSolver } from './exact-day';
+import { addSessionRows, newSessionCuts } from './exact-day';
+import { ExactSolver, MipModel, runMip } from './highs-model';
 import { MaxFlow } from './max-flow';
 import { Model } from './model';
 import { PlanState } from './plan-state';
@@ -98,110 +99,49 @@ export function solveFairness(highs: ExactSolver, m: Model, cliques: number[][],
     if (ds.length) perPrisoner.push({ p, ds });
   }
   const nX = vars.length;
-  const yBase = nX;
-  const zBase = nX + days.length;
-  const numCols = zBase + perPrisoner.length;
   if (!perPrisoner.length) return null;
-  const starts: number[] = [0];
-  const indices: number[] = [];
-  const values: number[] = [];
-  const rowLower: number[] = [];
-  const rowUpper: number[] = [];
-  const INF = highs.infinity;
-  const row = (cols: number[], coefs: number[], lo: number, hi: number) => {
-    for (let i = 0; i < cols.length; i++) {
-      indices.push(cols[i]);
-      values.push(coefs[i]);
-    }
-    starts.push(indices.length);
-    rowLower.push(lo);
-    rowUpper.push(hi);
-  };
-  const ones = (n: number) => new Array<number>(n).fill(1);
-  days.forEach((e, i) => row([yBase + i, ...e.xs], [1, ...e.xs.map(() => -1)], -INF, 0));
-  perPrisoner.forEach((e, i) => row([zBase + i, ...e.ds.map((k) => yBase + k)], [1, ...e.ds.map(() => -1)], -INF, 0));
-  for (const h of perHalf) row(h, ones(h.length), -INF, 1);
+  const mip = new MipModel();
+  for (let i = 0; i < nX; i++) mip.addCol(lower[i], 1, 0);
+  const yBase = mip.numCols;
+  for (let i = 0; i < days.length; i++) mip.addCol(0, 1, 0, false);
+  const zBase = mip.numCols;
+  for (let i = 0; i < perPrisoner.length; i++) mip.addCol(0, 1, 1, false);
+  const numCols = mip.numCols;
+  days.forEach((e, i) => mip.addRow([yBase + i, ...e.xs], -Infinity, 0, [1, ...e.xs.map(() => -1)]));
+  perPrisoner.forEach((e, i) => mip.addRow([zBase + i, ...e.ds.map((k) => yBase + k)], -Infinity, 0, [1, ...e.ds.map(() => -1)]));
+  for (const h of perHalf) mip.addRow(h, -Infinity, 1);
+  const cuts = newSessionCuts();
   for (let s = 0; s < m.S; s++) {
     if (!m.sessionOpen[s]) continue;
-    const cols: number[] = [];
-    for (let p = 0; p < m.P; p++) {
-      const c = xAt.get(p * m.S + s);
-      if (c !== undefined) cols.push(c);
-    }
-    if (cols.length > m.sessionCap[s]) row(cols, ones(cols.length), -INF, m.sessionCap[s]);
-    if (cols.length < 2) continue;
-    for (const cl of cliques) {
-      const cc: number[] = [];
-      for (const p of cl) {
-        const c = xAt.get(p * m.S + s);
-        if (c !== undefined) cc.push(c);
-      }
-      if (cc.length > 1) row(cc, ones(cc.length), -INF, 1);
-    }
+    const who: number[] = [];
+    for (let p = 0; p < m.P; p++) if (xAt.has(p * m.S + s)) who.push(p);
+    addSessionRows(mip, m, s, who, (p) => xAt.get(p * m.S + s)!, cliques, cuts);
   }
   // objective 1 kept
-  row(
+  mip.addRow(
     days.map((_, i) => yBase + i),
-    ones(days.length),
     st.activeDays,
-    INF,
+    Infinity,
   );
-  const colLower = new Float64Array(numCols);
-  const colUpper = new Float64Array(numCols).fill(1);
-  for (let i = 0; i < nX; i++) colLower[i] = lower[i];
-  const colCost = new Float64Array(numCols);
-  for (let i = zBase; i < numCols; i++) colCost[i] = 1;
-  const integrality = new Int32Array(numCols);
-  for (let i = 0; i < nX; i++) integrality[i] = 1;
   const startVal = new Float64Array(numCols);
   for (let i = 0; i < nX; i++) if (st.assign[vars[i].p * H + m.sessionHd[vars[i].s]] === vars[i].s) startVal[i] = 1;
   days.forEach((e, i) => (startVal[yBase + i] = e.xs.some((c) => startVal[c] === 1) ? 1 : 0));
   perPrisoner.forEach((e, i) => (startVal[zBase + i] = e.ds.some((k) => startVal[yBase + k] === 1) ? 1 : 0));
   const withActivity = perPrisoner.reduce((n, _, i) => n + startVal[zBase + i], 0);
 
-  const model = highs.createModel({
-    numCols,
-    numRows: rowLower.length,
-    sense: highs.constants.objectiveSense.maximize,
-    colCost,
-    colLower,
-    colUpper,
-    rowLower,
-    rowUpper,
-    matrix: {
-      format: 'csr',
-      numRows: rowLower.length,
-      numCols,
-      starts: Int32Array.from(starts),
-      indices: Int32Array.from(indices),
-      values: Float64Array.from(values),
-    },
-    integrality,
-  });
-  try {
-    model.options.set({ time_limit: Math.max(0.05, timeLimitSec), mip_rel_gap: 0, mip_abs_gap: 0.999, random_seed: 0, output_flag: false });
-    model.setSolution({ colValue: startVal });
-    model.run();
-    if (model.info.get('primal_solution_status') !== 2) return null;
-    const cv = model.getSolution().colValue;
-    if (!cv || cv.length !== numCols) return null;
-    const assign = new Int32Array(m.P * H).fill(-1);
-    const has = new Set<number>();
-    let active = 0;
-    const dayOn = new Set<number>();
-    for (let i = 0; i < nX; i++) {
-      if (cv[i] <= 0.5) continue;
-      const { p, s } = vars[i];
-      assign[p * H + m.sessionHd[s]] = s;
-      has.add(p);
-      dayOn.add(p * m.D + (m.sessionHd[s] >> 1));
-    }
-    active = dayOn.size;
-    if (active < st.activeDays || has.size <= withActivity) return null;
-    return assign;
-  } catch {
-    return null;
-  } finally {
-    model.dispose();
+  const r = runMip(highs, mip, { sense: 'max', timeLimitSec, start: startVal });
+  const cv = r.values;
+  if (!cv) return null;
+  const assign = new Int32Array(m.P * H).fill(-1);
+  const has = new Set<number>();
+  const dayOn = new Set<number>();
+  for (let i = 0; i < nX; i++) {
+    if (cv[i] <= 0.5) continue;
+    const { p, s } = vars[i];
+    assign[p * H + m.sessionHd[s]] = s;
+    has.add(p);
+    dayOn.add(p * m.D + (m.sessionHd[s] >> 1));
   }
+  if (dayOn.size < st.activeDays || has.size <= withActivity) return null;
+  return assign;
 }

@@ -7,7 +7,7 @@
  * so it never gets worse); the day's bound becomes HiGHS's proven bound. The best plan is always
  * the one in the PlanState.
  */
-import { cliqueCover, DaySolve, ExactSolver, solveDay } from './exact-day';
+import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
 import { Model } from './model';
 import { PlanState } from './plan-state';
 import { Route } from './relaxation';
@@ -63,6 +63,8 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
     return { active, bound: b, proven: active >= b, solves: 0, ms: 0 };
   });
   const cliques = cliqueCover(m);
+  // independence bounds, shared by every day and round (the same candidate sets recur)
+  const cuts = newSessionCuts();
   let solves = 0;
   let slice = 2;
   for (let round = 0; round < 8; round++) {
@@ -78,7 +80,7 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       // later rounds: growing slices for the days still open
       const share = left / (open.length - i);
       const limit = round === 0 ? share : Math.min(slice, share);
-      const r: DaySolve = solveDay(highs, m, d, cliques, st.assign, limit, x.bound);
+      const r: DaySolve = solveDay(highs, m, d, cliques, st.assign, limit, x.bound, [], cuts);
       solves++;
       x.solves++;
       x.ms += r.ms;
