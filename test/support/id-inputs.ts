@@ -107,11 +107,17 @@ export function discoverWebIdInputs(): IdInput[] {
     const prefix = /@WebController\((?:'([^']*)')?\)/.exec(src);
     if (!prefix) continue;
     const base = prefix[1] ? `/app/${prefix[1]}` : '/app';
+    // Fields read by the file's top-level helpers (`const prisonFormValues = (body) => ({ … })`) count for
+    // every handler that calls the helper.
+    const helpers = [...src.matchAll(/^(?:const|function) (\w+)[\s\S]*?(?=^\S)/gm)].map(([text, name]) => ({ name, text }));
     // One chunk per handler: from its route decorator to the next one.
     for (const chunk of src.split(/(?=\n {2}@(?:Get|Post|Put|Patch|Delete)\()/).slice(1)) {
       const [, verb, sub] = /@(Get|Post|Put|Patch|Delete)\((?:'([^']*)')?\)/.exec(chunk) as RegExpExecArray;
       const route = `${verb.toUpperCase()} ${sub ? `${base}/${sub}` : base}`;
-      for (const [, fn, name] of chunk.matchAll(/\b(field|fieldList|queryString)\(\s*\w+\s*,\s*'(\w*[a-z](?:Id|Ids))'\s*\)/g)) {
+      const called = helpers.filter((h) => new RegExp(`\\b${h.name}\\(`).test(chunk)).map((h) => h.text);
+      for (const [, fn, name] of [chunk, ...called]
+        .join('\n')
+        .matchAll(/\b(field|fieldList|queryString)\(\s*\w+\s*,\s*'(\w*[a-z](?:Id|Ids))'\s*\)/g)) {
         const at = `${fn === 'queryString' ? 'query' : 'body'}.${name}`;
         if (!out.some((o) => o.route === route && o.at === at)) out.push({ route, at, field: `${file}:${name}` });
       }
