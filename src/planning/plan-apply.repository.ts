@@ -25,6 +25,18 @@ export class PlanApplyRepository {
     return rows.length > 0;
   }
 
+  /** Which of these (prisoner, activity) pairs already have an allocated referral, as `prisonerId|activityId`. */
+  async findAllocatedReferrals(pairs: ReadonlyArray<{ prisonerId: string; activityId: string }>): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await this.txHost.tx.query<Array<{ key: string }>>(
+      `SELECT DISTINCT r.prisoner_id || '|' || r.activity_id AS key
+         FROM referral r JOIN unnest($1::uuid[], $2::uuid[]) AS p(prisoner_id, activity_id) ON p.prisoner_id = r.prisoner_id AND p.activity_id = r.activity_id
+        WHERE r.status = 'ALLOCATED'`,
+      [pairs.map((p) => p.prisonerId), pairs.map((p) => p.activityId)],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** Bookings of these allocations in these sessions that put someone beside a prisoner they must be kept apart from. */
   findApartTogether(allocationIds: string[], sessionIds: string[]): Promise<ApartTogetherRow[]> {
     return this.txHost.tx.query<ApartTogetherRow[]>(
