@@ -15,6 +15,7 @@ import { ActivityMaxCapacity1796100000000 } from './1796100000000-ActivityMaxCap
 import { FactWatermark1796000000000 } from './1796000000000-FactWatermark';
 import { IntegrationEvents1796000100000 } from './1796000100000-IntegrationEvents';
 import { ImportDrafts1796000200000 } from './1796000200000-ImportDrafts';
+import { BookingCountPerStatement1796200000000 } from './1796200000000-BookingCountPerStatement';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -36,4 +37,5 @@ export const MIGRATIONS: Function[] = [
   FactWatermark1796000000000,
   IntegrationEvents1796000100000,
   ImportDrafts1796000200000,
+  BookingCountPerStatement1796200000000,
 ];
