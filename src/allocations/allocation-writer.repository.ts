@@ -105,16 +105,6 @@ export class AllocationWriter {
     await this.txHost.tx.query(`DELETE FROM allocation WHERE id = $1`, [id]);
   }
 
-  /** The prisoner's allocations to the activity that are open on or after `from`, locked, oldest first. */
-  async lockOpenFrom(prisonerId: string, activityId: string, from: IsoDate): Promise<OpenAllocation[]> {
-    return this.txHost.tx.query<OpenAllocation[]>(
-      `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", locked
-         FROM allocation WHERE prisoner_id = $1 AND activity_id = $2 AND (end_date IS NULL OR end_date >= $3)
-        ORDER BY start_date FOR UPDATE`,
-      [prisonerId, activityId, from],
-    );
-  }
-
   /** Many inserts in one statement (the draft apply); answers the new rows' ids in the order given (made here, as insertMany's). */
   async insertAll(rows: readonly NewAllocation[]): Promise<string[]> {
     if (rows.length === 0) return [];
@@ -159,8 +149,8 @@ export class AllocationWriter {
   }
 
   /**
-   * lockOpenFrom for many (prisoner, activity, from) at once: each pair's allocations open on or after
-   * its date, locked (in id order), oldest first within a pair.
+   * For each (prisoner, activity, from): the pair's allocations open on or after that date, all locked
+   * together (in id order), oldest first within a pair.
    */
   async lockOpenFromMany(
     wanted: ReadonlyArray<{ prisonerId: string; activityId: string; from: IsoDate }>,
@@ -184,14 +174,6 @@ export class AllocationWriter {
   /** Removes bookings of many allocations, each from its own date on; answers how many were removed. */
   removeBookingsFromMany(from: ReadonlyArray<{ allocationId: string; from: IsoDate }>): Promise<number> {
     return this.bookings.removeFromMany(from);
-  }
-
-  async countBookingsFrom(allocationId: string, from: IsoDate): Promise<number> {
-    const [{ n }] = await this.txHost.tx.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM booking WHERE allocation_id = $1 AND date >= $2`,
-      [allocationId, from],
-    );
-    return n;
   }
 
   /** Books the allocations in scope (BookingsMaterialiser: within capacity, one session per half-day). */

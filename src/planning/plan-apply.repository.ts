@@ -17,14 +17,6 @@ export interface ApartTogetherRow {
 export class PlanApplyRepository {
   constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
-  async hasAllocatedReferral(prisonerId: string, activityId: string): Promise<boolean> {
-    const rows = await this.txHost.tx.query<unknown[]>(
-      `SELECT 1 FROM referral WHERE prisoner_id = $1 AND activity_id = $2 AND status = 'ALLOCATED'`,
-      [prisonerId, activityId],
-    );
-    return rows.length > 0;
-  }
-
   /** Which of these (prisoner, activity) pairs already have an allocated referral, as `prisonerId|activityId`. */
   async findAllocatedReferrals(pairs: ReadonlyArray<{ prisonerId: string; activityId: string }>): Promise<Set<string>> {
     if (pairs.length === 0) return new Set();
