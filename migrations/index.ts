@@ -16,6 +16,7 @@ import { FactWatermark1796000000000 } from './1796000000000-FactWatermark';
 import { IntegrationEvents1796000100000 } from './1796000100000-IntegrationEvents';
 import { ImportDrafts1796000200000 } from './1796000200000-ImportDrafts';
 import { PlanDraftParts1796200000000 } from './1796200000000-PlanDraftParts';
+import { BookingCountPerStatement1796300000000 } from './1796300000000-BookingCountPerStatement';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -38,4 +39,5 @@ export const MIGRATIONS: Function[] = [
   IntegrationEvents1796000100000,
   ImportDrafts1796000200000,
   PlanDraftParts1796200000000,
+  BookingCountPerStatement1796300000000,
 ];

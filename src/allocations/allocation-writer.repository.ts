@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { IsoDate } from '../calendar/domain/oslo-time';
@@ -30,6 +31,12 @@ export interface OpenAllocation {
   startDate: IsoDate;
   endDate: IsoDate | null;
   locked: boolean;
+}
+
+/** An open allocation of one (prisoner, activity) pair (lockOpenFromMany). */
+export interface OpenAllocationOfPair extends OpenAllocation {
+  prisonerId: string;
+  activityId: string;
 }
 
 const JSON_CHUNK = 5000;
@@ -98,22 +105,75 @@ export class AllocationWriter {
     await this.txHost.tx.query(`DELETE FROM allocation WHERE id = $1`, [id]);
   }
 
-  /** The prisoner's allocations to the activity that are open on or after `from`, locked, oldest first. */
-  async lockOpenFrom(prisonerId: string, activityId: string, from: IsoDate): Promise<OpenAllocation[]> {
-    return this.txHost.tx.query<OpenAllocation[]>(
-      `SELECT id, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", locked
-         FROM allocation WHERE prisoner_id = $1 AND activity_id = $2 AND (end_date IS NULL OR end_date >= $3)
-        ORDER BY start_date FOR UPDATE`,
-      [prisonerId, activityId, from],
+  /** Many inserts in one statement (the draft apply); answers the new rows' ids in the order given (made here, as insertMany's). */
+  async insertAll(rows: readonly NewAllocation[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map(() => randomUUID());
+    const column = <T>(f: (a: NewAllocation) => T) => rows.map(f);
+    await this.txHost.tx.query(
+      `INSERT INTO allocation (id, prisoner_id, activity_id, prison_id, start_date, end_date, pattern, chosen_slots, override_reason, created_by_user_id)
+       SELECT id, prisoner_id, activity_id, prison_id, start_date, end_date, pattern::allocation_pattern, chosen_slots::jsonb, override_reason, created_by_user_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::date[], $7::text[], $8::text[], $9::text[], $10::uuid[])
+              WITH ORDINALITY AS g(id, prisoner_id, activity_id, prison_id, start_date, end_date, pattern, chosen_slots, override_reason, created_by_user_id, n)
+        ORDER BY n`,
+      [
+        ids,
+        column((a) => a.prisonerId),
+        column((a) => a.activityId),
+        column((a) => a.prisonId),
+        column((a) => a.startDate),
+        column((a) => a.endDate),
+        column((a) => a.pattern),
+        column((a) => (a.chosenSlots ? JSON.stringify(a.chosenSlots) : null)),
+        column((a) => a.overrideReason ?? null),
+        column((a) => a.createdByUserId),
+      ],
+    );
+    return ids;
+  }
+
+  /** Ends many allocations, each on its own date, for the same reason, note and user. */
+  async endAll(ends: ReadonlyArray<{ id: string; endDate: IsoDate }>, e: Omit<AllocationEnding, 'endDate'>): Promise<void> {
+    if (ends.length === 0) return;
+    await this.txHost.tx.query(
+      `UPDATE allocation a SET end_date = v.end_date, ended_reason = $3, ended_note = $4, ended_by_user_id = $5, updated_at = now()
+         FROM unnest($1::uuid[], $2::date[]) AS v(id, end_date) WHERE a.id = v.id`,
+      [ends.map((x) => x.id), ends.map((x) => x.endDate), e.reason, e.note, e.byUserId],
     );
   }
 
-  async countBookingsFrom(allocationId: string, from: IsoDate): Promise<number> {
-    const [{ n }] = await this.txHost.tx.query<Array<{ n: number }>>(
-      `SELECT count(*)::int AS n FROM booking WHERE allocation_id = $1 AND date >= $2`,
-      [allocationId, from],
+  /** Removes allocations, with their bookings (they cascade). */
+  async deleteAll(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.txHost.tx.query(`DELETE FROM allocation WHERE id = ANY($1::uuid[])`, [ids]);
+  }
+
+  /**
+   * For each (prisoner, activity, from): the pair's allocations open on or after that date, all locked
+   * together (in id order), oldest first within a pair.
+   */
+  async lockOpenFromMany(
+    wanted: ReadonlyArray<{ prisonerId: string; activityId: string; from: IsoDate }>,
+  ): Promise<OpenAllocationOfPair[]> {
+    if (wanted.length === 0) return [];
+    return this.txHost.tx.query<OpenAllocationOfPair[]>(
+      `WITH locked AS (
+         SELECT a.id, a.prisoner_id, a.activity_id, a.start_date, a.end_date, a.locked
+           FROM allocation a
+           JOIN unnest($1::uuid[], $2::uuid[], $3::date[]) AS w(prisoner_id, activity_id, from_date)
+             ON a.prisoner_id = w.prisoner_id AND a.activity_id = w.activity_id AND (a.end_date IS NULL OR a.end_date >= w.from_date)
+          ORDER BY a.id FOR UPDATE OF a
+       )
+       SELECT id, prisoner_id AS "prisonerId", activity_id AS "activityId", to_char(start_date, 'YYYY-MM-DD') AS "startDate",
+              to_char(end_date, 'YYYY-MM-DD') AS "endDate", locked
+         FROM locked ORDER BY prisoner_id, activity_id, start_date`,
+      [wanted.map((w) => w.prisonerId), wanted.map((w) => w.activityId), wanted.map((w) => w.from)],
     );
-    return n;
+  }
+
+  /** Removes bookings of many allocations, each from its own date on; answers how many were removed. */
+  removeBookingsFromMany(from: ReadonlyArray<{ allocationId: string; from: IsoDate }>): Promise<number> {
+    return this.bookings.removeFromMany(from);
   }
 
   /** Books the allocations in scope (BookingsMaterialiser: within capacity, one session per half-day). */

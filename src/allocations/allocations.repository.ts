@@ -186,6 +186,133 @@ export class AllocationsRepository {
     ]);
   }
 
+  // Many proposals at once (the draft apply): the same reads as above for a set of prisoners and activities
+  // over one date range, each row keyed by whom it is about, so that the caller picks each proposal's part.
+
+  async findActivities(ids: readonly string[]): Promise<ActivityRow[]> {
+    const rows = await this.txHost.tx.query<Array<ActivityRow & { securityLevels: string[] | string }>>(
+      `SELECT id, prison_id AS "prisonId", name, security_levels::text[] AS "securityLevels", min_age AS "minAge", max_age AS "maxAge",
+              requires_referral AS "requiresReferral"
+         FROM activity WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return rows.map((r) => ({ ...r, securityLevels: parsePgArray(r.securityLevels) as SecurityLevel[] }));
+  }
+
+  /** Locks the prisoners' rows, in id order (as one prisoner's lockPrisoner, for many). */
+  async lockPrisoners(ids: readonly string[]): Promise<Array<{ id: string; dateOfBirth: IsoDate }>> {
+    return this.txHost.tx.query(
+      `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth" FROM prisoner WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids],
+    );
+  }
+
+  async findCustodyOfPrisoners(
+    ids: readonly string[],
+  ): Promise<Array<CustodySpan & { prisonerId: string; unitSecurityLevel: SecurityLevel }>> {
+    return this.txHost.tx.query(
+      `SELECT cp.prisoner_id AS "prisonerId", cp.prison_id AS "prisonId", to_char(cp.from_date, 'YYYY-MM-DD') AS "fromDate",
+              to_char(cp.to_date, 'YYYY-MM-DD') AS "toDate", cp.end_reason AS "endReason", u.security_level AS "unitSecurityLevel"
+         FROM custody_period cp JOIN unit u ON u.id = cp.unit_id
+        WHERE cp.prisoner_id = ANY($1::uuid[]) ORDER BY cp.prisoner_id, cp.from_date`,
+      [ids],
+    );
+  }
+
+  /** The activities' sessions from `from` to `to` (inclusive) with who is booked on each; with `lock`, locked first in id order. */
+  async findSessionsOfActivities(activityIds: readonly string[], from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
+    if (lock) {
+      await this.txHost.tx.query(
+        `SELECT id FROM "session" WHERE activity_id = ANY($1::uuid[]) AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`,
+        [activityIds, from, to],
+      );
+    }
+    const rows = await this.txHost.tx.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
+      `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
+              to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime", s.capacity,
+              s.cancelled_at IS NOT NULL AS cancelled,
+              (SELECT array_agg(b.prisoner_id) FROM booking b WHERE b.session_id = s.id) AS allocated
+         FROM "session" s
+        WHERE s.activity_id = ANY($1::uuid[]) AND s.date BETWEEN $2 AND $3
+        ORDER BY s.date, s.period`,
+      [activityIds, from, to],
+    );
+    return rows.map(({ allocated, ...s }) => ({ ...s, allocatedPrisonerIds: parsePgArray(allocated) }));
+  }
+
+  async findUnavailabilityOfPrisoners(
+    ids: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<Unavailability & { prisonerId: string }>> {
+    const rows = await this.txHost.tx.query<
+      Array<{
+        prisonerId: string;
+        date: string;
+        endDate: string;
+        period: DayPeriod | null;
+        startTime: string | null;
+        endTime: string | null;
+        kind: string;
+        note: string;
+      }>
+    >(
+      `SELECT prisoner_id AS "prisonerId", to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
+              to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
+         FROM unavailability WHERE prisoner_id = ANY($1::uuid[]) AND from_date <= $3 AND to_date >= $2`,
+      [ids, from, to],
+    );
+    return rows.map((r) => ({
+      prisonerId: r.prisonerId,
+      date: r.date,
+      endDate: r.endDate,
+      period: r.period,
+      startTime: r.startTime,
+      endTime: r.endTime,
+      reason: r.kind,
+      description: r.note || null,
+    }));
+  }
+
+  async findOtherBookingsOfPrisoners(
+    ids: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<OtherSession & { prisonerId: string; allocationId: string }>> {
+    return this.txHost.tx.query(
+      `SELECT b.prisoner_id AS "prisonerId", b.session_id AS "sessionId", b.allocation_id AS "allocationId", to_char(b.date, 'YYYY-MM-DD') AS date,
+              b.period, a.name AS "activityName"
+         FROM booking b JOIN "session" s ON s.id = b.session_id JOIN activity a ON a.id = s.activity_id
+        WHERE b.prisoner_id = ANY($1::uuid[]) AND b.date BETWEEN $2 AND $3`,
+      [ids, from, to],
+    );
+  }
+
+  /** Non-associations of any of the prisoners in force some time from `from` to `to`, with their own dates (the caller narrows). */
+  async findNonAssociationsOfPrisoners(
+    ids: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<Array<{ a: string; b: string; fromDate: IsoDate; toDate: IsoDate | null }>> {
+    return this.txHost.tx.query(
+      `SELECT prisoner_a_id AS a, prisoner_b_id AS b, to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate"
+         FROM non_association
+        WHERE (prisoner_a_id = ANY($1::uuid[]) OR prisoner_b_id = ANY($1::uuid[])) AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
+      [ids, from, to],
+    );
+  }
+
+  /** The referrals of these (prisoner, activity) pairs. */
+  async findReferralsOfPairs(
+    pairs: ReadonlyArray<{ prisonerId: string; activityId: string }>,
+  ): Promise<Array<Referral & { prisonerId: string }>> {
+    return this.txHost.tx.query(
+      `SELECT r.prisoner_id AS "prisonerId", r.activity_id AS "activityId", r.status
+         FROM referral r JOIN unnest($1::uuid[], $2::uuid[]) AS p(prisoner_id, activity_id) ON p.prisoner_id = r.prisoner_id AND p.activity_id = r.activity_id`,
+      [pairs.map((p) => p.prisonerId), pairs.map((p) => p.activityId)],
+    );
+  }
+
   private selectAllocations(where: string, params: unknown[]): Promise<AllocationRow[]> {
     return this.txHost.tx.query(
       `SELECT a.id, a.prisoner_id AS "prisonerId", a.activity_id AS "activityId", act.name AS "activityName", a.prison_id AS "prisonId",

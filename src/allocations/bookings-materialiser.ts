@@ -80,4 +80,22 @@ export class BookingsMaterialiser {
     );
     return rows.length;
   }
+
+  /**
+   * removeFrom for many allocations, each from its own date; answers the number of bookings removed.
+   * (`= ANY` as well as the join, so that PostgreSQL reads the allocations' bookings by index, not the whole table.)
+   */
+  async removeFromMany(from: ReadonlyArray<{ allocationId: string; from: IsoDate }>): Promise<number> {
+    if (from.length === 0) return 0;
+    const [{ n }] = await this.txHost.tx.query<Array<{ n: number }>>(
+      `WITH removed AS (
+         DELETE FROM booking b USING unnest($1::uuid[], $2::date[]) AS r(allocation_id, from_date)
+          WHERE b.allocation_id = ANY($1::uuid[]) AND b.allocation_id = r.allocation_id AND b.date >= r.from_date
+         RETURNING b.id
+       )
+       SELECT count(*)::int AS n FROM removed`,
+      [from.map((r) => r.allocationId), from.map((r) => r.from)],
+    );
+    return n;
+  }
 }

@@ -34,12 +34,16 @@ export interface AllocationSnapshot {
 export class PlanApplyRepository {
   constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
-  async hasAllocatedReferral(prisonerId: string, activityId: string): Promise<boolean> {
-    const rows = await this.txHost.tx.query<unknown[]>(
-      `SELECT 1 FROM referral WHERE prisoner_id = $1 AND activity_id = $2 AND status = 'ALLOCATED'`,
-      [prisonerId, activityId],
+  /** Which of these (prisoner, activity) pairs already have an allocated referral, as `prisonerId|activityId`. */
+  async findAllocatedReferrals(pairs: ReadonlyArray<{ prisonerId: string; activityId: string }>): Promise<Set<string>> {
+    if (pairs.length === 0) return new Set();
+    const rows = await this.txHost.tx.query<Array<{ key: string }>>(
+      `SELECT DISTINCT r.prisoner_id || '|' || r.activity_id AS key
+         FROM referral r JOIN unnest($1::uuid[], $2::uuid[]) AS p(prisoner_id, activity_id) ON p.prisoner_id = r.prisoner_id AND p.activity_id = r.activity_id
+        WHERE r.status = 'ALLOCATED'`,
+      [pairs.map((p) => p.prisonerId), pairs.map((p) => p.activityId)],
     );
-    return rows.length > 0;
+    return new Set(rows.map((r) => r.key));
   }
 
   /** Bookings of these allocations in these sessions that put someone beside a prisoner they must be kept apart from. */

@@ -3,7 +3,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AllocationPatternKind } from '../allocations/allocation.enums';
 import { AllocationChecks, withMessage } from '../allocations/allocation-checks';
-import { AllocationWriter } from '../allocations/allocation-writer.repository';
+import { AllocationWriter, OpenAllocation } from '../allocations/allocation-writer.repository';
+import type { ActivityRow } from '../allocations/allocations.repository';
 import { SuitabilityCheck, SuitabilityCode } from '../allocations/domain/suitability';
 import { englishPart } from '../common/messages/english-rule';
 import { RuleCode, RuleMessage, ruleMessage } from '../common/messages/rule-message';
@@ -228,17 +229,14 @@ export class PlanDraftApplyService {
     };
     try {
       // Every old allocation first, so that places and half-days freed by one change are there for the others.
-      const ends = new Map<AllocationChange, IsoDate | null>();
-      for (const change of changes) ends.set(change, await this.endCurrent(change, sunday, principal, label, summary, record));
-      const failed: FailedChange[] = [];
-      const created: string[] = [];
-      for (const change of changes) {
-        if (change.pattern === null) continue;
-        const outcome = await this.create(change, ends.get(change)!, lastDay, principal, record);
-        if ('failedChecks' in outcome)
-          failed.push({ prisonerId: change.prisonerId, activityId: change.activityId, failedChecks: outcome.failedChecks });
-        else created.push(outcome.id);
-      }
+      const ends = await this.endCurrent(changes, sunday, principal, label, summary, record);
+      const { failed, created } = await this.create(
+        changes.filter((c) => c.pattern !== null),
+        ends,
+        lastDay,
+        principal,
+        record,
+      );
       if (failed.length === 0 && created.length > 0) {
         // One set-based statement for all new allocations, to the end of the session horizon (within capacity).
         const from = changes.map((c) => c.fromDate).sort()[0];
@@ -286,102 +284,134 @@ export class PlanDraftApplyService {
     };
   }
 
-  /** Ends (or removes, when it starts within the change) the prisoner's allocations to the activity; returns the end the new one keeps. */
+  /**
+   * Ends (or removes, when it starts within the change) each prisoner's allocations to the activity;
+   * returns, per change, the end the new one keeps. One statement each for all changes: the rows are
+   * read and locked together, then bookings removed, allocations removed and ended.
+   */
   private async endCurrent(
-    c: AllocationChange,
+    changes: readonly AllocationChange[],
     sunday: IsoDate,
     principal: Principal,
     label: string,
     summary: ApplySummaryDto,
     record: ApplyRecord & { snapshots: Map<string, AllocationSnapshot> },
-  ): Promise<IsoDate | null> {
-    const rows = await this.writer.lockOpenFrom(c.prisonerId, c.activityId, c.fromDate);
-    if (rows.some((r) => r.locked && r.startDate <= sunday)) {
-      throw new ConflictError(ruleMessage(RuleCode.DRAFT_LOCKED_CHANGED), {
-        prisonerId: c.prisonerId,
-        activityId: c.activityId,
-      });
+  ): Promise<Map<AllocationChange, IsoDate | null>> {
+    const open = await this.writer.lockOpenFromMany(
+      changes.map((c) => ({ prisonerId: c.prisonerId, activityId: c.activityId, from: c.fromDate })),
+    );
+    const openOf = new Map<string, OpenAllocation[]>();
+    for (const r of open) {
+      const key = `${r.prisonerId}|${r.activityId}`;
+      (openOf.get(key) ?? openOf.set(key, []).get(key)!).push(r);
     }
-    // An allocation planned to start after the week is left alone: the new one ends the day before it.
-    const later = rows.filter((r) => r.startDate > sunday);
-    let keepEnd: IsoDate | null = later.length > 0 ? addDays(later[0].startDate, -1) : null;
-    const current = rows.filter((r) => r.startDate <= sunday);
-    if (keepEnd === null && current.length > 0 && current.every((r) => r.endDate !== null)) {
-      keepEnd = current.map((r) => r.endDate!).sort()[current.length - 1];
-      if (keepEnd < sunday) keepEnd = sunday;
-    }
-    for (const r of current) {
-      // Counted here: removeFrom's own count is not the number of rows (TypeORM answers [rows, count] for a DELETE).
-      const n = await this.writer.countBookingsFrom(r.id, c.fromDate);
-      await this.writer.removeBookingsFrom(r.id, c.fromDate);
-      summary.bookingsRemoved += n;
-      const was = record.snapshots.get(r.id);
-      if (r.startDate >= c.fromDate) {
-        await this.writer.delete(r.id);
-        summary.allocationsDeleted++;
-        if (was) record.deleted.push(was);
-      } else {
-        if (was) record.ended.push({ ...was, endedTo: addDays(c.fromDate, -1) });
-        await this.writer.end(r.id, {
-          endDate: addDays(c.fromDate, -1),
-          reason: 'OTHER',
-          note: `Changed by the automatic week plan for ${label}`,
-          byUserId: principal.userId,
+    const ends = new Map<AllocationChange, IsoDate | null>();
+    const removeBookings: Array<{ allocationId: string; from: IsoDate }> = [];
+    const deleted: string[] = [];
+    const ended: Array<{ id: string; endDate: IsoDate }> = [];
+    for (const c of changes) {
+      // Oldest first, as lockOpenFromMany answers them.
+      const rows = openOf.get(`${c.prisonerId}|${c.activityId}`) ?? [];
+      if (rows.some((r) => r.locked && r.startDate <= sunday)) {
+        throw new ConflictError(ruleMessage(RuleCode.DRAFT_LOCKED_CHANGED), {
+          prisonerId: c.prisonerId,
+          activityId: c.activityId,
         });
-        summary.allocationsEnded++;
       }
+      // An allocation planned to start after the week is left alone: the new one ends the day before it.
+      const later = rows.filter((r) => r.startDate > sunday);
+      let keepEnd: IsoDate | null = later.length > 0 ? addDays(later[0].startDate, -1) : null;
+      const current = rows.filter((r) => r.startDate <= sunday);
+      if (keepEnd === null && current.length > 0 && current.every((r) => r.endDate !== null)) {
+        keepEnd = current.map((r) => r.endDate!).sort()[current.length - 1];
+        if (keepEnd < sunday) keepEnd = sunday;
+      }
+      for (const r of current) {
+        removeBookings.push({ allocationId: r.id, from: c.fromDate });
+        // The record keeps each allocation whole as it was, for undo.
+        const was = record.snapshots.get(r.id);
+        if (r.startDate >= c.fromDate) {
+          deleted.push(r.id);
+          if (was) record.deleted.push(was);
+        } else {
+          ended.push({ id: r.id, endDate: addDays(c.fromDate, -1) });
+          if (was) record.ended.push({ ...was, endedTo: addDays(c.fromDate, -1) });
+        }
+      }
+      ends.set(c, keepEnd);
     }
-    return keepEnd;
+    summary.bookingsRemoved += await this.writer.removeBookingsFromMany(removeBookings);
+    await this.writer.deleteAll(deleted);
+    summary.allocationsDeleted += deleted.length;
+    await this.writer.endAll(ended, {
+      reason: 'OTHER',
+      note: `Changed by the automatic week plan for ${label}`,
+      byUserId: principal.userId,
+    });
+    summary.allocationsEnded += ended.length;
+    return ends;
   }
 
   /**
-   * Checks one new allocation and inserts it (bookings come after, for all of them at once). Each
-   * check sees the bookings left after every old allocation was ended; that the new ones fit together
-   * (places, non-associations) is checked once they are booked: assertBooked and apartTogether.
+   * Checks the new allocations and inserts those that pass (bookings come after, for all of them at
+   * once). Each check sees the bookings left after every old allocation was ended; that the new ones fit
+   * together (places, non-associations) is checked once they are booked: assertBooked and apartTogether.
    */
   private async create(
-    c: AllocationChange,
-    endDate: IsoDate | null,
+    changes: readonly AllocationChange[],
+    ends: ReadonlyMap<AllocationChange, IsoDate | null>,
     lastDay: IsoDate,
     principal: Principal,
     record: ApplyRecord,
-  ): Promise<{ id: string } | { failedChecks: SuitabilityCheck[] }> {
-    const proposal = {
-      prisonerId: c.prisonerId,
-      activityId: c.activityId,
-      pattern: AllocationPatternKind[c.pattern!],
-      chosenSlots: c.chosenSlots,
-    };
+  ): Promise<{ failed: FailedChange[]; created: string[] }> {
     // Every rule re-checked on locked rows for the days planned. Later weeks (and sessions on holidays, which the
     // planner does not plan) get bookings within capacity like any allocation; clashes there show in their views.
-    const { activity, checks } = await this.checks.run({ ...proposal, startDate: c.fromDate, endDate: lastDay }, { lock: true });
-    const allocatedReferral = activity.requiresReferral && (await this.applyRepo.hasAllocatedReferral(c.prisonerId, c.activityId));
-    // A member whose days change keeps the referral they were allocated through; a booking the plan keeps on a
-    // half-day the prisoner is unavailable (a one-off: see effectivePlan) was there before and stays flagged in the views.
-    const current = new Set(c.currentSessionIds);
-    const failedChecks = checks.filter(
-      (k) =>
-        !k.passed &&
-        !(k.code === SuitabilityCode.REFERRAL && allocatedReferral) &&
-        !(k.code === SuitabilityCode.UNAVAILABILITY_CLASH && (k.affected ?? []).every((x) => current.has(x.sessionId))),
+    const checked = await this.checks.runMany(
+      changes.map((c) => ({
+        prisonerId: c.prisonerId,
+        activityId: c.activityId,
+        pattern: AllocationPatternKind[c.pattern!],
+        chosenSlots: c.chosenSlots,
+        startDate: c.fromDate,
+        endDate: lastDay,
+      })),
     );
-    if (failedChecks.length > 0) return { failedChecks };
-    const id = await this.writer.insert({
-      prisonerId: c.prisonerId,
-      activityId: c.activityId,
-      prisonId: activity.prisonId,
-      startDate: c.fromDate,
-      endDate,
-      pattern: c.pattern!,
-      chosenSlots: c.chosenSlots ?? null,
-      createdByUserId: principal.userId,
+    const allocatedReferrals = await this.applyRepo.findAllocatedReferrals(changes.filter((_, i) => checked[i].activity.requiresReferral));
+    const failed: FailedChange[] = [];
+    const passed: Array<{ change: AllocationChange; activity: ActivityRow; allocatedReferral: boolean }> = [];
+    changes.forEach((c, i) => {
+      const { activity, checks } = checked[i];
+      const allocatedReferral = activity.requiresReferral && allocatedReferrals.has(`${c.prisonerId}|${c.activityId}`);
+      // A member whose days change keeps the referral they were allocated through; a booking the plan keeps on a
+      // half-day the prisoner is unavailable (a one-off: see effectivePlan) was there before and stays flagged in the views.
+      const current = new Set(c.currentSessionIds);
+      const failedChecks = checks.filter(
+        (k) =>
+          !k.passed &&
+          !(k.code === SuitabilityCode.REFERRAL && allocatedReferral) &&
+          !(k.code === SuitabilityCode.UNAVAILABILITY_CLASH && (k.affected ?? []).every((x) => current.has(x.sessionId))),
+      );
+      if (failedChecks.length > 0) failed.push({ prisonerId: c.prisonerId, activityId: c.activityId, failedChecks });
+      else passed.push({ change: c, activity, allocatedReferral });
     });
-    if (activity.requiresReferral && !allocatedReferral) {
-      record.referrals.push(...(await this.applyRepo.findOpenReferrals(c.prisonerId, c.activityId)));
-      await this.referrals.markAllocated(c.prisonerId, c.activityId);
-    }
-    record.created.push(id);
-    return { id };
+    const created = await this.writer.insertAll(
+      passed.map(({ change: c, activity }) => ({
+        prisonerId: c.prisonerId,
+        activityId: c.activityId,
+        prisonId: activity.prisonId,
+        startDate: c.fromDate,
+        endDate: ends.get(c) ?? null,
+        pattern: c.pattern!,
+        chosenSlots: c.chosenSlots ?? null,
+        createdByUserId: principal.userId,
+      })),
+    );
+    const toMark = passed.filter((p) => p.activity.requiresReferral && !p.allocatedReferral).map((p) => p.change);
+    // The record keeps each open referral's status before it becomes ALLOCATED (few: programmes only), for undo.
+    for (const c of toMark) record.referrals.push(...(await this.applyRepo.findOpenReferrals(c.prisonerId, c.activityId)));
+    record.created.push(...created);
+    await this.referrals.markAllocatedMany(toMark);
+    return { failed, created };
   }
 
   /** New bookings in the week that put someone beside a prisoner they must be kept apart from. */

@@ -107,6 +107,26 @@ export class ReferralsRepository {
     return rows.length > 0;
   }
 
+  /** markAllocated for many (prisoner, activity) pairs in one statement; answers how many referrals moved. */
+  async markAllocatedMany(
+    pairs: ReadonlyArray<{ prisonerId: string; activityId: string }>,
+    from: readonly ReferralStatus[],
+    at: Date,
+  ): Promise<number> {
+    if (pairs.length === 0) return 0;
+    const [{ n }] = await this.txHost.tx.query<Array<{ n: number }>>(
+      `WITH moved AS (
+         UPDATE referral r SET status = 'ALLOCATED', updated_at = $4
+           FROM unnest($1::uuid[], $2::uuid[]) AS p(prisoner_id, activity_id)
+          WHERE r.prisoner_id = p.prisoner_id AND r.activity_id = p.activity_id AND r.status = ANY($3::referral_status[])
+         RETURNING r.id
+       )
+       SELECT count(*)::int AS n FROM moved`,
+      [pairs.map((p) => p.prisonerId), pairs.map((p) => p.activityId), from, at],
+    );
+    return n;
+  }
+
   /** Referrals with the prisoner's name, number and unit today (at the activity's prison), and days waited. */
   async findViews(selection: ReferralSelection, today: IsoDate): Promise<ReferralDto[]> {
     const params: unknown[] = [today];

@@ -85,6 +85,11 @@ export class ReferralsService {
     return this.repo.markAllocated(prisonerId, activityId, statusesAllowedBefore(ReferralStatus.ALLOCATED), this.clock.now().toJSDate());
   }
 
+  /** markAllocated for many (prisoner, activity) pairs at once (the draft apply). */
+  markAllocatedMany(pairs: ReadonlyArray<{ prisonerId: string; activityId: string }>): Promise<number> {
+    return this.repo.markAllocatedMany(pairs, statusesAllowedBefore(ReferralStatus.ALLOCATED), this.clock.now().toJSDate());
+  }
+
   private async move(id: string, to: ReferralStatus, note: string | undefined, principal: Principal): Promise<ReferralDto> {
     const before = await this.repo.findState(id);
     if (!before || !canSeePrison(principal, before.prisonId)) throw new NotFoundError('Referral', id);
