@@ -3,6 +3,7 @@ import { ActivityRateRepository } from '../src/activity-rate/activity-rate.repos
 import { RateGroupBy } from '../src/activity-rate/dto/activity-rate.dto';
 import { buildDataSourceOptions } from '../src/database/typeorm-options';
 import { runMigrationsLocked } from '../src/database/migration-runner';
+import { txOf } from '../src/database/transaction-host';
 import { PlanningInputRepository } from '../src/planning/planning-input.repository';
 import { WeekPlanRepository } from '../src/week-plan/week-plan.repository';
 import { testDatabaseUrl } from './support/test-app';
@@ -119,7 +120,7 @@ describe('hot queries (committed SQL and plans)', () => {
 
   const rate = (log: Captured[]) => new ActivityRateRepository(recording(ds, log));
   const weekPlan = (log: Captured[]) => new WeekPlanRepository(recording(ds, log));
-  const input = new PlanningInputRepository();
+  const input = (log: Captured[]) => new PlanningInputRepository(txOf(em(log)));
   const em = (log: Captured[]) => recording(ds.manager, log) as EntityManager;
 
   it.each([
@@ -140,16 +141,17 @@ describe('hot queries (committed SQL and plans)', () => {
   it('planner input: the week of one prison', async () => {
     expect(
       await capture(async (log) => {
-        await input.findRegime(em(log), PRISON);
-        await input.findSessions(em(log), PRISON, WEEK);
-        await input.findActivities(em(log), [ACTIVITY]);
-        await input.findCustody(em(log), PRISON, WEEK[0], WEEK[4]);
-        await input.findPrisoners(em(log), [PRISONER]);
-        await input.findUnavailability(em(log), [PRISONER], WEEK[0], WEEK[4]);
-        await input.findReferrals(em(log), [PRISONER], [ACTIVITY]);
-        await input.findNonAssociations(em(log), [PRISONER], WEEK[0], WEEK[4]);
-        await input.findBookings(em(log), [SESSION]);
-        await input.findLockedAllocations(em(log), PRISON, [PRISONER], WEEK[0], WEEK[4]);
+        const repo = input(log);
+        await repo.findRegime(PRISON);
+        await repo.findSessions(PRISON, WEEK);
+        await repo.findActivities([ACTIVITY]);
+        await repo.findCustody(PRISON, WEEK[0], WEEK[4]);
+        await repo.findPrisoners([PRISONER]);
+        await repo.findUnavailability([PRISONER], WEEK[0], WEEK[4]);
+        await repo.findReferrals([PRISONER], [ACTIVITY]);
+        await repo.findNonAssociations([PRISONER], WEEK[0], WEEK[4]);
+        await repo.findBookings([SESSION]);
+        await repo.findLockedAllocations(PRISON, [PRISONER], WEEK[0], WEEK[4]);
       }),
     ).toMatchSnapshot();
   });

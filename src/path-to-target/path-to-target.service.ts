@@ -159,9 +159,7 @@ export class PathToTargetService {
     const today = this.clock.today();
     if (week <= isoWeekOf(today)) throw new RuleBrokenError(`Week ${week} is not a coming week (today is ${today})`);
     // One snapshot for the whole input, on TransactionHost, so the builder's reads share it.
-    const built = await this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, () =>
-      this.builder.build(this.txHost.tx, prisonId, week, today),
-    );
+    const built = await this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, () => this.builder.build(prisonId, week, today));
     const input = built.input;
     const t0 = Date.now();
     const plan = await this.engine.plan(input);

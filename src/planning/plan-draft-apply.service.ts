@@ -102,26 +102,24 @@ export class PlanDraftApplyService {
     assertVisible(prisonId, principal);
     const today = this.clock.today();
     const outcome = await this.txHost.withTransaction(async (): Promise<{ stale: InputChanges } | { applied: true }> => {
-      // The drafts and the input builder still take the manager (not yet on TransactionHost): the transaction's.
-      const em = this.txHost.tx;
-      await this.drafts.lockWeek(em, prisonId, week);
-      const draft = await this.drafts.find(em, id, true);
+      await this.drafts.lockWeek(prisonId, week);
+      const draft = await this.drafts.find(id, true);
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
       if (draft.status !== PlanDraftStatus.DRAFT && draft.status !== PlanDraftStatus.PARTIAL)
         throw new ConflictError(notApplicable(draft.status), { status: draft.status });
-      const applied = await this.drafts.findApplied(em, prisonId, week);
+      const applied = await this.drafts.findApplied(prisonId, week);
       if (applied && applied.id !== id)
         throw new ConflictError(ruleMessage(RuleCode.DRAFT_OTHER_APPLIED, { week, draftId: applied.id }), {
           appliedDraftId: applied.id,
         });
 
-      const built = await this.builder.build(em, prisonId, week, today);
+      const built = await this.builder.build(prisonId, week, today);
       if (built.fingerprint !== draft.inputFingerprint) {
         // A draft applied in part keeps its status: what it applied stays applied (and can be undone).
-        if (draft.status === PlanDraftStatus.DRAFT) await this.drafts.markStale(em, id);
+        if (draft.status === PlanDraftStatus.DRAFT) await this.drafts.markStale(id);
         return { stale: describeInputChanges(draft.input as DraftInput, built.input) };
       }
-      const applies = await this.drafts.listApplies(em, id);
+      const applies = await this.drafts.listApplies(id);
       const done = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys as string[]));
       const units = part?.unitIds?.length ? await this.unitsOf(prisonId, built.input) : new Map<string, string>();
       const written = await this.write(built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`, (changes) =>
@@ -130,7 +128,7 @@ export class PlanDraftApplyService {
       // A part that matches nothing left is refused; the whole of a draft without changes is applied as before.
       if (part && written.keys.length === 0) throw new RuleBrokenError(ruleMessage(RuleCode.DRAFT_PART_EMPTY));
       const at = this.clock.now().toJSDate();
-      await this.drafts.insertApply(em, {
+      await this.drafts.insertApply({
         draftId: id,
         appliedAt: at,
         appliedByUserId: principal.userId,
@@ -146,7 +144,6 @@ export class PlanDraftApplyService {
       );
       const left = all.filter((c) => !done.has(changeKey(c)) && !written.keys.includes(changeKey(c))).length;
       await this.drafts.markApplied(
-        em,
         draft,
         left > 0 ? PlanDraftStatus.PARTIAL : PlanDraftStatus.APPLIED,
         principal.userId,
@@ -154,8 +151,8 @@ export class PlanDraftApplyService {
         written.summary,
       );
       if (left > 0) {
-        const now = await this.builder.build(em, prisonId, week, today);
-        await this.drafts.setInput(em, id, now.fingerprint, now.input);
+        const now = await this.builder.build(prisonId, week, today);
+        await this.drafts.setInput(id, now.fingerprint, now.input);
       }
       return { applied: true };
     });
@@ -173,11 +170,10 @@ export class PlanDraftApplyService {
   async preview(prisonId: string, week: IsoWeek, id: string, principal: Principal, part: PartChoice | null): Promise<PartPreviewDto> {
     assertVisible(prisonId, principal);
     return this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      const draft = await this.drafts.find(em, id);
+      const draft = await this.drafts.find(id);
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
       const input = draft.input as DraftInput;
-      const applies = await this.drafts.listApplies(em, id);
+      const applies = await this.drafts.listApplies(id);
       const done = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys as string[]));
       const before = currentPlan(input);
       const all = allocationChanges(input, before, effectivePlan(input, (draft.result as StoredResult).assignments));

@@ -42,11 +42,10 @@ export class PlanDraftUndoService {
     assertVisible(prisonId, principal);
     const today = this.clock.today();
     await this.txHost.withTransaction(async () => {
-      const em = this.txHost.tx;
-      await this.drafts.lockWeek(em, prisonId, week);
-      const draft = await this.drafts.find(em, id, true);
+      await this.drafts.lockWeek(prisonId, week);
+      const draft = await this.drafts.find(id, true);
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
-      const active = (await this.drafts.listApplies(em, id)).filter((a) => a.undoneAt === null);
+      const active = (await this.drafts.listApplies(id)).filter((a) => a.undoneAt === null);
       const last = active[active.length - 1];
       if (!last || (draft.status !== PlanDraftStatus.APPLIED && draft.status !== PlanDraftStatus.PARTIAL))
         throw new ConflictError(ruleMessage(RuleCode.DRAFT_UNDO_NOTHING), { status: draft.status });
@@ -61,13 +60,13 @@ export class PlanDraftUndoService {
       }
       await this.assertRestored(rec);
       const at = this.clock.now().toJSDate();
-      await this.drafts.markUndone(em, last.id, principal.userId, at);
-      if (active.length === 1) await this.drafts.setStatus(em, id, PlanDraftStatus.UNDONE);
+      await this.drafts.markUndone(last.id, principal.userId, at);
+      if (active.length === 1) await this.drafts.setStatus(id, PlanDraftStatus.UNDONE);
       else {
         // Parts stay applied: the rest (this part again included) is checked against the week as it now is.
-        await this.drafts.setStatus(em, id, PlanDraftStatus.PARTIAL);
-        const now = await this.builder.build(em, prisonId, week, today);
-        await this.drafts.setInput(em, id, now.fingerprint, now.input);
+        await this.drafts.setStatus(id, PlanDraftStatus.PARTIAL);
+        const now = await this.builder.build(prisonId, week, today);
+        await this.drafts.setInput(id, now.fingerprint, now.input);
       }
     });
     return this.views.get(prisonId, week, id, principal);

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TxSource } from '../database/transaction-host';
 import { IsoWeek } from '../calendar/domain/iso-week';
 import { PlanDraftStatus } from './plan-draft.enums';
 
@@ -61,21 +62,23 @@ const SUMMARY = `id, prison_id AS "prisonId", week, status, input_fingerprint AS
   active_days_before AS "activeDaysBefore", active_days_after AS "activeDaysAfter", upper_bound AS "upperBound",
   created_by_user_id AS "createdByUserId", created_at AS "createdAt", applied_at AS "appliedAt", applied_by_user_id AS "appliedByUserId"`;
 
-/** The plan_draft table. Methods take the caller's EntityManager (see PlanningInputRepository). */
+/** The plan_draft table, in the use case's transaction (TransactionHost) when there is one. */
 @Injectable()
 export class PlanDraftsRepository {
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
   /** Serialises drafting and applying for one prison and week (until the transaction ends). */
-  async lockWeek(em: EntityManager, prisonId: string, week: IsoWeek): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan-draft:${prisonId}:${week}`]);
+  async lockWeek(prisonId: string, week: IsoWeek): Promise<void> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`plan-draft:${prisonId}:${week}`]);
   }
 
   /** Stores a new draft; older DRAFT drafts of the prison and week are SUPERSEDED. */
-  async insert(em: EntityManager, d: NewPlanDraft): Promise<string> {
-    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT'`, [
+  async insert(d: NewPlanDraft): Promise<string> {
+    await this.txHost.tx.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT'`, [
       d.prisonId,
       d.week,
     ]);
-    const [row] = await em.query<Array<{ id: string }>>(
+    const [row] = await this.txHost.tx.query<Array<{ id: string }>>(
       `INSERT INTO plan_draft (prison_id, week, input_fingerprint, input, result, diff, prisoner_days, active_days_before, active_days_after, upper_bound, created_by_user_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
       [
@@ -95,8 +98,8 @@ export class PlanDraftsRepository {
     return row.id;
   }
 
-  async find(em: EntityManager, id: string, lock = false): Promise<PlanDraftRow | undefined> {
-    const rows = await em.query<PlanDraftRow[]>(
+  async find(id: string, lock = false): Promise<PlanDraftRow | undefined> {
+    const rows = await this.txHost.tx.query<PlanDraftRow[]>(
       `SELECT ${SUMMARY}, input, result, diff, apply_summary AS "applySummary" FROM plan_draft WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
       [id],
     );
@@ -104,16 +107,16 @@ export class PlanDraftsRepository {
   }
 
   /** Latest first. */
-  async list(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow[]> {
-    return em.query(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 ORDER BY created_at DESC, id DESC`, [
+  async list(prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow[]> {
+    return this.txHost.tx.query(`SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 ORDER BY created_at DESC, id DESC`, [
       prisonId,
       week,
     ]);
   }
 
   /** The week's draft applied in full or in part (at most one: plan_draft_one_applied_per_week). */
-  async findApplied(em: EntityManager, prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow | undefined> {
-    const rows = await em.query<PlanDraftSummaryRow[]>(
+  async findApplied(prisonId: string, week: IsoWeek): Promise<PlanDraftSummaryRow | undefined> {
+    const rows = await this.txHost.tx.query<PlanDraftSummaryRow[]>(
       `SELECT ${SUMMARY} FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status IN ('APPLIED', 'PARTIAL')`,
       [prisonId, week],
     );
@@ -121,16 +124,16 @@ export class PlanDraftsRepository {
   }
 
   /** A DRAFT made from exactly this data (the weekly job's idempotency). */
-  async hasDraftFrom(em: EntityManager, prisonId: string, week: IsoWeek, fingerprint: string): Promise<boolean> {
-    const rows = await em.query(
+  async hasDraftFrom(prisonId: string, week: IsoWeek, fingerprint: string): Promise<boolean> {
+    const rows = await this.txHost.tx.query(
       `SELECT 1 FROM plan_draft WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND input_fingerprint = $3 LIMIT 1`,
       [prisonId, week, fingerprint],
     );
     return rows.length > 0;
   }
 
-  async markStale(em: EntityManager, id: string): Promise<void> {
-    await em.query(`UPDATE plan_draft SET status = 'STALE' WHERE id = $1 AND status = 'DRAFT'`, [id]);
+  async markStale(id: string): Promise<void> {
+    await this.txHost.tx.query(`UPDATE plan_draft SET status = 'STALE' WHERE id = $1 AND status = 'DRAFT'`, [id]);
   }
 
   /**
@@ -138,38 +141,37 @@ export class PlanDraftsRepository {
    * longer be applied and are SUPERSEDED.
    */
   async markApplied(
-    em: EntityManager,
     draft: { id: string; prisonId: string; week: IsoWeek },
     status: PlanDraftStatus.APPLIED | PlanDraftStatus.PARTIAL,
     userId: string,
     at: Date,
     summary: unknown,
   ): Promise<void> {
-    await em.query(`UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND id <> $3`, [
-      draft.prisonId,
-      draft.week,
-      draft.id,
-    ]);
-    await em.query(`UPDATE plan_draft SET status = $5, applied_at = $2, applied_by_user_id = $3, apply_summary = $4 WHERE id = $1`, [
-      draft.id,
-      at,
-      userId,
-      JSON.stringify(summary),
-      status,
-    ]);
+    await this.txHost.tx.query(
+      `UPDATE plan_draft SET status = 'SUPERSEDED' WHERE prison_id = $1 AND week = $2 AND status = 'DRAFT' AND id <> $3`,
+      [draft.prisonId, draft.week, draft.id],
+    );
+    await this.txHost.tx.query(
+      `UPDATE plan_draft SET status = $5, applied_at = $2, applied_by_user_id = $3, apply_summary = $4 WHERE id = $1`,
+      [draft.id, at, userId, JSON.stringify(summary), status],
+    );
   }
 
   /** After an apply of a part or an undo: the draft's input is the week as it now is (the rest is checked against it). */
-  async setInput(em: EntityManager, id: string, fingerprint: string, input: unknown): Promise<void> {
-    await em.query(`UPDATE plan_draft SET input_fingerprint = $2, input = $3 WHERE id = $1`, [id, fingerprint, JSON.stringify(input)]);
+  async setInput(id: string, fingerprint: string, input: unknown): Promise<void> {
+    await this.txHost.tx.query(`UPDATE plan_draft SET input_fingerprint = $2, input = $3 WHERE id = $1`, [
+      id,
+      fingerprint,
+      JSON.stringify(input),
+    ]);
   }
 
-  async setStatus(em: EntityManager, id: string, status: PlanDraftStatus): Promise<void> {
-    await em.query(`UPDATE plan_draft SET status = $2 WHERE id = $1`, [id, status]);
+  async setStatus(id: string, status: PlanDraftStatus): Promise<void> {
+    await this.txHost.tx.query(`UPDATE plan_draft SET status = $2 WHERE id = $1`, [id, status]);
   }
 
-  async insertApply(em: EntityManager, a: NewDraftApply): Promise<string> {
-    const [row] = await em.query<Array<{ id: string }>>(
+  async insertApply(a: NewDraftApply): Promise<string> {
+    const [row] = await this.txHost.tx.query<Array<{ id: string }>>(
       `INSERT INTO plan_draft_apply (draft_id, applied_at, applied_by_user_id, part, change_keys, record, summary)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
@@ -186,8 +188,8 @@ export class PlanDraftsRepository {
   }
 
   /** The draft's applies, oldest first (undone ones too). */
-  async listApplies(em: EntityManager, draftId: string): Promise<DraftApplyRow[]> {
-    return em.query(
+  async listApplies(draftId: string): Promise<DraftApplyRow[]> {
+    return this.txHost.tx.query(
       `SELECT id, draft_id AS "draftId", applied_at AS "appliedAt", applied_by_user_id AS "appliedByUserId", part, change_keys AS "changeKeys",
               record, summary, undone_at AS "undoneAt", undone_by_user_id AS "undoneByUserId"
          FROM plan_draft_apply WHERE draft_id = $1 ORDER BY created_at, id`,
@@ -195,20 +197,20 @@ export class PlanDraftsRepository {
     );
   }
 
-  async markUndone(em: EntityManager, applyId: string, userId: string, at: Date): Promise<void> {
-    await em.query(`UPDATE plan_draft_apply SET undone_at = $2, undone_by_user_id = $3 WHERE id = $1 AND undone_at IS NULL`, [
+  async markUndone(applyId: string, userId: string, at: Date): Promise<void> {
+    await this.txHost.tx.query(`UPDATE plan_draft_apply SET undone_at = $2, undone_by_user_id = $3 WHERE id = $1 AND undone_at IS NULL`, [
       applyId,
       at,
       userId,
     ]);
   }
 
-  async prisonExists(em: EntityManager, prisonId: string): Promise<boolean> {
-    return (await em.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
+  async prisonExists(prisonId: string): Promise<boolean> {
+    return (await this.txHost.tx.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
   }
 
-  async prisonIds(em: EntityManager): Promise<string[]> {
-    const rows = await em.query<Array<{ id: string }>>(`SELECT id FROM prison ORDER BY code`);
+  async prisonIds(): Promise<string[]> {
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(`SELECT id FROM prison ORDER BY code`);
     return rows.map((r) => r.id);
   }
 }

@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TypeOrmTxHost } from '../database/transaction-host';
 import { RuleCode, ruleMessage } from '../common/messages/rule-message';
-import { DataSource, EntityManager } from 'typeorm';
 import { canSeePrison, Principal } from '../auth/principal';
 import { IsoWeek, isoWeekOf } from '../calendar/domain/iso-week';
 import { addDays } from '../calendar/domain/oslo-time';
@@ -27,7 +28,7 @@ export class PlanDraftsService {
   private readonly logger = new Logger('PlanDrafts');
 
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(TransactionHost) private readonly txHost: TypeOrmTxHost,
     private readonly builder: PlanningInputBuilder,
     private readonly drafts: PlanDraftsRepository,
     private readonly engine: PlannerEngine,
@@ -44,9 +45,9 @@ export class PlanDraftsService {
 
   async get(prisonId: string, week: IsoWeek, id: string, principal: Principal): Promise<PlanDraftDto> {
     assertVisible(prisonId, principal);
-    const { row, applies } = await this.dataSource.transaction(async (em) => ({
-      row: await this.drafts.find(em, id),
-      applies: await this.drafts.listApplies(em, id),
+    const { row, applies } = await this.txHost.withTransaction(async () => ({
+      row: await this.drafts.find(id),
+      applies: await this.drafts.listApplies(id),
     }));
     if (!row || row.prisonId !== prisonId || row.week !== week) throw new NotFoundError('Plan draft', id);
     return toDraftDto(row, applies);
@@ -54,9 +55,9 @@ export class PlanDraftsService {
 
   async list(prisonId: string, week: IsoWeek, principal: Principal): Promise<PlanDraftSummaryDto[]> {
     assertVisible(prisonId, principal);
-    const rows = await this.dataSource.transaction(async (em) => {
-      if (!(await this.drafts.prisonExists(em, prisonId))) throw new NotFoundError('Prison', prisonId);
-      return this.drafts.list(em, prisonId, week);
+    const rows = await this.txHost.withTransaction(async () => {
+      if (!(await this.drafts.prisonExists(prisonId))) throw new NotFoundError('Prison', prisonId);
+      return this.drafts.list(prisonId, week);
     });
     return rows.map(toSummaryDto);
   }
@@ -69,7 +70,7 @@ export class PlanDraftsService {
   async draftNextWeekForAllPrisons(): Promise<{ ran: true; result: WeeklyDraftRun } | { ran: false }> {
     const week = isoWeekOf(addDays(this.clock.today(), 7));
     return this.jobLock.runExclusive(JOB_LOCK.WEEKLY_PLAN_DRAFTS, async () => {
-      const prisons = await this.dataSource.transaction((em) => this.drafts.prisonIds(em));
+      const prisons = await this.txHost.withTransaction(() => this.drafts.prisonIds());
       const run: WeeklyDraftRun = { week, prisons: prisons.length, drafted: 0, unchanged: 0, skipped: 0, failed: 0 };
       for (const prisonId of prisons) {
         try {
@@ -92,9 +93,9 @@ export class PlanDraftsService {
   private async draft(prisonId: string, week: IsoWeek, userId: string | null, fromJob: boolean): Promise<DraftOutcome> {
     const today = this.clock.today();
     // One consistent snapshot of the week; committed before the engine runs.
-    const built = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+    const built = await this.txHost.withTransaction({ isolationLevel: 'REPEATABLE READ' }, async () => {
       try {
-        return await this.builder.build(em, prisonId, week, today);
+        return await this.builder.build(prisonId, week, today);
       } catch (err) {
         if (fromJob && err instanceof RuleBrokenError) return null;
         throw err;
@@ -108,27 +109,22 @@ export class PlanDraftsService {
     const result = await this.engine.plan(built.input);
     const composed = composeDraft(built, result);
 
-    return this.dataSource.transaction(async (em) => {
-      await this.drafts.lockWeek(em, prisonId, week);
-      const doneMeanwhile = fromJob ? await this.doneIn(em, prisonId, week, built.fingerprint) : null;
+    return this.txHost.withTransaction(async () => {
+      await this.drafts.lockWeek(prisonId, week);
+      const doneMeanwhile = fromJob ? await this.doneIn(prisonId, week, built.fingerprint) : null;
       if (doneMeanwhile) return { skipped: doneMeanwhile };
-      return { id: await this.drafts.insert(em, { ...composed, prisonId, week, createdByUserId: userId }) };
+      return { id: await this.drafts.insert({ ...composed, prisonId, week, createdByUserId: userId }) };
     });
   }
 
   // Checked before solving so that an unchanged prison costs no solve; checked again under the lock when storing.
   private alreadyDone(prisonId: string, week: IsoWeek, fingerprint: string): Promise<'ALREADY_APPLIED' | 'UNCHANGED' | null> {
-    return this.dataSource.transaction((em) => this.doneIn(em, prisonId, week, fingerprint));
+    return this.txHost.withTransaction(() => this.doneIn(prisonId, week, fingerprint));
   }
 
-  private async doneIn(
-    em: EntityManager,
-    prisonId: string,
-    week: IsoWeek,
-    fingerprint: string,
-  ): Promise<'ALREADY_APPLIED' | 'UNCHANGED' | null> {
-    if (await this.drafts.findApplied(em, prisonId, week)) return 'ALREADY_APPLIED';
-    return (await this.drafts.hasDraftFrom(em, prisonId, week, fingerprint)) ? 'UNCHANGED' : null;
+  private async doneIn(prisonId: string, week: IsoWeek, fingerprint: string): Promise<'ALREADY_APPLIED' | 'UNCHANGED' | null> {
+    if (await this.drafts.findApplied(prisonId, week)) return 'ALREADY_APPLIED';
+    return (await this.drafts.hasDraftFrom(prisonId, week, fingerprint)) ? 'UNCHANGED' : null;
   }
 }
 

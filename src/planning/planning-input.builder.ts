@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
 import { countedDaysBetween } from '../calendar/domain/counted-days';
 import { IsoWeek, parseIsoWeek } from '../calendar/domain/iso-week';
 import { IsoDate } from '../calendar/domain/oslo-time';
@@ -26,30 +25,26 @@ export function daysToPlan(week: IsoWeek, today: IsoDate): IsoDate[] {
 export class PlanningInputBuilder {
   constructor(private readonly repo: PlanningInputRepository) {}
 
-  async build(em: EntityManager, prisonId: string, week: IsoWeek, today: IsoDate): Promise<BuiltInput> {
-    const regime = await this.repo.findRegime(em, prisonId);
+  async build(prisonId: string, week: IsoWeek, today: IsoDate): Promise<BuiltInput> {
+    const regime = await this.repo.findRegime(prisonId);
     if (!regime) throw new NotFoundError('Prison', prisonId);
     const days = daysToPlan(week, today);
     if (days.length === 0) throw new RuleBrokenError(`Week ${week} has no counted days left to plan (today is ${today})`);
     const [first, last] = [days[0], days[days.length - 1]];
 
-    const sessions = await this.repo.findSessions(em, prisonId, days);
-    const activities = await this.repo.findActivities(em, [...new Set(sessions.map((s) => s.activityId))]);
-    const custody = await this.repo.findCustody(em, prisonId, first, last);
+    const sessions = await this.repo.findSessions(prisonId, days);
+    const activities = await this.repo.findActivities([...new Set(sessions.map((s) => s.activityId))]);
+    const custody = await this.repo.findCustody(prisonId, first, last);
     const prisonerIds = [...new Set(custody.map((c) => c.prisonerId))];
-    const prisoners = await this.repo.findPrisoners(em, prisonerIds);
-    const unavailability = await this.repo.findUnavailability(em, prisonerIds, first, last);
+    const prisoners = await this.repo.findPrisoners(prisonerIds);
+    const unavailability = await this.repo.findUnavailability(prisonerIds, first, last);
     const referrals = await this.repo.findReferrals(
-      em,
       prisonerIds,
       activities.map((a) => a.id),
     );
-    const nonAssociations = await this.repo.findNonAssociations(em, prisonerIds, first, last);
-    const bookings = await this.repo.findBookings(
-      em,
-      sessions.map((s) => s.id),
-    );
-    const lockedAllocations = await this.repo.findLockedAllocations(em, prisonId, prisonerIds, first, last);
+    const nonAssociations = await this.repo.findNonAssociations(prisonerIds, first, last);
+    const bookings = await this.repo.findBookings(sessions.map((s) => s.id));
+    const lockedAllocations = await this.repo.findLockedAllocations(prisonId, prisonerIds, first, last);
 
     const input = buildPlanningInput({
       prisonId,

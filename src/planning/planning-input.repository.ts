@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TxSource } from '../database/transaction-host';
 import { IsoDate } from '../calendar/domain/oslo-time';
 import { SecurityLevel } from '../organisation/organisation.enums';
 import type {
@@ -26,13 +27,15 @@ export interface PrisonerInfo extends WeekPrisoner {
 
 /**
  * Set-based reads of one prison's week for the planner (a handful of statements whatever the size).
- * Every method takes the caller's EntityManager: the input is read in one transaction (a consistent
- * snapshot), and apply re-reads it inside its own.
+ * Every method reads in the use case's transaction (TransactionHost): the input is read in one
+ * transaction (a consistent snapshot), and apply re-reads it inside its own.
  */
 @Injectable()
 export class PlanningInputRepository {
-  async findRegime(em: EntityManager, prisonId: string): Promise<DayRegime | undefined> {
-    const rows = await em.query<DayRegime[]>(
+  constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
+
+  async findRegime(prisonId: string): Promise<DayRegime | undefined> {
+    const rows = await this.txHost.tx.query<DayRegime[]>(
       `SELECT to_char(am_start, 'HH24:MI') AS "amStart", to_char(am_end, 'HH24:MI') AS "amEnd",
               to_char(pm_start, 'HH24:MI') AS "pmStart", to_char(pm_end, 'HH24:MI') AS "pmEnd"
          FROM prison WHERE id = $1`,
@@ -41,8 +44,8 @@ export class PlanningInputRepository {
     return rows[0];
   }
 
-  async findSessions(em: EntityManager, prisonId: string, days: readonly IsoDate[]): Promise<WeekSession[]> {
-    return em.query(
+  async findSessions(prisonId: string, days: readonly IsoDate[]): Promise<WeekSession[]> {
+    return this.txHost.tx.query(
       `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period::text AS period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime", s.capacity,
               s.cancellation_reason::text AS "cancellationReason"
@@ -53,9 +56,9 @@ export class PlanningInputRepository {
     );
   }
 
-  async findActivities(em: EntityManager, ids: readonly string[]): Promise<ActivityInfo[]> {
+  async findActivities(ids: readonly string[]): Promise<ActivityInfo[]> {
     if (ids.length === 0) return [];
-    const rows = await em.query<Array<ActivityInfo & { securityLevels: string[] | string }>>(
+    const rows = await this.txHost.tx.query<Array<ActivityInfo & { securityLevels: string[] | string }>>(
       `SELECT id, name, kind::text AS kind, security_levels::text[] AS "securityLevels", min_age AS "minAge", max_age AS "maxAge",
               requires_referral AS "requiresReferral"
          FROM activity WHERE id = ANY($1::uuid[]) ORDER BY id`,
@@ -65,8 +68,8 @@ export class PlanningInputRepository {
   }
 
   /** Stays at the prison overlapping [from, to] (to inclusive), with the unit's security level. */
-  async findCustody(em: EntityManager, prisonId: string, from: IsoDate, to: IsoDate): Promise<WeekCustody[]> {
-    return em.query(
+  async findCustody(prisonId: string, from: IsoDate, to: IsoDate): Promise<WeekCustody[]> {
+    return this.txHost.tx.query(
       `SELECT cp.prisoner_id AS "prisonerId", to_char(cp.from_date, 'YYYY-MM-DD') AS "fromDate", to_char(cp.to_date, 'YYYY-MM-DD') AS "toDate",
               u.security_level::text AS "unitSecurityLevel"
          FROM custody_period cp JOIN unit u ON u.id = cp.unit_id
@@ -76,9 +79,9 @@ export class PlanningInputRepository {
     );
   }
 
-  async findPrisoners(em: EntityManager, ids: readonly string[]): Promise<PrisonerInfo[]> {
+  async findPrisoners(ids: readonly string[]): Promise<PrisonerInfo[]> {
     if (ids.length === 0) return [];
-    return em.query(
+    return this.txHost.tx.query(
       `SELECT id, to_char(date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth", legal_status::text AS "legalStatus", education_right::text AS "educationRight",
               last_name || ', ' || first_name AS name, prisoner_number AS "prisonerNumber"
          FROM prisoner WHERE id = ANY($1::uuid[]) ORDER BY id`,
@@ -86,9 +89,9 @@ export class PlanningInputRepository {
     );
   }
 
-  async findUnavailability(em: EntityManager, prisonerIds: readonly string[], from: IsoDate, to: IsoDate): Promise<WeekUnavailability[]> {
+  async findUnavailability(prisonerIds: readonly string[], from: IsoDate, to: IsoDate): Promise<WeekUnavailability[]> {
     if (prisonerIds.length === 0) return [];
-    return em.query(
+    return this.txHost.tx.query(
       `SELECT prisoner_id AS "prisonerId", to_char(from_date, 'YYYY-MM-DD') AS "fromDate", to_char(to_date, 'YYYY-MM-DD') AS "toDate",
               period::text AS period, to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind::text AS kind, note
          FROM unavailability
@@ -98,9 +101,9 @@ export class PlanningInputRepository {
     );
   }
 
-  async findReferrals(em: EntityManager, prisonerIds: readonly string[], activityIds: readonly string[]): Promise<WeekReferral[]> {
+  async findReferrals(prisonerIds: readonly string[], activityIds: readonly string[]): Promise<WeekReferral[]> {
     if (prisonerIds.length === 0 || activityIds.length === 0) return [];
-    return em.query(
+    return this.txHost.tx.query(
       `SELECT prisoner_id AS "prisonerId", activity_id AS "activityId", status::text AS status
          FROM referral
         WHERE prisoner_id = ANY($1::uuid[]) AND activity_id = ANY($2::uuid[]) AND status IN ('APPROVED', 'ALLOCATED')
@@ -110,14 +113,9 @@ export class PlanningInputRepository {
   }
 
   /** Pairs among the prisoners kept apart on some day of [from, to]. */
-  async findNonAssociations(
-    em: EntityManager,
-    prisonerIds: readonly string[],
-    from: IsoDate,
-    to: IsoDate,
-  ): Promise<Array<[string, string]>> {
+  async findNonAssociations(prisonerIds: readonly string[], from: IsoDate, to: IsoDate): Promise<Array<[string, string]>> {
     if (prisonerIds.length < 2) return [];
-    const rows = await em.query<Array<{ a: string; b: string }>>(
+    const rows = await this.txHost.tx.query<Array<{ a: string; b: string }>>(
       `SELECT prisoner_a_id AS a, prisoner_b_id AS b
          FROM non_association
         WHERE prisoner_a_id = ANY($1::uuid[]) AND prisoner_b_id = ANY($1::uuid[]) AND from_date <= $3 AND (to_date IS NULL OR to_date >= $2)`,
@@ -127,9 +125,9 @@ export class PlanningInputRepository {
   }
 
   /** Bookings on the given sessions, with whether their allocation is locked. */
-  async findBookings(em: EntityManager, sessionIds: readonly string[]): Promise<WeekBooking[]> {
+  async findBookings(sessionIds: readonly string[]): Promise<WeekBooking[]> {
     if (sessionIds.length === 0) return [];
-    return em.query(
+    return this.txHost.tx.query(
       `SELECT b.prisoner_id AS "prisonerId", b.session_id AS "sessionId", a.locked
          FROM booking b JOIN allocation a ON a.id = b.allocation_id
         WHERE b.session_id = ANY($1::uuid[])
@@ -139,15 +137,9 @@ export class PlanningInputRepository {
   }
 
   /** Locked allocations of the prisoners to the prison's activities in force some day of [from, to]. */
-  async findLockedAllocations(
-    em: EntityManager,
-    prisonId: string,
-    prisonerIds: readonly string[],
-    from: IsoDate,
-    to: IsoDate,
-  ): Promise<LockedAllocation[]> {
+  async findLockedAllocations(prisonId: string, prisonerIds: readonly string[], from: IsoDate, to: IsoDate): Promise<LockedAllocation[]> {
     if (prisonerIds.length === 0) return [];
-    return em.query(
+    return this.txHost.tx.query(
       `SELECT DISTINCT prisoner_id AS "prisonerId", activity_id AS "activityId"
          FROM allocation
         WHERE prison_id = $1 AND prisoner_id = ANY($2::uuid[]) AND locked AND start_date <= $4 AND (end_date IS NULL OR end_date >= $3)`,
