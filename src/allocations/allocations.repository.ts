@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { DayPeriod } from '../activities/activity.enums';
@@ -111,31 +112,7 @@ export class AllocationsRepository {
   }
 
   async findUnavailability(prisonerId: string, from: IsoDate, to: IsoDate): Promise<Unavailability[]> {
-    const rows = await this.txHost.tx.query<
-      Array<{
-        date: string;
-        endDate: string;
-        period: DayPeriod | null;
-        startTime: string | null;
-        endTime: string | null;
-        kind: string;
-        note: string;
-      }>
-    >(
-      `SELECT to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
-              to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
-         FROM unavailability WHERE prisoner_id = $1 AND from_date <= $3 AND to_date >= $2`,
-      [prisonerId, from, to],
-    );
-    return rows.map((r) => ({
-      date: r.date,
-      endDate: r.endDate,
-      period: r.period,
-      startTime: r.startTime,
-      endTime: r.endTime,
-      reason: r.kind,
-      description: r.note || null,
-    }));
+    return (await this.findUnavailabilityOfPrisoners([prisonerId], from, to)).map(({ prisonerId: _, ...u }) => u);
   }
 
   async findOtherBookings(prisonerId: string, from: IsoDate, to: IsoDate): Promise<Array<OtherSession & { allocationId: string }>> {
@@ -240,38 +217,12 @@ export class AllocationsRepository {
     return rows.map(({ allocated, ...s }) => ({ ...s, allocatedPrisonerIds: parsePgArray(allocated) }));
   }
 
-  async findUnavailabilityOfPrisoners(
+  findUnavailabilityOfPrisoners(
     ids: readonly string[],
     from: IsoDate,
     to: IsoDate,
   ): Promise<Array<Unavailability & { prisonerId: string }>> {
-    const rows = await this.txHost.tx.query<
-      Array<{
-        prisonerId: string;
-        date: string;
-        endDate: string;
-        period: DayPeriod | null;
-        startTime: string | null;
-        endTime: string | null;
-        kind: string;
-        note: string;
-      }>
-    >(
-      `SELECT prisoner_id AS "prisonerId", to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
-              to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
-         FROM unavailability WHERE prisoner_id = ANY($1::uuid[]) AND from_date <= $3 AND to_date >= $2`,
-      [ids, from, to],
-    );
-    return rows.map((r) => ({
-      prisonerId: r.prisonerId,
-      date: r.date,
-      endDate: r.endDate,
-      period: r.period,
-      startTime: r.startTime,
-      endTime: r.endTime,
-      reason: r.kind,
-      description: r.note || null,
-    }));
+    return readUnavailability(this.txHost.tx, ids, from, to);
   }
 
   async findOtherBookingsOfPrisoners(
@@ -325,4 +276,43 @@ export class AllocationsRepository {
       params,
     );
   }
+}
+
+/**
+ * The unavailability of some prisoners overlapping [from, to], as the suitability rules take it: one read for the
+ * allocation checks (in the use case's transaction) and the picker's bulk checks (on the pool).
+ */
+export async function readUnavailability(
+  db: { query: EntityManager['query'] },
+  ids: readonly string[],
+  from: IsoDate,
+  to: IsoDate,
+): Promise<Array<Unavailability & { prisonerId: string }>> {
+  const rows = await db.query<
+    Array<{
+      prisonerId: string;
+      date: string;
+      endDate: string;
+      period: DayPeriod | null;
+      startTime: string | null;
+      endTime: string | null;
+      kind: string;
+      note: string;
+    }>
+  >(
+    `SELECT prisoner_id AS "prisonerId", to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
+            to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
+       FROM unavailability WHERE prisoner_id = ANY($1::uuid[]) AND from_date <= $3 AND to_date >= $2`,
+    [ids, from, to],
+  );
+  return rows.map((r) => ({
+    prisonerId: r.prisonerId,
+    date: r.date,
+    endDate: r.endDate,
+    period: r.period,
+    startTime: r.startTime,
+    endTime: r.endTime,
+    reason: r.kind,
+    description: r.note || null,
+  }));
 }

@@ -5,7 +5,7 @@ import { IsoDate } from '../calendar/domain/oslo-time';
 import { parsePgArray } from '../database/pg-array';
 import { SecurityLevel } from '../organisation/organisation.enums';
 import { CustodyEndReason } from '../prisoners/prisoner.enums';
-import type { ActivityRow, SessionRow } from './allocations.repository';
+import { readUnavailability, type ActivityRow, type SessionRow } from './allocations.repository';
 import type { CustodySpan, NonAssociation, OtherSession, Referral, Unavailability } from './domain/suitability';
 
 export type CandidateCustody = CustodySpan & { unitSecurityLevel: SecurityLevel; endReason: CustodyEndReason | null };
@@ -79,35 +79,8 @@ export class CandidateSuitabilityRepository {
   }
 
   async unavailability(prisonerIds: string[], date: IsoDate): Promise<Map<string, Unavailability[]>> {
-    const rows = await this.dataSource.query<
-      Array<{
-        prisonerId: string;
-        date: string;
-        endDate: string;
-        period: DayPeriod | null;
-        startTime: string | null;
-        endTime: string | null;
-        kind: string;
-        note: string;
-      }>
-    >(
-      `SELECT prisoner_id AS "prisonerId", to_char(from_date, 'YYYY-MM-DD') AS date, to_char(to_date, 'YYYY-MM-DD') AS "endDate", period,
-              to_char(start_time, 'HH24:MI') AS "startTime", to_char(end_time, 'HH24:MI') AS "endTime", kind, note
-         FROM unavailability WHERE prisoner_id = ANY($1::uuid[]) AND from_date <= $2 AND to_date >= $2`,
-      [prisonerIds, date],
-    );
-    return group(rows, (r) => [
-      r.prisonerId,
-      {
-        date: r.date,
-        endDate: r.endDate,
-        period: r.period,
-        startTime: r.startTime,
-        endTime: r.endTime,
-        reason: r.kind,
-        description: r.note || null,
-      },
-    ]);
+    const rows = await readUnavailability(this.dataSource, prisonerIds, date, date);
+    return group(rows, ({ prisonerId, ...u }) => [prisonerId, u]);
   }
 
   async bookingsOn(prisonerIds: string[], date: IsoDate): Promise<Map<string, OtherSession[]>> {
