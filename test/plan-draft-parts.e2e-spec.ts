@@ -316,6 +316,9 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     const { body: draft } = await officer.post(drafts()).expect(201);
     expect(draft.days).toEqual(WEEK_49_DAYS);
     expect(draft.predictedPlannedRate).toMatchObject({ activeDaysBefore: 12, prisonerDays: 15 });
+    // And the planner's candidate lists rank by the same count: free on Monday afternoon, each has 4 days planned now.
+    const free = await officer.get(`/app/planner/half-day?prisonId=${prison.id}&date=${WEEK_49_DAYS[0]}&period=PM`).expect(200);
+    expect(free.text.match(/<td class="num">\d+<\/td>/g)).toEqual(Array(3).fill('<td class="num">4</td>'));
   });
 
   it('the draft page applies the part its filter shows and answers a refused undo with the draft and the reason (409)', async () => {

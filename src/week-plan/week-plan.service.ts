@@ -139,15 +139,10 @@ export class WeekPlanService {
    * half-day booked, or booked only on cancelled sessions. Covers every counted day of the week.
    */
   async noActivity(prisonId: string, week: IsoWeek, principal: Principal): Promise<NoActivityListDto> {
-    await this.assertPrison(prisonId, principal);
-    const { monday, sunday } = parseIsoWeek(week);
-    const countedDays = eachDate(monday, sunday).filter((d) => isCountedDay(d));
-    const rows = countedDays.length === 0 ? [] : await this.repo.findPrisonerDays(prisonId, countedDays);
-    const away = await this.unavailableHalfDaysOf(prisonId, rows, monday, sunday);
+    const { countedDays, rows, away, planned } = await this.plannedNow(prisonId, week, principal);
     const days: NoActivityDayDto[] = [];
     for (const r of rows) {
-      const booked = r.halfDays.map((h) => ({ date: r.date, period: h.period, running: h.running }));
-      if (plannedDates(booked, away.keys.get(r.prisonerId) ?? new Set()).has(r.date)) continue;
+      if (planned(r)) continue;
       const base = { date: r.date, prisonerId: r.prisonerId, name: r.name, prisonerNumber: r.prisonerNumber, unitName: r.unitName };
       // Booked on running sessions, yet not planned: unavailable in each of those half-days.
       const kinds = r.wholeDayUnavailability?.split(', ') ?? (r.bookedRunning > 0 ? away.kindsOn(r.prisonerId, r.date) : null);
@@ -162,6 +157,32 @@ export class WeekPlanService {
       else days.push({ ...base, reason: NoActivityReason.NO_ALLOCATION, ...explained(ruleMessage(RuleCode.NO_ACTIVITY_NONE)) });
     }
     return { prisonId, week, countedDays, prisonerDays: rows.length, plannedDays: rows.length - days.length, days };
+  }
+
+  /**
+   * Days "planned now" this week per prisoner held at the prison (the same rule as noActivity; prisoners
+   * with none are not in the map): the planner's candidate lists rank by it.
+   */
+  async plannedDaysByPrisoner(prisonId: string, week: IsoWeek, principal: Principal): Promise<Map<string, number>> {
+    const { rows, planned } = await this.plannedNow(prisonId, week, principal);
+    const out = new Map<string, number>();
+    for (const r of rows) if (planned(r)) out.set(r.prisonerId, (out.get(r.prisonerId) ?? 0) + 1);
+    return out;
+  }
+
+  /** The week's prisoner-days (counted days, held at the prison) and, for each, whether it is planned now (plannedDates). */
+  private async plannedNow(prisonId: string, week: IsoWeek, principal: Principal) {
+    await this.assertPrison(prisonId, principal);
+    const { monday, sunday } = parseIsoWeek(week);
+    const countedDays = eachDate(monday, sunday).filter((d) => isCountedDay(d));
+    const rows = countedDays.length === 0 ? [] : await this.repo.findPrisonerDays(prisonId, countedDays);
+    const away = await this.unavailableHalfDaysOf(prisonId, rows, monday, sunday);
+    const planned = (r: NoActivityRow): boolean =>
+      plannedDates(
+        r.halfDays.map((h) => ({ date: r.date, period: h.period, running: h.running })),
+        away.keys.get(r.prisonerId) ?? new Set(),
+      ).has(r.date);
+    return { countedDays, rows, away, planned };
   }
 
   /** Each booked prisoner's unavailable half-days of the week (the planner's rule: unavailableHalfDays), and the kinds on a day. */

@@ -4,6 +4,7 @@ import { CandidateSuitability, HalfDaySession } from '../../allocations/candidat
 import type { SuitabilityCheck } from '../../allocations/domain/suitability';
 import type { Principal } from '../../auth/principal';
 import type { WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
+import { WeekPlanService } from '../../week-plan/week-plan.service';
 import { PlannerPagesService } from './planner-pages.service';
 import type { PrisonerOption } from './session.page';
 
@@ -23,21 +24,6 @@ export interface CandidatePage<T> {
 }
 
 export const PAGE_STEP = 25;
-
-/** Days with something planned this week per prisoner (cancelled sessions do not count). */
-export function activeDaysOf(plan: WeekPlanDto): Map<string, number> {
-  const days = new Map<string, Set<string>>();
-  for (const a of plan.activities)
-    for (const s of a.sessions) {
-      if (s.cancelled) continue;
-      for (const p of s.prisoners) {
-        const set = days.get(p.prisonerId) ?? new Set<string>();
-        set.add(s.date);
-        days.set(p.prisonerId, set);
-      }
-    }
-  return new Map([...days].map(([id, set]) => [id, set.size]));
-}
 
 /** Name or prisoner number contains the search (case-insensitive); no search: everyone. */
 export function matches(p: PrisonerOption, q: string | undefined): boolean {
@@ -65,6 +51,7 @@ export function limitOf(value: string | undefined): number {
 export class PlannerCandidatesService {
   constructor(
     private readonly pages: PlannerPagesService,
+    private readonly weekPlan: WeekPlanService,
     private readonly suitability: CandidateSuitability,
   ) {}
 
@@ -77,7 +64,8 @@ export class PlannerCandidatesService {
     heldAlready?: PrisonerOption[],
   ): Promise<Candidate[]> {
     const held = heldAlready ?? (await this.pages.heldOn(principal, prisonId, date));
-    const active = activeDaysOf(plan);
+    // Days "planned now" this week, the one definition the week's no-activity list and the planner use.
+    const active = await this.weekPlan.plannedDaysByPrisoner(prisonId, plan.week, principal);
     const busy = new Set(
       plan.activities.flatMap((a) =>
         a.sessions

@@ -1,5 +1,4 @@
-import { activeDaysOf, byNeed, Candidate, limitOf, matches } from './candidates.service';
-import type { WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
+import { byNeed, Candidate, limitOf, matches } from './candidates.service';
 
 const candidate = (name: string, activeDays: number, prisonerNumber = '1'): Candidate => ({
   id: name,
@@ -21,21 +20,6 @@ describe('the add-prisoner picker', () => {
     expect(matches(candidate('Aas, Ola', 0, 'K-123'), 'k-12')).toBe(true);
     expect(matches(candidate('Aas, Ola', 0, 'K-123'), 'kari')).toBe(false);
     expect(matches(candidate('Aas, Ola', 0, 'K-123'), undefined)).toBe(true);
-  });
-
-  it('counts active days from sessions that are not cancelled, a day once', () => {
-    const s = (date: string, ids: string[], cancelled = false) => ({
-      date,
-      cancelled: cancelled ? { reason: 'STAFF_SHORTAGE', note: null } : null,
-      prisoners: ids.map((prisonerId) => ({ prisonerId })),
-    });
-    const plan = {
-      activities: [
-        { sessions: [s('2026-11-30', ['a', 'b']), s('2026-11-30', ['a']), s('2026-12-01', ['a'], true)] },
-        { sessions: [s('2026-12-02', ['b'])] },
-      ],
-    } as unknown as WeekPlanDto;
-    expect(Object.fromEntries(activeDaysOf(plan))).toEqual({ a: 1, b: 2 });
   });
 
   it('pages in steps of 25, whatever is asked', () => {
