@@ -34,7 +34,7 @@ import type { DraftInput } from './domain/week-input';
 import type { PlanningInput } from './engine';
 import { AllocationSnapshot, PlanApplyRepository } from './plan-apply.repository';
 import { PlanDraftStatus } from './plan-draft.enums';
-import type { StoredResult } from './plan-draft.view';
+import { appliedChangeKeys, type StoredResult } from './plan-draft.view';
 import { PlanDraftsRepository } from './plan-drafts.repository';
 import { assertVisible, PlanDraftsService } from './plan-drafts.service';
 import { BuiltInput, PlanningInputBuilder } from './planning-input.builder';
@@ -120,7 +120,7 @@ export class PlanDraftApplyService {
         return { stale: describeInputChanges(draft.input as DraftInput, built.input) };
       }
       const applies = await this.drafts.listApplies(id);
-      const done = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys as string[]));
+      const done = appliedChangeKeys(applies);
       const units = part?.unitIds?.length ? await this.unitsOf(prisonId, built.input) : new Map<string, string>();
       const written = await this.write(built, (draft.result as StoredResult).assignments, principal, `${week} (draft ${id})`, (changes) =>
         choosePart(built.input, changes, part, (pid) => units.get(pid), done),
@@ -174,7 +174,7 @@ export class PlanDraftApplyService {
       if (!draft || draft.prisonId !== prisonId || draft.week !== week) throw new NotFoundError('Plan draft', id);
       const input = draft.input as DraftInput;
       const applies = await this.drafts.listApplies(id);
-      const done = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys as string[]));
+      const done = appliedChangeKeys(applies);
       const before = currentPlan(input);
       const all = allocationChanges(input, before, effectivePlan(input, (draft.result as StoredResult).assignments));
       const units = part?.unitIds?.length ? await this.unitsOf(prisonId, input) : new Map<string, string>();

@@ -6,6 +6,7 @@ import { Principal } from '../auth/principal';
 import { IsoWeek } from '../calendar/domain/iso-week';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { groupBy } from '../common/collections/group-by';
 import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { translateRefusedChange } from '../database/pg-errors';
 import { horizonEnd } from '../sessions/domain/session-horizon';
@@ -90,10 +91,7 @@ export class PlanDraftUndoService {
     const changed = new Set<string>();
     const created = new Set(rec.created);
     for (const e of rec.ended) if (states.get(e.id)?.endDate !== e.endedTo) changed.add(e.prisonerId);
-    const booked = await this.applyRepo.findBookings(Object.keys(rec.after), rec.sessionIds);
-    const now = new Map<string, string[]>();
-    for (const b of booked) (now.get(b.prisonerId) ?? now.set(b.prisonerId, []).get(b.prisonerId)!).push(b.sessionId);
-    for (const [prisonerId, after] of Object.entries(rec.after)) if (!sameSet(after, now.get(prisonerId) ?? [])) changed.add(prisonerId);
+    for (const prisonerId of await this.bookingsDiffer(rec.after, rec.sessionIds)) changed.add(prisonerId);
     const missing = [...created].filter((aid) => !states.has(aid));
     if (missing.length > 0 || changed.size > 0) {
       const count = changed.size + (changed.size === 0 ? missing.length : 0);
@@ -134,14 +132,23 @@ export class PlanDraftUndoService {
 
   /** The week's bookings of everyone the apply changed are what they were before it, or nothing is kept. */
   private async assertRestored(rec: ApplyRecord): Promise<void> {
-    const booked = await this.applyRepo.findBookings(Object.keys(rec.before), rec.sessionIds);
-    const now = new Map<string, string[]>();
-    for (const b of booked) (now.get(b.prisonerId) ?? now.set(b.prisonerId, []).get(b.prisonerId)!).push(b.sessionId);
-    const differ = Object.entries(rec.before).filter(([pid, before]) => !sameSet(before, now.get(pid) ?? []));
+    const differ = await this.bookingsDiffer(rec.before, rec.sessionIds);
     if (differ.length > 0)
-      throw new ConflictError(ruleMessage(RuleCode.DRAFT_UNDO_BOOKINGS_DIFFER, { count: differ.length }), {
-        prisonerIds: differ.map(([pid]) => pid),
-      });
+      throw new ConflictError(ruleMessage(RuleCode.DRAFT_UNDO_BOOKINGS_DIFFER, { count: differ.length }), { prisonerIds: differ });
+  }
+
+  /** The prisoners whose bookings among the week's sessions are not the ones expected (prisoner → session ids). */
+  private async bookingsDiffer(expected: Record<string, string[]>, sessionIds: string[]): Promise<string[]> {
+    const now = groupBy(await this.applyRepo.findBookings(Object.keys(expected), sessionIds), (b) => b.prisonerId);
+    return Object.entries(expected)
+      .filter(
+        ([pid, sessions]) =>
+          !sameSet(
+            sessions,
+            (now.get(pid) ?? []).map((b) => b.sessionId),
+          ),
+      )
+      .map(([pid]) => pid);
   }
 }
 

@@ -145,10 +145,15 @@ export function toSummaryDto(row: PlanDraftSummaryRow): PlanDraftSummaryDto {
   };
 }
 
+/** The changes ("prisonerId|activityId") of a draft's applies that are not undone: what it has applied so far. */
+export function appliedChangeKeys(applies: readonly DraftApplyRow[]): Set<string> {
+  return new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys));
+}
+
 export function toDraftDto(row: PlanDraftRow, applies: readonly DraftApplyRow[] = []): PlanDraftDto {
   const result = row.result as StoredResult;
   const diff = row.diff as StoredDiff;
-  const applied = new Set(applies.filter((a) => a.undoneAt === null).flatMap((a) => a.changeKeys));
+  const applied = appliedChangeKeys(applies);
   return {
     ...toSummaryDto(row),
     days: result.days,
