@@ -9,6 +9,7 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: Number(process.env.JEST_WORKERS) || Math.min(4, Math.max(2, availableParallelism())),
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  testSequencer: '<rootDir>/test/support/longest-first-sequencer.js',
   projects: [
     {
       displayName: 'unit',

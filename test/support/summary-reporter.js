@@ -5,6 +5,10 @@
 // FAILED when a test or a whole file failed (a file that cannot even load has no tests to count).
 /* global module, process */
 class SummaryReporter {
+  constructor(globalConfig) {
+    this.workers = globalConfig.maxWorkers;
+  }
+
   onRunComplete(_contexts, r) {
     const failed = r.numFailedTests > 0 || r.numFailedTestSuites > 0 || r.numRuntimeErrorTestSuites > 0 || r.wasInterrupted;
     const fields = {
@@ -28,8 +32,14 @@ class SummaryReporter {
       .slice(0, 15)
       .map((t) => `${t.file} ${t.s.toFixed(1)}s`)
       .join(', ');
+    // How well the files kept the workers busy: the files' own time against wall time × workers.
+    const fileSeconds = r.testResults.reduce((n, t) => n + (t.perfStats.end - t.perfStats.start) / 1000, 0);
+    const busy = fields.seconds > 0 ? Math.round((100 * fileSeconds) / (fields.seconds * this.workers)) : 0;
     const line =
       (slowest ? `jest-slowest: ${slowest}\n` : '') +
+      (slowest
+        ? `jest-busy: ${Math.round(fileSeconds)} s of test files on ${this.workers} workers in ${fields.seconds} s (${busy} % busy)\n`
+        : '') +
       `jest-summary: ${failed ? 'FAILED' : 'PASSED'} ${text}\n` +
       `tests: ${r.numPassedTests} passed, ${failedCount} failed, ${r.numPendingTests} skipped\n`;
     // At exit: after jest's own summary (its reporter runs after custom ones), the global teardown
