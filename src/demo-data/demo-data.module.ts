@@ -2,7 +2,7 @@ import { Injectable, Logger, Module, OnApplicationBootstrap, OnModuleInit } from
 import { HttpAdapterHost } from '@nestjs/core';
 import { ClsService, UseCls } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
-import { analyzeGrowingTables, backfillDemoHistory, BackfillChunk } from '../../seeds/demo/backfill-demo-history';
+import { backfillDemoHistory, BackfillChunk } from '../../seeds/demo/backfill-demo-history';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../seeds/demo/demo-users';
 import { DemoLoadSummary, loadDemoData } from '../../seeds/demo/load-demo-data';
 import { ActivityRateModule } from '../activity-rate/activity-rate.module';
@@ -134,8 +134,9 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
         }
       },
     });
-    await analyzeGrowingTables(this.dataSource);
-    // The load leaves WAL behind; a checkpoint lets the embedded database recycle it (keeps the directory small).
+    // backfillDemoHistory analyzed the grown tables after the last chunk (a second ANALYZE here only held
+    // the embedded connection longer). The load leaves WAL behind; a checkpoint lets the embedded
+    // database recycle it (keeps the directory small).
     if (this.endpoint.kind === 'embedded') await this.repo.checkpoint();
     this.logger.log(
       `History: done in ${((Date.now() - started) / 1000).toFixed(1)} s (${totals.sessions} sessions, ${totals.bookings} bookings, ${totals.attendance} attendance records)`,
