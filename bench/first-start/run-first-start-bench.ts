@@ -11,7 +11,8 @@
 //   - when /health said the history was loaded;
 //   - the longest wait of any polled request while the app was serving (the stall the background work
 //     causes on the single embedded connection);
-//   - the data directory's size once the app has been stopped (on disk, as `du` counts it).
+//   - the data directory's size once the app has been stopped (on disk, as `du` counts it), and the
+//     largest size seen while it ran (sampled every 5 s).
 // The data directory is a fresh temporary one unless --data-dir is given; it is removed afterwards
 // unless --keep. The figures depend on the machine's load: say it when quoting them.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -115,6 +116,13 @@ async function main(): Promise<void> {
   child.once('exit', (code) => (exited = code ?? -1));
 
   const polls: Poll[] = [];
+  // The directory's size every 5 s while the app runs (the WAL grows during the load until a checkpoint).
+  let peakBytes = 0;
+  let peakAtMs = 0;
+  const sampler = setInterval(() => {
+    const b = diskBytes(dataDir) ?? 0;
+    if (b > peakBytes) [peakBytes, peakAtMs] = [b, since()];
+  }, 5000);
   let signInPageAtMs: number | null = null;
   let usableAtMs: number | null = null;
   let historyAtMs: number | null = null;
@@ -176,6 +184,7 @@ async function main(): Promise<void> {
       await sleep(POLL_EVERY_MS);
     }
   } finally {
+    clearInterval(sampler);
     await stopApp(child);
   }
   const bytes = diskBytes(dataDir);
@@ -198,6 +207,8 @@ async function main(): Promise<void> {
     longestWaitAtS: longest ? s(longest.atMs) : null,
     medianWaitMs: round(median(serving.map((p) => p.ms))),
     dataDirMB: bytes === null ? null : round(bytes / 1e6),
+    peakDataDirMB: round(peakBytes / 1e6),
+    peakAtS: s(peakAtMs),
   };
   if (args.json) {
     console.log(JSON.stringify({ ...result, lines: lines.map((l) => ({ atS: round(l.atMs / 1000), text: l.text })) }));
@@ -231,7 +242,12 @@ async function main(): Promise<void> {
     },
     { measure: 'median wait while serving', value: `${result.medianWaitMs} ms` },
     { measure: 'data directory after stop', value: `${result.dataDirMB} MB` },
+    { measure: 'largest data directory seen (every 5 s)', value: `${result.peakDataDirMB} MB at ${result.peakAtS} s` },
   ]);
+  console.log('\nThe five longest waits while serving (to set beside the lines above):');
+  for (const p of [...serving].sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+    console.log(`  ${(p.atMs / 1000).toFixed(1).padStart(6)}  ${p.path} ${p.status} ${round(p.ms)} ms`);
+  }
   console.log(`\nload average at the start: ${result.loadAverageAtStart} (2 cores here: figures scale with it)`);
 }
 

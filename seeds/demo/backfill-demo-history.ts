@@ -41,6 +41,11 @@ export interface BackfillOptions extends Pick<DemoHistoryOptions, 'refreshPrison
   onChunk?: (chunk: BackfillChunk) => void;
   /** Pause between chunks, so that waiting requests get the connection first. Default 0 (just yield). */
   pauseMs?: number;
+  /**
+   * A CHECKPOINT after every this many chunks (default: never). The embedded database checkpoints only
+   * when asked, so without it the WAL of the whole load piles up in its data directory until the end.
+   */
+  checkpointEveryChunks?: number;
 }
 
 export interface BackfillTotals {
@@ -151,6 +156,7 @@ export async function backfillDemoHistory(dataSource: DataSource, options: Backf
     totals.attendance += chunk.attendance;
     options.onChunk?.(chunk);
     if (chunk.state.finished || totals.chunks % ANALYZE_EVERY_CHUNKS === 0) await analyzeGrowingTables(dataSource);
+    else if (options.checkpointEveryChunks && totals.chunks % options.checkpointEveryChunks === 0) await dataSource.query('CHECKPOINT');
     await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 0));
   }
   return totals;

@@ -25,6 +25,9 @@ export class DemoUsersInProductionError extends Error {
   }
 }
 
+/** About two weeks of history (a chunk is a weekday) between checkpoints of the embedded database. */
+const CHECKPOINT_EVERY_CHUNKS = 10;
+
 // On an empty database (first `npm start`), load the national demo data so there is something to see.
 // The present (organisation, people, offer, plan) loads before the app listens, in seconds; the coming
 // weeks' sessions (the horizon job) and twelve months of history follow in the background in short
@@ -124,6 +127,8 @@ export class DemoDataLoader implements OnModuleInit, OnApplicationBootstrap {
     this.logger.log(`History: loading twelve months in the background (${owed.percent} % done); the app answers meanwhile`);
     const totals = await backfillDemoHistory(this.dataSource, {
       refreshPrisonerDays: (em, scope) => refreshPrisonerDaysWith(em, this.clock, scope),
+      // The embedded database's WAL grew to 1.6 GB during the load without checkpoints (docs/demo-data.md).
+      checkpointEveryChunks: this.endpoint.kind === 'embedded' ? CHECKPOINT_EVERY_CHUNKS : undefined,
       onChunk: (chunk: BackfillChunk) => {
         const s = this.status.set(chunk.state);
         const months = Math.floor((12 * chunk.state.daysDone) / Math.max(1, chunk.state.daysTotal));
