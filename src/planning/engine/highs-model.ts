@@ -103,6 +103,11 @@ export interface MipRun {
   start?: Float64Array | null;
   /** HiGHS's primal heuristic effort (default 0.05 in HiGHS). */
   heuristicEffort?: number;
+  /**
+   * HiGHS's `mip_pscost_minreliable` (default 8): branchings on a column before its pseudo-cost
+   * is trusted instead of strong branching.
+   */
+  minReliable?: number;
 }
 
 export interface MipOutcome {
@@ -133,6 +138,7 @@ export function runMip(highs: ExactSolver, mip: MipModel, run: MipRun): MipOutco
       random_seed: 0,
       output_flag: false,
       ...(run.heuristicEffort !== undefined ? { mip_heuristic_effort: run.heuristicEffort } : {}),
+      ...(run.minReliable !== undefined ? { mip_pscost_minreliable: run.minReliable } : {}),
     });
     const startAccepted = run.start ? model.setSolution({ colValue: run.start }).status >= 0 : false;
     model.run();
