@@ -4,8 +4,10 @@
  * largest gap first: in the first round each open day gets its share of the budget left (one long
  * solve proves more than restarts), then days still open get growing slices of what remains. A day plan that
  * is better than the current one replaces it (the current one is the MILP's starting solution,
- * so it never gets worse); the day's bound becomes HiGHS's proven bound. The best plan is always
- * the one in the PlanState.
+ * so it never gets worse); the day's bound becomes HiGHS's proven bound. A day HiGHS does not
+ * prove in its first solve spends the rest of its share on the configuration-LP bound
+ * (day-bound.ts), and goes on with it in later rounds before HiGHS runs on it again. The best plan
+ * is always the one in the PlanState.
  */
 import { dayConfigurationBound, dayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
