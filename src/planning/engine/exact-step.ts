@@ -4,13 +4,19 @@
  * largest gap first: in the first round each open day gets its share of the budget left (one long
  * solve proves more than restarts), then days still open get growing slices of what remains. A day plan that
  * is better than the current one replaces it (the current one is the MILP's starting solution,
- * so it never gets worse); the day's bound becomes HiGHS's proven bound. The best plan is always
- * the one in the PlanState.
+ * so it never gets worse); the day's bound becomes HiGHS's proven bound. A day HiGHS does not
+ * prove in its first solve spends the rest of its share on the configuration-LP bound
+ * (day-bound.ts), and goes on with it in later rounds before HiGHS runs on it again. The best plan
+ * is always the one in the PlanState.
  */
+import { dayConfigurationBound, dayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
 import { Model } from './model';
 import { PlanState } from './plan-state';
 import { Route } from './relaxation';
+
+/** The share of a day's first slice kept for its configuration-LP bound when HiGHS does not prove the day. */
+export const BOUND_SHARE = 0.3;
 
 export interface DayStatus {
   /** Active prisoner-days of the plan on that day. */
@@ -67,6 +73,7 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
   const cuts = newSessionCuts();
   let solves = 0;
   let slice = 2;
+  const pools = days.map((_, d) => dayPool(m, d));
   for (let round = 0; round < 8; round++) {
     const open = days.map((x, d) => ({ x, d })).filter(({ x }) => !x.proven);
     if (!open.length) break;
@@ -80,16 +87,41 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       // later rounds: growing slices for the days still open
       const share = left / (open.length - i);
       const limit = round === 0 ? share : Math.min(slice, share);
-      const r: DaySolve = solveDay(highs, m, d, cliques, st.assign, limit, x.bound, [], cuts);
-      solves++;
-      x.solves++;
-      x.ms += r.ms;
-      if (r.status === 'FAILED') continue;
-      if (r.pairs && r.value > x.active) {
-        loadDay(st, d, r.pairs);
-        x.active = activeOnDay(st, d);
+      const t0 = Date.now();
+      const pool = pools[d];
+      if (round > 0 && !pool.done) {
+        // a day HiGHS did not prove goes on with its configuration-LP bound first
+        const cg = dayConfigurationBound(highs, m, d, st.assign, t0 + limit * 1000, x.active, pool);
+        x.ms += cg.ms;
+        if (cg.bound !== null) x.bound = Math.max(x.active, Math.min(x.bound, cg.bound));
+      } else {
+        // the first solve of a day leaves a share of its time for the configuration-LP bound
+        const r: DaySolve = solveDay(
+          highs,
+          m,
+          d,
+          cliques,
+          st.assign,
+          round === 0 && !pool.done ? limit * (1 - BOUND_SHARE) : limit,
+          x.bound,
+          [],
+          cuts,
+        );
+        solves++;
+        x.solves++;
+        x.ms += r.ms;
+        if (r.status === 'FAILED') continue;
+        if (r.pairs && r.value > x.active) {
+          loadDay(st, d, r.pairs);
+          x.active = activeOnDay(st, d);
+        }
+        x.bound = Math.max(x.active, Math.min(x.bound, r.bound));
+        if (round === 0 && x.active < x.bound) {
+          const cg = dayConfigurationBound(highs, m, d, st.assign, t0 + limit * 1000, x.active, pool);
+          x.ms += cg.ms;
+          if (cg.bound !== null) x.bound = Math.max(x.active, Math.min(x.bound, cg.bound));
+        }
       }
-      x.bound = Math.max(x.active, Math.min(x.bound, r.bound));
       bounds[d] = x.bound;
       x.proven = x.active >= x.bound;
     }

@@ -103,6 +103,11 @@ export interface MipRun {
   start?: Float64Array | null;
   /** HiGHS's primal heuristic effort (default 0.05 in HiGHS). */
   heuristicEffort?: number;
+  /**
+   * HiGHS's `mip_pscost_minreliable` (default 8): branchings on a column before its pseudo-cost
+   * is trusted instead of strong branching.
+   */
+  minReliable?: number;
 }
 
 export interface MipOutcome {
@@ -133,6 +138,7 @@ export function runMip(highs: ExactSolver, mip: MipModel, run: MipRun): MipOutco
       random_seed: 0,
       output_flag: false,
       ...(run.heuristicEffort !== undefined ? { mip_heuristic_effort: run.heuristicEffort } : {}),
+      ...(run.minReliable !== undefined ? { mip_pscost_minreliable: run.minReliable } : {}),
     });
     const startAccepted = run.start ? model.setSolution({ colValue: run.start }).status >= 0 : false;
     model.run();
@@ -160,5 +166,49 @@ export function runMip(highs: ExactSolver, mip: MipModel, run: MipRun): MipOutco
     return { ...failed, ms: Date.now() - t0 };
   } finally {
     model?.dispose();
+  }
+}
+
+/**
+ * An LP kept open between solves, for column generation: columns are added to it and each solve
+ * starts from the last basis. The caller disposes it.
+ */
+export class OpenLp {
+  private readonly model: ReturnType<ExactSolver['createModel']>;
+  private readonly rows: number;
+
+  /** The LP of `mip` (every column continuous); it needs at least one column. */
+  constructor(
+    private readonly highs: ExactSolver,
+    mip: MipModel,
+    sense: 'max' | 'min',
+  ) {
+    const data = { ...mip.data(highs, sense), integrality: new Int32Array(mip.numCols) };
+    this.model = highs.createModel(data as unknown as Parameters<ExactSolver['createModel']>[0]);
+    this.model.options.set({ random_seed: 0, output_flag: false });
+    this.rows = mip.numRows;
+  }
+
+  /** Adds a column with coefficient 1 in each of `rows`. */
+  addCol(cost: number, lower: number, upper: number, rows: readonly number[]): void {
+    this.model.addCol(cost, lower, upper, { indices: Int32Array.from(rows), values: new Float64Array(rows.length).fill(1) });
+  }
+
+  /** Solves it: the objective and the row duals, or null when not solved to optimality. */
+  solve(): { objective: number; rowDual: Float64Array } | null {
+    try {
+      this.model.run();
+      if (this.model.getModelStatus() !== this.highs.constants.modelStatus.optimal) return null;
+      const sol = this.model.getSolution();
+      const rowDual = Float64Array.from(sol.rowDual ?? []);
+      if (rowDual.length !== this.rows) return null;
+      return { objective: Number(this.model.info.get('objective_function_value')), rowDual };
+    } catch {
+      return null;
+    }
+  }
+
+  dispose(): void {
+    this.model.dispose();
   }
 }
