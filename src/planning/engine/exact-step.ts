@@ -68,9 +68,9 @@ export const LNS_FREE = 0.4;
 
 /**
  * Large-neighbourhood search on day d until `until`: the day's active prisoners are each kept in
- * their session with probability 1 − f (1 − 2f when non-associated with an inactive one), the
- * others (and every inactive prisoner) are free, and the small MILP is solved with HiGHS (from the
- * current plan, so never worse); a better day plan replaces the current one. Stops at `until` or when the day meets its bound. Returns the solves.
+ * their session with probability 1 − f, the others (and every inactive prisoner) are free, and the
+ * small MILP is solved with HiGHS (from the current plan, so never worse); a better day plan
+ * replaces the current one. Stops at `until` or when the day meets its bound. Returns the solves.
  * Deterministic apart from the clock (`rng` is seeded once per exact step).
  */
 export function improveDay(
@@ -90,16 +90,7 @@ export function improveDay(
     const left = (until - Date.now()) / 1000;
     if (left < 0.05) break;
     const keep = new Set<number>();
-    // prisoners kept apart from someone inactive that day are freed twice as often: moving them
-    // is what lets an inactive prisoner in (dense-na 60, load 5–6: the optimum 231 in 3 of 3 runs
-    // against 1 of 3 with a uniform f)
-    const idle = new Set<number>();
-    for (let p = 0; p < m.P; p++) if (st.halvesOnDay(p, d) === 0) idle.add(p);
-    for (let p = 0; p < m.P; p++) {
-      if (idle.has(p)) continue;
-      const near = m.enemies[p].some((q) => idle.has(q));
-      if (rng() >= (near ? Math.min(0.9, 2 * free) : free)) keep.add(p);
-    }
+    for (let p = 0; p < m.P; p++) if (st.halvesOnDay(p, d) > 0 && rng() >= free) keep.add(p);
     const r = solveDay(highs, m, d, cliques, st.assign, Math.min(LNS_SEC, left), x.bound, [], cuts, keep);
     solves++;
     x.ms += r.ms;
