@@ -262,6 +262,8 @@ export interface DaySolve {
  * Solves day d. `start` is the current plan (P*H sessions or -1) used as the starting solution;
  * `required` prisoners must be active that day (used to ask whether a day can take someone more);
  * `knownBound` is an upper bound already proven (the flow bound), used to cut the search.
+ * `keep` (large-neighbourhood search, exact-step.ts): prisoners kept in their first session of the
+ * day in `start`; the solve is then over the others only, and its bound is not the day's.
  *
  * Formulation: a day counts once whether AM, PM or both, and dropping a session that is not fixed
  * never breaks a hard rule, so the day's maximum is reached by a plan in which every prisoner
@@ -281,6 +283,7 @@ export function solveDay(
   knownBound: number,
   required: readonly number[] = [],
   cuts: SessionCuts = newSessionCuts(),
+  keep: ReadonlySet<number> | null = null,
 ): DaySolve {
   const t0 = Date.now();
   const { H, A } = m;
@@ -288,20 +291,24 @@ export function solveDay(
   const lower: number[] = [];
   const xAt = new Map<number, number>(); // p*S+s -> column
   const perDay: number[][] = []; // free prisoners' columns
+  const keptCols: number[] = []; // columns fixed at 1 by `keep`
   const dayOf = new Int32Array(m.P).fill(-2); // -1: active by a fixed assignment, k: perDay[k], -2: cannot be active
   let fixedActive = 0;
   for (let p = 0; p < m.P; p++) {
     if (!(m.custodyMask[p] & (1 << d))) continue;
     const hasFixed = m.fixedAt[p * H + 2 * d] >= 0 || m.fixedAt[p * H + 2 * d + 1] >= 0;
+    // a kept prisoner (large-neighbourhood search) stays in their first session of the day
+    const kept = !hasFixed && keep?.has(p) ? (start[p * H + 2 * d] >= 0 ? start[p * H + 2 * d] : start[p * H + 2 * d + 1]) : -1;
     const xs: number[] = [];
     for (let hd = 2 * d; hd <= 2 * d + 1; hd++) {
       if (!(m.availMask[p] & (1 << hd))) continue;
       const fixed = m.fixedAt[p * H + hd];
       for (const s of m.openByHd[hd]) {
-        if (hasFixed ? fixed !== s : !m.placeable[p * A + m.sessionAct[s]]) continue;
+        if (hasFixed ? fixed !== s : kept >= 0 ? kept !== s : !m.placeable[p * A + m.sessionAct[s]]) continue;
         const col = vars.length;
         vars.push({ p, s });
         lower.push(hasFixed ? 1 : 0);
+        if (kept >= 0) keptCols.push(col);
         xAt.set(p * m.S + s, col);
         xs.push(col);
       }
@@ -326,6 +333,7 @@ export function solveDay(
 
   const mip = new MipModel();
   for (let i = 0; i < numCols; i++) mip.addCol(lower[i], 1, lower[i] === 1 ? 0 : 1);
+  for (const c of keptCols) mip.colLower[c] = 1;
   const requiredSet = new Set(required);
   for (const xs of perDay) mip.addRow(xs, requiredSet.has(vars[xs[0]].p) ? 1 : -Infinity, 1);
   for (let hd = 2 * d; hd <= 2 * d + 1; hd++) {
