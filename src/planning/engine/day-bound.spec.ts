@@ -3,26 +3,14 @@ import { dayConfigurationBound, dayPool, heaviestSet } from './day-bound';
 import { loadExactSolver, solveDay } from './exact-day';
 import { buildModel, Model } from './model';
 import { mulberry32 } from './prng';
-
-/** A model with only the non-association graph (all that heaviestSet reads). */
-function graph(n: number, density: number, seed: number): Model {
-  const rng = mulberry32(seed);
-  const enemies: number[][] = Array.from({ length: n }, () => []);
-  for (let a = 0; a < n; a++)
-    for (let b = a + 1; b < n; b++)
-      if (rng() < density) {
-        enemies[a].push(b);
-        enemies[b].push(a);
-      }
-  return { P: n, enemies: enemies.map((e) => Int32Array.from(e)) } as unknown as Model;
-}
+import { mayAllMeet, randomNonAssociationGraph } from '../../../test/support/non-association-graphs';
 
 /** The heaviest set of at most `cap` pairwise associable prisoners, by trying every subset (n ≤ 14). */
 function bruteForce(m: Model, who: number[], w: number[], cap: number): number {
   let best = 0;
   for (let mask = 0; mask < 1 << who.length; mask++) {
     const set = who.filter((_, i) => mask & (1 << i));
-    if (set.length > cap || !set.every((p) => set.every((q) => !m.enemies[p].includes(q)))) continue;
+    if (set.length > cap || !mayAllMeet(m, set)) continue;
     best = Math.max(
       best,
       set.reduce((a, p) => a + w[who.indexOf(p)], 0),
@@ -35,7 +23,7 @@ describe('heaviestSet (the pricing of the configuration-LP day bound)', () => {
   it('equals exhaustive search on 200 random graphs, weights and capacities', () => {
     for (let k = 0; k < 200; k++) {
       const n = 3 + (k % 12);
-      const m = graph(n, [0.1, 0.25, 0.5, 0.8][k % 4], 2000 + k);
+      const m = randomNonAssociationGraph(n, [0.1, 0.25, 0.5, 0.8][k % 4], 2000 + k);
       const rng = mulberry32(k);
       const who = Array.from({ length: n }, (_, i) => i);
       const w = who.map(() => (rng() < 0.2 ? 0 : Math.round(rng() * 100) / 100));
@@ -45,7 +33,7 @@ describe('heaviestSet (the pricing of the configuration-LP day bound)', () => {
       expect(r.value).toBeCloseTo(exact, 9);
       // the set returned is one of that weight, within the capacity and pairwise associable
       expect(r.members.length).toBeLessThanOrEqual(cap);
-      expect(r.members.every((p) => r.members.every((q) => !m.enemies[p].includes(q)))).toBe(true);
+      expect(mayAllMeet(m, r.members)).toBe(true);
       expect(r.members.reduce((a, p) => a + w[p], 0)).toBeCloseTo(r.value, 9);
       // only heavier sets than `above` are looked for
       const above = exact / 2;
@@ -54,7 +42,7 @@ describe('heaviestSet (the pricing of the configuration-LP day bound)', () => {
   });
 
   it('is null when the node budget runs out', () => {
-    const m = graph(50, 0.2, 3);
+    const m = randomNonAssociationGraph(50, 0.2, 3);
     const who = Array.from({ length: 50 }, (_, i) => i);
     expect(
       heaviestSet(

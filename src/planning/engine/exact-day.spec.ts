@@ -1,19 +1,6 @@
 import { independenceNumber } from './exact-day';
 import { Model } from './model';
-import { mulberry32 } from './prng';
-
-/** A model with only the non-association graph (all that independenceNumber reads). */
-function graph(n: number, density: number, seed: number): Model {
-  const rng = mulberry32(seed);
-  const enemies: number[][] = Array.from({ length: n }, () => []);
-  for (let a = 0; a < n; a++)
-    for (let b = a + 1; b < n; b++)
-      if (rng() < density) {
-        enemies[a].push(b);
-        enemies[b].push(a);
-      }
-  return { P: n, enemies: enemies.map((e) => Int32Array.from(e)) } as unknown as Model;
-}
+import { mayAllMeet, randomNonAssociationGraph } from '../../../test/support/non-association-graphs';
 
 /** The independence number by trying every subset (n ≤ 16). */
 function bruteForce(m: Model, who: number[]): number {
@@ -21,7 +8,7 @@ function bruteForce(m: Model, who: number[]): number {
   for (let mask = 0; mask < 1 << who.length; mask++) {
     const set = who.filter((_, i) => mask & (1 << i));
     if (set.length <= best) continue;
-    if (set.every((p) => set.every((q) => !m.enemies[p].includes(q)))) best = set.length;
+    if (mayAllMeet(m, set)) best = set.length;
   }
   return best;
 }
@@ -30,7 +17,7 @@ describe('independenceNumber (the independence rows of the exact per-day step)',
   it('equals exhaustive search on 200 random graphs and prisoner subsets', () => {
     for (let k = 0; k < 200; k++) {
       const n = 4 + (k % 12);
-      const m = graph(n, [0.1, 0.25, 0.5, 0.8][k % 4], 1000 + k);
+      const m = randomNonAssociationGraph(n, [0.1, 0.25, 0.5, 0.8][k % 4], 1000 + k);
       const who = Array.from({ length: n }, (_, i) => i).filter((i) => (i * 7 + k) % 5 !== 0);
       const exact = bruteForce(m, who);
       expect(independenceNumber(m, who)).toBe(exact);
@@ -41,7 +28,7 @@ describe('independenceNumber (the independence rows of the exact per-day step)',
   });
 
   it('is null when the node limit is reached, never a wrong number', () => {
-    const m = graph(60, 0.1, 7);
+    const m = randomNonAssociationGraph(60, 0.1, 7);
     const who = Array.from({ length: 60 }, (_, i) => i);
     expect(independenceNumber(m, who, { nodes: 5 })).toBeNull();
     const exact = independenceNumber(m, who);
