@@ -10,7 +10,7 @@
  * (day-bound.ts, BOUND_SHARE of the slice, days whose sessions are small enough), which goes on in
  * later rounds before HiGHS runs on the day again. The best plan is always the one in the PlanState.
  */
-import { dayConfigurationBound, dayPool } from './day-bound';
+import { dayConfigurationBound, dayPool, DayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
 import { Model } from './model';
 import { PlanState } from './plan-state';
@@ -54,6 +54,21 @@ export function loadDay(st: PlanState, d: number, pairs: ReadonlyArray<{ p: numb
   for (const { p, s } of pairs) if (st.assign[p * m.H + m.sessionHd[s]] !== s) st.place(p, s);
 }
 
+/** Takes the day plan of a solve when it is better than the current one (the solve started from it). */
+function takeIfBetter(st: PlanState, d: number, x: DayStatus, r: DaySolve): void {
+  if (r.pairs && r.value > x.active) {
+    loadDay(st, d, r.pairs);
+    x.active = activeOnDay(st, d);
+  }
+}
+
+/** Runs the day's configuration-LP bound until `until` and tightens the day's bound with it. */
+function tightenWithConfigurationBound(highs: ExactSolver, st: PlanState, d: number, x: DayStatus, until: number, pool: DayPool): void {
+  const cg = dayConfigurationBound(highs, st.m, d, st.assign, until, x.active, pool);
+  x.ms += cg.ms;
+  if (cg.bound !== null) x.bound = Math.max(x.active, Math.min(x.bound, cg.bound));
+}
+
 /**
  * The share of a day's first slice given to the large-neighbourhood search (improveDay) when
  * HiGHS does not prove the day: on dense-na 60 (load 5–6) the plan went from 224–228 to 230–231
@@ -95,10 +110,7 @@ export function improveDay(
     solves++;
     x.ms += r.ms;
     if (r.status === 'FAILED') break;
-    if (r.pairs && r.value > x.active) {
-      loadDay(st, d, r.pairs);
-      x.active = activeOnDay(st, d);
-    }
+    takeIfBetter(st, d, x, r);
     // larger neighbourhoods while they are solved to optimality, smaller when they time out
     free = r.status === 'OPTIMAL' ? Math.min(0.9, free * 1.15) : Math.max(0.1, free * 0.8);
   }
@@ -145,9 +157,7 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       const pool = pools[d];
       if (round > 0 && !pool.done) {
         // a day HiGHS did not prove goes on with its configuration-LP bound first
-        const cg = dayConfigurationBound(highs, m, d, st.assign, t0 + limit * 1000, x.active, pool);
-        x.ms += cg.ms;
-        if (cg.bound !== null) x.bound = Math.max(x.active, Math.min(x.bound, cg.bound));
+        tightenWithConfigurationBound(highs, st, d, x, t0 + limit * 1000, pool);
       } else {
         // the first solve of a day leaves shares of its time for the neighbourhood search and the
         // configuration-LP bound
@@ -167,17 +177,10 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
         x.solves++;
         x.ms += r.ms;
         if (r.status === 'FAILED') continue;
-        if (r.pairs && r.value > x.active) {
-          loadDay(st, d, r.pairs);
-          x.active = activeOnDay(st, d);
-        }
+        takeIfBetter(st, d, x, r);
         x.bound = Math.max(x.active, Math.min(x.bound, r.bound));
         if (lns > 0 && x.active < x.bound) improveDay(highs, st, d, cliques, cuts, x, Date.now() + lns * 1000, rng);
-        if (round === 0 && x.active < x.bound) {
-          const cg = dayConfigurationBound(highs, m, d, st.assign, t0 + limit * 1000, x.active, pool);
-          x.ms += cg.ms;
-          if (cg.bound !== null) x.bound = Math.max(x.active, Math.min(x.bound, cg.bound));
-        }
+        if (round === 0 && x.active < x.bound) tightenWithConfigurationBound(highs, st, d, x, t0 + limit * 1000, pool);
       }
       bounds[d] = x.bound;
       x.proven = x.active >= x.bound;
