@@ -92,10 +92,10 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DATA_DIR: dataDir, NODE_ENV: 'development' };
   delete env.DATABASE_URL;
   delete env.TEST_DATABASE_URL;
-  const main = path.join(__dirname, '..', '..', 'src', 'main.js');
+  const entry = path.join(__dirname, '..', '..', 'src', 'main.js');
   const started = performance.now();
   const since = () => performance.now() - started;
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Array<{ atMs: number; text: string }> = [];
   let listeningAtMs: number | null = null;
   const onLine = (text: string) => {

@@ -155,6 +155,8 @@ export async function backfillDemoHistory(dataSource: DataSource, options: Backf
     totals.bookings += chunk.bookings;
     totals.attendance += chunk.attendance;
     options.onChunk?.(chunk);
+    // One piece of upkeep per chunk at most, so that waiting requests never sit behind two: a chunk that
+    // analyzes skips its checkpoint (the next one comes ten chunks later).
     if (chunk.state.finished || totals.chunks % ANALYZE_EVERY_CHUNKS === 0) await analyzeGrowingTables(dataSource);
     else if (options.checkpointEveryChunks && totals.chunks % options.checkpointEveryChunks === 0) await dataSource.query('CHECKPOINT');
     await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 0));
