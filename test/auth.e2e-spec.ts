@@ -316,3 +316,28 @@ describe('sign-in throttling without TRUST_PROXY', () => {
     expect(session).toEqual({ n: 0 });
   });
 });
+
+describe('the signing key made from JWT_SECRET', () => {
+  const secret = 'a-shared-secret-of-at-least-32-characters-long';
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { JWT_SECRET: secret } });
+  });
+  afterAll(() => t.close());
+
+  // The app hands jsonwebtoken a key object made once from JWT_SECRET's bytes (auth.module.ts), not the
+  // string: a token another replica signed with the plain string must still be accepted, and only that.
+  it('accepts a token signed with the same secret as a plain string, and refuses one a character off', async () => {
+    await resetDatabase(t.dataSource);
+    const s = await signIn(t, [Role.NATIONAL_ADMIN]);
+    const { sid } = t.app.get(JwtService).decode<{ sid: string }>(s.accessToken);
+    const signedWith = (key: string) => `Bearer ${new JwtService({ secret: key }).sign({ sub: s.userId, sid }, { expiresIn: 60 })}`;
+    await t.http().get('/auth/me').set('Authorization', signedWith(secret)).expect(200);
+    await t
+      .http()
+      .get('/auth/me')
+      .set('Authorization', signedWith(`${secret.slice(0, -1)}x`))
+      .expect(401);
+  });
+});
