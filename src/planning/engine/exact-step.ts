@@ -79,11 +79,15 @@ function tightenWithConfigurationBound(highs: ExactSolver, st: PlanState, d: num
  */
 export const LNS_SHARE = 0.5;
 /**
- * The neighbourhood search of a day stops after this share of its part without a better plan: on
- * dense-na 60 it reaches the day's optimum early and then only looks for a plan above it, while
- * one more long HiGHS solve in a later round may prove the day (the time goes to the next days).
+ * The neighbourhood search of a day stops after this share of its part and LNS_STALL_SOLVES
+ * neighbourhoods without a better plan: on dense-na 60 it reaches the day's optimum early and then
+ * only looks for a plan above it, while one more long HiGHS solve in a later round may prove the
+ * day (the time goes to the next days). With the time alone (≈ 10–15 neighbourhoods) the plan was
+ * 227 and 230 in 2 of 9 runs (231 in the others), bound 232–233; with 20 neighbourhoods 231 but
+ * the bound 233 in 3 of 3 runs; with 12, 230–231 and the bound 232 in 3 of 3 (load 2.3–3.1).
  */
 export const LNS_STALL = 0.4;
+export const LNS_STALL_SOLVES = 12;
 /** Time limit of one neighbourhood's MILP (most are proven well within it). */
 export const LNS_SEC = 0.3;
 /** Starting share of the day's active prisoners set free in a neighbourhood (adapted as it goes). */
@@ -93,8 +97,8 @@ export const LNS_FREE = 0.4;
  * Large-neighbourhood search on day d until `until`: the day's active prisoners are each kept in
  * their session with probability 1 − f, the others (and every inactive prisoner) are free, and the
  * small MILP is solved with HiGHS (from the current plan, so never worse); a better day plan
- * replaces the current one. Stops at `until`, when the day meets its bound or after `stallMs`
- * without a better plan. Returns the solves.
+ * replaces the current one. Stops at `until`, when the day meets its bound or after `stallMs` and
+ * LNS_STALL_SOLVES neighbourhoods without a better plan. Returns the solves.
  * Deterministic apart from the clock (`rng` is seeded once per exact step).
  */
 export function improveDay(
@@ -112,9 +116,10 @@ export function improveDay(
   let free = LNS_FREE;
   let solves = 0;
   let last = Date.now();
+  let lastSolve = 0;
   while (x.active < x.bound) {
     const left = (until - Date.now()) / 1000;
-    if (left < 0.05 || Date.now() - last > stallMs) break;
+    if (left < 0.05 || (Date.now() - last > stallMs && solves - lastSolve >= LNS_STALL_SOLVES)) break;
     const keep = new Set<number>();
     for (let p = 0; p < m.P; p++) if (st.halvesOnDay(p, d) > 0 && rng() >= free) keep.add(p);
     const r = solveDay(highs, m, d, cliques, st.assign, Math.min(LNS_SEC, left), x.bound, [], cuts, keep);
@@ -123,7 +128,10 @@ export function improveDay(
     if (r.status === 'FAILED') break;
     const had = x.active;
     takeIfBetter(st, d, x, r);
-    if (x.active > had) last = Date.now();
+    if (x.active > had) {
+      last = Date.now();
+      lastSolve = solves;
+    }
     // larger neighbourhoods while they are solved to optimality, smaller when they time out
     free = r.status === 'OPTIMAL' ? Math.min(0.9, free * 1.15) : Math.max(0.1, free * 0.8);
   }
