@@ -2,13 +2,15 @@
  * The anytime exact step of planWeek (issue 17): when the heuristic plan does not meet the flow
  * bound, the days with a gap are solved exactly, one at a time, with HiGHS (exact-day.ts),
  * largest gap first: in the first round each open day gets its share of the budget left (one long
- * solve proves more than restarts), then days still open get growing slices of what remains. A day plan that
+ * solve proves more than restarts), then days still open get their share of what remains again
+ * (growing slices while their configuration-LP bound is still going on). A day plan that
  * is better than the current one replaces it (the current one is the MILP's starting solution,
  * so it never gets worse); the day's bound becomes HiGHS's proven bound. In the first round a
- * day's slice is split: HiGHS on the whole day first, then (day not proven) a large-neighbourhood
- * search on it (improveDay, LNS_SHARE of the slice), then the configuration-LP bound
- * (day-bound.ts, BOUND_SHARE of the slice, days whose sessions are small enough), which goes on in
- * later rounds before HiGHS runs on the day again. The best plan is always the one in the PlanState.
+ * day's slice is split: HiGHS on the whole day first, then (day not proven) the configuration-LP
+ * bound (day-bound.ts, at most BOUND_SHARE of the slice, days whose sessions are small enough),
+ * which goes on in later rounds before HiGHS runs on the day again, then a large-neighbourhood
+ * search on it (improveDay, the rest of the slice, until it stalls). The best plan is always the
+ * one in the PlanState.
  */
 import { dayConfigurationBound, dayPool, DayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
@@ -76,6 +78,16 @@ function tightenWithConfigurationBound(highs: ExactSolver, st: PlanState, d: num
  * late in a solve.
  */
 export const LNS_SHARE = 0.5;
+/**
+ * The neighbourhood search of a day stops after this share of its part and LNS_STALL_SOLVES
+ * neighbourhoods without a better plan: on dense-na 60 it reaches the day's optimum early and then
+ * only looks for a plan above it, while one more long HiGHS solve in a later round may prove the
+ * day (the time goes to the next days). With the time alone (≈ 10–15 neighbourhoods) the plan was
+ * 227 and 230 in 2 of 9 runs (231 in the others), bound 232–233; with 20 neighbourhoods 231 but
+ * the bound 233 in 3 of 3 runs; with 12, 230–231 and the bound 232 in 3 of 3 (load 2.3–3.1).
+ */
+export const LNS_STALL = 0.4;
+export const LNS_STALL_SOLVES = 12;
 /** Time limit of one neighbourhood's MILP (most are proven well within it). */
 export const LNS_SEC = 0.3;
 /** Starting share of the day's active prisoners set free in a neighbourhood (adapted as it goes). */
@@ -85,7 +97,8 @@ export const LNS_FREE = 0.4;
  * Large-neighbourhood search on day d until `until`: the day's active prisoners are each kept in
  * their session with probability 1 − f, the others (and every inactive prisoner) are free, and the
  * small MILP is solved with HiGHS (from the current plan, so never worse); a better day plan
- * replaces the current one. Stops at `until` or when the day meets its bound. Returns the solves.
+ * replaces the current one. Stops at `until`, when the day meets its bound or after `stallMs` and
+ * LNS_STALL_SOLVES neighbourhoods without a better plan. Returns the solves.
  * Deterministic apart from the clock (`rng` is seeded once per exact step).
  */
 export function improveDay(
@@ -97,20 +110,28 @@ export function improveDay(
   x: DayStatus,
   until: number,
   rng: Rng,
+  stallMs = Infinity,
 ): number {
   const m = st.m;
   let free = LNS_FREE;
   let solves = 0;
+  let last = Date.now();
+  let lastSolve = 0;
   while (x.active < x.bound) {
     const left = (until - Date.now()) / 1000;
-    if (left < 0.05) break;
+    if (left < 0.05 || (Date.now() - last > stallMs && solves - lastSolve >= LNS_STALL_SOLVES)) break;
     const keep = new Set<number>();
     for (let p = 0; p < m.P; p++) if (st.halvesOnDay(p, d) > 0 && rng() >= free) keep.add(p);
     const r = solveDay(highs, m, d, cliques, st.assign, Math.min(LNS_SEC, left), x.bound, [], cuts, keep);
     solves++;
     x.ms += r.ms;
     if (r.status === 'FAILED') break;
+    const had = x.active;
     takeIfBetter(st, d, x, r);
+    if (x.active > had) {
+      last = Date.now();
+      lastSolve = solves;
+    }
     // larger neighbourhoods while they are solved to optimality, smaller when they time out
     free = r.status === 'OPTIMAL' ? Math.min(0.9, free * 1.15) : Math.max(0.1, free * 0.8);
   }
@@ -149,12 +170,12 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       const left = (until - Date.now()) / 1000;
       if (left < 0.05) return { days, solves, cliques: cliques.length };
       const { x, d } = open[i];
-      // first round: each open day its share of what is left (one long solve beats restarts);
-      // later rounds: growing slices for the days still open
-      const share = left / (open.length - i);
-      const limit = round === 0 ? share : Math.min(slice, share);
-      const t0 = Date.now();
+      // each open day its share of what is left (one long solve beats restarts); growing slices
+      // for a day whose configuration-LP bound is still going on (it goes first)
       const pool = pools[d];
+      const share = left / (open.length - i);
+      const limit = round === 0 || pool.done ? share : Math.min(slice, share);
+      const t0 = Date.now();
       if (round > 0 && !pool.done) {
         // a day HiGHS did not prove goes on with its configuration-LP bound first
         tightenWithConfigurationBound(highs, st, d, x, t0 + limit * 1000, pool);
@@ -179,8 +200,11 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
         if (r.status === 'FAILED') continue;
         takeIfBetter(st, d, x, r);
         x.bound = Math.max(x.active, Math.min(x.bound, r.bound));
-        if (lns > 0 && x.active < x.bound) improveDay(highs, st, d, cliques, cuts, x, Date.now() + lns * 1000, rng);
-        if (round === 0 && x.active < x.bound) tightenWithConfigurationBound(highs, st, d, x, t0 + limit * 1000, pool);
+        // the configuration-LP bound before the neighbourhoods: it often converges in a fraction of
+        // its share, and a day it proves leaves the rest of its slice to the next days
+        if (round === 0 && !pool.done && x.active < x.bound)
+          tightenWithConfigurationBound(highs, st, d, x, Math.min(t0 + limit * 1000, Date.now() + limit * BOUND_SHARE * 1000), pool);
+        if (lns > 0 && x.active < x.bound) improveDay(highs, st, d, cliques, cuts, x, t0 + limit * 1000, rng, LNS_STALL * lns * 1000);
       }
       bounds[d] = x.bound;
       x.proven = x.active >= x.bound;
