@@ -9,6 +9,7 @@ import { DAY_BOUND_NODES, dayConfigurationBound, dayPool } from '../../src/plann
 import { loadExactSolver } from '../../src/planning/engine/exact-day';
 import { buildModel } from '../../src/planning/engine/model';
 import { generateHardWeek, isHardClass } from './hard-weeks';
+import { planAsStart } from './plan-start';
 
 async function main(): Promise<void> {
   const [cls, nArg, secArg, nodesArg] = process.argv.slice(2);
@@ -20,12 +21,7 @@ async function main(): Promise<void> {
   const highs = await loadExactSolver();
   const m = buildModel(input);
   const heur = planWeek(input, {});
-  const start = new Int32Array(m.P * m.H).fill(-1);
-  for (const a of heur.assignments) {
-    const p = m.prisonerIndex.get(a.prisonerId)!;
-    const s = m.sessionIndex.get(a.sessionId)!;
-    start[p * m.H + m.sessionHd[s]] = s;
-  }
+  const start = planAsStart(m, heur.assignments);
   let sum = 0;
   for (let d = 0; d < m.D; d++) {
     const c0 = process.cpuUsage();

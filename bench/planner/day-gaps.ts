@@ -7,6 +7,7 @@ import { planWeek } from '../../src/planning/engine';
 import { cliqueCover, loadExactSolver, newSessionCuts, solveDay } from '../../src/planning/engine/exact-day';
 import { buildModel } from '../../src/planning/engine/model';
 import { generateHardWeek, isHardClass } from './hard-weeks';
+import { planAsStart } from './plan-start';
 
 async function main(): Promise<void> {
   const [cls, nArg, secArg] = process.argv.slice(2);
@@ -18,12 +19,7 @@ async function main(): Promise<void> {
   const highs = await loadExactSolver();
   const m = buildModel(input);
   const heur = planWeek(input, {});
-  const start = new Int32Array(m.P * m.H).fill(-1);
-  for (const a of heur.assignments) {
-    const p = m.prisonerIndex.get(a.prisonerId)!;
-    const s = m.sessionIndex.get(a.sessionId)!;
-    start[p * m.H + m.sessionHd[s]] = s;
-  }
+  const start = planAsStart(m, heur.assignments);
   const e0 = process.cpuUsage();
   const eng = planWeek(input, {}, highs);
   const engCpu = Math.round(process.cpuUsage(e0).user / 1000);

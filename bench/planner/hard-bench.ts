@@ -11,6 +11,7 @@ import { DEFAULT_TIME_LIMIT_MS, planWeek, planWeekExact, validatePlan } from '..
 import { cliqueCover, loadExactSolver, solveDay } from '../../src/planning/engine/exact-day';
 import { buildModel } from '../../src/planning/engine/model';
 import { generateHardWeek, HardClass } from './hard-weeks';
+import { planAsStart } from './plan-start';
 
 export interface HardRow {
   name: string;
@@ -56,12 +57,7 @@ export async function hardRow(
   const deterministic = JSON.stringify(again.assignments) === JSON.stringify(after.assignments);
 
   const m = buildModel(input);
-  const start = new Int32Array(m.P * m.H).fill(-1);
-  for (const a of after.assignments) {
-    const p = m.prisonerIndex.get(a.prisonerId)!;
-    const s = m.sessionIndex.get(a.sessionId)!;
-    start[p * m.H + m.sessionHd[s]] = s;
-  }
+  const start = planAsStart(m, after.assignments);
   const cliques = cliqueCover(m);
   const days = after.solver.exact?.days;
   let refActive = 0;
