@@ -101,6 +101,12 @@ export const LNS_STALL_SOLVES = 12;
  */
 export const LNS_FIRST = 0.65;
 export const LNS_FIRST_STALL = 0.15;
+/**
+ * Neighbourhoods without a better plan before the first phase stalls (with LNS_FIRST_STALL): with 12
+ * the last day of dense-na 120 was proven with a 20 s budget but not with 16 s (467), with 6 at 16 s
+ * 469 and 471 (load 1.3).
+ */
+export const LNS_FIRST_STALL_SOLVES = 6;
 export const PROBE_SEC = 0.1;
 /**
  * In later rounds a day that skips the configuration-LP bound gets neighbourhoods instead of a
@@ -131,6 +137,7 @@ export function improveDay(
   until: number,
   rng: Rng,
   stallMs = Infinity,
+  stallSolves = LNS_STALL_SOLVES,
 ): number {
   const m = st.m;
   let free = LNS_FREE;
@@ -139,7 +146,7 @@ export function improveDay(
   let lastSolve = 0;
   while (x.active < x.bound) {
     const left = (until - Date.now()) / 1000;
-    if (left < 0.05 || (Date.now() - last > stallMs && solves - lastSolve >= LNS_STALL_SOLVES)) break;
+    if (left < 0.05 || (Date.now() - last > stallMs && solves - lastSolve >= stallSolves)) break;
     const keep = new Set<number>();
     for (let p = 0; p < m.P; p++) if (st.halvesOnDay(p, d) > 0 && rng() >= free) keep.add(p);
     const r = solveDay(highs, m, d, cliques, st.assign, Math.min(LNS_SEC, left), x.bound, [], cuts, keep);
@@ -221,7 +228,18 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
             if (probe.status === 'OPTIMAL') x.bound = Math.max(x.active, Math.min(x.bound, probe.bound));
           }
           if (x.active < x.bound)
-            improveDay(highs, st, d, cliques, cuts, x, t0 + limit * LNS_FIRST * 1000, rng, LNS_FIRST_STALL * limit * 1000);
+            improveDay(
+              highs,
+              st,
+              d,
+              cliques,
+              cuts,
+              x,
+              t0 + limit * LNS_FIRST * 1000,
+              rng,
+              LNS_FIRST_STALL * limit * 1000,
+              LNS_FIRST_STALL_SOLVES,
+            );
           if (x.active >= x.bound) {
             bounds[d] = x.bound;
             x.proven = true;
