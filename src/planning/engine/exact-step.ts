@@ -9,8 +9,10 @@
  * day's slice is split: HiGHS on the whole day first, then (day not proven) the configuration-LP
  * bound (day-bound.ts, at most BOUND_SHARE of the slice, days whose sessions are small enough),
  * which goes on in later rounds before HiGHS runs on the day again, then a large-neighbourhood
- * search on it (improveDay, the rest of the slice, until it stalls). The best plan is always the
- * one in the PlanState.
+ * search on it (improveDay, the rest of the slice, until it stalls). Days that skip the
+ * configuration-LP bound (sessions of too many candidates) run a short HiGHS probe, the
+ * neighbourhoods, then HiGHS from their plan (LNS_FIRST). The best plan is always the one in the
+ * PlanState.
  */
 import { dayConfigurationBound, dayPool, DayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
