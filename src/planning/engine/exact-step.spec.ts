@@ -1,9 +1,11 @@
 import { generateHardWeek } from '../../../bench/planner/hard-weeks';
+import { dayPool } from './day-bound';
 import { cliqueCover, loadExactSolver, newSessionCuts, solveDay } from './exact-day';
 import { activeOnDay, DayStatus, improveDay } from './exact-step';
 import { greedyState } from './greedy';
 import { buildModel, toAllocations } from './model';
 import { mulberry32 } from './prng';
+import { planWeek } from './plan-week';
 import { validatePlan } from './validate';
 
 describe('large-neighbourhood search of the exact per-day step', () => {
@@ -35,5 +37,25 @@ describe('large-neighbourhood search of the exact per-day step', () => {
       expect(x.active).toBeGreaterThanOrEqual(before);
     }
     expect(validatePlan(input, toAllocations(m, st.pairs()))).toEqual([]);
+  });
+});
+
+describe('exact step on days that skip the configuration-LP bound', () => {
+  it('proves the easy large days and never makes a day worse', async () => {
+    const highs = await loadExactSolver();
+    // unavailable 120: sessions of more than 64 candidates (the neighbourhoods-first path), days HiGHS proves at once
+    const input = generateHardWeek('unavailable', 120, 20250303);
+    const m = buildModel(input);
+    expect(Array.from({ length: m.D }, (_, d) => dayPool(m, d).done).some(Boolean)).toBe(true);
+    const heuristic = planWeek(input, { exact: false });
+    const out = planWeek(input, {}, highs);
+    expect(validatePlan(input, out.assignments)).toEqual([]);
+    const days = out.solver.exact!.days;
+    expect(days.every((x) => x.proven && x.active === x.bound)).toBe(true);
+    expect(out.metrics.activeDays).toBe(days.reduce((a, x) => a + x.active, 0));
+    expect(out.metrics.upperBound).toBe(out.metrics.activeDays);
+    expect(out.metrics.activeDays).toBeGreaterThanOrEqual(heuristic.metrics.activeDays);
+    // proven by HiGHS within the probe or the one solve after the neighbourhoods
+    for (const x of days) expect(x.solves).toBeLessThanOrEqual(2);
   });
 });

@@ -9,8 +9,10 @@
  * day's slice is split: HiGHS on the whole day first, then (day not proven) the configuration-LP
  * bound (day-bound.ts, at most BOUND_SHARE of the slice, days whose sessions are small enough),
  * which goes on in later rounds before HiGHS runs on the day again, then a large-neighbourhood
- * search on it (improveDay, the rest of the slice, until it stalls). The best plan is always the
- * one in the PlanState.
+ * search on it (improveDay, the rest of the slice, until it stalls). Days that skip the
+ * configuration-LP bound (sessions of too many candidates) run a short HiGHS probe, the
+ * neighbourhoods, then HiGHS from their plan (LNS_FIRST). The best plan is always the one in the
+ * PlanState.
  */
 import { dayConfigurationBound, dayPool, DayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
@@ -88,6 +90,32 @@ export const LNS_SHARE = 0.5;
  */
 export const LNS_STALL = 0.4;
 export const LNS_STALL_SOLVES = 12;
+/**
+ * On days whose configuration-LP bound is skipped (a session of more than
+ * DAY_BOUND_MAX_CANDIDATES candidates: dense-na, locks, unavailable 120) the first slice is a short
+ * HiGHS probe (PROBE_SEC, proves the easy days), then the neighbourhood search (until LNS_FIRST of
+ * the slice, stall after LNS_FIRST_STALL of it and LNS_STALL_SOLVES neighbourhoods), then HiGHS
+ * from its plan for the rest. The whole-day solve there gives its dual bound at the root (≈ 0.7 s)
+ * and then a better plan only late (3–5 s), while the neighbourhoods find +2 on most days within
+ * ≈ 1.5 s; the day HiGHS can prove (dense-na 120 day 4, 106, ≈ 1.9 s from 103) needs one
+ * contiguous solve, which the stall leaves it. Before (HiGHS 50 %, then neighbourhoods) the last
+ * day of dense-na 120 got ≈ 1.75 s and was proven only on a quiet machine.
+ */
+export const LNS_FIRST = 0.65;
+export const LNS_FIRST_STALL = 0.15;
+/**
+ * Neighbourhoods without a better plan before the first phase stalls (with LNS_FIRST_STALL): with 12
+ * the last day of dense-na 120 was proven with a 20 s budget but not with 16 s (467), with 6 at 16 s
+ * 469 and 471 (load 1.3).
+ */
+export const LNS_FIRST_STALL_SOLVES = 6;
+export const PROBE_SEC = 0.1;
+/**
+ * In later rounds a day that skips the configuration-LP bound gets neighbourhoods instead of a
+ * HiGHS restart when its slice is shorter than this (s): such a restart does not finish HiGHS's
+ * root on ≈ 100-candidate sessions.
+ */
+export const HIGHS_MIN_SEC = 1;
 /** Time limit of one neighbourhood's MILP (most are proven well within it). */
 export const LNS_SEC = 0.3;
 /** Starting share of the day's active prisoners set free in a neighbourhood (adapted as it goes). */
@@ -111,6 +139,7 @@ export function improveDay(
   until: number,
   rng: Rng,
   stallMs = Infinity,
+  stallSolves = LNS_STALL_SOLVES,
 ): number {
   const m = st.m;
   let free = LNS_FREE;
@@ -119,7 +148,7 @@ export function improveDay(
   let lastSolve = 0;
   while (x.active < x.bound) {
     const left = (until - Date.now()) / 1000;
-    if (left < 0.05 || (Date.now() - last > stallMs && solves - lastSolve >= LNS_STALL_SOLVES)) break;
+    if (left < 0.05 || (Date.now() - last > stallMs && solves - lastSolve >= stallSolves)) break;
     const keep = new Set<number>();
     for (let p = 0; p < m.P; p++) if (st.halvesOnDay(p, d) > 0 && rng() >= free) keep.add(p);
     const r = solveDay(highs, m, d, cliques, st.assign, Math.min(LNS_SEC, left), x.bound, [], cuts, keep);
@@ -160,6 +189,8 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
   let solves = 0;
   let slice = 2;
   const pools = days.map((_, d) => dayPool(m, d));
+  // days whose configuration-LP bound is skipped (too many candidates a session)
+  const large = pools.map((p) => p.done);
   const rng = mulberry32(0x17);
   for (let round = 0; round < 8; round++) {
     const open = days.map((x, d) => ({ x, d })).filter(({ x }) => !x.proven);
@@ -176,20 +207,54 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       const share = left / (open.length - i);
       const limit = round === 0 || pool.done ? share : Math.min(slice, share);
       const t0 = Date.now();
-      if (round > 0 && !pool.done) {
+      if (round > 0 && large[d] && limit < HIGHS_MIN_SEC) {
+        improveDay(highs, st, d, cliques, cuts, x, t0 + limit * 1000, rng);
+      } else if (round > 0 && !pool.done) {
         // a day HiGHS did not prove goes on with its configuration-LP bound first
         tightenWithConfigurationBound(highs, st, d, x, t0 + limit * 1000, pool);
       } else {
         // the first solve of a day leaves shares of its time for the neighbourhood search and the
         // configuration-LP bound
-        const lns = round === 0 ? limit * LNS_SHARE : 0;
+        // (on days that skip it, the neighbourhoods first and HiGHS from their plan)
+        const first = round === 0 && large[d];
+        const lns = round === 0 && !first ? limit * LNS_SHARE : 0;
+        if (first) {
+          // a short HiGHS probe proves the easy days (unavailable 120: 0.05–0.2 s) before any neighbourhood
+          const probe = solveDay(highs, m, d, cliques, st.assign, Math.min(PROBE_SEC, limit / 4), x.bound, [], cuts);
+          solves++;
+          x.solves++;
+          x.ms += probe.ms;
+          if (probe.status !== 'FAILED') {
+            takeIfBetter(st, d, x, probe);
+            // only a proven day's bound: a tighter cap changes HiGHS's root in the solve below (dense-na 120: 495 against 494)
+            if (probe.status === 'OPTIMAL') x.bound = Math.max(x.active, Math.min(x.bound, probe.bound));
+          }
+          if (x.active < x.bound)
+            improveDay(
+              highs,
+              st,
+              d,
+              cliques,
+              cuts,
+              x,
+              t0 + limit * LNS_FIRST * 1000,
+              rng,
+              LNS_FIRST_STALL * limit * 1000,
+              LNS_FIRST_STALL_SOLVES,
+            );
+          if (x.active >= x.bound) {
+            bounds[d] = x.bound;
+            x.proven = true;
+            continue;
+          }
+        }
         const r: DaySolve = solveDay(
           highs,
           m,
           d,
           cliques,
           st.assign,
-          (round === 0 && !pool.done ? limit * (1 - BOUND_SHARE) : limit) - lns,
+          first ? limit - (Date.now() - t0) / 1000 : (round === 0 && !pool.done ? limit * (1 - BOUND_SHARE) : limit) - lns,
           x.bound,
           [],
           cuts,
