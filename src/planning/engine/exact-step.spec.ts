@@ -58,4 +58,17 @@ describe('exact step on days that skip the configuration-LP bound', () => {
     // proven by HiGHS within the probe or the one solve after the neighbourhoods
     for (const x of days) expect(x.solves).toBeLessThanOrEqual(2);
   });
+
+  it('gives the one open day of a week to HiGHS first, with no probe or neighbourhoods before it', async () => {
+    const highs = await loadExactSolver();
+    // unavailable 400: one day below its flow bound, sessions of more than 64 candidates
+    const input = generateHardWeek('unavailable', 400, 20250303);
+    const out = planWeek(input, {}, highs);
+    expect(validatePlan(input, out.assignments)).toEqual([]);
+    const open = out.solver.exact!.days.filter((x) => x.solves > 0);
+    expect(open).toHaveLength(1);
+    // one whole-day solve proves it (the neighbourhoods-first order would count the probe as well)
+    expect(open[0]).toMatchObject({ proven: true, solves: 1 });
+    expect(out.metrics.upperBound).toBe(out.metrics.activeDays);
+  });
 });
