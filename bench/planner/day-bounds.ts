@@ -8,7 +8,7 @@ import { planWeek } from '../../src/planning/engine';
 import { DAY_BOUND_NODES, dayConfigurationBound, dayPool } from '../../src/planning/engine/day-bound';
 import { loadExactSolver } from '../../src/planning/engine/exact-day';
 import { buildModel } from '../../src/planning/engine/model';
-import { generateHardWeek, isHardClass } from './hard-weeks';
+import { BENCH_SEED, generateHardWeek, isHardClass } from './hard-weeks';
 import { planAsStart } from './plan-start';
 
 async function main(): Promise<void> {
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const n = Number(nArg);
   const sec = Number(secArg ?? 5);
   const nodes = Number(nodesArg ?? DAY_BOUND_NODES);
-  const input = generateHardWeek(cls, n, 20250303);
+  const input = generateHardWeek(cls, n, BENCH_SEED);
   const highs = await loadExactSolver();
   const m = buildModel(input);
   const heur = planWeek(input, {});

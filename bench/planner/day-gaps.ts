@@ -6,7 +6,7 @@
 import { planWeek } from '../../src/planning/engine';
 import { cliqueCover, loadExactSolver, newSessionCuts, solveDay } from '../../src/planning/engine/exact-day';
 import { buildModel } from '../../src/planning/engine/model';
-import { generateHardWeek, isHardClass } from './hard-weeks';
+import { BENCH_SEED, generateHardWeek, isHardClass } from './hard-weeks';
 import { planAsStart } from './plan-start';
 
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   if (!isHardClass(cls)) throw new Error(`unknown class ${cls}`);
   const n = Number(nArg);
   const sec = Number(secArg ?? 20);
-  const input = generateHardWeek(cls, n, 20250303);
+  const input = generateHardWeek(cls, n, BENCH_SEED);
   const cuts = newSessionCuts();
   const highs = await loadExactSolver();
   const m = buildModel(input);

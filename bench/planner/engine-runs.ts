@@ -7,13 +7,13 @@
 import { loadavg } from 'os';
 import { planWeek, validatePlan } from '../../src/planning/engine';
 import { loadExactSolver } from '../../src/planning/engine/exact-day';
-import { generateHardWeek, isHardClass } from './hard-weeks';
+import { BENCH_SEED, generateHardWeek, isHardClass } from './hard-weeks';
 
 async function main(): Promise<void> {
   const [cls, nArg, runsArg, msArg] = process.argv.slice(2);
   if (!isHardClass(cls)) throw new Error(`unknown class ${cls}`);
   const n = Number(nArg);
-  const input = generateHardWeek(cls, n, 20250303);
+  const input = generateHardWeek(cls, n, BENCH_SEED);
   const highs = await loadExactSolver();
   for (let i = 0; i < Number(runsArg ?? 1); i++) {
     const la = loadavg()[0].toFixed(2);

@@ -17,6 +17,9 @@ import { mulberry32, randInt } from '../../src/planning/engine/prng';
 import { Allocation, ClosedGroup, PlanningInput, PlanningPrisoner } from '../../src/planning/engine/types';
 import { generateWeek } from './synthetic';
 
+/** The benchmark's seed: `bench:planner` and the per-day tools (day-gaps, day-bounds, engine-runs) plan the same weeks. */
+export const BENCH_SEED = 20250303;
+
 export const HARD_CLASSES = ['dense-na', 'referral', 'unavailable', 'locks'] as const;
 export type HardClass = (typeof HARD_CLASSES)[number];
 

@@ -21,12 +21,12 @@ import { generateWeek } from './synthetic';
 import { EnginePool, greedyPlan, loadExactSolver, planWeek, PlanningInput, PlanningResult, validatePlan } from '../../src/planning/engine';
 import { demoWeekInputs } from './demo-week';
 import { HardRow, hardRow, printHardTable } from './hard-bench';
-import { HARD_CLASSES, isHardClass } from './hard-weeks';
+import { BENCH_SEED, HARD_CLASSES, isHardClass } from './hard-weeks';
 import { median } from '../support/measure';
 import { benchArgs } from '../support/args';
 
 const DEFAULT_SIZES = [50, 100, 200, 400, 800, 1600, 3800];
-const SEED = 20250303;
+const SEED = BENCH_SEED;
 const DEMO_WEEK = '2026-W49';
 
 interface Row {
