@@ -382,11 +382,9 @@ export function dayConfigurationBound(
           for (const o of r.others) if (addCol(k, o)) added++;
         }
         best = Math.min(best, Math.floor(priced + 1e-6) + fixedActive);
-        if (!exact && !added) {
-          // nothing prices out but the pricing was not exact: give it more nodes, or stop
-          if (pool.nodes <= 0) pool.done = true;
-          pool.perPricing *= 4;
-        }
+        // nothing prices out but the pricing was not exact: more nodes next round (it stops below
+        // when the day's nodes are spent)
+        if (!exact && !added) pool.perPricing *= 4;
         // converged: no set prices out
         if (exact && !added) pool.done = true;
       }

@@ -11,8 +11,8 @@
  * which goes on in later rounds before HiGHS runs on the day again, then a large-neighbourhood
  * search on it (improveDay, the rest of the slice, until it stalls). Days that skip the
  * configuration-LP bound (sessions of too many candidates) run, when more than one day is open, a
- * short HiGHS probe, the neighbourhoods, then HiGHS from their plan (LNS_FIRST). The best plan is always the one in the
- * PlanState.
+ * short HiGHS probe, the neighbourhoods, then HiGHS from their plan (LNS_FIRST). The best plan is
+ * always the one in the PlanState.
  */
 import { dayConfigurationBound, dayPool, DayPool } from './day-bound';
 import { cliqueCover, DaySolve, ExactSolver, newSessionCuts, solveDay } from './exact-day';
@@ -201,6 +201,15 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
       const left = (until - Date.now()) / 1000;
       if (left < 0.05) return { days, solves, cliques: cliques.length };
       const { x, d } = open[i];
+      // one HiGHS solve of the whole day from the current plan (counted; its plan taken when better)
+      const wholeDay = (sec: number): DaySolve => {
+        const r = solveDay(highs, m, d, cliques, st.assign, sec, x.bound, [], cuts);
+        solves++;
+        x.solves++;
+        x.ms += r.ms;
+        if (r.status !== 'FAILED') takeIfBetter(st, d, x, r);
+        return r;
+      };
       // each open day its share of what is left (one long solve beats restarts); growing slices
       // for a day whose configuration-LP bound is still going on (it goes first)
       const pool = pools[d];
@@ -213,25 +222,19 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
         // a day HiGHS did not prove goes on with its configuration-LP bound first
         tightenWithConfigurationBound(highs, st, d, x, t0 + limit * 1000, pool);
       } else {
-        // the first solve of a day leaves shares of its time for the neighbourhood search and the
-        // configuration-LP bound
-        // (on days that skip it, the neighbourhoods first and HiGHS from their plan)
-        // Only when days compete for the budget: the one open day of a week gets all of it, and HiGHS first
-        // proves it at once (dense-na 400 day 0 in 1.6 s, unavailable 400 day 2 in 0.7 s), where the
-        // neighbourhoods first ran until their stall (15 % of a 19 s share): 4.4 and 3.5 s, the same plans.
+        // The first solve of a day leaves shares of its time for the configuration-LP bound and the
+        // neighbourhood search. Days that skip the bound go neighbourhoods first and HiGHS from their
+        // plan, but only when days compete for the budget: the one open day of a week gets all of it,
+        // and HiGHS first proves it at once (dense-na 400 day 0 in 1.6 s, unavailable 400 day 2 in
+        // 0.7 s), where the neighbourhoods first ran until their stall (15 % of a 19 s share): 4.4 and
+        // 3.5 s, the same plans.
         const first = round === 0 && large[d] && open.length > 1;
         const lns = round === 0 && !first ? limit * LNS_SHARE : 0;
         if (first) {
           // a short HiGHS probe proves the easy days (unavailable 120: 0.05–0.2 s) before any neighbourhood
-          const probe = solveDay(highs, m, d, cliques, st.assign, Math.min(PROBE_SEC, limit / 4), x.bound, [], cuts);
-          solves++;
-          x.solves++;
-          x.ms += probe.ms;
-          if (probe.status !== 'FAILED') {
-            takeIfBetter(st, d, x, probe);
-            // only a proven day's bound: a tighter cap changes HiGHS's root in the solve below (dense-na 120: 495 against 494)
-            if (probe.status === 'OPTIMAL') x.bound = Math.max(x.active, Math.min(x.bound, probe.bound));
-          }
+          const probe = wholeDay(Math.min(PROBE_SEC, limit / 4));
+          // only a proven day's bound: a tighter cap changes HiGHS's root in the solve below (dense-na 120: 495 against 494)
+          if (probe.status === 'OPTIMAL') x.bound = Math.max(x.active, Math.min(x.bound, probe.bound));
           if (x.active < x.bound)
             improveDay(
               highs,
@@ -251,22 +254,10 @@ export function exactStep(highs: ExactSolver, st: PlanState, bounds: number[], u
             continue;
           }
         }
-        const r: DaySolve = solveDay(
-          highs,
-          m,
-          d,
-          cliques,
-          st.assign,
+        const r = wholeDay(
           first ? limit - (Date.now() - t0) / 1000 : (round === 0 && !pool.done ? limit * (1 - BOUND_SHARE) : limit) - lns,
-          x.bound,
-          [],
-          cuts,
         );
-        solves++;
-        x.solves++;
-        x.ms += r.ms;
         if (r.status === 'FAILED') continue;
-        takeIfBetter(st, d, x, r);
         x.bound = Math.max(x.active, Math.min(x.bound, r.bound));
         // the configuration-LP bound before the neighbourhoods: it often converges in a fraction of
         // its share, and a day it proves leaves the rest of its slice to the next days
