@@ -77,10 +77,15 @@ export interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
+let axeScript: string | undefined;
+/** axe-core's script (550 KB), read from node_modules once per test file. */
+const axeSource = () => (axeScript ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+
 /** Runs axe-core (from node_modules, injected into the page) and returns serious and critical violations. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated through the DevTools protocol: a <script> tag with inline content would be refused by the pages' CSP.
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  // Once per document: checkWidths asks again at its next width, on the same page (a new page load has no axe).
+  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.evaluate(axeSource());
   // Runs in the page (no DOM types in this tsconfig): axe is the global the script defined.
   const result = await page.evaluate(async () => {
     const g = globalThis as unknown as {
