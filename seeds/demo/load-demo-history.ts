@@ -51,10 +51,12 @@ const uniform = (text: string) => fromHex(`substr(md5(${text}), 1, 8)`);
  * insertion order (the primary key grows at the end): the UUIDv7 layout, with the time the history was
  * loaded, a tag per table and a counter.
  */
-const timeOrderedId = (tag: string, n: string) =>
-  `(lpad(to_hex(${LOADED_AT}), 12, '0') || '7${tag}8' || lpad(to_hex(${n}), 15, '0'))::uuid`;
-/** Milliseconds since 1970 when the statement started, as 12 hex digits need (until the year 10889). */
-const LOADED_AT = `(extract(epoch FROM statement_timestamp()) * 1000)::bigint`;
+const timeOrderedId = (tag: string, n: string) => `(${LOADED_AT} || '7${tag}8' || lpad(to_hex(${n}), 15, '0'))::uuid`;
+/**
+ * Milliseconds since 1970 when the statement started, as 12 hex digits (until the year 10889). A sub-select,
+ * so that it is worked out once per statement (an InitPlan), not for each of the million rows.
+ */
+const LOADED_AT = `(SELECT lpad(to_hex((extract(epoch FROM statement_timestamp()) * 1000)::bigint), 12, '0'))`;
 
 /**
  * Loads the history in the caller's transaction (every statement through `em`: the embedded
@@ -177,8 +179,10 @@ WITH r AS (
 ), roster AS MATERIALIZED (
   -- Each allocation's sessions (its dates and pattern); the allocations respect capacity by construction.
   -- In prisoner and date order: the indexes by prisoner (and prisoner-days, which read them so) grow at the end.
+  -- day_hex: one hash per prisoner and day (for the attendance draws), made here once per row: written in the
+  -- attendance statement below, the planner would copy it into each of its uses there.
   SELECT row_number() OVER (ORDER BY al.prisoner_id, s.date, s.period) AS n, s.id AS session_id, al.prisoner_id, al.id AS allocation_id, s.prison_id, s.date, s.period,
-         s.ended_at, s.cancellation_reason
+         s.ended_at, s.cancellation_reason, md5(al.prisoner_id::text || s.date::text || ${salt}) AS day_hex
     FROM allocation al
     JOIN planned s ON s.activity_id = al.activity_id AND s.date BETWEEN al.start_date AND coalesce(al.end_date, s.date)
    WHERE ${patternCoversSql('al', 's')}
@@ -205,10 +209,9 @@ WITH r AS (
     FROM roster b
     JOIN r ON r.date = b.date
     LEFT JOIN demo_unavailable_half_day du ON du.prisoner_id = b.prisoner_id AND du.date = b.date AND du.period = b.period
-    -- One hash per prisoner and day: its first 8 hex digits draw for the day, the next 8 (AM) or 8 after (PM) for the half-day.
-    CROSS JOIN LATERAL (SELECT md5(b.prisoner_id::text || b.date::text || ${salt}) AS hex) m
-    CROSS JOIN LATERAL (SELECT ${fromHex('substr(m.hex, 1, 8)')} AS day_draw,
-                               ${fromHex(`substr(m.hex, CASE WHEN b.period = 'AM' THEN 9 ELSE 17 END, 8)`)} AS half_draw) h
+    -- The prisoner's day hash: its first 8 hex digits draw for the day, the next 8 (AM) or 8 after (PM) for the half-day.
+    CROSS JOIN LATERAL (SELECT ${fromHex('substr(b.day_hex, 1, 8)')} AS day_draw,
+                               ${fromHex(`substr(b.day_hex, CASE WHEN b.period = 'AM' THEN 9 ELSE 17 END, 8)`)} AS half_draw) h
     CROSS JOIN LATERAL (
       SELECT (CASE
         WHEN du.kind IS NOT NULL THEN
