@@ -1,4 +1,4 @@
-import { generateHardWeek } from '../../../bench/planner/hard-weeks';
+import { BENCH_SEED, generateHardWeek } from '../../../bench/planner/hard-weeks';
 import { dayPool } from './day-bound';
 import { cliqueCover, loadExactSolver, newSessionCuts, solveDay } from './exact-day';
 import { activeOnDay, DayStatus, improveDay } from './exact-step';
@@ -43,8 +43,8 @@ describe('large-neighbourhood search of the exact per-day step', () => {
 describe('exact step on days that skip the configuration-LP bound', () => {
   it('proves the easy large days and never makes a day worse', async () => {
     const highs = await loadExactSolver();
-    // unavailable 120: sessions of more than 64 candidates (the neighbourhoods-first path), days HiGHS proves at once
-    const input = generateHardWeek('unavailable', 120, 20250303);
+    // the benchmark's unavailable 120: sessions of more than 64 candidates (the neighbourhoods-first path), days HiGHS proves at once
+    const input = generateHardWeek('unavailable', 120, BENCH_SEED);
     const m = buildModel(input);
     expect(Array.from({ length: m.D }, (_, d) => dayPool(m, d).done).some(Boolean)).toBe(true);
     const heuristic = planWeek(input, { exact: false });
@@ -61,8 +61,8 @@ describe('exact step on days that skip the configuration-LP bound', () => {
 
   it('gives the one open day of a week to HiGHS first, with no probe or neighbourhoods before it', async () => {
     const highs = await loadExactSolver();
-    // unavailable 400: one day below its flow bound, sessions of more than 64 candidates
-    const input = generateHardWeek('unavailable', 400, 20250303);
+    // the benchmark's unavailable 400: one day below its flow bound, sessions of more than 64 candidates
+    const input = generateHardWeek('unavailable', 400, BENCH_SEED);
     const out = planWeek(input, {}, highs);
     expect(validatePlan(input, out.assignments)).toEqual([]);
     const open = out.solver.exact!.days.filter((x) => x.solves > 0);
