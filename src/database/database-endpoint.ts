@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { DatabaseTimeouts, databaseTimeouts, embeddedTimeouts } from './database-timeouts';
-import { EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import type { EmbeddedPostgres } from './embedded-postgres';
 
 /** Where the app's PostgreSQL is: a server from DATABASE_URL, or the embedded PGlite it started. */
 export class DatabaseEndpoint {
@@ -20,6 +20,9 @@ export class DatabaseEndpoint {
     if (config.DATABASE_URL) return new DatabaseEndpoint(config.DATABASE_URL, config.DB_POOL_SIZE, null, databaseTimeouts(config));
     const logger = new Logger('Database');
     const started = Date.now();
+    // Loaded only here: PGlite (≈ 0.5 MB of JavaScript) is not needed by an app that has a server.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEmbeddedPostgres } = require('./embedded-postgres') as typeof import('./embedded-postgres');
     const embedded = await startEmbeddedPostgres({ dataDir: config.PGLITE_DATA_DIR });
     logger.log(`Embedded PostgreSQL (PGlite) in ${embedded.dataDir} ready in ${Date.now() - started} ms`);
     // PGlite is single-connection: one pooled connection, so no two sessions interleave.

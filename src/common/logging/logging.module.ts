@@ -3,7 +3,6 @@ import { Module } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import { PinoPretty } from 'pino-pretty';
 import { AppConfig } from '../../config/app-config';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -52,6 +51,9 @@ export function maskSecrets(url: string): string {
 /** Human-readable lines when stdout is a terminal, JSON lines (for log collectors) otherwise. */
 export function logStream(isTerminal = process.stdout.isTTY === true): DestinationStream {
   if (!isTerminal) return process.stdout;
+  // Loaded only for a terminal: services, CI and the tests log JSON and never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PinoPretty } = require('pino-pretty') as typeof import('pino-pretty');
   return PinoPretty({
     sync: true,
     colorize: true,
