@@ -119,6 +119,9 @@ export function heaviestSet(
     const bound = bounds[depth];
     let len = 0;
     let total = 0;
+    // A set takes at most one of each group and at most `cap` members: below this level it may add
+    // `room` more, so only the `room` heaviest group maxima count (the groups come heaviest first).
+    let room = cap - depth;
     for (;;) {
       let left = 0;
       for (let k = 0; k < W; k++) left |= group[k] = rest[k];
@@ -130,7 +133,7 @@ export function heaviestSet(
           const x = group[k];
           const v = (k << 5) + 31 - Math.clz32(x & -x);
           if (first) {
-            total += wt[v];
+            if (room-- > 0) total += wt[v];
             first = false;
           }
           order[len] = v;
