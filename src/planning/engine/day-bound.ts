@@ -29,7 +29,8 @@ interface Session {
  * The heaviest set of pairwise associable prisoners of `cand` (weights > 0) with at most `cap`
  * members: a maximum-weight clique of the "may meet" graph by branch and bound (vertices coloured
  * into groups of pairwise non-associated prisoners, of which a set takes at most one each, so the
- * heaviest of each group bounds what the rest can add). Only sets heavier than `above` are
+ * heaviest of each group bounds what the rest can add, and with room for r more members only the r
+ * heaviest groups count). Only sets heavier than `above` are
  * looked for (none found: value `above`, no members), starting from the set `known` when given.
  * When `budget.nodes` runs out or `budget.until` (epoch ms) passes, the search stops with the
  * heaviest set found (`exact` false) and `ub`, a proven upper bound on the heaviest set's weight:
