@@ -1,10 +1,23 @@
 const { availableParallelism } = require('node:os');
 
-// Three projects: fast unit specs beside pure code, e2e specs that boot the app against a real
-// PostgreSQL (a server when TEST_DATABASE_URL/DATABASE_URL is set, else embedded PGlite), and browser
-// specs. Files run in parallel, one per core: global setup gives every worker a database of its own
-// (test/setup/global-setup.ts). `--runInBand` still works (one database).
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+// Two projects: fast unit specs beside pure code, and the e2e specs — API specs that boot the app against
+// a real PostgreSQL (a server when TEST_DATABASE_URL/DATABASE_URL is set, else embedded PGlite) and
+// browser specs (test/browser, Playwright driving Debian's chromium against the app). Files run in
+// parallel, one per core: global setup gives every worker a database of its own
+// (test/setup/global-setup.ts) and starts the one chromium of the run (test/browser/support/global-setup.ts;
+// each browser suite says SKIPPED when no chromium binary is installed, see docs/web.md).
+//
+// The runner is jest-light-runner: each worker is a plain Node process that runs its test files one
+// after the other and keeps the modules it loaded (the app's ~2,100) from one file to the next, where
+// jest's own runner loads and compiles them again in a fresh sandbox for every file — that was most of
+// the run's CPU time (README, "Tests"). TypeScript is compiled by swc (test/support/register-ts.js, the
+// same .swcrc). What a shared process means for the specs: they must not depend on module state left by
+// another file (createTestApp puts process.env back to the worker's own before each app, and closes
+// what it opens); `jest.fn`/`spyOn` and fake timers work, module mocks (`jest.mock`) do not.
+// `--runInBand` still works (one database, the main process).
+const runner = ['jest-light-runner', { runtime: 'child_process' }];
+const setupFiles = ['<rootDir>/test/support/register-ts.js'];
+const setupFilesAfterEnv = ['<rootDir>/test/support/timeouts.js'];
 module.exports = {
   testTimeout: 120000,
   maxWorkers: Number(process.env.JEST_WORKERS) || Math.min(4, Math.max(2, availableParallelism())),
@@ -13,29 +26,23 @@ module.exports = {
   projects: [
     {
       displayName: 'unit',
-      testEnvironment: 'node',
-      transform,
-      moduleFileExtensions: ['ts', 'js', 'json'],
+      runner,
+      setupFiles,
+      setupFilesAfterEnv,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
+      transform: { '^.+\\.ts$': ['@swc/jest'] },
+      moduleFileExtensions: ['ts', 'js', 'json'],
     },
     {
+      // One project (and so one pool of workers) for the API and the browser specs: they share the
+      // per-worker databases, which a second pool would use under the same worker numbers.
       displayName: 'e2e',
-      testEnvironment: 'node',
-      transform,
+      runner,
+      setupFiles,
+      setupFilesAfterEnv,
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/browser/**/*.browser-spec.ts'],
+      transform: { '^.+\\.ts$': ['@swc/jest'] },
       moduleFileExtensions: ['ts', 'js', 'json'],
-      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/setup/global-setup.ts',
-      globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-    },
-    {
-      // Playwright (playwright-core) driving Debian's chromium against the real app on the e2e test
-      // database; each suite says SKIPPED when no chromium binary is installed (see docs/web.md).
-      // Its global setup also starts the one chromium of the run.
-      displayName: 'browser',
-      testEnvironment: 'node',
-      transform,
-      moduleFileExtensions: ['ts', 'js', 'json'],
-      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',
     },

@@ -9,8 +9,8 @@ export type TestDatabases =
 type Holder = { __testDatabases?: Promise<TestDatabases> };
 
 /**
- * Starts the databases once per run: the e2e and browser projects each have a global setup, and
- * both may be in the same run.
+ * Starts the databases once per run, whichever global setup asks first (the e2e project's, through
+ * test/browser/support/global-setup.ts, or this directory's when used on its own).
  */
 export function testDatabasesOf(global: object, start: () => Promise<TestDatabases>): Promise<TestDatabases> {
   const holder = global as Holder;

@@ -42,8 +42,21 @@ export function testDatabaseUrl(): string {
   return list[(Number(process.env.JEST_WORKER_ID ?? '1') - 1) % list.length];
 }
 
+/**
+ * The worker's environment as it started. A worker runs many test files one after the other in the same
+ * process (jest-light-runner, jest.config.js), so each app starts from this, not from what an earlier
+ * file's `env` left behind.
+ */
+const WORKER_ENV = { ...process.env };
+
+function resetEnvironment(): void {
+  for (const key of Object.keys(process.env)) if (!(key in WORKER_ENV)) delete process.env[key];
+  Object.assign(process.env, WORKER_ENV);
+}
+
 /** Boots the real AppModule with the same configureApp() as main.ts, against the test database. */
 export async function createTestApp(options: { now?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+  resetEnvironment();
   Object.assign(process.env, {
     NODE_ENV: 'test',
     DATABASE_URL: testDatabaseUrl(),

@@ -32,8 +32,8 @@ export interface BrowserApp {
 
 /**
  * The real app (AppModule + configureApp) on a random port of 127.0.0.1, and a headless chromium: a
- * connection to the run's one chromium (see global-setup.ts), or a chromium of its own outside jest's
- * browser project.
+ * connection to the run's one chromium (see global-setup.ts), or a chromium of its own outside a jest
+ * run.
  */
 export async function startBrowserApp(): Promise<BrowserApp> {
   const t = await createTestApp();

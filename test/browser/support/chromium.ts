@@ -7,5 +7,5 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_PRESENT = existsSync(CHROMIUM_PATH);
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'];
 
-/** Set by the browser project's global setup: the one chromium of the run, which every test file connects to. */
+/** Set by the e2e project's global setup (test/browser/support/global-setup.ts): the one chromium of the run, which every test file connects to. */
 export const BROWSER_WS_ENV = 'TEST_BROWSER_WS_ENDPOINT';
