@@ -7,15 +7,16 @@ const { availableParallelism } = require('node:os');
 // (test/setup/global-setup.ts) and starts the one chromium of the run (test/browser/support/global-setup.ts;
 // each browser suite says SKIPPED when no chromium binary is installed, see docs/web.md).
 //
-// The runner is jest-light-runner: each worker is a plain Node process that runs its test files one
+// The runner is jest-light-runner: each worker is a Node worker thread that runs its test files one
 // after the other and keeps the modules it loaded (the app's ~2,100) from one file to the next, where
 // jest's own runner loads and compiles them again in a fresh sandbox for every file — that was most of
 // the run's CPU time (README, "Tests"). TypeScript is compiled by swc (test/support/register-ts.js, the
-// same .swcrc). What a shared process means for the specs: they must not depend on module state left by
+// same .swcrc). What a shared worker means for the specs: they must not depend on module state left by
 // another file (createTestApp puts process.env back to the worker's own before each app, and closes
 // what it opens); `jest.fn`/`spyOn` and fake timers work, module mocks (`jest.mock`) do not.
-// `--runInBand` still works (one database, the main process).
-const runner = ['jest-light-runner', { runtime: 'child_process' }];
+// `--runInBand` still works (one database, the main process). Worker threads, not the runner's
+// child-process mode: in that mode a worker that missed the start-up handshake once held a CI run forever.
+const runner = 'jest-light-runner';
 const setupFiles = ['<rootDir>/test/support/register-ts.js'];
 const setupFilesAfterEnv = ['<rootDir>/test/support/timeouts.js'];
 module.exports = {
