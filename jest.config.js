@@ -17,6 +17,9 @@ const { availableParallelism } = require('node:os');
 // `--runInBand` still works (one database, the main process). Worker threads, not the runner's
 // child-process mode: in that mode a worker that missed the start-up handshake once held a CI run forever.
 const runner = 'jest-light-runner';
+// swc through jest's transform: only for what jest itself loads (the global setup and teardown in TypeScript);
+// the specs go through register-ts.js.
+const transform = { '^.+\\.ts$': ['@swc/jest'] };
 const setupFiles = ['<rootDir>/test/support/register-ts.js'];
 const setupFilesAfterEnv = ['<rootDir>/test/support/timeouts.js'];
 module.exports = {
@@ -31,7 +34,7 @@ module.exports = {
       setupFiles,
       setupFilesAfterEnv,
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': ['@swc/jest'] },
+      transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
     {
@@ -42,7 +45,7 @@ module.exports = {
       setupFiles,
       setupFilesAfterEnv,
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/browser/**/*.browser-spec.ts'],
-      transform: { '^.+\\.ts$': ['@swc/jest'] },
+      transform,
       moduleFileExtensions: ['ts', 'js', 'json'],
       globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/browser/support/global-teardown.ts',

@@ -1,5 +1,5 @@
 // Loads the TypeScript sources with swc (the .swcrc the build of the tests always used), for
-// jest-light-runner: it runs the test files in plain Node processes that keep their modules from one
+// jest-light-runner: it runs the test files in Node worker threads that keep their modules from one
 // test file to the next (see jest.config.js), so jest's own per-file transform does not apply.
 // CommonJS `require` of a .ts file goes through the hook below; the runner `import()`s each test file,
 // which ts-hooks.mjs hands to the same CommonJS loader.

@@ -1,24 +1,26 @@
 // Time limits for tests and hooks under jest-light-runner (jest.config.js), which runs them without
 // any: a test or hook that never settles fails after its own timeout argument, else after the file's
-// `jest.setTimeout`, else after TEST_TIMEOUT_MS (jest.config.js's `testTimeout`), as jest's own runner
-// does, instead of holding the run.
-/* global setTimeout, clearTimeout */
-const TEST_TIMEOUT_MS = 120_000;
+// `jest.setTimeout`, else after jest.config.js's `testTimeout`, as jest's own runner does, instead of
+// holding the run.
+/* global require, setTimeout, clearTimeout */
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded as CommonJS, untranspiled */
+const { testTimeout } = require('../../jest.config.js');
 /** jest.setTimeout per test file (the runner sets expect's testPath before it loads a file). */
 const fileTimeouts = new Map();
 const currentFile = () => globalThis.expect.getState().testPath;
 
 function limited(fn, ms, what) {
   if (typeof fn !== 'function') return fn;
-  // No parameters: the runner then calls it without a done-callback (none of our specs takes one).
-  return function () {
-    const limit = typeof ms === 'number' && ms > 0 ? ms : (fileTimeouts.get(currentFile()) ?? TEST_TIMEOUT_MS);
+  // No declared parameters: the runner then calls it without a done-callback (none of our specs takes
+  // one); `it.each` passes its row.
+  return function (...args) {
+    const limit = typeof ms === 'number' && ms > 0 ? ms : (fileTimeouts.get(currentFile()) ?? testTimeout);
     let timer;
     const expired = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Exceeded timeout of ${limit} ms for a ${what}.`)), limit);
       timer.unref?.();
     });
-    return Promise.race([Promise.resolve().then(() => fn.call(this)), expired]).finally(() => clearTimeout(timer));
+    return Promise.race([Promise.resolve().then(() => fn.apply(this, args)), expired]).finally(() => clearTimeout(timer));
   };
 }
 
@@ -29,7 +31,7 @@ function wrapTest(original) {
   wrapped.each =
     (...table) =>
     (name, fn, ms) =>
-      original.each(...table)(name, limited(fn, ms, 'test') === fn ? fn : (...args) => limited(() => fn(...args), ms, 'test')(), ms);
+      original.each(...table)(name, limited(fn, ms, 'test'), ms);
   return wrapped;
 }
 
