@@ -17,7 +17,9 @@ export function describeInBrowser(name: string, fn: () => void): void {
     describe(name, fn);
     return;
   }
-  console.warn(`[browser] SKIPPED "${name}": no chromium at ${CHROMIUM_PATH} (apt-get install chromium-headless-shell or chromium, or set CHROMIUM_PATH)`);
+  console.warn(
+    `[browser] SKIPPED "${name}": no chromium at ${CHROMIUM_PATH} (apt-get install chromium-headless-shell or chromium, or set CHROMIUM_PATH)`,
+  );
   describe.skip(`${name} (skipped: no chromium at ${CHROMIUM_PATH})`, fn);
 }
 
