@@ -2,7 +2,8 @@
 // jest-light-runner: it runs the test files in Node worker threads that keep their modules from one
 // test file to the next (see jest.config.js), so jest's own per-file transform does not apply.
 // CommonJS `require` of a .ts file goes through the hook below; the runner `import()`s each test file,
-// which ts-hooks.mjs hands to the same CommonJS loader.
+// which ts-hooks.mjs hands to the same CommonJS loader. The embedded test databases' processes
+// (test/setup/embedded-db-process.js) load the app's code through it too.
 /* global require, __dirname */
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded as CommonJS, untranspiled */
 const { readFileSync } = require('node:fs');
