@@ -74,6 +74,7 @@ const SELECTOR_IN_QUERY = new Set([
   'GET /app/unlock',
   'GET /app/referrals',
   'GET /app/dashboard',
+  'GET /app/prisoners',
 ]);
 const SELECTOR_IN_BODY = new Set(['POST /app/planner/drafts']);
 

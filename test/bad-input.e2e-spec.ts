@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '../src/auth/roles';
+import { DayPeriod } from '../src/activities/activity.enums';
+import { createActivity } from './factories/activity.factory';
+import { insertSessions } from './factories/allocation.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
+import { allocateWithBookings } from './factories/planning.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { signIn, signInAdmin, SignedIn } from './support/auth';
 import { concrete, discoverRoutes } from './support/routes';
@@ -179,6 +183,34 @@ describe('bad input is rejected before anything is written', () => {
   ])('GET %s → 400 naming %s', async (url, field) => {
     const res = await admin.get(url).expect(400);
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('the web attendance form keeps to the API\'s limits: an over-long note → a 400 page naming it, nothing stored', async () => {
+    const { prison, unit } = await createPrisonWithUnit(t.dataSource);
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
+    const activity = await createActivity(t.dataSource, prison.id);
+    // The default test clock is 2026-11-23 10:00: the morning's session has ended.
+    const [session] = await insertSessions(t.dataSource, activity, ['2026-11-23'], { periods: [DayPeriod.AM] });
+    await allocateWithBookings(t.dataSource, {
+      prisonerId: prisoner.id,
+      activityId: activity.id,
+      prisonId: prison.id,
+      startDate: '2026-11-23',
+      sessionIds: [session.id],
+    });
+    const post = (note: string) =>
+      officer
+        .post(`/app/attendance/${session.id}?lang=en`)
+        .type('form')
+        .send({ [`outcome.${prisoner.id}`]: 'ABSENT', [`reason.${prisoner.id}`]: 'OTHER', [`note.${prisoner.id}`]: note });
+    const res = await post('x'.repeat(1001));
+    expect({ status: res.status, type: res.type }).toEqual({ status: 400, type: 'text/html' });
+    expect(res.text).toContain('absenceNote');
+    expect(await countRows(t.dataSource, ['attendance', 'attendance_change'])).toEqual({ attendance: 0, attendance_change: 0 });
+    // The longest note the API takes is stored (so the refusal above is for the length).
+    expect((await post('x'.repeat(1000))).status).toBe(303);
+    expect(await countRows(t.dataSource, ['attendance'])).toEqual({ attendance: 1 });
   });
 
   describe('weeks and dates outside 2000–2100', () => {

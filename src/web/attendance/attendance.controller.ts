@@ -1,7 +1,7 @@
 import { Body, Get, Param, Post, Query, Redirect } from '@nestjs/common';
 import { AbsenceReason, AttendanceOutcome } from '../../attendance/attendance.enums';
 import { AttendanceService } from '../../attendance/attendance.service';
-import { AttendanceRecordInputDto } from '../../attendance/dto/attendance.dto';
+import { AttendanceRecordInputDto, RecordAttendanceDto } from '../../attendance/dto/attendance.dto';
 import { TeacherAttendanceStatus } from '../../attendance/domain/teacher-vocabulary';
 import type { TeacherRecordStatus } from '../../attendance/domain/teacher-vocabulary';
 import { Audited } from '../../audit/audit.decorators';
@@ -17,7 +17,7 @@ import { UuidParam } from '../../common/http/uuid-param';
 import { AppConfig } from '../../config/app-config';
 import { SessionListQueryDto } from '../../sessions/dto/session.dto';
 import { SessionsService } from '../../sessions/sessions.service';
-import { field } from '../shared/forms';
+import { field, validateAs } from '../shared/forms';
 import { PrisonChoice } from '../shared/prison-choice';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
@@ -138,7 +138,11 @@ export class AttendancePagesController {
     const changeReason = field(body, 'changeReason')?.trim() || undefined;
     try {
       if (records.length === 0) throw new InvalidInputError(ctx.t('att.nothing'));
-      const result = await this.attendance.record(id, { records, changeReason }, principal);
+      // The API's own rules for the batch (lengths of notes and the change reason, ids, the batch size): the
+      // page must not store what PUT /sessions/{id}/attendance refuses.
+      const batch = validateAs(RecordAttendanceDto, { records, ...(changeReason ? { changeReason } : {}) });
+      if (!batch.value) throw new InvalidInputError(batch.reason);
+      const result = await this.attendance.record(id, batch.value, principal);
       return { url: `${WEB_PREFIX}/attendance/${id}?saved=1&created=${result.created}&changed=${result.changed}`, statusCode: 303 };
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

@@ -32,6 +32,8 @@ export class PrisonerTasksController {
 
   @Get()
   @Allow(...OFFICERS)
+  // Names, numbers and units of the prison's population: audited like the API's GET /prisoners (prisoner.list).
+  @Audited({ action: 'web.prisoner.list', subjectType: 'prisoner' })
   async search(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
     const search = queryString(q, 'search')?.trim();
     return prisonerSearchPage(ctx, await this.tasks.search(principal, queryString(q, 'prisonId'), search || undefined));
