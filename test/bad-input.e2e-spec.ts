@@ -185,7 +185,7 @@ describe('bad input is rejected before anything is written', () => {
     expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
   });
 
-  it('the web attendance form keeps to the API\'s limits: an over-long note → a 400 page naming it, nothing stored', async () => {
+  it("the web attendance form keeps to the API's limits: an over-long note → a 400 page naming it, nothing stored", async () => {
     const { prison, unit } = await createPrisonWithUnit(t.dataSource);
     const officer = await signIn(t, [Role.OFFICER], [prison.id]);
     const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
