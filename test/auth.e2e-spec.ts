@@ -71,6 +71,26 @@ describe('sign-in, tokens and throttling', () => {
     await t.http().post('/auth/login').send({ username: 'bystander', password: TEST_PASSWORD }).expect(200);
   });
 
+  it('a burst of parallel wrong passwords gets no more password checks than the limit', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'burst' });
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login('burst', `guess${i}`, '198.51.100.40')));
+    const statuses = answers.map((r) => r.status).sort();
+    // LOGIN_MAX_FAILURES_PER_USER is 3 here: three passwords checked, the other nine refused unchecked.
+    expect(statuses).toEqual([...Array(3).fill(401), ...Array(9).fill(429)]);
+    await login('burst', TEST_PASSWORD, '198.51.100.40').expect(429);
+  });
+
+  it('right passwords sent side by side at the edge of the limit all sign in (a double-click is not refused)', async () => {
+    await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'regular' });
+    // LOGIN_MAX_FAILURES_PER_IP is 6: five failures; four right sign-ins at once then go one after the other.
+    for (let i = 0; i < 5; i++) await login(`nobody${i}`, 'x', '198.51.100.41').expect(401);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => login('regular', TEST_PASSWORD, '198.51.100.41')));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    // They counted nothing: one more failure is still answered, and it locks the address.
+    await login('nobody9', 'x', '198.51.100.41').expect(401);
+    await login('regular', TEST_PASSWORD, '198.51.100.41').expect(429);
+  });
+
   it('locks a client address that fails across many usernames', async () => {
     await createUser(t.dataSource, { roles: [Role.OFFICER], username: 'victim' });
     for (let i = 0; i < 6; i++)

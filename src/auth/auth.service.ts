@@ -54,19 +54,22 @@ export class AuthService {
 
   async login(username: string, password: string, ip: string): Promise<TokenPairDto> {
     const normalised = username.trim().toLowerCase();
-    const state = await this.throttle.check(normalised, ip);
-    if (state.locked)
-      throw new RateLimitedError(ruleMessage(RuleCode.SIGN_IN_THROTTLED, { minutes: Math.ceil(state.retryAfterSeconds / 60) }), {
-        retryAfterSeconds: state.retryAfterSeconds,
+    const admission = await this.throttle.admit(normalised, ip);
+    if (admission.locked)
+      throw new RateLimitedError(ruleMessage(RuleCode.SIGN_IN_THROTTLED, { minutes: Math.ceil(admission.retryAfterSeconds / 60) }), {
+        retryAfterSeconds: admission.retryAfterSeconds,
       });
-    const user = await this.sessions.findUserByUsername(normalised);
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    // An integration client signs in only with its API token (src/auth/integration-auth.service.ts).
-    if (!user || !ok || !user.active || user.roles.includes(Role.INTEGRATION)) {
-      await this.throttle.recordFailure(normalised, ip);
-      throw new UnauthenticatedError(INVALID_CREDENTIALS);
+    let failed: boolean | undefined;
+    let user: Awaited<ReturnType<AuthSessionRepository['findUserByUsername']>>;
+    try {
+      user = await this.sessions.findUserByUsername(normalised);
+      const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+      // An integration client signs in only with its API token (src/auth/integration-auth.service.ts).
+      failed = !user || !ok || !user.active || user.roles.includes(Role.INTEGRATION);
+    } finally {
+      await this.throttle.finish(admission.attempt, failed);
     }
-    await this.throttle.recordSuccess(normalised, ip);
+    if (failed || !user) throw new UnauthenticatedError(INVALID_CREDENTIALS);
     const refreshToken = newRefreshToken();
     const session = await this.sessions.create({
       userId: user.id,

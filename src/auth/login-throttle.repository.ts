@@ -7,11 +7,17 @@ import type { TxSource } from '../database/transaction-host';
 export class LoginThrottleRepository {
   constructor(@Inject(TransactionHost) private readonly txHost: TxSource) {}
 
-  /** Keys locked now, with the seconds left. */
-  findLocks(keys: string[]): Promise<Array<{ key: string; seconds: string | null }>> {
+  /**
+   * The keys' failures in their current window (0 once it is older than `minutes`, as countFailure starts a
+   * new one) and, where locked now, the seconds left.
+   */
+  readCounters(keys: string[], minutes: number): Promise<Array<{ key: string; failures: number; seconds: number | null }>> {
     return this.txHost.tx.query(
-      `SELECT key, ceil(extract(epoch FROM locked_until - now()))::int AS seconds FROM login_throttle WHERE key = ANY($1) AND locked_until > now()`,
-      [keys],
+      `SELECT key,
+              CASE WHEN window_started_at < now() - make_interval(mins => $2) THEN 0 ELSE failures END AS failures,
+              CASE WHEN locked_until > now() THEN ceil(extract(epoch FROM locked_until - now()))::int END AS seconds
+         FROM login_throttle WHERE key = ANY($1)`,
+      [keys, minutes],
     );
   }
 

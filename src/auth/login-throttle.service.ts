@@ -2,10 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { LoginThrottleRepository } from './login-throttle.repository';
 
-export interface ThrottleState {
-  locked: boolean;
-  retryAfterSeconds: number;
+/** An attempt let through to check its password; hand it back to `finish` whatever happens. */
+export interface SignInAttempt {
+  readonly username: string;
+  readonly ip: string;
+  readonly keys: readonly string[];
 }
+
+export type Admission = { locked: true; retryAfterSeconds: number } | { locked: false; attempt: SignInAttempt };
 
 /** The username-wide limit is this many times the per-address one (5 → 50 by default). */
 export const USER_WIDE_FACTOR = 10;
@@ -47,18 +51,81 @@ export class LoginThrottleService {
     ];
   }
 
-  async check(username: string, ip: string): Promise<ThrottleState> {
+  /** Attempts of this process checking their password now, per counter key (see admit). */
+  private readonly inFlight = new Map<string, number>();
+  /** Attempts of this process finished so far, per counter key: a read of the counters that spans one is read again. */
+  private readonly finished = new Map<string, number>();
+  /** Attempts waiting for one in flight to finish. */
+  private readonly waiting = new Set<() => void>();
+
+  /**
+   * Lets one sign-in attempt check its password, or says how long the caller is locked out. A failure is
+   * counted once its password has been checked (`finish`), so attempts running side by side would each see
+   * the count from before the others failed, and a burst of parallel requests would get as many checks as it
+   * sends. So an attempt goes ahead at once only while the failures counted plus the attempts of this process
+   * still in flight stay under every limit that applies — the limit holds even if all of them fail —, and
+   * otherwise waits for one of them to finish and looks again (a right password there clears the way, so a
+   * double-clicked sign-in is not refused). Each replica counts its own attempts in flight: a burst spread over
+   * several replicas gets at most the limit on each.
+   */
+  async admit(username: string, ip: string): Promise<Admission> {
     const keys = this.keys(username, ip);
-    const rows = await this.repo.findLocks(keys.map((k) => k.key));
-    const userWideKey = keys.find((k) => k.rule === 'user')?.key;
-    let locks = rows;
-    if (rows.some((r) => r.key === userWideKey) && (await this.isKnownAddress(username, ip)))
-      locks = rows.filter((r) => r.key !== userWideKey);
-    const seconds = Math.max(0, ...locks.map((r) => Number(r.seconds ?? 0)));
-    return { locked: locks.length > 0, retryAfterSeconds: seconds };
+    const userWide = keys.find((k) => k.rule === 'user');
+    const finishedCount = (key: string) => this.finished.get(key) ?? 0;
+    const inFlight = (key: string) => this.inFlight.get(key) ?? 0;
+    for (;;) {
+      const seen = keys.map((k) => finishedCount(k.key));
+      const rows = new Map(
+        (
+          await this.repo.readCounters(
+            keys.map((k) => k.key),
+            this.config.LOGIN_LOCK_MINUTES,
+          )
+        ).map((r) => [r.key, r] as const),
+      );
+      const failures = (key: string) => Number(rows.get(key)?.failures ?? 0);
+      // The username-wide limit spares addresses the user signed in from recently (asked only when it matters).
+      const userWideBites =
+        userWide && (rows.get(userWide.key)?.seconds != null || failures(userWide.key) + inFlight(userWide.key) >= userWide.max);
+      const spared = userWideBites && (await this.isKnownAddress(username, ip));
+      // An attempt finished while the counters were read: its failure may be missing from them.
+      if (keys.some((k, i) => finishedCount(k.key) !== seen[i])) continue;
+      const applying = keys.filter((k) => !(spared && k === userWide));
+      const locks = applying.flatMap((k) => (rows.get(k.key)?.seconds != null ? [Number(rows.get(k.key)?.seconds)] : []));
+      if (locks.length > 0) return { locked: true, retryAfterSeconds: Math.max(0, ...locks) };
+      const full = applying.filter((k) => failures(k.key) + inFlight(k.key) >= k.max);
+      if (full.length === 0 || full.every((k) => inFlight(k.key) === 0)) {
+        for (const k of keys) this.inFlight.set(k.key, inFlight(k.key) + 1);
+        return { locked: false, attempt: { username, ip, keys: keys.map((k) => k.key) } };
+      }
+      await new Promise<void>((resolve) => this.waiting.add(resolve));
+    }
   }
 
-  async recordFailure(username: string, ip: string): Promise<void> {
+  /**
+   * The attempt's password was checked: a failure is counted (each count one atomic upsert); a right password
+   * clears this username's count from this address only — the username-wide count stays until its window ends,
+   * so the owner signing in does not hand a distributed guesser a fresh budget. `failed: undefined` (the sign-in
+   * broke off before an answer) counts nothing. Then the attempts waiting look again.
+   */
+  async finish(attempt: SignInAttempt, failed: boolean | undefined): Promise<void> {
+    try {
+      if (failed === true) await this.recordFailure(attempt.username, attempt.ip);
+      else if (failed === false) await this.recordSuccess(attempt.username, attempt.ip);
+    } finally {
+      for (const key of attempt.keys) {
+        const left = (this.inFlight.get(key) ?? 1) - 1;
+        if (left > 0) this.inFlight.set(key, left);
+        else this.inFlight.delete(key);
+        this.finished.set(key, (this.finished.get(key) ?? 0) + 1);
+      }
+      const waiting = [...this.waiting];
+      this.waiting.clear();
+      for (const wake of waiting) wake();
+    }
+  }
+
+  private async recordFailure(username: string, ip: string): Promise<void> {
     const minutes = this.config.LOGIN_LOCK_MINUTES;
     for (const { rule, key, max } of this.keys(username, ip)) {
       // A new window starts when the old one is older than the lock period.
@@ -68,11 +135,7 @@ export class LoginThrottleService {
     this.logger.warn(`Failed sign-in for username "${username.slice(0, 60)}" from ${ip}`);
   }
 
-  /**
-   * A correct password clears this username's count from this address only. The username-wide count
-   * stays until its window ends: the owner signing in must not hand a distributed guesser a fresh budget.
-   */
-  async recordSuccess(username: string, ip: string): Promise<void> {
+  private async recordSuccess(username: string, ip: string): Promise<void> {
     const key = this.keys(username, ip).find((k) => k.rule === 'user-ip')?.key;
     await this.repo.clear(key);
   }
