@@ -76,7 +76,7 @@ describe('population import (file from the prison record system)', () => {
     rows[1].last = elsewhere.lastName;
     rows[2].first = back.firstName;
     rows[2].last = back.lastName;
-    return { prison, other, a1, a2, moved, gone, elsewhere, back, same, rows };
+    return { prison, other, a1, a2, b1, moved, gone, elsewhere, back, same, rows };
   }
 
   const post = (who: SignedIn, prisonId: string, kind: 'dry-run' | 'apply', body: object) =>
@@ -207,5 +207,36 @@ describe('population import (file from the prison record system)', () => {
     const manager = await signIn(t, [Role.MANAGER], [s.prison.id]);
     const dry = await post(manager, s.prison.id, 'dry-run', body).expect(200);
     expect(dry.body.issues).toEqual([{ line: 3, prisonerNumber: 'X-0003', field: 'prisonerNumber', code: 'HELD_AT_ANOTHER_PRISON' }]);
+  });
+
+  it('a dry run tells nothing stored of someone last held at a prison the manager cannot see (no dates, no differing fields)', async () => {
+    const s = await setting();
+    // Released from the other prison on 2026-09-01, stored as "Lise Lund", born 1990-01-15.
+    const gone = await createPrisoner(ds, { prisonerNumber: 'Y-0001', firstName: 'Lise', lastName: 'Lund' });
+    await createCustody(ds, { prisonerId: gone.id, prisonId: s.other.id, unitId: s.b1.id, fromDate: '2026-02-02', toDate: '2026-09-01' });
+    const manager = await signIn(t, [Role.MANAGER], [s.prison.id]);
+    const dryRun = (row: Row) => post(manager, s.prison.id, 'dry-run', { format: 'CSV', content: csv([row]) }).expect(200);
+    // Arriving before the stored release: refused, without the release date.
+    const early = await dryRun({ number: 'Y-0001', first: 'Lise', last: 'Lund', unit: 'A1', arrival: '2026-08-03' });
+    expect(early.body.issues).toEqual([{ line: 2, prisonerNumber: 'Y-0001', field: 'arrivalDate', code: 'ARRIVAL_BEFORE_LAST_RELEASE' }]);
+    // Guessed names: the report is the same whether they match what is stored or not.
+    const right = await dryRun({ number: 'Y-0001', first: 'Lise', last: 'Lund', unit: 'A1', arrival: '2026-11-16' });
+    const wrong = await dryRun({ number: 'Y-0001', first: 'Guess', last: 'Who', unit: 'A1', arrival: '2026-11-16' });
+    expect(right.body.rows).toEqual([{ line: 2, prisonerNumber: 'Y-0001', action: 'ADMIT', changes: [] }]);
+    expect(wrong.body.rows).toEqual(right.body.rows);
+    // A national administrator (who sees both prisons) gets the full comparison and the date.
+    const admin = await signInAdmin(t);
+    const full = await post(admin, s.prison.id, 'dry-run', {
+      format: 'CSV',
+      content: csv([{ number: 'Y-0001', first: 'Guess', last: 'Who', unit: 'A1', arrival: '2026-08-03' }]),
+    }).expect(200);
+    expect(full.body.issues).toEqual([
+      { line: 2, prisonerNumber: 'Y-0001', field: 'arrivalDate', code: 'ARRIVAL_BEFORE_LAST_RELEASE', value: '2026-09-01' },
+    ]);
+    const fullRows = await post(admin, s.prison.id, 'dry-run', {
+      format: 'CSV',
+      content: csv([{ number: 'Y-0001', first: 'Guess', last: 'Who', unit: 'A1', arrival: '2026-11-16' }]),
+    }).expect(200);
+    expect(fullRows.body.rows).toEqual([{ line: 2, prisonerNumber: 'Y-0001', action: 'ADMIT', changes: ['firstName', 'lastName'] }]);
   });
 });

@@ -62,7 +62,7 @@ export class PopulationImportService {
         today,
         units,
         stored,
-        mayTransferFrom: (other) => canSeePrison(principal, other),
+        maySeePrison: (other) => canSeePrison(principal, other),
         confirmReleases: new Set(dto.confirmReleases ?? []),
         releaseDate,
       },

@@ -37,7 +37,7 @@ const input = (s: StoredPrisoner[], over: Partial<PlanInput> = {}): PlanInput =>
     { id: 'unit-b', name: 'B' },
   ],
   stored: s,
-  mayTransferFrom: () => true,
+  maySeePrison: () => true,
   confirmReleases: new Set(),
   releaseDate: '2026-11-23',
   ...over,
@@ -88,9 +88,25 @@ describe('planPopulation', () => {
     expect(codes(row('N1', { arrivalDate: '2026-11-05' }), stored('N1', { ...held(), toDate: '2026-11-10' }))).toEqual([
       'ARRIVAL_BEFORE_LAST_RELEASE',
     ]);
-    expect(codes(row('N1', { arrivalDate: '2026-11-16' }), stored('N1', held('other')), { mayTransferFrom: () => false })).toEqual([
+    expect(codes(row('N1', { arrivalDate: '2026-11-16' }), stored('N1', held('other')), { maySeePrison: () => false })).toEqual([
       'HELD_AT_ANOTHER_PRISON',
     ]);
     expect(codes(row('N1', { unit: 'Z' }), stored('N1', held()))).toEqual(['UNKNOWN_UNIT']);
+  });
+
+  it('compares nothing with what is stored of someone last held at a prison the user cannot see, and echoes none of it', () => {
+    const releasedElsewhere = stored('N1', { ...held('other'), toDate: '2026-11-10' }, { firstName: 'Lise', lastName: 'Lund' });
+    const plan = (r: PopulationRow, maySee: boolean) =>
+      planPopulation([r], input([releasedElsewhere], { maySeePrison: (id) => id === HERE || maySee }));
+    // Before the stored release: refused either way; the stored date only for a user who may see it.
+    expect(plan(row('N1', { arrivalDate: '2026-11-05' }), false).issues).toEqual([
+      { line: 2, prisonerNumber: 'N1', field: 'arrivalDate', code: 'ARRIVAL_BEFORE_LAST_RELEASE', value: undefined },
+    ]);
+    expect(plan(row('N1', { arrivalDate: '2026-11-05' }), true).issues[0].value).toBe('2026-11-10');
+    // After it: admitted; the differing fields are named only for a user who may see them, the file's details written either way.
+    const hidden = plan(row('N1', { arrivalDate: '2026-11-16' }), false);
+    expect(hidden.rows).toEqual([{ line: 2, prisonerNumber: 'N1', action: 'ADMIT', changes: [] }]);
+    expect(hidden.writes.detailUpdates).toEqual([expect.objectContaining({ prisonerId: 'id-N1', firstName: 'Ola', lastName: 'Nordmann' })]);
+    expect(plan(row('N1', { arrivalDate: '2026-11-16' }), true).rows[0].changes).toEqual(['firstName', 'lastName']);
   });
 });

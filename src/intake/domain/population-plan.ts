@@ -23,8 +23,12 @@ export interface PlanInput {
   units: Array<{ id: string; name: string }>;
   /** Everyone held at the prison today, and everyone else whose number is in the file. */
   stored: StoredPrisoner[];
-  /** Whether the importing user may move a prisoner out of that prison (transfer in). */
-  mayTransferFrom: (prisonId: string) => boolean;
+  /**
+   * Whether the importing user may see that prison: move a prisoner held there out of it (transfer in), and
+   * read what is stored of someone whose latest stay was there (a prisoner belongs to the prison holding them,
+   * else to the prison of their latest stay — PrisonersService.assertVisible).
+   */
+  maySeePrison: (prisonId: string) => boolean;
   /** Prisoner numbers the user confirms as released (missing from the file), and the release day. */
   confirmReleases: ReadonlySet<string>;
   releaseDate: string;
@@ -138,18 +142,22 @@ export function planPopulation(rows: PopulationRow[], input: PlanInput, fileIssu
     const changed = DETAIL_FIELDS.filter((f) => details[f] !== p[f]);
     const stay = p.stay;
     let action: RowAction;
-    const changes: string[] = [...changed];
+    // Someone last held at a prison the user may not see is that prison's person: the report compares nothing
+    // with what is stored of them and echoes none of it (no field names that differ, no dates), so a dry run
+    // cannot be used to look them up. The file's details still win on apply, as for any return.
+    const hidden = !!stay && stay.prisonId !== prisonId && !input.maySeePrison(stay.prisonId);
+    const changes: string[] = hidden ? [] : [...changed];
     if (!stay || !isHeld(p, today)) {
       // Back again after a release: a new stay, which may not start before the last one ended.
       if (stay?.toDate && row.arrivalDate < stay.toDate) {
-        issue('arrivalDate', 'ARRIVAL_BEFORE_LAST_RELEASE', stay.toDate);
+        issue('arrivalDate', 'ARRIVAL_BEFORE_LAST_RELEASE', hidden ? undefined : stay.toDate);
         continue;
       }
       writes.openStays.push({ prisonerNumber: row.prisonerNumber, unitId, fromDate: row.arrivalDate });
       writes.refresh.push({ prisonerNumber: row.prisonerNumber, from: row.arrivalDate });
       action = 'ADMIT';
     } else if (stay.prisonId !== prisonId) {
-      if (!input.mayTransferFrom(stay.prisonId)) {
+      if (hidden) {
         issue('prisonerNumber', 'HELD_AT_ANOTHER_PRISON');
         continue;
       }
