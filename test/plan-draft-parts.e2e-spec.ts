@@ -100,40 +100,25 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
       [action],
     );
 
-  it("applies one unit's part after a preview of its counts, then the rest; a part needing places another part frees is refused whole", async () => {
+  it("applies one unit's part after a preview of its counts, with the move that frees its places; then the rest", async () => {
     const s = await scenario();
     const { body: draft } = await officer.post(drafts()).expect(201);
     expect(draft.allocationChanges).toHaveLength(3);
 
-    // p2's class needs the place p1 frees: on its own it breaks the capacity rule, and nothing is written.
-    const preview2 = await manager
+    // p2's class needs the place p1 frees: p1 leaving the class (another unit) comes with the part, linked.
+    const preview = await manager
       .post(`${drafts()}/${draft.id}/apply-preview`)
       .send({ unitIds: [unit2.id] })
       .expect(200);
-    expect(preview2.body).toEqual({ allocationChanges: 1, prisoners: 1, activities: 1, linked: 0, left: 2, alreadyApplied: 0 });
-    const before = await countRows(t.dataSource, WRITTEN);
-    const refused = await manager
-      .post(`${drafts()}/${draft.id}/apply`)
-      .send({ unitIds: [unit2.id] })
-      .expect(409);
-    expect(refused.body.message).toMatch(/nothing was applied/);
-    expect(await countRows(t.dataSource, WRITTEN)).toEqual(before);
-    expect((await officer.get(`${drafts()}/${draft.id}`).expect(200)).body.status).toBe('DRAFT');
-
-    // The first unit's part: p1 leaves the class, p3 takes Friday.
-    const preview1 = await manager
-      .post(`${drafts()}/${draft.id}/apply-preview`)
-      .send({ unitIds: [unit.id] })
-      .expect(200);
-    expect(preview1.body).toEqual({ allocationChanges: 2, prisoners: 2, activities: 1, linked: 0, left: 1, alreadyApplied: 0 });
+    expect(preview.body).toEqual({ allocationChanges: 2, prisoners: 2, activities: 1, linked: 1, left: 1, alreadyApplied: 0 });
     const part = await manager
       .post(`${drafts()}/${draft.id}/apply`)
-      .send({ unitIds: [unit.id] })
+      .send({ unitIds: [unit2.id] })
       .expect(200);
     expect(part.body).toMatchObject({ status: 'PARTIAL', appliedByUserId: manager.userId });
     expect(part.body.applies).toEqual([
       expect.objectContaining({
-        part: { activityIds: [], unitIds: [unit.id] },
+        part: { activityIds: [], unitIds: [unit2.id] },
         allocationChanges: 2,
         undoneAt: null,
         appliedByUserId: manager.userId,
@@ -141,47 +126,49 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     ]);
     const applied = (body: { allocationChanges: Array<{ prisonerId: string; applied: boolean }> }) =>
       Object.fromEntries(body.allocationChanges.map((c) => [c.prisonerId, c.applied]));
-    expect(applied(part.body)).toEqual({ [s.p1.id]: true, [s.p2.id]: false, [s.p3.id]: true });
+    expect(applied(part.body)).toEqual({ [s.p1.id]: true, [s.p2.id]: true, [s.p3.id]: false });
     const mid = await state();
     expect(mid.allocations.find((a) => a.prisonerId === s.p1.id && a.activityId === s.school.id)).toMatchObject({ endDate: '2026-11-29' });
-    expect(mid.bookings.filter((b) => b.prisonerId === s.p3.id).map((b) => b.sessionId)).toEqual([s.pm[4].id]);
-    expect(mid.bookings.filter((b) => b.prisonerId === s.p2.id)).toEqual([]);
-
-    // The same part again has nothing left; another draft of the week cannot be applied while this one is in part.
-    const empty = await manager
-      .post(`${drafts()}/${draft.id}/apply`)
-      .send({ unitIds: [unit.id] })
-      .expect(422);
-    expect(empty.body.message).toMatch(/Nothing of the draft is left/);
-    const { body: other } = await officer.post(drafts()).expect(201);
-    expect((await manager.post(`${drafts()}/${other.id}/apply`).expect(409)).body.details).toEqual({ appliedDraftId: draft.id });
-    expect((await officer.get(`${drafts()}/${draft.id}`).expect(200)).body.status).toBe('PARTIAL');
-
-    // The rest (no part named): the draft is now APPLIED, with the week as a whole apply leaves it.
-    const rest = await manager.post(`${drafts()}/${draft.id}/apply`).send({}).expect(200);
-    expect(rest.body.status).toBe('APPLIED');
-    expect(rest.body.applies.map((a: { allocationChanges: number; part: unknown }) => [a.allocationChanges, a.part])).toEqual([
-      [2, { activityIds: [], unitIds: [unit.id] }],
-      [1, null],
-    ]);
-    const end = await state();
-    expect(
-      end.bookings
-        .filter((b) => b.prisonerId === s.p2.id)
+    const bookingsOf = (st: typeof mid, pid: string) =>
+      st.bookings
+        .filter((b) => b.prisonerId === pid)
         .map((b) => b.sessionId)
-        .sort(),
-    ).toEqual(
+        .sort();
+    expect(bookingsOf(mid, s.p2.id)).toEqual(
       s.pm
         .slice(0, 4)
         .map((x) => x.id)
         .sort(),
     );
+    expect(bookingsOf(mid, s.p3.id)).toEqual([]);
+
+    // The same part again has nothing left (nothing written); another draft of the week cannot be applied while this one is in part.
+    const before = await countRows(t.dataSource, WRITTEN);
+    const empty = await manager
+      .post(`${drafts()}/${draft.id}/apply`)
+      .send({ unitIds: [unit2.id] })
+      .expect(422);
+    expect(empty.body.message).toMatch(/Nothing of the draft is left/);
+    expect(await countRows(t.dataSource, WRITTEN)).toEqual(before);
+    const { body: other } = await officer.post(drafts()).expect(201);
+    expect((await manager.post(`${drafts()}/${other.id}/apply`).expect(409)).body.details).toEqual({ appliedDraftId: draft.id });
+    expect((await officer.get(`${drafts()}/${draft.id}`).expect(200)).body.status).toBe('PARTIAL');
+
+    // The rest (no part named): p3 takes Friday, and the draft is now APPLIED, with the week as a whole apply leaves it.
+    const rest = await manager.post(`${drafts()}/${draft.id}/apply`).send({}).expect(200);
+    expect(rest.body.status).toBe('APPLIED');
+    expect(rest.body.applies.map((a: { allocationChanges: number; part: unknown }) => [a.allocationChanges, a.part])).toEqual([
+      [2, { activityIds: [], unitIds: [unit2.id] }],
+      [1, null],
+    ]);
+    const end = await state();
+    expect(bookingsOf(end, s.p3.id)).toEqual([s.pm[4].id]);
+    expect(bookingsOf(end, s.p2.id)).toEqual(bookingsOf(mid, s.p2.id));
     const noActivity = await officer.get(`/prisons/${prison.id}/weeks/${WEEK_49}/no-activity`).expect(200);
     expect(noActivity.body.plannedDays).toBe(10);
 
     const audit = await auditOf('plan-draft.apply');
     expect(audit.map((a) => [a.subjectId, a.statusCode])).toEqual([
-      [draft.id, 409],
       [draft.id, 200],
       [draft.id, 422],
       [other.id, 409],

@@ -186,6 +186,37 @@ describe('describeInputChanges', () => {
       expect(choosePart(i, changes, { unitIds: ['U2'] }, unit, new Set(['p2|W']))).toEqual([]);
     });
 
+    it('takes along another prisoner’s move out of a session the part fills beyond its places, or where they must be kept apart', () => {
+      // W's mornings have one place: p1 leaves them for the school's afternoons, p2 takes them.
+      const tight = input({
+        sessions: input().sessions.map((x) => (x.activityId === 'W' && x.period === 'AM' ? { ...x, capacity: 1 } : x)),
+        currentAllocations: { p1: ['w-am-1', 'w-am-2'] },
+      });
+      const swap = allocationChanges(
+        tight,
+        currentPlan(tight),
+        effectivePlan(tight, [...a('p1', 's-pm-1', 's-pm-2'), ...a('p2', 'w-am-1', 'w-am-2')]),
+      );
+      expect(keys(swap)).toEqual(['p1|S', 'p1|W', 'p2|W']);
+      // p2's unit alone would fill W beyond its place: p1's move out comes with it (not p1's afternoons in S, another half-day).
+      expect(keys(choosePart(tight, swap, { unitIds: ['U2'] }, unit, new Set()))).toEqual(['p1|W', 'p2|W']);
+      const part = planWith(tight, currentPlan(tight), choosePart(tight, swap, { unitIds: ['U2'] }, unit, new Set()));
+      expect(part.get('p2')).toEqual(['w-am-1', 'w-am-2']);
+      // With two places there is room for both: p2's part is p2's change only…
+      const roomy = { ...tight, sessions: input().sessions };
+      const both = allocationChanges(
+        roomy,
+        currentPlan(roomy),
+        effectivePlan(roomy, [...a('p1', 's-pm-1', 's-pm-2'), ...a('p2', 'w-am-1', 'w-am-2')]),
+      );
+      expect(keys(choosePart(roomy, both, { unitIds: ['U2'] }, unit, new Set()))).toEqual(['p2|W']);
+      // …unless p1 and p2 must be kept apart: then p1 leaving W is needed whatever the places.
+      const apart = { ...roomy, nonAssociations: [['p1', 'p2'] as const] };
+      expect(keys(choosePart(apart, both, { unitIds: ['U2'] }, unit, new Set()))).toEqual(['p1|W', 'p2|W']);
+      // A move out already applied is not taken again.
+      expect(keys(choosePart(tight, swap, { unitIds: ['U2'] }, unit, new Set(['p1|W', 'p1|S'])))).toEqual(['p2|W']);
+    });
+
     it('the plan with a part applied has only that part’s changes; with every change it is the whole plan', () => {
       const part = planWith(i, before, choosePart(i, changes, { unitIds: ['U2'] }, unit, new Set()));
       expect(part.get('p1')).toEqual(before.get('p1'));

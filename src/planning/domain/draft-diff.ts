@@ -265,10 +265,16 @@ export interface PartChoice {
 }
 
 /**
- * The changes a part applies: those not applied yet that match the choice, and with them every other
- * change of the same prisoner that frees or takes one of their half-days (a move from one workshop to
- * another is one step: applying only its arrival would double-book the prisoner). `unitOf` gives a
- * prisoner's unit on the change's first day.
+ * The changes a part applies: those not applied yet that match the choice, and with them whatever they
+ * cannot be made without (to a fixed point):
+ * - every other change of the same prisoner that frees or takes one of their half-days (a move from one
+ *   workshop to another is one step: applying only its arrival would double-book the prisoner);
+ * - where the part fills a session beyond its places, changes that take someone else out of that session
+ *   (the draft made room there by moving them), as few as needed, in key order;
+ * - where the part puts a prisoner in a session with someone they must be kept apart from, that prisoner's
+ *   change out of the session (the draft moved them away).
+ * Without the last two a part needing places or company another part frees could never be applied on its
+ * own: on a realistic week almost every part is such. `unitOf` gives a prisoner's unit on the change's first day.
  */
 export function choosePart(
   input: PlanningInput,
@@ -290,16 +296,53 @@ export function choosePart(
   const chosen = new Set(open.filter((c) => matchesPart(c, choice, unitOf)));
   const byPrisoner = new Map<string, AllocationChange[]>();
   for (const c of open) (byPrisoner.get(c.prisonerId) ?? byPrisoner.set(c.prisonerId, []).get(c.prisonerId)!).push(c);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const c of [...chosen]) {
-      const mine = halfDays(c);
-      for (const other of byPrisoner.get(c.prisonerId) ?? []) {
-        if (chosen.has(other) || ![...halfDays(other)].some((k) => mine.has(k))) continue;
-        chosen.add(other);
-        grew = true;
+  // The changes that take a prisoner out of a session, per session.
+  const leaving = new Map<string, AllocationChange[]>();
+  for (const c of open) {
+    const stays = new Set(c.proposedSessionIds);
+    for (const sid of c.currentSessionIds) if (!stays.has(sid)) (leaving.get(sid) ?? leaving.set(sid, []).get(sid)!).push(c);
+  }
+  const apart = new Map<string, Set<string>>();
+  for (const [x, y] of input.nonAssociations ?? []) {
+    (apart.get(x) ?? apart.set(x, new Set()).get(x)!).add(y);
+    (apart.get(y) ?? apart.set(y, new Set()).get(y)!).add(x);
+  }
+  const before = currentPlan(input);
+  const byKey = (x: AllocationChange, y: AllocationChange) => compareText(changeKey(x), changeKey(y));
+  /** The next change the part cannot do without for places or company (the first in key order), if any. */
+  const nextNeeded = (): AllocationChange | undefined => {
+    const plan = planWith(input, before, [...chosen]);
+    const members = new Map<string, Set<string>>();
+    for (const [pid, sids] of plan) for (const sid of sids) (members.get(sid) ?? members.set(sid, new Set()).get(sid)!).add(pid);
+    for (const c of [...chosen].sort(byKey)) {
+      const had = new Set(before.get(c.prisonerId) ?? []);
+      for (const sid of c.proposedSessionIds) {
+        if (had.has(sid)) continue;
+        const inSession = members.get(sid) ?? new Set<string>();
+        const out = (leaving.get(sid) ?? []).filter((x) => !chosen.has(x) && inSession.has(x.prisonerId)).sort(byKey);
+        const enemy = out.find((x) => apart.get(c.prisonerId)?.has(x.prisonerId));
+        if (enemy) return enemy;
+        if (out.length > 0 && inSession.size > Math.max(0, session.get(sid)?.capacity ?? 0)) return out[0];
       }
     }
+    return undefined;
+  };
+  for (;;) {
+    // The same prisoner's linked changes, to a fixed point.
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const c of [...chosen]) {
+        const mine = halfDays(c);
+        for (const other of byPrisoner.get(c.prisonerId) ?? []) {
+          if (chosen.has(other) || ![...halfDays(other)].some((k) => mine.has(k))) continue;
+          chosen.add(other);
+          grew = true;
+        }
+      }
+    }
+    const needed = nextNeeded();
+    if (!needed) break;
+    chosen.add(needed);
   }
   return open.filter((c) => chosen.has(c));
 }

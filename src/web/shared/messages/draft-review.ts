@@ -14,7 +14,7 @@ export const DRAFT_REVIEW_MESSAGES = messages(
     'plan.draft.part.all': 'hele resten av forslaget',
     'plan.draft.confirm.partTitle': 'Ta i bruk denne delen av forslaget?',
     'plan.draft.confirm.part':
-      'Delen er {part}: {changes} tildelingsendringer for {prisoners} innsatte i {activities} aktiviteter, medregnet {linked} endringer for de samme innsatte som frigjør eller tar en av deres halvdager. Etterpå står {left} endringer igjen.',
+      'Delen er {part}: {changes} tildelingsendringer for {prisoners} innsatte i {activities} aktiviteter, medregnet {linked} endringer delen ikke kan gjøres uten: de samme innsattes andre halvdager, og andre innsatte som flytter ut av en økt så det blir plass eller så de som skal holdes atskilt, ikke møtes. Etterpå står {left} endringer igjen.',
     'plan.draft.confirm.partYes': 'Ja, ta i bruk delen',
     'plan.draft.partApplied': 'Delen er tatt i bruk. Resten av forslaget kan tas i bruk senere; det sjekkes mot uken slik den er nå.',
     'plan.draft.applied.badge': 'tatt i bruk',
@@ -49,7 +49,7 @@ export const DRAFT_REVIEW_MESSAGES = messages(
     'plan.draft.part.all': 'all the rest of the draft',
     'plan.draft.confirm.partTitle': 'Apply this part of the draft?',
     'plan.draft.confirm.part':
-      'The part is {part}: {changes} allocation changes for {prisoners} prisoners in {activities} activities, including {linked} changes of the same prisoners that free or take one of their half-days. {left} changes are left after it.',
+      'The part is {part}: {changes} allocation changes for {prisoners} prisoners in {activities} activities, including {linked} changes the part cannot be made without: the same prisoners’ other half-days, and other prisoners moving out of a session to make room or to keep apart those who must not meet. {left} changes are left after it.',
     'plan.draft.confirm.partYes': 'Yes, apply the part',
     'plan.draft.partApplied':
       'The part is applied. The rest of the draft can be applied later; it is checked against the week as it is now.',
