@@ -104,6 +104,21 @@ describe('prisoner-day catch-up (watermark)', () => {
     expect((await manager.get('/app/dashboard').expect(200)).text).not.toContain('Tallene er komplette');
   });
 
+  it('"not computed yet" only when there are no figures: facts computed outside the nightly job (demo history) count', async () => {
+    await scenario();
+    const admin = await signInAdmin(t);
+    // Computed as the demo history loads them: rows for the period, no watermark (the nightly job never ran).
+    await days.refreshDays({ from: '2026-11-02', to: '2026-11-22' });
+    expect(await catchUp.lastCompleteDay()).toBeNull();
+    const page = (await admin.get('/app/dashboard').expect(200)).text;
+    expect(page).not.toContain('Nattjobben har ikke beregnet tallene ennå.');
+    expect(page).not.toContain('id="facts-complete"');
+    // A period with no counted day at all still says so.
+    expect((await admin.get('/app/dashboard?from=2026-10-01&to=2026-10-31').expect(200)).text).toContain(
+      'Nattjobben har ikke beregnet tallene ennå.',
+    );
+  });
+
   it('an empty database marks yesterday complete and computes nothing', async () => {
     expect(await catchUp.catchUp()).toEqual({ from: null, to: null, written: 0, deleted: 0, completeThrough: '2026-11-22' });
   });

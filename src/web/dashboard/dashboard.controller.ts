@@ -11,6 +11,7 @@ import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
+import { isCountedDay } from '../../calendar/domain/counted-days';
 import { addDays, parseIsoDate, toIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { DemoHistoryStatus } from '../../demo-data/demo-history-status';
@@ -79,6 +80,7 @@ export class DashboardController {
       byKind,
       historyLoadingPercent,
       facts,
+      registersDay: this.registersDay(from, to),
     };
     if (prison) {
       const byUnit = await rate(RateScope.PRISON, RateGroupBy.UNIT, prison.id);
@@ -121,6 +123,18 @@ export class DashboardController {
     const daysBehind =
       lastCompleteDay === null ? 0 : Math.max(0, Math.round(parseIsoDate(yesterday).diff(parseIsoDate(lastCompleteDay), 'days').days));
     return { lastCompleteDay, daysBehind };
+  }
+
+  /**
+   * Where "attendance registers" (lost days absent or not recorded) lead: the latest counted day of the
+   * period (a weekday that is not a public holiday — the only days those reasons occur on) up to
+   * yesterday, so a period ending on a Sunday opens Friday's registers, not an empty Sunday.
+   */
+  private registersDay(from: string, to: string): string {
+    const yesterday = addDays(this.clock.today(), -1);
+    const end = to < yesterday ? to : yesterday;
+    for (let day = end; day >= from; day = addDays(day, -1)) if (isCountedDay(day)) return day;
+    return end;
   }
 
   private range(fromParam: string | undefined, toParam: string | undefined, by: TrendBy): { from: string; to: string } {

@@ -40,6 +40,8 @@ export interface DashboardView {
   leastActive?: LeastActiveDto;
   /** Gap in days, coming weeks, next week's split and proposals, the national offer shortfall (issue 16). */
   path?: PathToTargetView;
+  /** The day the attendance-register links of "lost days by reason" open: the period's last counted day that has passed. */
+  registersDay: string;
 }
 
 const pct = (ctx: WebContext, r: number | null) => formatPercent(r, ctx.lang);
@@ -48,7 +50,10 @@ const pct = (ctx: WebContext, r: number | null) => formatPercent(r, ctx.lang);
 function factsLine(ctx: WebContext, v: DashboardView): SafeHtml | string {
   if (!v.facts) return '';
   const { lastCompleteDay, daysBehind } = v.facts;
-  if (lastCompleteDay === null) return notice('info', ctx.t('facts.none'));
+  // No watermark yet means the nightly catch-up has never run, not that there are no figures: prisoner-days
+  // are also computed when they are loaded (the demo history) and by every backdated change. "Not
+  // computed yet" only when the period shown has no counted day at all; else no claim either way.
+  if (lastCompleteDay === null) return v.trend.total.prisonerDays === 0 ? notice('info', ctx.t('facts.none')) : '';
   if (daysBehind > 0) return notice('info', ctx.t('facts.behind', { date: formatDate(lastCompleteDay), days: String(daysBehind) }));
   return html`<p class="muted" id="facts-complete">${ctx.t('facts.completeThrough', { date: formatDate(lastCompleteDay) })}</p>`;
 }
@@ -75,13 +80,15 @@ function figuresTable(
   caption: string,
   groups: RateGroupDto[],
   label: (g: RateGroupDto) => SafeHtml | string,
+  /** What the rows are (the first column's header): unit, activity kind, region, prison. */
+  groupHeader: string,
   opts: { rank?: boolean; id?: string } = {},
 ): SafeHtml {
   const { t } = ctx;
   if (groups.length === 0) return html`<p>${t('dash.noData')}</p>`;
   return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0"><table class="list"${opts.id ? html` id="${opts.id}"` : ''}>
     <caption>${caption}</caption>
-    <thead><tr>${opts.rank ? html`<th scope="col" class="num">${t('dash.rank')}</th>` : ''}<th scope="col">${t('dash.group')}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.plannedRate')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th><th scope="col" class="num">${t('ptt.gapDays')}</th>
+    <thead><tr>${opts.rank ? html`<th scope="col" class="num">${t('dash.rank')}</th>` : ''}<th scope="col">${groupHeader}</th><th scope="col" class="num">${t('dash.realisedRate')}</th><th scope="col" class="num">${t('dash.plannedRate')}</th><th scope="col" class="num">${t('dash.prisonerDays')}</th><th scope="col" class="num">${t('ptt.gapDays')}</th>
       ${INACTIVE_REASON_CODES.map((c) => html`<th scope="col" class="num">${codeLabel(ctx.lang, 'reason', c)}</th>`)}</tr></thead>
     <tbody>${groups.map(
       (g, i) => html`<tr class="${g.band ? `band-${g.band.toLowerCase().replace('_', '-')}` : ''}" data-band="${g.band ?? ''}">
@@ -221,17 +228,17 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
           ${lostDaysTable(
             ctx,
             v.trend.total,
-            v.prison && v.path ? { prisonId: v.prison.id, week: v.path.offerWeek, date: v.to } : undefined,
+            v.prison && v.path ? { prisonId: v.prison.id, week: v.path.offerWeek, date: v.registersDay } : undefined,
           )}
         </section>
       </div>
-      ${v.path ? comingWeeksSection(ctx, v.path.comingWeeks) : ''}
+      ${v.path ? comingWeeksSection(ctx, v.path.comingWeeks, v.prison ? t('app.prison') : t('dash.col.region')) : ''}
       ${v.path && v.prison ? analysisSection(ctx, v.path.analysis, v.prison.id) : ''}
       ${v.path && !v.prison ? offerSection(ctx, v.path) : ''}
       ${jsonScript('dashboard-data', chartData(ctx, v))}
-      ${v.byUnit ? html`<h2>${t('dash.byUnit')}</h2>${figuresTable(ctx, t('dash.byUnit'), v.byUnit.groups, (g) => g.label, { id: 'by-unit' })}` : ''}
-      <h2>${t('dash.byKind')}</h2>${figuresTable(ctx, t('dash.byKind'), v.byKind.groups, (g) => codeLabel(ctx.lang, 'kind', g.key), { id: 'by-kind' })}
-      ${v.byRegion ? html`<h2>${t('dash.byRegion')}</h2>${figuresTable(ctx, t('dash.byRegion'), v.byRegion.groups, (g) => g.label, { id: 'by-region' })}` : ''}
+      ${v.byUnit ? html`<h2>${t('dash.byUnit')}</h2>${figuresTable(ctx, t('dash.byUnit'), v.byUnit.groups, (g) => g.label, t('app.unit'), { id: 'by-unit' })}` : ''}
+      <h2>${t('dash.byKind')}</h2>${figuresTable(ctx, t('dash.byKind'), v.byKind.groups, (g) => codeLabel(ctx.lang, 'kind', g.key), t('dash.col.kind'), { id: 'by-kind' })}
+      ${v.byRegion ? html`<h2>${t('dash.byRegion')}</h2>${figuresTable(ctx, t('dash.byRegion'), v.byRegion.groups, (g) => g.label, t('dash.col.region'), { id: 'by-region' })}` : ''}
       ${
         v.byPrison
           ? html`<h2>${t('dash.prisons')}</h2>${figuresTable(
@@ -240,6 +247,7 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
               [...v.byPrison.groups].sort((a, b) => (b.realisedRate ?? -1) - (a.realisedRate ?? -1)),
               (g) =>
                 html`<a href="${WEB_PREFIX}/dashboard?prisonId=${g.key}&amp;from=${v.from}&amp;to=${v.to}&amp;by=${v.by}">${g.label}</a>`,
+              t('app.prison'),
               { rank: true, id: 'prison-ranking' },
             )}`
           : ''

@@ -51,7 +51,8 @@ function weekCell(ctx: WebContext, w: PlannedWeekDto): SafeHtml {
   return html`<td class="num ${bandClass(w.band)}" title="${bandText(ctx, w.band)}">${pct(ctx, w.plannedRate)}<span class="sr-only"> (${bandText(ctx, w.band)})</span></td>`;
 }
 
-export function comingWeeksSection(ctx: WebContext, cw: ComingWeeksDto): SafeHtml {
+/** `groupHeader`: what the groups are (regions on the national dashboard, prisons in a region). */
+export function comingWeeksSection(ctx: WebContext, cw: ComingWeeksDto, groupHeader: string): SafeHtml {
   const { t } = ctx;
   return html`<section aria-labelledby="coming-title" id="coming-weeks"><h2 id="coming-title">${t('ptt.coming')}</h2>
     <p class="muted">${t('ptt.comingText')}</p>
@@ -66,7 +67,7 @@ export function comingWeeksSection(ctx: WebContext, cw: ComingWeeksDto): SafeHtm
       cw.groups.length === 0
         ? ''
         : html`<div class="table-wrap" role="region" aria-label="${t('ptt.coming')}" tabindex="0"><table class="list" id="coming-weeks-groups">
-      <thead><tr><th scope="col">${t('dash.group')}</th>${cw.weeks.map((w) => html`<th scope="col" class="num">${formatWeek(w.week, ctx.lang)}</th>`)}</tr></thead>
+      <thead><tr><th scope="col">${groupHeader}</th>${cw.weeks.map((w) => html`<th scope="col" class="num">${formatWeek(w.week, ctx.lang)}</th>`)}</tr></thead>
       <tbody>${cw.groups.map((g) => html`<tr data-group="${g.key}"><th scope="row">${g.label}</th>${g.weeks.map((w) => weekCell(ctx, w))}</tr>`)}</tbody>
     </table></div>`
     }
@@ -77,7 +78,7 @@ export function analysisSection(ctx: WebContext, a: PathToTargetView['analysis']
   const { t } = ctx;
   if (!a) return html``;
   if ('error' in a)
-    return html`<section id="path-split"><p class="muted">${t('ptt.unavailable', { week: a.week, reason: a.error })}</p></section>`;
+    return html`<section id="path-split"><p class="muted">${t('ptt.unavailable', { week: formatWeek(a.week, ctx.lang), reason: a.error })}</p></section>`;
   const days = (n: number) => formatNumber(n, ctx.lang);
   const planner = `${WEB_PREFIX}/planner?prisonId=${prisonId}&week=${a.week}`;
   const s = a.split;
