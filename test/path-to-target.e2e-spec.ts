@@ -2,6 +2,7 @@ import { ActivityKind, DayPeriod } from '../src/activities/activity.enums';
 import { AbsenceReason } from '../src/attendance/attendance.enums';
 import { Role } from '../src/auth/roles';
 import { createActivity } from './factories/activity.factory';
+import { createUnavailability } from './factories/availability.factory';
 import { insertSessions } from './factories/allocation.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { allocateWithBookings, WEEK_49, WEEK_49_DAYS } from './factories/planning.factory';
@@ -124,6 +125,24 @@ describe('path to target API', () => {
       );
       expect(changes.reduce((s, c) => s + (c.places as number), 0)).toBe(20);
       expect(changes.every((c) => c.marginalDays === c.places && c.daysPerPlace === 1)).toBe(true);
+    });
+
+    it('the current plan is "planned now", as on the week plan and in a draft: a booked morning in court is not planned', async () => {
+      const [{ prisonerId }] = await t.dataSource.query<Array<{ prisonerId: string }>>(
+        `SELECT prisoner_id AS "prisonerId" FROM booking ORDER BY prisoner_id LIMIT 1`,
+      );
+      const court = await createUnavailability(t.dataSource, prisonerId, { fromDate: WEEK_49_DAYS[0], period: DayPeriod.AM });
+      try {
+        const split = (await manager.get(`/path-to-target/prisons/${prison.id}/weeks/${WEEK_49}`).expect(200)).body;
+        const weekPlan = (await manager.get(`/prisons/${prison.id}/weeks/${WEEK_49}/no-activity`).expect(200)).body;
+        expect(split.current.activeDays).toBe(14);
+        expect(weekPlan.plannedDays).toBe(14);
+        // The coming weeks keep the activity rate's planned figure (a non-cancelled session scheduled): 15.
+        const coming = (await manager.get(`/path-to-target/coming-weeks?scope=prison&id=${prison.id}`).expect(200)).body;
+        expect(coming.weeks[0]).toMatchObject({ week: WEEK_49, plannedActiveDays: 15 });
+      } finally {
+        await t.dataSource.query(`DELETE FROM unavailability WHERE id = $1`, [court.id]);
+      }
     });
 
     it('with room for 9 in the workshop: 3 more places each morning first, then afternoons for the rest', async () => {

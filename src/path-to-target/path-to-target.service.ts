@@ -10,9 +10,10 @@ import { AppConfig } from '../config/app-config';
 import type { PlanningInput } from '../planning/engine';
 import { PlannerEngine } from '../planning/planner-engine';
 import { PlanningInputBuilder } from '../planning/planning-input.builder';
+import { currentPlan, plannedActiveDays } from '../planning/domain/draft-diff';
 import { applyOfferChanges, capacityWhatIf, WhatIfResult } from './domain/capacity-what-if';
 import { targetDays as daysForTarget } from './domain/gap';
-import { currentPlanDays, placesByHalfDay, splitGap } from './domain/gap-split';
+import { placesByHalfDay, splitGap } from './domain/gap-split';
 import { NationalOfferDto, PlacesByKindDto, PrisonOfferDto, RegionOfferDto, WeekAnalysisDto } from './dto/path-to-target.dto';
 import { PathToTargetRepository, WhatIfActivityRow } from './path-to-target.repository';
 
@@ -181,7 +182,9 @@ export class PathToTargetService {
       input,
       prisonerDays,
       targetDays: target,
-      currentDays: currentPlanDays(input),
+      // "Planned now" (the one definition: the week plan's and the drafts'), so that the planner's days, which never
+      // count a half-day the prisoner is unavailable, are compared with today's bookings counted the same way.
+      currentDays: plannedActiveDays(input, currentPlan(input)),
       plannerDays: plan.metrics.activeDays,
       ceilingDays: plan.metrics.upperBound,
       whatIf,

@@ -1,4 +1,4 @@
-import { currentPlanDays, placesByHalfDay, splitGap } from './gap-split';
+import { placesByHalfDay, splitGap } from './gap-split';
 
 describe('gap split', () => {
   it('current 20 → planner 30 → ceiling 32 → target 45; history loses 10 % of booked days', () => {
@@ -22,23 +22,6 @@ describe('gap split', () => {
       { bookedDays: 0, realisedActiveDays: 0, byReason: { ABSENT: 0, SESSION_CANCELLED: 0, NOT_RECORDED: 0, EXCLUDED: 0 } },
     );
     expect(s).toMatchObject({ betterPlanningDays: 8, unreachableDays: 0, unprovenDays: 0, lossRate: null, expectedLossDays: 0 });
-  });
-
-  it('current plan: custody days with a booking on a running session, once per day', () => {
-    const input = {
-      days: ['2026-12-07', '2026-12-08'],
-      sessions: [
-        { id: 'a', activityId: 'w', date: '2026-12-07', period: 'AM' as const, capacity: 1 },
-        { id: 'b', activityId: 'w', date: '2026-12-07', period: 'PM' as const, capacity: 1 },
-        { id: 'c', activityId: 'w', date: '2026-12-08', period: 'AM' as const, capacity: 1, cancelled: true },
-      ],
-      prisoners: [
-        { id: 'p', custodyDays: ['2026-12-07', '2026-12-08'], eligibleActivityIds: ['w'] },
-        { id: 'q', custodyDays: ['2026-12-08'], eligibleActivityIds: ['w'] },
-      ],
-      currentAllocations: { p: ['a', 'b', 'c'], q: ['a'] },
-    };
-    expect(currentPlanDays(input)).toBe(1);
   });
 
   it('places summed by kind, weekday and half-day', () => {

@@ -3,29 +3,10 @@
  * beyond today's offer, and the realised loss to expect from history. Pure: plain data in and out.
  */
 import { DateTime } from 'luxon';
-import type { PlanningInput } from '../../planning/engine';
 import type { ActivityKindCode, OfferChange } from './capacity-what-if';
 
 export type LossReason = 'ABSENT' | 'SESSION_CANCELLED' | 'NOT_RECORDED' | 'EXCLUDED';
 export const LOSS_REASONS: readonly LossReason[] = ['ABSENT', 'SESSION_CANCELLED', 'NOT_RECORDED', 'EXCLUDED'];
-
-/** Active prisoner-days of the current bookings: a custody day with a booking on a running session (the planned rate's rule). */
-export function currentPlanDays(input: PlanningInput): number {
-  const running = new Map(
-    input.sessions.filter((s) => !s.cancelled && s.staffPresent !== false && input.days.includes(s.date)).map((s) => [s.id, s.date]),
-  );
-  let days = 0;
-  for (const p of input.prisoners) {
-    const custody = new Set(p.custodyDays);
-    const active = new Set<string>();
-    for (const sid of input.currentAllocations?.[p.id] ?? []) {
-      const date = running.get(sid);
-      if (date !== undefined && custody.has(date)) active.add(date);
-    }
-    days += active.size;
-  }
-  return days;
-}
 
 export interface LossHistory {
   bookedDays: number;
