@@ -184,6 +184,8 @@ const POLICY: Record<string, Expect> = {
   'POST /app/import': [M, A],
   'GET /app/import/:id': [M, A],
   'POST /app/import/:id/apply': [M, A],
+  // Any other address under /app: the pages' 404 page (after sign-in, as every page).
+  'GET /app/*path': ALL_ROLES.slice(),
 };
 
 const isDocs = (r: Route) => r.path.startsWith('/api/docs');

@@ -38,6 +38,7 @@ import { ReferralTasksController } from './referrals/referrals.controller';
 import { ReferralTasksService } from './referrals/referral-tasks.service';
 import { PrisonerTasksService } from './prisoners/prisoner-tasks.service';
 import { SessionTasksService } from './sessions/session-tasks.service';
+import { WebNotFoundController } from './shared/web-not-found.controller';
 
 // Server-rendered pages under /app for officers, teachers and managers, on top of the same services
 // (and the same guard, roles and prison scoping) as the API. See docs/web.md.
@@ -77,6 +78,8 @@ import { SessionTasksService } from './sessions/session-tasks.service';
     PrisonerTasksController,
     ReferralTasksController,
     UnlockPagesController,
+    // Last: the 404 page of any other address under /app.
+    WebNotFoundController,
   ],
   providers: [
     PrisonChoice,
