@@ -11,7 +11,7 @@ import { UuidParam } from '../../common/http/uuid-param';
 import { formatDate } from '../shared/format';
 import { field } from '../shared/forms';
 import { codeLabel } from '../shared/i18n';
-import { refusalText } from '../shared/task-errors';
+import { fieldErrors, refusalText } from '../shared/task-errors';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
 import { WebPageError } from '../shared/web-errors';
@@ -119,6 +119,8 @@ export class PrisonerTasksController {
   private async refused(ctx: WebContext, principal: Principal, id: string, e: unknown, form?: Record<string, string | undefined>) {
     if (!(e instanceof DomainError)) return e;
     const view = await this.view(principal, id, undefined);
-    return new WebPageError(prisonerPage(ctx, { ...view, error: refusalText(ctx, e), form }), statusForKind(e.kind));
+    // The service names the fields it refuses (details); each gets its reason at the field.
+    const errors = fieldErrors(ctx, e, { toDate: 'unavail.err.toDate', note: 'unavail.err.note' });
+    return new WebPageError(prisonerPage(ctx, { ...view, error: refusalText(ctx, e), form, fieldErrors: errors }), statusForKind(e.kind));
   }
 }

@@ -7,6 +7,7 @@ import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { csrfField, layout, notice } from '../shared/layout';
 import type { PrisonRef } from '../shared/prison-choice';
+import { fieldAria, fieldError, FieldErrors, refusalSummary } from '../shared/task-errors';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
 import { prisonPicker, weekPicker } from '../shared/widgets';
@@ -56,6 +57,8 @@ export interface PrisonerPageView {
   flash?: string;
   error?: string;
   form?: Record<string, string | undefined>;
+  /** A refused entry: the reason at each field it names. */
+  fieldErrors?: FieldErrors;
 }
 
 function halfDayText(ctx: WebContext, h: HalfDay): SafeHtml {
@@ -89,13 +92,15 @@ export function prisonerPage(ctx: WebContext, v: PrisonerPageView): string {
   const p = v.prisoner;
   const action = `${BASE}/${p.id}`;
   const f = v.form ?? {};
+  const errors = v.fieldErrors ?? {};
+  const labels = { kind: t('unavail.kind'), fromDate: t('unavail.from'), toDate: t('unavail.to'), period: t('unavail.when'), note: t('tasks.note') };
   const kinds = Object.values(UnavailabilityKind);
   return layout(ctx, {
     title: t('prisoners.weekTitle', { name: nameOf(p), number: p.prisonerNumber }),
     scripts: [TASKS_SCRIPT],
     body: html`<p><a href="${BASE}?prisonId=${p.custody?.prisonId ?? ''}">← ${t('prisoners.title')}</a></p>
       <h1>${nameOf(p)} <span class="sub">${p.prisonerNumber}${p.custody ? `, ${p.custody.unitName}` : ''}</span></h1>
-      <div id="feedback" aria-live="polite">${v.flash ? notice('ok', v.flash) : ''}${v.error ? notice('error', v.error) : ''}</div>
+      <div id="feedback" aria-live="polite">${v.flash ? notice('ok', v.flash) : ''}${v.error ? notice('error', refusalSummary(v.error, errors, labels)) : ''}</div>
       <section aria-labelledby="week-title">
         <h2 id="week-title">${t('prisoners.week')}</h2>
         ${weekPicker(ctx, action, v.week.week, {})}
@@ -124,19 +129,19 @@ export function prisonerPage(ctx: WebContext, v: PrisonerPageView): string {
         }
         <form method="post" action="${action}/unavailability" id="unavail-form">
           ${csrfField(ctx)}
-          <div class="field"><label for="kind">${t('unavail.kind')}</label>
-            <select id="kind" name="kind" required>${kinds.map((k) => html`<option value="${k}"${attr('selected', f.kind === k)}>${codeLabel(lang, 'unavail', k)}</option>`)}</select></div>
-          <div class="field"><label for="fromDate">${t('unavail.from')}</label>
-            <input id="fromDate" name="fromDate" type="date" required value="${f.fromDate ?? v.today}"></div>
-          <div class="field"><label for="toDate">${t('unavail.to')} <span class="muted">(${t('tasks.optional')})</span></label>
-            <input id="toDate" name="toDate" type="date" value="${f.toDate ?? ''}" aria-describedby="toDate-help"><p id="toDate-help" class="small muted">${t('unavail.toHelp')}</p></div>
-          <div class="field"><label for="period">${t('unavail.when')}</label>
-            <select id="period" name="period">
+          <div class="field"><label for="kind">${t('unavail.kind')}</label>${fieldError('kind', errors.kind)}
+            <select id="kind" name="kind" required${fieldAria('kind', errors.kind)}>${kinds.map((k) => html`<option value="${k}"${attr('selected', f.kind === k)}>${codeLabel(lang, 'unavail', k)}</option>`)}</select></div>
+          <div class="field"><label for="fromDate">${t('unavail.from')}</label>${fieldError('fromDate', errors.fromDate)}
+            <input id="fromDate" name="fromDate" type="date" required value="${f.fromDate ?? v.today}"${fieldAria('fromDate', errors.fromDate)}></div>
+          <div class="field"><label for="toDate">${t('unavail.to')} <span class="muted">(${t('tasks.optional')})</span></label>${fieldError('toDate', errors.toDate)}
+            <input id="toDate" name="toDate" type="date" value="${f.toDate ?? ''}"${fieldAria('toDate', errors.toDate, 'toDate-help')}><p id="toDate-help" class="small muted">${t('unavail.toHelp')}</p></div>
+          <div class="field"><label for="period">${t('unavail.when')}</label>${fieldError('period', errors.period)}
+            <select id="period" name="period"${fieldAria('period', errors.period)}>
               <option value="">${t('unavail.wholeDay')}</option>
               ${[DayPeriod.AM, DayPeriod.PM].map((x) => html`<option value="${x}"${attr('selected', f.period === x)}>${t(`period.${x}`)}</option>`)}
             </select></div>
-          <div class="field"><label for="note">${t('tasks.note')} <span class="muted">(${t('tasks.optional')})</span></label>
-            <input id="note" name="note" type="text" maxlength="1000" value="${f.note ?? ''}"></div>
+          <div class="field"><label for="note">${t('tasks.note')} <span class="muted">(${t('tasks.optional')})</span></label>${fieldError('note', errors.note)}
+            <input id="note" name="note" type="text" maxlength="1000" value="${f.note ?? ''}"${fieldAria('note', errors.note)}></div>
           <div class="actions"><button type="submit" class="primary">${t('unavail.add')}</button></div>
         </form>
       </section>`,

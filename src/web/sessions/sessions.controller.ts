@@ -8,14 +8,14 @@ import { DomainError, InvalidInputError } from '../../common/errors/domain-error
 import { checkedIsoDate } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { field } from '../shared/forms';
-import { refusalText } from '../shared/task-errors';
+import { fieldErrors, refusalText } from '../shared/task-errors';
 import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { WEB_PREFIX } from '../shared/web-request';
 import { SessionTasksService } from './session-tasks.service';
-import { sessionsDayPage, sessionTaskPage } from './sessions.page';
+import { sessionsDayPage, SessionTaskPage, sessionTaskPage } from './sessions.page';
 
 type RedirectTo = { url: string; statusCode: number };
 const PLANNERS = [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN];
@@ -65,7 +65,9 @@ export class SessionTasksController {
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
   ): Promise<RedirectTo> {
-    await this.attempt(ctx, principal, id, () => this.tasks.cancel(principal, id, field(body, 'reason'), field(body, 'note')));
+    // A refusal keeps the reason and note sent (an officer who then adds the note cancels for the reason chosen).
+    const form = { reason: field(body, 'reason'), note: field(body, 'note') };
+    await this.attempt(ctx, principal, id, () => this.tasks.cancel(principal, id, form.reason, form.note), undefined, form);
     return { url: `${WEB_PREFIX}/sessions/${id}?done=cancelled`, statusCode: 303 };
   }
 
@@ -106,13 +108,21 @@ export class SessionTasksController {
   }
 
   /** Runs a write; a refusal shows the session page again with the reason in the page's language, and its status. */
-  private async attempt<T>(ctx: WebContext, principal: Principal, id: string, write: () => Promise<T>, focus?: string): Promise<T> {
+  private async attempt<T>(
+    ctx: WebContext,
+    principal: Principal,
+    id: string,
+    write: () => Promise<T>,
+    focus?: string,
+    form?: SessionTaskPage['form'],
+  ): Promise<T> {
     try {
       return await write();
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const v = await this.tasks.detail(principal, id);
-      throw new WebPageError(sessionTaskPage(ctx, { ...v, error: refusalText(ctx, e), focus }), statusForKind(e.kind));
+      const page = sessionTaskPage(ctx, { ...v, error: refusalText(ctx, e), fieldErrors: fieldErrors(ctx, e), form, focus });
+      throw new WebPageError(page, statusForKind(e.kind));
     }
   }
 }

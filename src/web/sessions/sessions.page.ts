@@ -2,10 +2,11 @@ import { isoWeekOf } from '../../calendar/domain/iso-week';
 import { CancellationReason } from '../../sessions/session.enums';
 import type { SessionDto } from '../../sessions/dto/session.dto';
 import { formatDay } from '../shared/format';
-import { html, SafeHtml } from '../shared/html';
+import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { ASSETS, csrfField, layout, notice } from '../shared/layout';
 import type { PrisonRef } from '../shared/prison-choice';
+import { fieldAria, fieldError, FieldErrors, refusalSummary } from '../shared/task-errors';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
 import { dayPicker, prisonPicker } from '../shared/widgets';
@@ -52,6 +53,9 @@ export function sessionsDayPage(
 export interface SessionTaskPage extends SessionTaskView {
   flash?: string;
   error?: string;
+  /** A refused cancellation: the values sent (shown again) and the reason at each field it names. */
+  form?: { reason?: string; note?: string };
+  fieldErrors?: FieldErrors;
   /** The prisoner just moved or refused, to focus their row. */
   focus?: string;
 }
@@ -64,17 +68,21 @@ export function sessionTaskPage(ctx: WebContext, v: SessionTaskPage): string {
   const day = `${formatDay(s.date, lang)}${s.date.slice(0, 4)}`;
   const title = t('sessions.detailTitle', { activity: s.activityName, day, period: periodName });
   const action = `${BASE}/${s.id}`;
+  const f = v.form ?? {};
+  const errors = v.fieldErrors ?? {};
   const cancelForm = html`<section class="card" aria-labelledby="cancel-title">
       <h2 id="cancel-title">${t('sessions.cancelHeading')}</h2>
       <p class="small">${t('sessions.cancelHelp')}</p>
       <form method="post" action="${action}/cancel">
         ${csrfField(ctx)}
         <div class="field"><label for="reason">${t('app.reason')}</label>
-          <select id="reason" name="reason" required>
-            ${Object.values(CancellationReason).map((r) => html`<option value="${r}">${codeLabel(lang, 'cancel', r)}</option>`)}
+          ${fieldError('reason', errors.reason)}
+          <select id="reason" name="reason" required${fieldAria('reason', errors.reason)}>
+            ${Object.values(CancellationReason).map((r) => html`<option value="${r}"${attr('selected', f.reason === r)}>${codeLabel(lang, 'cancel', r)}</option>`)}
           </select></div>
-        <div class="field"><label for="note">${t('tasks.note')} <span class="muted">(${t('tasks.optional')})</span></label>
-          <textarea id="note" name="note" rows="2" maxlength="500" aria-describedby="note-help"></textarea>
+        <div class="field"><label for="note">${t('tasks.note')} <span class="muted">(${t('sessions.noteRequiredOther')})</span></label>
+          ${fieldError('note', errors.note)}
+          <textarea id="note" name="note" rows="2" maxlength="500"${fieldAria('note', errors.note, 'note-help')}>${f.note ?? ''}</textarea>
           <p id="note-help" class="small muted">${t('sessions.noteHelp')}</p></div>
         <div class="actions"><button type="submit" class="primary">${t('sessions.cancelButton')}</button></div>
       </form>
@@ -124,7 +132,7 @@ export function sessionTaskPage(ctx: WebContext, v: SessionTaskPage): string {
     scripts: [TASKS_SCRIPT],
     body: html`<p><a href="${BASE}?prisonId=${s.prisonId}&amp;date=${s.date}">← ${t('sessions.title')}</a></p>
       <h1>${s.activityName} <span class="sub">${day}, ${periodName} ${s.startTime}–${s.endTime}</span></h1>
-      <div id="feedback" aria-live="polite">${v.flash ? notice('ok', v.flash) : ''}${v.error ? notice('error', v.error) : ''}</div>
+      <div id="feedback" aria-live="polite">${v.flash ? notice('ok', v.flash) : ''}${v.error ? notice('error', refusalSummary(v.error, errors, { reason: t('app.reason'), note: t('tasks.note') })) : ''}</div>
       <dl class="facts">
         <dt>${t('app.status')}</dt><dd id="session-status" data-cancelled="${s.cancelled ? 'true' : 'false'}">${status(ctx, s)}${s.cancelled?.note ? html` – ${s.cancelled.note}` : ''}</dd>
         <dt>${t('sessions.places')}</dt><dd id="session-count" data-booked="${s.booked}">${t('sessions.booked', { booked: s.booked, capacity: s.capacity })}</dd>

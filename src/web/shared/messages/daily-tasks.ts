@@ -17,6 +17,7 @@ export const DAILY_TASKS_MESSAGES = messages(
     'tasks.required': 'Påkrevd',
     'tasks.optional': 'valgfritt',
     'tasks.note': 'Merknad',
+    'tasks.fieldInvalid': 'Rett opp dette feltet.',
 
     'sessions.title': 'Dagens økter',
     'sessions.intro': 'Avlys eller gjenopprett en økt, og flytt de berørte innsatte til en annen økt samme halvdag.',
@@ -30,6 +31,7 @@ export const DAILY_TASKS_MESSAGES = messages(
     'sessions.cancelHelp':
       'De påmeldte beholder tildelingen sin; økten kan gjenopprettes. Etterpå kan du flytte hver innsatt til en annen økt.',
     'sessions.noteHelp': 'Påkrevd når årsaken er «Annet».',
+    'sessions.noteRequiredOther': 'påkrevd for «Annet»',
     'sessions.cancelButton': 'Avlys økten',
     'sessions.cancelled': 'Avlyst: {reason}',
     'sessions.cancelledDone': 'Økten er avlyst.',
@@ -75,6 +77,8 @@ export const DAILY_TASKS_MESSAGES = messages(
     'unavail.from': 'Første dag',
     'unavail.to': 'Siste dag',
     'unavail.toHelp': 'Tom: bare første dag.',
+    'unavail.err.toDate': 'Siste dag kan ikke være før første dag.',
+    'unavail.err.note': 'Skriv en merknad når det gjelder «Annet».',
     'unavail.when': 'Når på dagen',
     'unavail.wholeDay': 'Hele dagen',
     'unavail.add': 'Registrer',
@@ -164,6 +168,7 @@ export const DAILY_TASKS_MESSAGES = messages(
     'tasks.required': 'Required',
     'tasks.optional': 'optional',
     'tasks.note': 'Note',
+    'tasks.fieldInvalid': 'Correct this field.',
 
     'sessions.title': 'Sessions of the day',
     'sessions.intro': 'Cancel or restore a session, and move the prisoners affected to another session in the same half-day.',
@@ -177,6 +182,7 @@ export const DAILY_TASKS_MESSAGES = messages(
     'sessions.cancelHelp':
       'Those booked keep their allocation; the session can be restored. Afterwards you can move each prisoner to another session.',
     'sessions.noteHelp': 'Required when the reason is "Other".',
+    'sessions.noteRequiredOther': 'required for “Other”',
     'sessions.cancelButton': 'Cancel the session',
     'sessions.cancelled': 'Cancelled: {reason}',
     'sessions.cancelledDone': 'The session is cancelled.',
@@ -222,6 +228,8 @@ export const DAILY_TASKS_MESSAGES = messages(
     'unavail.from': 'First day',
     'unavail.to': 'Last day',
     'unavail.toHelp': 'Empty: the first day only.',
+    'unavail.err.toDate': 'The last day cannot be before the first day.',
+    'unavail.err.note': 'Write a note when it is “Other”.',
     'unavail.when': 'When in the day',
     'unavail.wholeDay': 'All day',
     'unavail.add': 'Record',

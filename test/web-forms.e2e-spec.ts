@@ -1,0 +1,143 @@
+import { DataSource } from 'typeorm';
+import { Role } from '../src/auth/roles';
+import { createAttendanceSession } from './factories/attendance.factory';
+import { createPrisonWithUnit } from './factories/organisation.factory';
+import { createHeldPrisoner } from './factories/prisoner.factory';
+import { signIn, SignedIn, signInAdmin } from './support/auth';
+import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
+
+// Refused forms on the pages (src/web): the values sent come back, the reason is at the field it
+// concerns, and the page's links lead to GET pages; unknown addresses under /app get the pages' 404.
+describe('web forms after a refusal, and unknown addresses', () => {
+  let t: TestApp;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ds = t.dataSource;
+  });
+  afterAll(() => t.close());
+  beforeEach(async () => {
+    await resetDatabase(ds);
+  });
+
+  async function officerWithSession(): Promise<{ officer: SignedIn; prisonId: string; unitId: string; sessionId: string }> {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const session = await createAttendanceSession(ds, prison.id, { date: '2026-11-25' });
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    return { officer, prisonId: prison.id, unitId: unit.id, sessionId: session.id };
+  }
+
+  /** The href of the page's language switch, unescaped. */
+  const langLink = (page: string) => page.match(/<a href="([^"]*)" lang="(?:en|nb)" hreflang=/)?.[1].replace(/&amp;/g, '&');
+
+  it('cancelling for "Other" without a note: the reason and note kept, the note field says it is needed, nothing written', async () => {
+    const { officer, sessionId } = await officerWithSession();
+    for (const [lang, needed] of [
+      ['nb', 'Skriv en merknad når årsaken er «Annet»'],
+      ['en', 'Write a note when the reason is “Other”'],
+    ]) {
+      const res = await officer
+        .post(`/app/sessions/${sessionId}/cancel?lang=${lang}`)
+        .type('form')
+        .send({ reason: 'OTHER', note: '  ' })
+        .expect(400);
+      // The reason chosen stays chosen (not the first option), so adding the note cancels for that reason.
+      expect(res.text).toMatch(/<option value="OTHER" selected>/);
+      expect(res.text).not.toMatch(/<option value="STAFF_UNAVAILABLE" selected>/);
+      // The reason at the field, the field pointing to it, and a link to it from the top.
+      expect(res.text).toContain(`<p id="note-error" class="field-error">${needed}</p>`);
+      expect(res.text).toMatch(/<textarea id="note" name="note" rows="2" maxlength="500" aria-invalid="true" aria-describedby="note-error note-help">/);
+      expect(res.text).toMatch(new RegExp(`<div id="feedback"[^>]*>.*<a href="#note">[^<]*${needed}</a>`, 's'));
+      expect(res.text).not.toMatch(/\((valgfritt|optional)\)<\/span><\/label>\s*(<p id="note-error"[^>]*>[^<]*<\/p>)?\s*<textarea id="note"/);
+    }
+    expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
+    // With the note the officer then adds, the session is cancelled for the reason chosen.
+    await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'OTHER', note: 'Vannlekkasje' }).expect(303);
+    expect((await ds.query(`SELECT cancellation_reason AS r FROM "session" WHERE id = $1`, [sessionId]))[0].r).toBe('OTHER');
+    await officer
+      .post(`/app/sessions/${sessionId}/uncancel`)
+      .type('form')
+      .send({ confirm: 'yes' })
+      .expect(303);
+    await officer
+      .post(`/app/sessions/${sessionId}/cancel`)
+      .type('form')
+      .send({ reason: 'LOCATION_UNAVAILABLE', note: '' })
+      .expect(303);
+    expect((await ds.query(`SELECT cancellation_reason AS r FROM "session" WHERE id = $1`, [sessionId]))[0].r).toBe('LOCATION_UNAVAILABLE');
+  });
+
+  it('a note typed with a refused cancellation comes back in the field', async () => {
+    const { officer, sessionId } = await officerWithSession();
+    // A note over the limit is refused by the DTO; what was typed is not lost.
+    const res = await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'OTHER', note: 'x'.repeat(501) }).expect(400);
+    expect(res.text).toContain(`>${'x'.repeat(501)}</textarea>`);
+    expect(res.text).toMatch(/<option value="OTHER" selected>/);
+    expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
+  });
+
+  it('unavailability whose last day is before its first: said at the last-day field, values kept, nothing written', async () => {
+    const { officer, prisonId, unitId } = await officerWithSession();
+    const prisoner = await createHeldPrisoner(ds, { prisonId, unitId });
+    const before = await countRows(ds, ['unavailability']);
+    const res = await officer
+      .post(`/app/prisoners/${prisoner.id}/unavailability`)
+      .type('form')
+      .send({ kind: 'COURT', fromDate: '2026-11-26', toDate: '2026-11-24', period: '', note: 'Tingretten' })
+      .expect(400);
+    expect(res.text).toContain('<p id="toDate-error" class="field-error">Siste dag kan ikke være før første dag.</p>');
+    expect(res.text).toMatch(/<input id="toDate" name="toDate" type="date" value="2026-11-24" aria-invalid="true" aria-describedby="toDate-error toDate-help">/);
+    expect(res.text).toContain('<a href="#toDate">Siste dag: Siste dag kan ikke være før første dag.</a>');
+    const en = await officer
+      .post(`/app/prisoners/${prisoner.id}/unavailability?lang=en`)
+      .type('form')
+      .send({ kind: 'OTHER', fromDate: '2026-11-26', toDate: '2026-11-24', period: '', note: '' })
+      .expect(400);
+    expect(en.text).toContain('<p id="toDate-error" class="field-error">The last day cannot be before the first day.</p>');
+    expect(en.text).toContain('<p id="note-error" class="field-error">Write a note when it is “Other”.</p>');
+    expect(await countRows(ds, ['unavailability'])).toEqual(before);
+  });
+
+  it('the language link of a page answering a refused post leads to the GET page the form is on', async () => {
+    const { officer, prisonId, sessionId } = await officerWithSession();
+    const cancelled = await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'OTHER' }).expect(400);
+    expect(langLink(cancelled.text)).toBe(`/app/sessions/${sessionId}?lang=en`);
+    await officer.get(langLink(cancelled.text) as string).expect(200);
+
+    // A unit that still holds a prisoner cannot be deactivated: the refusal is on its prison's page, and so is the link.
+    const admin = await signInAdmin(t);
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id });
+    const refused = await admin.post(`/app/admin/units/${unit.id}/active`).type('form').send({ active: 'false' }).expect(422);
+    expect(langLink(refused.text)).toBe(`/app/admin/prisons/${prison.id}?lang=en`);
+    expect((await admin.get(langLink(refused.text) as string).expect(200)).text).toContain('<html lang="en">');
+
+    // A draft that is not there (refused apply): the draft's page, with the form's prison and week.
+    const draftId = '00000000-0000-4000-8000-000000000001';
+    const apply = await officer.post(`/app/planner/drafts/${draftId}/apply`).type('form').send({ prisonId, week: '2026-W49' });
+    expect(apply.status).toBe(404);
+    expect(langLink(apply.text)).toBe(`/app/planner/drafts/${draftId}?prisonId=${prisonId}&week=2026-W49&lang=en`);
+  });
+
+  it('an unknown address under /app is the pages’ own 404 page, in the chosen language; the API keeps its JSON', async () => {
+    const { officer } = await officerWithSession();
+    for (const [url, title, back] of [
+      ['/app/finnesikke', 'Fant ikke siden', 'Til forsiden'],
+      ['/app/finnesikke/heller/ikke?lang=en', 'Page not found', 'To the start page'],
+      ['/app/admin/units/00000000-0000-4000-8000-000000000001/active?lang=en', 'Page not found', 'To the start page'],
+    ]) {
+      const res = await officer.get(url).expect(404);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.text).toContain(`<h1>${title}</h1>`);
+      expect(res.text).toContain(`<a href="/app">${back}</a>`);
+      expect(res.text).toContain('/app/assets/app.css');
+      expect(res.text).not.toContain('"statusCode"');
+    }
+    // Not signed in: to the sign-in page first (as every page), then the 404.
+    const anonymous = await t.http().get('/app/finnesikke').expect(302);
+    expect(anonymous.headers.location).toBe('/app/login?next=%2Fapp%2Ffinnesikke');
+    const api = await officer.get('/finnesikke').expect(404);
+    expect(api.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+  });
+});
