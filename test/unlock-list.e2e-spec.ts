@@ -8,7 +8,7 @@ import { createPrisonWithUnit, createUnit } from './factories/organisation.facto
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { book, cancelSession, RateActivity } from './factories/rate.factory';
 import { signIn } from './support/auth';
-import { createTestApp, resetDatabase, TestApp } from './support/test-app';
+import { createTestApp, DEFAULT_TEST_NOW, resetDatabase, TestApp } from './support/test-app';
 
 // The unlock list (/app/unlock): per unit of the prison, who goes where in a half-day and who stays, and why.
 // The day's print view filtered to one activity (/app/planner/print?activity=).
@@ -185,6 +185,32 @@ describe('unlock list per unit and half-day (web page)', () => {
     expect(own.text).not.toContain(s.p.goes);
     expect(unitsOf(own.text).flatMap((u) => u.going.concat(u.staying).map((r) => r.id))).toEqual([s.p.elsewhere]);
     await (await signIn(t, [Role.OFFICER], [s.prisonId])).get(`/app/unlock?prisonId=${s.prisonId}&date=2026-02-30`).expect(400);
+  });
+
+  it('without a date or half-day it opens on the next half-day not over: this morning, this afternoon, then the next weekday morning', async () => {
+    const officer = await signIn(t, [Role.OFFICER], [s.prisonId]);
+    // The prison's day regime: the afternoon ends at 15:30 (prison defaults, migrations).
+    const [{ pmEnd }] = await t.dataSource.query<Array<{ pmEnd: string }>>(
+      `SELECT to_char(pm_end, 'HH24:MI') AS "pmEnd" FROM prison WHERE id = $1`,
+      [s.prisonId],
+    );
+    const opened = async (now: string) => {
+      t.clock.set(now);
+      const page = (await officer.get(`/app/unlock?prisonId=${s.prisonId}`).expect(200)).text;
+      return [/name="date" value="([^"]+)"/.exec(page)?.[1], /name="period" value="([^"]+)"/.exec(page)?.[1]];
+    };
+    try {
+      expect(await opened('2026-11-25T09:00:00')).toEqual([WEDNESDAY, 'AM']);
+      expect(await opened('2026-11-25T13:00:00')).toEqual([WEDNESDAY, 'PM']);
+      // Once the afternoon is over: the next counted day's morning (a Friday evening: Monday's).
+      const afterPm = `${String(Number(pmEnd.slice(0, 2)) + 1).padStart(2, '0')}:00:00`;
+      expect(await opened(`2026-11-24T${afterPm}`)).toEqual([WEDNESDAY, 'AM']);
+      expect(await opened('2026-11-24T23:30:00')).toEqual([WEDNESDAY, 'AM']);
+      expect(await opened('2026-11-27T23:30:00')).toEqual(['2026-11-30', 'AM']);
+      expect(await opened('2026-11-28T10:00:00')).toEqual(['2026-11-30', 'AM']);
+    } finally {
+      t.clock.set(DEFAULT_TEST_NOW);
+    }
   });
 
   it('prints one activity of the day, or the whole day', async () => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DayPeriod } from '../activities/activity.enums';
 import { canSeePrison, Principal } from '../auth/principal';
-import { IsoDate } from '../calendar/domain/oslo-time';
+import { isCountedDay } from '../calendar/domain/counted-days';
+import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { groupBy } from '../common/collections/group-by';
 import { byDeparture, prisonerOf, UnlockList, UnlockUnit } from './domain/unlock-list';
@@ -13,6 +14,21 @@ export type { StayReason, UnlockList, UnlockPrisoner, UnlockUnit } from './domai
 @Injectable()
 export class UnlockListService {
   constructor(private readonly repo: UnlockListRepository) {}
+
+  /**
+   * The half-day an unlock list is wanted for when none is asked: the first at the prison, from `now` (Oslo
+   * time, HH:MM), that has not ended by its day regime — this morning, this afternoon, or once the afternoon is
+   * over the morning of the next counted day (a weekday that is not a public holiday).
+   */
+  async nextHalfDay(prisonId: string, today: IsoDate, now: string): Promise<{ date: IsoDate; period: DayPeriod }> {
+    const am = await this.repo.findHalfDayTimes(prisonId, DayPeriod.AM);
+    const pm = await this.repo.findHalfDayTimes(prisonId, DayPeriod.PM);
+    if (isCountedDay(today) && am && now < am.end) return { date: today, period: DayPeriod.AM };
+    if (isCountedDay(today) && pm && now < pm.end) return { date: today, period: DayPeriod.PM };
+    let next = addDays(today, 1);
+    while (!isCountedDay(next)) next = addDays(next, 1);
+    return { date: next, period: DayPeriod.AM };
+  }
 
   async halfDay(prisonId: string, date: IsoDate, period: DayPeriod, principal: Principal): Promise<UnlockList> {
     const times = canSeePrison(principal, prisonId) ? await this.repo.findHalfDayTimes(prisonId, period) : undefined;

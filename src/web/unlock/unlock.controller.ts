@@ -26,12 +26,17 @@ export class UnlockPagesController {
   @Allow(Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN)
   @Audited({ action: 'web.unlock-list.read', subjectType: 'prison' })
   async list(@Web() ctx: WebContext, @CurrentPrincipal() principal: Principal, @Query() q: Record<string, unknown>): Promise<string> {
-    const date = queryString(q, 'date') ?? this.clock.today();
-    checkedIsoDate(date);
+    const askedDate = queryString(q, 'date');
+    if (askedDate !== undefined) checkedIsoDate(askedDate);
     const asked = queryString(q, 'period');
-    // Without a choice: the half-day still to come today.
-    const period = asked === DayPeriod.AM || asked === DayPeriod.PM ? asked : this.clock.now().hour >= 12 ? DayPeriod.PM : DayPeriod.AM;
+    const askedPeriod = asked === DayPeriod.AM || asked === DayPeriod.PM ? asked : undefined;
     const { prison, prisons } = await this.prisonChoice.choose(principal, queryString(q, 'prisonId'));
+    // Without a choice: the next half-day that has not ended at the prison (tomorrow morning once today's
+    // afternoon is over); a date without a half-day: its morning, or its afternoon if that is today's next.
+    const now = this.clock.now();
+    const next = await this.unlock.nextHalfDay(prison.id, this.clock.today(), now.toFormat('HH:mm'));
+    const date = askedDate ?? next.date;
+    const period = askedPeriod ?? (date === next.date ? next.period : DayPeriod.AM);
     const list = await this.unlock.halfDay(prison.id, date, period, principal);
     return unlockPage(ctx, { prison, prisons, list, unitId: queryString(q, 'unit') || undefined });
   }
