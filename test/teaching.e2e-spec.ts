@@ -330,6 +330,15 @@ describe('teaching: timetable and rosters (e2e)', () => {
       ]);
     });
 
+    it('from the pages, the file is named in the page language too', async () => {
+      const name = async (query: string) =>
+        (await teacher.get(`/app/teacher/sessions/${monday.id}/roster.csv${query}`).buffer(true).parse(rawBody).expect(200)).headers[
+          'content-disposition'
+        ];
+      expect(await name('')).toContain(`filename*=UTF-8''deltakerliste-Norsk-for-voksne-niv%C3%A5-2-2026-11-23-formiddag.csv`);
+      expect(await name('?lang=en')).toContain(`filename*=UTF-8''roster-Norsk-for-voksne-niv%C3%A5-2-2026-11-23-morning.csv`);
+    });
+
     it('from the pages, in the page language: Norwegian by default, English with lang=en (the API stays English)', async () => {
       const page = async (who: SignedIn, query: string) =>
         parseCsv(

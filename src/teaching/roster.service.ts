@@ -30,6 +30,9 @@ const TEACHER_COLUMN_COUNT = 6;
 export interface RosterCsvText {
   header(column: RosterCsvColumn): string;
   label(set: 'educationRight' | 'educationLevel' | 'allocationPattern', code: string): string;
+  /** The file's name before the activity ("roster") and the half-day's word ("AM"). */
+  fileWord: string;
+  halfDay(period: 'AM' | 'PM'): string;
 }
 
 const ENGLISH_HEADERS: Record<RosterCsvColumn, string> = {
@@ -43,7 +46,12 @@ const ENGLISH_HEADERS: Record<RosterCsvColumn, string> = {
   allocationPattern: 'Allocation pattern',
 };
 
-export const ENGLISH_ROSTER_CSV: RosterCsvText = { header: (c) => ENGLISH_HEADERS[c], label: (_set, code) => humanise(code) };
+export const ENGLISH_ROSTER_CSV: RosterCsvText = {
+  header: (c) => ENGLISH_HEADERS[c],
+  label: (_set, code) => humanise(code),
+  fileWord: 'roster',
+  halfDay: (period) => period,
+};
 
 /**
  * Who is booked on a session. A teacher (and nothing more) gets their own sessions only, read by a
@@ -75,7 +83,8 @@ export class RosterService {
             text.label('allocationPattern', r.allocationPattern),
           ]),
         ];
-    return { filename: `roster-${fileSlug(session.activityName)}-${session.date}-${session.period}.csv`, content: toCsv(rows) };
+    const name = [text.fileWord, fileSlug(session.activityName), session.date, text.halfDay(session.period)].join('-');
+    return { filename: `${name}.csv`, content: toCsv(rows) };
   }
 
   // Another prison's session, or (for a teacher) someone else's class, answers as if it did not exist.

@@ -1,3 +1,4 @@
+import { fileSlug } from '../../common/csv/csv-writer';
 import type { RosterCsvText } from '../../teaching/roster.service';
 import { codeLabel, Lang, MessageKey, translator } from './i18n';
 
@@ -9,5 +10,8 @@ export function rosterCsvText(lang: Lang): RosterCsvText {
   return {
     header: (column) => t(`csv.roster.${column}` as MessageKey),
     label: (set, code) => codeLabel(lang, SETS[set], code),
+    // The file name in the page's language too ("klasseliste-…-formiddag.csv"), as plain ASCII-friendly words.
+    fileWord: fileSlug(t('csv.roster.file')).toLowerCase(),
+    halfDay: (period) => fileSlug(t(`period.${period}` as MessageKey)).toLowerCase(),
   };
 }

@@ -3,6 +3,7 @@ import { messages } from './define';
 /** CSV downloads from the pages: column headers and the labels of coded values not named elsewhere. */
 export const CSV_MESSAGES = messages(
   {
+    'csv.roster.file': 'Deltakerliste',
     'csv.roster.prisonerNumber': 'Fangenummer',
     'csv.roster.lastName': 'Etternavn',
     'csv.roster.firstName': 'Fornavn',
@@ -17,6 +18,7 @@ export const CSV_MESSAGES = messages(
     'csv.pattern.CHOSEN': 'Valgte økter',
   },
   {
+    'csv.roster.file': 'Roster',
     'csv.roster.prisonerNumber': 'Prisoner number',
     'csv.roster.lastName': 'Last name',
     'csv.roster.firstName': 'First name',
