@@ -18,6 +18,9 @@ export const KNOWN_ADDRESS_DAYS = 30;
 
 type Rule = 'user-ip' | 'ip' | 'user';
 
+/** Reads of the counters one admission makes at most when other attempts keep finishing meanwhile. */
+const MAX_READS = 5;
+
 /**
  * Counts failed sign-ins in the database, so the limits hold across replicas; each count is one atomic
  * upsert. Three rules, each locking for LOGIN_LOCK_MINUTES once reached within that window:
@@ -53,8 +56,11 @@ export class LoginThrottleService {
 
   /** Attempts of this process checking their password now, per counter key (see admit). */
   private readonly inFlight = new Map<string, number>();
-  /** Attempts of this process finished so far, per counter key: a read of the counters that spans one is read again. */
-  private readonly finished = new Map<string, number>();
+  /**
+   * Attempts of this process finished so far: a read of the counters that spans one is read again. One number,
+   * not one per key, so that nothing grows with the usernames and addresses ever seen.
+   */
+  private finished = 0;
   /** Attempts waiting for one in flight to finish. */
   private readonly waiting = new Set<() => void>();
 
@@ -71,10 +77,9 @@ export class LoginThrottleService {
   async admit(username: string, ip: string): Promise<Admission> {
     const keys = this.keys(username, ip);
     const userWide = keys.find((k) => k.rule === 'user');
-    const finishedCount = (key: string) => this.finished.get(key) ?? 0;
     const inFlight = (key: string) => this.inFlight.get(key) ?? 0;
-    for (;;) {
-      const seen = keys.map((k) => finishedCount(k.key));
+    for (let reads = 1; ; reads++) {
+      const seen = this.finished;
       const rows = new Map(
         (
           await this.repo.readCounters(
@@ -88,8 +93,9 @@ export class LoginThrottleService {
       const userWideBites =
         userWide && (rows.get(userWide.key)?.seconds != null || failures(userWide.key) + inFlight(userWide.key) >= userWide.max);
       const spared = userWideBites && (await this.isKnownAddress(username, ip));
-      // An attempt finished while the counters were read: its failure may be missing from them.
-      if (keys.some((k, i) => finishedCount(k.key) !== seen[i])) continue;
+      // An attempt finished while the counters were read: its failure may be missing from them. (A few times at
+      // most: under a flood of sign-ins finishing all the time, the latest read is taken as it is.)
+      if (this.finished !== seen && reads < MAX_READS) continue;
       const applying = keys.filter((k) => !(spared && k === userWide));
       const locks = applying.flatMap((k) => (rows.get(k.key)?.seconds != null ? [Number(rows.get(k.key)?.seconds)] : []));
       if (locks.length > 0) return { locked: true, retryAfterSeconds: Math.max(0, ...locks) };
@@ -117,8 +123,8 @@ export class LoginThrottleService {
         const left = (this.inFlight.get(key) ?? 1) - 1;
         if (left > 0) this.inFlight.set(key, left);
         else this.inFlight.delete(key);
-        this.finished.set(key, (this.finished.get(key) ?? 0) + 1);
       }
+      this.finished++;
       const waiting = [...this.waiting];
       this.waiting.clear();
       for (const wake of waiting) wake();
