@@ -1,10 +1,17 @@
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
+import { createHeldPrisoner } from '../factories/prisoner.factory';
 import { ensureAdminCliBuilt, runAdminCli } from '../support/admin-cli';
 import { countRows, resetDatabase, testDatabaseUrl } from '../support/test-app';
 import { BrowserApp, describeInBrowser, newTabletContext, seriousA11yViolations, signInAs, startBrowserApp } from './support/browser';
 
 // Issue 15, "Done when", by page: from an empty database, the first administrator by command, then a
 // region, a prison, units, a staff member and their user through the pages under /app/admin. No SQL.
+// The page's globals, typed by hand (no DOM types in this tsconfig).
+type Styled = { parentElement: Styled | null };
+type InPage = {
+  getComputedStyle(el: Styled): { color: string; backgroundColor: string };
+  document: { activeElement: { id: string } | null };
+};
 const ADMIN_PASSWORD = 'Første-admin-passord-2026';
 const USER_PASSWORD = 'et-passord-som-er-langt-nok';
 
@@ -143,6 +150,62 @@ describeInBrowser('organisation administration pages, from an empty database', (
     await expect(page.getByRole('row', { name: /Nordmann, Ola/ }).textContent()).resolves.toContain('Work programme officer');
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
+
+  it('deactivate buttons are visible; a refused deactivation is shown at the top of the page, focused', async () => {
+    // Avdeling A holds a prisoner (admitted elsewhere: the pages have no admission form).
+    const [{ id: unitId, prison_id: prisonId }] = await app.t.dataSource.query(`SELECT id, prison_id FROM unit WHERE name = 'Avdeling A'`);
+    await createHeldPrisoner(app.t.dataSource, { prisonId, unitId });
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await page.goto(`${app.baseUrl}/app/admin/prisons/${prisonId}?lang=nb`);
+      // The header's sign-out button stays white on the dark header; the page's buttons are readable on white (WCAG AA: ≥ 4.5).
+      const deactivate = page.getByRole('button', { name: 'Deaktiver: Avdeling A' });
+      expect(await contrastOnBackground(deactivate)).toBeGreaterThanOrEqual(4.5);
+      expect(await contrastOnBackground(page.getByRole('button', { name: 'Logg ut' }))).toBeGreaterThanOrEqual(4.5);
+      await expect(
+        page
+          .getByRole('button', { name: 'Logg ut' })
+          .evaluate((el) => (globalThis as unknown as InPage).getComputedStyle(el as Styled).color),
+      ).resolves.toBe('rgb(255, 255, 255)');
+      await deactivate.scrollIntoViewIfNeeded();
+      expect((await submit('Deaktiver: Avdeling A', page.locator('form', { has: deactivate }))).status()).toBe(422);
+      const refusal = page.locator('#error');
+      await expect(refusal.textContent()).resolves.toContain('Endringen av Avdeling A ble ikke gjort:');
+      await expect(refusal.textContent()).resolves.toContain('Det sitter 1 innsatte i avdelingen. Flytt dem først.');
+      // Where the eye is: focused, and in view without scrolling (the table of units is below it).
+      await expect(page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.id)).resolves.toBe('error');
+      const box = await refusal.boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+    }
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto(`${app.baseUrl}/app/admin`);
+    expect(await contrastOnBackground(page.getByRole('button', { name: 'Deaktiver: Region øst' }))).toBeGreaterThanOrEqual(4.5);
+    expect((await countRows(app.t.dataSource, ['unit'])).unit).toBe(2);
+    expect((await app.t.dataSource.query(`SELECT active FROM unit WHERE id = $1`, [unitId]))[0].active).toBe(true);
+  });
+
+  /** WCAG contrast of an element's text colour against the first opaque background behind it. */
+  async function contrastOnBackground(locator: Locator): Promise<number> {
+    return locator.evaluate((el) => {
+      const g = globalThis as unknown as InPage;
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      let bg: number[] = [255, 255, 255];
+      for (let n: Styled | null = el as Styled; n; n = n.parentElement) {
+        const c = rgb(g.getComputedStyle(n).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] === 1)) {
+          bg = c.slice(0, 3);
+          break;
+        }
+      }
+      const lum = ([r, g, b]: number[]) =>
+        [r, g, b]
+          .map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+          .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const [a, b] = [lum(rgb(g.getComputedStyle(el as Styled).color).slice(0, 3)), lum(bg)];
+      return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    });
+  }
 
   async function adminToken(): Promise<string> {
     return (await app.t.http().post('/auth/login').send({ username: 'forste.admin', password: ADMIN_PASSWORD })).body.accessToken;

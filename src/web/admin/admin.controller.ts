@@ -23,7 +23,7 @@ import { queryString, Web } from '../shared/web-context';
 import type { WebContext } from '../shared/web-context';
 import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
-import { ADMIN, FormState, prisonPage, prisonsPage, regionsPage, staffPage, usersPage } from './admin.page';
+import { ACTIVE_FORM, ADMIN, FormState, prisonPage, prisonsPage, regionsPage, staffPage, usersPage } from './admin.page';
 
 type RedirectTo = { url: string; statusCode: number };
 type FormBody = Record<string, unknown>;
@@ -106,14 +106,9 @@ export class AdminPagesController {
   @Post('regions/:id/active')
   @Redirect(ADMIN, 303)
   async regionActive(@Web() ctx: WebContext, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
-    const dto = await this.valid(ctx, UpdateRegionDto, { active: activeOf(body) }, 'region', (state) => this.regionsView(ctx, state));
-    const region = await this.attempt(
-      ctx,
-      'region',
-      {},
-      () => this.orgAdmin.updateRegion(id, dto),
-      (state) => this.regionsView(ctx, state),
-    );
+    const render = (state: FormState) => this.regionsView(pageCtx(ctx, ADMIN), state);
+    const dto = await this.valid(ctx, UpdateRegionDto, { active: activeOf(body) }, ACTIVE_FORM, render, { id });
+    const region = await this.attempt(ctx, ACTIVE_FORM, { id }, () => this.orgAdmin.updateRegion(id, dto), render);
     return done(ADMIN, `${region.active ? 'reactivated' : 'deactivated'}:${region.name}`);
   }
 
@@ -146,8 +141,9 @@ export class AdminPagesController {
     const render = (state: FormState) => this.prisonView(ctx, id, state);
     // The deactivate/reactivate button posts only `active`; the edit form posts the rest.
     const plain = active !== undefined ? { active } : prisonPlain(values, body);
-    const dto = await this.valid(ctx, UpdatePrisonDto, plain, 'edit', render, values);
-    const prison = await this.attempt(ctx, 'edit', values, () => this.orgAdmin.updatePrison(id, dto), render);
+    const [form, shown] = active !== undefined ? [ACTIVE_FORM, { id }] : ['edit', values];
+    const dto = await this.valid(ctx, UpdatePrisonDto, plain, form, render, shown);
+    const prison = await this.attempt(ctx, form, shown, () => this.orgAdmin.updatePrison(id, dto), render);
     const flash = active === undefined ? 'saved' : `${prison.active ? 'reactivated' : 'deactivated'}:${prison.name}`;
     return done(`${ADMIN}/prisons/${id}`, flash);
   }
@@ -165,18 +161,15 @@ export class AdminPagesController {
   @Post('units/:id/active')
   @Redirect(ADMIN, 303)
   async unitActive(@Web() ctx: WebContext, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
-    const dto = await this.valid(ctx, UpdateUnitDto, { active: activeOf(body) }, 'unit', (state) => this.regionsView(ctx, state));
-    // The page to show a refusal on is the unit's prison page.
-    const unit = await this.attempt(
-      ctx,
-      'unit',
-      {},
-      () => this.orgAdmin.updateUnit(id, dto),
-      async (state) => {
-        const prisonId = await this.orgAdmin.prisonOfUnit(id);
-        return prisonId ? this.prisonView(ctx, prisonId, state) : regionsPage(ctx, await this.orgAdmin.listRegions(), state);
-      },
-    );
+    // The page to show a refusal on is the unit's prison page (also the page its language link leads to).
+    const render = async (state: FormState) => {
+      const prisonId = await this.orgAdmin.prisonOfUnit(id);
+      return prisonId
+        ? this.prisonView(pageCtx(ctx, `${ADMIN}/prisons/${prisonId}`), prisonId, state)
+        : regionsPage(pageCtx(ctx, ADMIN), await this.orgAdmin.listRegions(), state);
+    };
+    const dto = await this.valid(ctx, UpdateUnitDto, { active: activeOf(body) }, ACTIVE_FORM, render, { id });
+    const unit = await this.attempt(ctx, ACTIVE_FORM, { id }, () => this.orgAdmin.updateUnit(id, dto), render);
     return done(`${ADMIN}/prisons/${unit.prisonId}`, `${unit.active ? 'reactivated' : 'deactivated'}:${unit.name}`);
   }
 
@@ -208,8 +201,8 @@ export class AdminPagesController {
   @Redirect(ADMIN, 303)
   async staffActive(@Web() ctx: WebContext, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
     const render = async (state: FormState) => staffPage(ctx, await this.orgAdmin.listStaff(), await this.orgAdmin.listPrisons(), state);
-    const dto = await this.valid(ctx, UpdateStaffMemberDto, { active: activeOf(body) }, 'staff', render);
-    const staff = await this.attempt(ctx, 'staff', {}, () => this.orgAdmin.updateStaffMember(id, dto), render);
+    const dto = await this.valid(ctx, UpdateStaffMemberDto, { active: activeOf(body) }, ACTIVE_FORM, render, { id });
+    const staff = await this.attempt(ctx, ACTIVE_FORM, { id }, () => this.orgAdmin.updateStaffMember(id, dto), render);
     return done(`${ADMIN}/staff`, `${staff.active ? 'reactivated' : 'deactivated'}:${staff.firstName} ${staff.lastName}`);
   }
 
@@ -234,8 +227,8 @@ export class AdminPagesController {
   @Redirect(ADMIN, 303)
   async userActive(@Web() ctx: WebContext, @Param('id', UuidParam) id: string, @Body() body: unknown): Promise<RedirectTo> {
     const render = async (state: FormState) => usersPage(ctx, await this.orgAdmin.listUsers(), await this.orgAdmin.listStaff(), state);
-    const dto = await this.valid(ctx, UpdateUserDto, { active: activeOf(body) }, 'user', render);
-    const user = await this.attempt(ctx, 'user', {}, () => this.users.update(id, dto), render);
+    const dto = await this.valid(ctx, UpdateUserDto, { active: activeOf(body) }, ACTIVE_FORM, render, { id });
+    const user = await this.attempt(ctx, ACTIVE_FORM, { id }, () => this.users.update(id, dto), render);
     return done(`${ADMIN}/users`, `${user.active ? 'reactivated' : 'deactivated'}:${user.username}`);
   }
 
@@ -291,6 +284,9 @@ export class AdminPagesController {
     }
   }
 }
+
+/** The page context with the address of the page shown (a refusal of a post is shown on that GET page). */
+const pageCtx = (ctx: WebContext, url: string): WebContext => ({ ...ctx, url });
 
 function clean(values: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};

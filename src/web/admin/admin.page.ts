@@ -21,6 +21,9 @@ export interface FormState {
   flash?: string;
 }
 
+/** The state of a refused deactivate/reactivate button (values: the id of the row it belongs to). */
+export const ACTIVE_FORM = 'active';
+
 const TABS = [
   { href: ADMIN, key: 'admin.regions' },
   { href: `${ADMIN}/prisons`, key: 'admin.prisons' },
@@ -28,8 +31,18 @@ const TABS = [
   { href: `${ADMIN}/users`, key: 'admin.users' },
 ] as const;
 
-function shell(ctx: WebContext, title: string, state: FormState, body: SafeHtml): string {
+/**
+ * A refusal where the eye is: at the top of the page (a deactivate button sits in a long table) or of
+ * its form, focused and scrolled into view (app.js, data-focus), read out (role="alert").
+ */
+function refusal(heading: string, errors: string[]): SafeHtml {
+  return html`<div id="error" tabindex="-1" data-focus>${notice('error', html`<p>${heading}</p><ul>${errors.map((e) => html`<li>${e}</li>`)}</ul>`)}</div>`;
+}
+
+function shell(ctx: WebContext, title: string, state: FormState, body: SafeHtml, names: Map<string, string> = new Map()): string {
   const path = ctx.url.split('?')[0];
+  const refusedId = state.form === ACTIVE_FORM ? state.values?.id : undefined;
+  const refusedName = typeof refusedId === 'string' ? (names.get(refusedId) ?? '') : '';
   return layout(ctx, {
     title,
     body: html`<h1>${title}</h1>
@@ -39,13 +52,14 @@ function shell(ctx: WebContext, title: string, state: FormState, body: SafeHtml)
         )}
       </ul></nav>
       ${state.flash ? notice('ok', state.flash) : ''}
+      ${state.form === ACTIVE_FORM && state.errors?.length ? refusal(ctx.t('admin.activeRefused', { name: refusedName }), state.errors) : ''}
       ${body}`,
   });
 }
 
 function errorsOf(ctx: WebContext, state: FormState, form: string): SafeHtml | string {
   if (state.form !== form || !state.errors?.length) return '';
-  return notice('error', html`<p>${ctx.t('admin.formErrors')}</p><ul>${state.errors.map((e) => html`<li>${e}</li>`)}</ul>`);
+  return refusal(ctx.t('admin.formErrors'), state.errors);
 }
 
 const val = (state: FormState, form: string, name: string, fallback = ''): string => {
@@ -114,6 +128,7 @@ export function regionsPage(ctx: WebContext, regions: RegionDto[], state: FormSt
           <button type="submit" class="primary">${t('admin.add')}</button>
         </form>
       </section>`,
+    new Map(regions.map((r) => [r.id, r.name])),
   );
 }
 
@@ -205,6 +220,7 @@ export function prisonPage(ctx: WebContext, prison: PrisonDto, units: UnitDto[],
           <button type="submit" class="primary">${t('admin.save')}</button>
         </form>
       </section>`,
+    new Map([[prison.id, prison.name], ...units.map((u): [string, string] => [u.id, u.name])]),
   );
 }
 
@@ -256,6 +272,7 @@ export function staffPage(ctx: WebContext, staff: StaffMemberAdminDto[], prisons
           <button type="submit" class="primary">${t('admin.add')}</button>
         </form>
       </section>`,
+    new Map(staff.map((s) => [s.id, `${s.firstName} ${s.lastName}`])),
   );
 }
 
@@ -294,5 +311,6 @@ export function usersPage(ctx: WebContext, users: UserDto[], staff: StaffMemberA
           <button type="submit" class="primary">${t('admin.add')}</button>
         </form>
       </section>`,
+    new Map(users.map((u) => [u.id, u.username])),
   );
 }
