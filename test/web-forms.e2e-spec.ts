@@ -47,31 +47,31 @@ describe('web forms after a refusal, and unknown addresses', () => {
       expect(res.text).not.toMatch(/<option value="STAFF_UNAVAILABLE" selected>/);
       // The reason at the field, the field pointing to it, and a link to it from the top.
       expect(res.text).toContain(`<p id="note-error" class="field-error">${needed}</p>`);
-      expect(res.text).toMatch(/<textarea id="note" name="note" rows="2" maxlength="500" aria-invalid="true" aria-describedby="note-error note-help">/);
+      expect(res.text).toMatch(
+        /<textarea id="note" name="note" rows="2" maxlength="500" aria-invalid="true" aria-describedby="note-error note-help">/,
+      );
       expect(res.text).toMatch(new RegExp(`<div id="feedback"[^>]*>.*<a href="#note">[^<]*${needed}</a>`, 's'));
-      expect(res.text).not.toMatch(/\((valgfritt|optional)\)<\/span><\/label>\s*(<p id="note-error"[^>]*>[^<]*<\/p>)?\s*<textarea id="note"/);
+      expect(res.text).not.toMatch(
+        /\((valgfritt|optional)\)<\/span><\/label>\s*(<p id="note-error"[^>]*>[^<]*<\/p>)?\s*<textarea id="note"/,
+      );
     }
     expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
     // With the note the officer then adds, the session is cancelled for the reason chosen.
     await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'OTHER', note: 'Vannlekkasje' }).expect(303);
     expect((await ds.query(`SELECT cancellation_reason AS r FROM "session" WHERE id = $1`, [sessionId]))[0].r).toBe('OTHER');
-    await officer
-      .post(`/app/sessions/${sessionId}/uncancel`)
-      .type('form')
-      .send({ confirm: 'yes' })
-      .expect(303);
-    await officer
-      .post(`/app/sessions/${sessionId}/cancel`)
-      .type('form')
-      .send({ reason: 'LOCATION_UNAVAILABLE', note: '' })
-      .expect(303);
+    await officer.post(`/app/sessions/${sessionId}/uncancel`).type('form').send({ confirm: 'yes' }).expect(303);
+    await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'LOCATION_UNAVAILABLE', note: '' }).expect(303);
     expect((await ds.query(`SELECT cancellation_reason AS r FROM "session" WHERE id = $1`, [sessionId]))[0].r).toBe('LOCATION_UNAVAILABLE');
   });
 
   it('a note typed with a refused cancellation comes back in the field', async () => {
     const { officer, sessionId } = await officerWithSession();
     // A note over the limit is refused by the DTO; what was typed is not lost.
-    const res = await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'OTHER', note: 'x'.repeat(501) }).expect(400);
+    const res = await officer
+      .post(`/app/sessions/${sessionId}/cancel`)
+      .type('form')
+      .send({ reason: 'OTHER', note: 'x'.repeat(501) })
+      .expect(400);
     expect(res.text).toContain(`>${'x'.repeat(501)}</textarea>`);
     expect(res.text).toMatch(/<option value="OTHER" selected>/);
     expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
@@ -87,7 +87,9 @@ describe('web forms after a refusal, and unknown addresses', () => {
       .send({ kind: 'COURT', fromDate: '2026-11-26', toDate: '2026-11-24', period: '', note: 'Tingretten' })
       .expect(400);
     expect(res.text).toContain('<p id="toDate-error" class="field-error">Siste dag kan ikke være før første dag.</p>');
-    expect(res.text).toMatch(/<input id="toDate" name="toDate" type="date" value="2026-11-24" aria-invalid="true" aria-describedby="toDate-error toDate-help">/);
+    expect(res.text).toMatch(
+      /<input id="toDate" name="toDate" type="date" value="2026-11-24" aria-invalid="true" aria-describedby="toDate-error toDate-help">/,
+    );
     expect(res.text).toContain('<a href="#toDate">Siste dag: Siste dag kan ikke være før første dag.</a>');
     const en = await officer
       .post(`/app/prisoners/${prisoner.id}/unavailability?lang=en`)

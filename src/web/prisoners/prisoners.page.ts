@@ -93,7 +93,13 @@ export function prisonerPage(ctx: WebContext, v: PrisonerPageView): string {
   const action = `${BASE}/${p.id}`;
   const f = v.form ?? {};
   const errors = v.fieldErrors ?? {};
-  const labels = { kind: t('unavail.kind'), fromDate: t('unavail.from'), toDate: t('unavail.to'), period: t('unavail.when'), note: t('tasks.note') };
+  const labels = {
+    kind: t('unavail.kind'),
+    fromDate: t('unavail.from'),
+    toDate: t('unavail.to'),
+    period: t('unavail.when'),
+    note: t('tasks.note'),
+  };
   const kinds = Object.values(UnavailabilityKind);
   return layout(ctx, {
     title: t('prisoners.weekTitle', { name: nameOf(p), number: p.prisonerNumber }),
