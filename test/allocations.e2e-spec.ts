@@ -239,6 +239,16 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2026-11-24', reason: 'COMPLETED' }).expect(409);
   });
 
+  it('ending never extends: a later end than the one planned is refused (422), an earlier one ends it', async () => {
+    const { activity } = await workshop();
+    const p = await held();
+    const { body } = await allocate(officer, { prisonerId: p.id, activityId: activity.id, endDate: '2026-11-25' }).expect(201);
+    const later = await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2027-01-29', reason: 'COMPLETED' }).expect(422);
+    expect(later.body.message).toMatch(/already ends on 2026-11-25; a later end would extend it/);
+    expect((await officer.get(`/allocations/${body.id}`).expect(200)).body).toMatchObject({ endDate: '2026-11-25', endedReason: null });
+    await officer.post(`/allocations/${body.id}/end`).send({ endDate: '2026-11-24', reason: 'COMPLETED' }).expect(200);
+  });
+
   it('an allocation that has not started can be withdrawn outright; a started one must be ended', async () => {
     const { activity } = await workshop();
     const p = await held();

@@ -123,6 +123,11 @@ export class AllocationsService {
       if (current.endDate !== null && current.endDate <= dto.endDate && current.endedReason) {
         throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_ALREADY_ENDED, { endDate: current.endDate }));
       }
+      // Ending is never extending: a later end than the one planned would add weeks that no check has seen
+      // (places, unavailability, non-associations), booked by the session job later.
+      if (current.endDate !== null && dto.endDate > current.endDate) {
+        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_AFTER_PLANNED_END, { endDate: current.endDate }));
+      }
       if (dto.endDate < current.startDate) {
         throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_BEFORE_START, { startDate: current.startDate }));
       }

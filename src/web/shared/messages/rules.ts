@@ -41,6 +41,8 @@ const NB = {
   'rule.DEALLOCATION_NOTE_REQUIRED': 'Skriv en merknad når årsaken er «Annet»',
   'rule.ALLOCATION_END_IN_PAST': 'En tildeling kan tidligst slutte i går (siste dag med deltakelse); {endDate} er passert',
   'rule.ALLOCATION_ALREADY_ENDED': 'Tildelingen sluttet allerede {endDate}',
+  'rule.ALLOCATION_END_AFTER_PLANNED_END':
+    'Tildelingen slutter allerede {endDate}; en senere sluttdato ville forlenge den uten kontroller. Lag en ny tildeling for dagene etter',
   'rule.ALLOCATION_END_BEFORE_START': 'Tildelingen starter {startDate}; siste dag kan tidligst være den dagen',
   'rule.ALLOCATION_STARTED': 'Tildelingen startet {startDate}; avslutt den med en siste dag og en årsak i stedet',
   'rule.OVERRIDE_MANAGER_ONLY': 'Bare en leder i fengselet kan overstyre at innsatte skal holdes adskilt',
