@@ -176,6 +176,45 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     ]);
   });
 
+  // Needs a second connection held open beside the app's (not on the embedded database, which serves one).
+  (process.env.TEST_DB_KIND === 'server' ? it : it.skip)(
+    'an apply and an officer allocating by hand queue on the same locks instead of deadlocking (prisoner, then sessions)',
+    async () => {
+      const s = await scenario();
+      const { body: draft } = await officer.post(drafts()).expect(201);
+      // The officer's allocation takes the prisoner's row first (as AllocationsRepository.lockPrisoner does)…
+      const hand = t.dataSource.createQueryRunner();
+      await hand.connect();
+      await hand.startTransaction();
+      try {
+        await hand.query(`SELECT 1 FROM prisoner WHERE id = $1 FOR UPDATE`, [s.p2.id]);
+        const applying = manager
+          .post(`${drafts()}/${draft.id}/apply`)
+          .send({})
+          .then((r) => r);
+        // …the apply waits for it before it touches anything else…
+        for (let i = 0; i < 200; i++) {
+          const [{ waiting }] = await t.dataSource.query<Array<{ waiting: number }>>(
+            `SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          if (waiting > 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        // …so the officer's next lock, on a session the apply changes (p1 leaves the class, p2 joins it), is free:
+        // before, the apply had locked it by then (removing p1's bookings) and waited for p2 only when checking
+        // p2's new allocation, and PostgreSQL failed one of the two.
+        await hand.query(`SET LOCAL lock_timeout = '5s'`);
+        await hand.query(`SELECT 1 FROM "session" WHERE id = $1 FOR UPDATE`, [s.pm[0].id]);
+        await hand.commitTransaction();
+        const res = await applying;
+        expect({ status: res.status, draftStatus: res.body.status }).toEqual({ status: 200, draftStatus: 'APPLIED' });
+      } finally {
+        if (hand.isTransactionActive) await hand.rollbackTransaction();
+        await hand.release();
+      }
+    },
+  );
+
   it('undo restores the allocations and bookings as they were, latest apply first, as an audited change; then a new draft can be applied', async () => {
     const s = await scenario();
     const original = await state();

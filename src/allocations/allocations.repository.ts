@@ -176,6 +176,31 @@ export class AllocationsRepository {
     return rows.map((r) => ({ ...r, securityLevels: parsePgArray(r.securityLevels) as SecurityLevel[] }));
   }
 
+  /** Locks the activities' sessions from `from` to `to` (inclusive), in id order. */
+  async lockSessionsOfActivities(activityIds: readonly string[], from: IsoDate, to: IsoDate): Promise<void> {
+    await this.txHost.tx.query(
+      `SELECT id FROM "session" WHERE activity_id = ANY($1::uuid[]) AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`,
+      [activityIds, from, to],
+    );
+  }
+
+  /**
+   * The locks of a change of many allocations at once (a draft's apply or undo), taken up front in the order
+   * every allocation write takes them — the prisoners, then the sessions of their activities, each in id
+   * order — before any booking is removed or made: the booking triggers lock the sessions they count, and
+   * taken midway those locks met an officer's allocation (prisoner, then sessions) the other way round, and
+   * PostgreSQL broke the deadlock by failing one of them.
+   */
+  async lockForAllocationChanges(
+    prisonerIds: readonly string[],
+    activityIds: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<void> {
+    if (prisonerIds.length > 0) await this.lockPrisoners(prisonerIds);
+    if (activityIds.length > 0) await this.lockSessionsOfActivities(activityIds, from, to);
+  }
+
   /** Locks the prisoners' rows, in id order (as one prisoner's lockPrisoner, for many). */
   async lockPrisoners(ids: readonly string[]): Promise<Array<{ id: string; dateOfBirth: IsoDate }>> {
     return this.txHost.tx.query(
@@ -198,12 +223,7 @@ export class AllocationsRepository {
 
   /** The activities' sessions from `from` to `to` (inclusive) with who is booked on each; with `lock`, locked first in id order. */
   async findSessionsOfActivities(activityIds: readonly string[], from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
-    if (lock) {
-      await this.txHost.tx.query(
-        `SELECT id FROM "session" WHERE activity_id = ANY($1::uuid[]) AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`,
-        [activityIds, from, to],
-      );
-    }
+    if (lock) await this.lockSessionsOfActivities(activityIds, from, to);
     const rows = await this.txHost.tx.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
       `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime", s.capacity,

@@ -15,7 +15,21 @@ export const PG = {
   NUMERIC_VALUE_OUT_OF_RANGE: '22003',
   INVALID_DATETIME_FORMAT: '22007',
   DATETIME_FIELD_OVERFLOW: '22008',
+  SERIALIZATION_FAILURE: '40001',
+  DEADLOCK_DETECTED: '40P01',
 } as const;
+
+/**
+ * Two transactions met on the same rows in an order that could not both go on (a deadlock) or could not be
+ * serialised: PostgreSQL failed this one and rolled it back whole. Nothing of it is written, so the caller is
+ * told to try again (409) instead of a 500. Lock orders are kept to make this rare (docs/database-faults.md).
+ */
+export function concurrencyRefusal(e: unknown): DomainError | undefined {
+  const { code } = pgErrorOf(e);
+  return code === PG.DEADLOCK_DETECTED || code === PG.SERIALIZATION_FAILURE
+    ? new ConflictError(ruleMessage(RuleCode.CONCURRENT_CHANGE), { retry: true })
+    : undefined;
+}
 
 /** Integrity violations: the database refused a change because it broke one of its invariants. */
 const INTEGRITY_CODES: ReadonlySet<string> = new Set([PG.CHECK_VIOLATION, PG.UNIQUE_VIOLATION, PG.EXCLUSION_VIOLATION]);

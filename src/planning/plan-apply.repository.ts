@@ -62,6 +62,15 @@ export class PlanApplyRepository {
     );
   }
 
+  /** The activities of these sessions. */
+  async activitiesOfSessions(sessionIds: readonly string[]): Promise<string[]> {
+    const rows = await this.txHost.tx.query<Array<{ id: string }>>(
+      `SELECT DISTINCT activity_id AS id FROM "session" WHERE id = ANY($1::uuid[]) ORDER BY 1`,
+      [sessionIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   findBookings(prisonerIds: string[], sessionIds: string[]): Promise<Array<{ prisonerId: string; sessionId: string }>> {
     return this.txHost.tx.query(
       `SELECT prisoner_id AS "prisonerId", session_id AS "sessionId" FROM booking WHERE prisoner_id = ANY($1::uuid[]) AND session_id = ANY($2::uuid[])`,

@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { AllocationPatternKind } from '../allocations/allocation.enums';
 import { AllocationChecks, withMessage } from '../allocations/allocation-checks';
 import { AllocationWriter, OpenAllocation } from '../allocations/allocation-writer.repository';
-import type { ActivityRow } from '../allocations/allocations.repository';
+import { AllocationsRepository, type ActivityRow } from '../allocations/allocations.repository';
 import { SuitabilityCheck, SuitabilityCode } from '../allocations/domain/suitability';
 import { englishPart } from '../common/messages/english-rule';
 import { RuleCode, RuleMessage, ruleMessage } from '../common/messages/rule-message';
@@ -88,6 +88,7 @@ export class PlanDraftApplyService {
     private readonly views: PlanDraftsService,
     private readonly checks: AllocationChecks,
     private readonly writer: AllocationWriter,
+    private readonly allocations: AllocationsRepository,
     private readonly applyRepo: PlanApplyRepository,
     private readonly referrals: ReferralsService,
     private readonly clock: Clock,
@@ -212,10 +213,19 @@ export class PlanDraftApplyService {
     const before = currentPlan(input);
     const changes = part(allocationChanges(input, before, effectivePlan(input, assignments)));
     const after = planWith(input, before, changes);
+    const horizon = horizonEnd(this.clock.today());
+    // The locks first, in the order an officer's allocation takes them (prisoners, then sessions), so that the two
+    // queue instead of deadlocking: the changes' prisoners, and their activities' sessions to the horizon (the
+    // bookings removed and made are there).
+    await this.allocations.lockForAllocationChanges(
+      changes.map((c) => c.prisonerId),
+      changes.map((c) => c.activityId),
+      changes.map((c) => c.fromDate).sort()[0] ?? input.days[0],
+      horizon,
+    );
     const record = await this.recordOf(input, changes, before, after);
     const sunday = parseIsoWeek(input.isoWeek!).sunday;
     const lastDay = input.days[input.days.length - 1];
-    const horizon = horizonEnd(this.clock.today());
     const summary: ApplySummaryDto = {
       allocationsEnded: 0,
       allocationsDeleted: 0,

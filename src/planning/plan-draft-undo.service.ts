@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AllocationWriter } from '../allocations/allocation-writer.repository';
+import { AllocationsRepository } from '../allocations/allocations.repository';
 import { Principal } from '../auth/principal';
 import { IsoWeek } from '../calendar/domain/iso-week';
 import { Clock } from '../common/clock';
@@ -35,6 +36,7 @@ export class PlanDraftUndoService {
     private readonly drafts: PlanDraftsRepository,
     private readonly views: PlanDraftsService,
     private readonly writer: AllocationWriter,
+    private readonly allocations: AllocationsRepository,
     private readonly applyRepo: PlanApplyRepository,
     private readonly clock: Clock,
   ) {}
@@ -53,6 +55,16 @@ export class PlanDraftUndoService {
       const rec = last.record as ApplyRecord;
       if (today > rec.firstDay)
         throw new ConflictError(ruleMessage(RuleCode.DRAFT_UNDO_WEEK_STARTED, { date: rec.firstDay }), { firstDay: rec.firstDay });
+      // The locks of an allocation change first, as the apply takes them (AllocationsRepository.lockForAllocationChanges):
+      // the changed prisoners, then their activities' sessions from the first changed day to the horizon.
+      const prisonerIds = Object.keys(rec.before);
+      const sessionIds = [...new Set(prisonerIds.flatMap((p) => [...(rec.before[p] ?? []), ...(rec.after[p] ?? [])]))];
+      await this.allocations.lockForAllocationChanges(
+        prisonerIds,
+        await this.applyRepo.activitiesOfSessions(sessionIds),
+        rec.firstDay,
+        horizonEnd(today),
+      );
       await this.assertUnchanged(rec);
       try {
         await this.restore(rec, today);

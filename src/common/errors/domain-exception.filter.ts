@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
-import { PG, pgErrorOf } from '../../database/pg-errors';
+import { concurrencyRefusal, PG, pgErrorOf } from '../../database/pg-errors';
 import { DomainError, DomainErrorKind } from './domain-errors';
 
 export interface ErrorBody {
@@ -96,6 +96,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    } else if (concurrencyRefusal(exception)) {
+      // Answered 409 (try again), but each one is a lock-order question worth looking at.
+      this.logger.warn(`Refused as a concurrent change: ${exception instanceof Error ? exception.message : String(exception)}`);
     }
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
@@ -103,6 +106,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
   }
 
   toBody(exception: unknown): ErrorBody {
+    const refused = concurrencyRefusal(exception);
+    if (refused) return this.toBody(refused);
     if (exception instanceof DomainError) {
       const statusCode = statusForKind(exception.kind);
       return {

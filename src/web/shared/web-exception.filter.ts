@@ -4,6 +4,7 @@ import { readCookie, WEB_SESSION_COOKIE } from '../../auth/web-session';
 import { DomainError } from '../../common/errors/domain-errors';
 import { DomainExceptionFilter } from '../../common/errors/domain-exception.filter';
 import { RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
+import { concurrencyRefusal } from '../../database/pg-errors';
 import { html } from './html';
 import { MessageKey } from './i18n';
 import { layout } from './layout';
@@ -34,6 +35,13 @@ export class WebExceptionFilter implements ExceptionFilter {
     }
     if (exception instanceof CsrfError && req.path === LOGIN_PATH) {
       res.redirect(303, `${LOGIN_PATH}?csrf=1`);
+      return;
+    }
+    // A deadlock or serialisation failure is a refusal in the page's words (409, try again), like the API's.
+    const refused = concurrencyRefusal(exception);
+    if (refused) {
+      this.logger.warn(`Refused as a concurrent change: ${exception instanceof Error ? exception.message : String(exception)}`);
+      this.catch(refused, host);
       return;
     }
     const body = this.api.toBody(exception);
