@@ -6,6 +6,7 @@ import { SessionsService } from '../src/sessions/sessions.service';
 import { createActivity } from './factories/activity.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
+import { attend, createRateActivity } from './factories/rate.factory';
 import { createAllocationRow, createSessionRow, sessionRows } from './factories/session.factory';
 import { createStaffMember } from './factories/staff.factory';
 import { signIn, SignedIn } from './support/auth';
@@ -246,6 +247,20 @@ describe('sessions: the horizon job, cancellation and reads', () => {
       );
       expect(cleared).toEqual({ cancelled_at: null, cancellation_reason: null, cancellation_note: null, cancelled_by_user_id: null });
       await officer.post(`/sessions/${sessionId}/uncancel`).expect(409);
+    });
+
+    it('a session with attendance recorded took place: cancelling it is refused (409), the attendance stays', async () => {
+      const { prison, unit } = await createPrisonWithUnit(t.dataSource);
+      const officerThere = await signIn(t, [Role.OFFICER], [prison.id]);
+      const prisoner = await createHeldPrisoner(t.dataSource, { prisonId: prison.id, unitId: unit.id });
+      const held = await attend(t.dataSource, prisoner.id, await createRateActivity(t.dataSource, prison.id), '2026-11-20');
+      const res = await officerThere.post(`/sessions/${held}/cancel`).send({ reason: 'LOCKDOWN' }).expect(409);
+      expect(res.body).toMatchObject({
+        message: expect.stringMatching(/Attendance is recorded for 1 prisoner/),
+        details: { attendance: 1 },
+      });
+      expect((await sessionRows(t.dataSource, { ids: [held] }))[0].cancellationReason).toBeNull();
+      expect(await countRows(t.dataSource, ['attendance'])).toEqual({ attendance: 1 });
     });
 
     it('OTHER keeps its note', async () => {

@@ -251,6 +251,12 @@ export class SessionsRepository {
     );
   }
 
+  /** How many prisoners have attendance recorded on the session. */
+  async countAttendance(id: string): Promise<number> {
+    const [row] = await this.txHost.tx.query<Array<{ n: number }>>(`SELECT count(*)::int AS n FROM attendance WHERE session_id = $1`, [id]);
+    return row?.n ?? 0;
+  }
+
   async setCancellation(
     id: string,
     c: { at: Date; reason: CancellationReason; note: string | null; byUserId: string } | null,

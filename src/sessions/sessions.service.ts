@@ -229,6 +229,12 @@ export class SessionsService {
     return this.txHost.withTransaction(async () => {
       const session = this.visible(await this.repo.findSession(id, true), id, principal);
       if (session.cancelledAt) throw new ConflictError(ruleMessage(RuleCode.SESSION_ALREADY_CANCELLED, { id }));
+      // A session with attendance recorded took place: cancelling it would turn those days into cancellations
+      // behind the recorder's back (attendance on a cancelled session is refused, so is the other way round). Under
+      // the session's row lock, which recording attendance takes too, so the two never cross.
+      const recorded = await this.repo.countAttendance(id);
+      if (recorded > 0)
+        throw new ConflictError(ruleMessage(RuleCode.SESSION_HAS_ATTENDANCE, { count: recorded }), { attendance: recorded });
       await this.repo.setCancellation(id, { at: this.clock.now().toJSDate(), reason: dto.reason, note, byUserId: principal.userId });
       await this.refreshPastDay(session);
       return SessionDto.from((await this.repo.findSession(id)) as SessionView);

@@ -43,6 +43,8 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
   DEALLOCATION_NOTE_REQUIRED: 'A note is required when the reason is OTHER',
   ALLOCATION_END_IN_PAST: 'An allocation can end yesterday at the earliest (the last day taken part); {endDate} is in the past',
   ALLOCATION_ALREADY_ENDED: 'The allocation already ended on {endDate}',
+  SESSION_HAS_ATTENDANCE:
+    'Attendance is recorded for {count} prisoner(s) on this session, so it took place and cannot be cancelled; correct the attendance instead',
   CONCURRENT_CHANGE: 'Someone else changed the same records at the same moment; nothing was changed. Try again',
   ALLOCATION_END_AFTER_PLANNED_END:
     'The allocation already ends on {endDate}; a later end would extend it without any checks. Make a new allocation for the days after',

@@ -41,6 +41,8 @@ const NB = {
   'rule.DEALLOCATION_NOTE_REQUIRED': 'Skriv en merknad når årsaken er «Annet»',
   'rule.ALLOCATION_END_IN_PAST': 'En tildeling kan tidligst slutte i går (siste dag med deltakelse); {endDate} er passert',
   'rule.ALLOCATION_ALREADY_ENDED': 'Tildelingen sluttet allerede {endDate}',
+  'rule.SESSION_HAS_ATTENDANCE':
+    'Det er registrert oppmøte for {count} innsatt(e) på økten, så den ble holdt og kan ikke avlyses; rett oppmøtet i stedet',
   'rule.CONCURRENT_CHANGE': 'Noen andre endret de samme opplysningene i samme øyeblikk; ingenting ble endret. Prøv igjen',
   'rule.ALLOCATION_END_AFTER_PLANNED_END':
     'Tildelingen slutter allerede {endDate}; en senere sluttdato ville forlenge den uten kontroller. Lag en ny tildeling for dagene etter',
