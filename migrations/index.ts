@@ -17,6 +17,7 @@ import { IntegrationEvents1796000100000 } from './1796000100000-IntegrationEvent
 import { ImportDrafts1796000200000 } from './1796000200000-ImportDrafts';
 import { PlanDraftParts1796200000000 } from './1796200000000-PlanDraftParts';
 import { BookingCountPerStatement1796300000000 } from './1796300000000-BookingCountPerStatement';
+import { CustodyEndLocksPrisoner1796400000000 } from './1796400000000-CustodyEndLocksPrisoner';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -40,4 +41,5 @@ export const MIGRATIONS: Function[] = [
   ImportDrafts1796000200000,
   PlanDraftParts1796200000000,
   BookingCountPerStatement1796300000000,
+  CustodyEndLocksPrisoner1796400000000,
 ];

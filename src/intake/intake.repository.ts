@@ -30,9 +30,14 @@ export class IntakeRepository {
     return (await this.txHost.tx.query<unknown[]>(`SELECT 1 FROM prison WHERE id = $1`, [prisonId])).length > 0;
   }
 
-  /** One import (or event) of a prison at a time: the row lock on the prison, till the transaction ends. */
+  /**
+   * One import of a prison at a time: the row lock on the prison, till the transaction ends. FOR NO KEY UPDATE,
+   * not FOR UPDATE: the import goes on to lock prisoners (applyPopulation), and an allocation or a transfer holding
+   * one of them writes rows that refer to the prison (a foreign key check, FOR KEY SHARE), which FOR UPDATE
+   * would make wait for the import — a deadlock.
+   */
   async lockPrison(prisonId: string): Promise<void> {
-    await this.txHost.tx.query(`SELECT 1 FROM prison WHERE id = $1 FOR UPDATE`, [prisonId]);
+    await this.txHost.tx.query(`SELECT 1 FROM prison WHERE id = $1 FOR NO KEY UPDATE`, [prisonId]);
   }
 
   async findUnits(prisonId: string): Promise<Array<{ id: string; name: string }>> {
@@ -77,6 +82,7 @@ export class IntakeRepository {
   /** Writes a plan, set-based (one statement per kind of change). Returns the id of every prisoner number written. */
   async applyPopulation(prisonId: string, w: PopulationWrites): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
+    await this.lockForCustodyChange(w);
     if (w.newPrisoners.length > 0) {
       const col = <K extends keyof PopulationWrites['newPrisoners'][number]>(k: K) => w.newPrisoners.map((p) => p[k]);
       const made = await this.txHost.tx.query<Array<{ id: string; prisoner_number: string }>>(
@@ -149,5 +155,38 @@ export class IntakeRepository {
       for (const f of found) ids.set(f.prisoner_number, f.id);
     }
     return ids;
+  }
+
+  /**
+   * Locks, before anything is written, what the plan's custody changes will touch, in the order allocations
+   * lock them (AllocationsRepository: the prisoner, then sessions in id order): the stored prisoners whose
+   * stay or details change, then the sessions of the bookings a closed stay removes (custody_end_allocations).
+   * An allocation of one of them under way finishes first and is then ended by the trigger like any other,
+   * instead of being committed unseen after the release; and the bookings of several ended stays give up
+   * their sessions in one ordered set, so a release running beside this cannot deadlock with it.
+   */
+  private async lockForCustodyChange(w: PopulationWrites): Promise<void> {
+    const periodIds = [...w.closeStays.map((c) => c.periodId), ...w.changeStays.map((c) => c.periodId)];
+    const prisonerIds = w.detailUpdates.map((d) => d.prisonerId);
+    const numbers = w.openStays.map((o) => o.prisonerNumber);
+    if (periodIds.length + prisonerIds.length + numbers.length === 0) return;
+    await this.txHost.tx.query(
+      `SELECT p.id FROM prisoner p
+        WHERE p.id = ANY($1::uuid[]) OR p.prisoner_number = ANY($2::text[])
+           OR p.id IN (SELECT cp.prisoner_id FROM custody_period cp WHERE cp.id = ANY($3::uuid[]))
+        ORDER BY p.id FOR NO KEY UPDATE`,
+      [prisonerIds, numbers, periodIds],
+    );
+    if (w.closeStays.length === 0) return;
+    await this.txHost.tx.query(
+      `SELECT s.id FROM "session" s
+        WHERE s.id IN (SELECT b.session_id
+                         FROM unnest($1::uuid[], $2::date[]) AS u(id, to_date)
+                         JOIN custody_period cp ON cp.id = u.id
+                         JOIN booking b ON b.prisoner_id = cp.prisoner_id AND b.date >= u.to_date
+                         JOIN "session" bs ON bs.id = b.session_id AND bs.prison_id = cp.prison_id)
+        ORDER BY s.id FOR NO KEY UPDATE`,
+      [w.closeStays.map((c) => c.periodId), w.closeStays.map((c) => c.toDate)],
+    );
   }
 }
