@@ -18,6 +18,7 @@ import { ImportDrafts1796000200000 } from './1796000200000-ImportDrafts';
 import { PlanDraftParts1796200000000 } from './1796200000000-PlanDraftParts';
 import { BookingCountPerStatement1796300000000 } from './1796300000000-BookingCountPerStatement';
 import { CustodyEndLocksPrisoner1796400000000 } from './1796400000000-CustodyEndLocksPrisoner';
+import { BookingCountInSessionOrder1796400100000 } from './1796400100000-BookingCountInSessionOrder';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -42,4 +43,5 @@ export const MIGRATIONS: Function[] = [
   PlanDraftParts1796200000000,
   BookingCountPerStatement1796300000000,
   CustodyEndLocksPrisoner1796400000000,
+  BookingCountInSessionOrder1796400100000,
 ];

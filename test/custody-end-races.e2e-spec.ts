@@ -5,11 +5,11 @@ import { createActivity } from './factories/activity.factory';
 import { insertSessions, WEEK_OF_23_NOV } from './factories/allocation.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
-import { signIn, signInAdmin } from './support/auth';
+import { signIn, signInAdmin, SignedIn } from './support/auth';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 // Ending custody at the same moment as other writes for the same prisoners, with the interleaving forced: a
-// second transaction of the test holds the locks an allocation under way holds, the
+// second transaction of the test holds the locks an allocation (or a roster write) under way holds, the
 // release is sent, and only once it is answered or waiting on a lock does that transaction commit.
 // Clock: Monday 2026-11-23 10:00 (Oslo); the releases are dated today.
 //
@@ -211,5 +211,82 @@ const RELEASE_DAY = '2026-11-23';
     expect(allocation).toEqual({ endDate: '2026-11-22' });
     expect(await ds.query(`SELECT 1 FROM booking WHERE prisoner_id = $1`, [p.id])).toEqual([]);
     expect(await miscounted()).toEqual([]);
+  });
+
+  describe('parallel releases of prisoners booked on the same sessions', () => {
+    const WEEKS = [...WEEK_OF_23_NOV, '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+
+    async function twoBookedPrisoners() {
+      const workshop = await createActivity(ds, prison.id);
+      const sessions = await insertSessions(ds, workshop, WEEKS);
+      const ps = [];
+      for (let i = 0; i < 3; i++) ps.push(await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id, fromDate: '2026-01-05' }));
+      for (const p of ps) await allocate(p.id, workshop, '2026-11-16');
+      const ids = sessions.map((s) => s.id).sort();
+      return { released: ps.slice(0, 2), stays: ps[2], lowest: ids[0], others: ids.slice(1) };
+    }
+
+    async function managerAndToken(): Promise<{ manager: SignedIn; token: string }> {
+      const manager = await signIn(t, [Role.MANAGER], [prison.id]);
+      const admin = await signInAdmin(t);
+      const { token } = (await admin.post('/integration-clients').send({ username: 'kompis' }).expect(201)).body;
+      return { manager, token };
+    }
+
+    it.each([['POST /prisoners/{id}/moves'], ['RELEASED custody events']])(
+      '%s: each release locks the sessions in id order (waiting for the first, it holds none of the rest), so none deadlocks',
+      async (path) => {
+        const { released, stays, lowest, others } = await twoBookedPrisoners();
+        const { manager, token } = await managerAndToken();
+        const send = (p: { id: string; prisonerNumber: string }) =>
+          path.startsWith('POST')
+            ? manager.post(`/prisoners/${p.id}/moves`).send({ kind: 'RELEASE', date: RELEASE_DAY })
+            : t
+                .http()
+                .post('/integration/custody-events')
+                .set('Authorization', `Bearer ${token}`)
+                .send({
+                  eventId: `rel-${p.prisonerNumber}`,
+                  type: 'RELEASED',
+                  occurredAt: `${RELEASE_DAY}T09:00:00+01:00`,
+                  prisonerNumber: p.prisonerNumber,
+                });
+
+        let pending: Array<ReturnType<typeof started>> = [];
+        await inTransaction(async (roster) => {
+          // Another writer of the rosters holds the session with the lowest id.
+          await roster.query(`SELECT id FROM "session" WHERE id = $1 FOR UPDATE`, [lowest]);
+          pending = released.map((p) => started(send(p)));
+          expect(await answeredOrWaiting(pending, 2)).toBe('waiting');
+          // Both releases wait for that session: had either locked another one first, it would be taken here.
+          const free: Array<{ id: string }> = await roster.query(
+            `SELECT id FROM "session" WHERE id = ANY($1::uuid[]) FOR UPDATE SKIP LOCKED`,
+            [others],
+          );
+          expect(free.map((s) => s.id).sort()).toEqual(others);
+        });
+        const answers = await Promise.all(pending.map((p) => p.response));
+        expect(answers.map((a) => [a.status, a.body?.message])).toEqual(
+          path.startsWith('POST')
+            ? [
+                [204, undefined],
+                [204, undefined],
+              ]
+            : [
+                [200, undefined],
+                [200, undefined],
+              ],
+        );
+        const [{ left }] = await ds.query(`SELECT count(*)::int AS left FROM booking WHERE prisoner_id = ANY($1::uuid[])`, [
+          released.map((p) => p.id),
+        ]);
+        expect(left).toBe(0);
+        // The one who stays keeps every booking, and every counter matches its bookings (1 on each session).
+        const [{ kept }] = await ds.query(`SELECT count(*)::int AS kept FROM booking WHERE prisoner_id = $1`, [stays.id]);
+        expect(kept).toBe(WEEKS.length * 2);
+        expect(await ds.query(`SELECT DISTINCT booked FROM "session"`)).toEqual([{ booked: 1 }]);
+        expect(await miscounted()).toEqual([]);
+      },
+    );
   });
 });
