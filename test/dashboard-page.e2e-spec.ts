@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
-import { ActivityKind } from '../src/activities/activity.enums';
+import { ActivityKind, DayPeriod } from '../src/activities/activity.enums';
+import { AbsenceReason } from '../src/attendance/attendance.enums';
 import { PrisonerDaysService } from '../src/activity-rate/prisoner-days.service';
 import { Role } from '../src/auth/roles';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
-import { createRateActivity } from './factories/rate.factory';
+import { attend, book, createRateActivity } from './factories/rate.factory';
 import { signIn, signInAdmin } from './support/auth';
 import { createTestApp, resetDatabase, TestApp } from './support/test-app';
 
@@ -75,5 +76,20 @@ describe('dashboard page', () => {
     expect(christmas).toContain(`/app/attendance?prisonId=${prison.id}&amp;date=2026-12-24`);
     const weekday = (await manager.get('/app/dashboard?from=2026-12-01&to=2026-12-16').expect(200)).text;
     expect(weekday).toContain(`/app/attendance?prisonId=${prison.id}&amp;date=2026-12-16`);
+  });
+
+  it('"attendance registers" opens, for each reason, the latest day the prison lost days to it', async () => {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const activity = await createRateActivity(ds, prison.id, ActivityKind.WORK);
+    const p = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id, fromDate: '2026-11-02' });
+    await attend(ds, p.id, activity, '2026-11-17', DayPeriod.AM, AbsenceReason.SICK); // absent on Tuesday
+    await book(ds, p.id, activity, '2026-11-18', DayPeriod.AM); // Wednesday's register never recorded
+    await attend(ds, p.id, activity, '2026-11-19', DayPeriod.AM); // attended on Thursday
+    await t.app.get(PrisonerDaysService).refreshDays({ from: '2026-11-02', to: '2026-11-22' });
+    const manager = await signIn(t, [Role.MANAGER], [prison.id]);
+    const page = (await manager.get('/app/dashboard').expect(200)).text;
+    const link = (reason: string) => page.match(new RegExp(`data-reason="${reason}"[\\s\\S]*?href="(/app/attendance\\?[^"]*)"`))?.[1];
+    expect(link('ABSENT')).toBe(`/app/attendance?prisonId=${prison.id}&amp;date=2026-11-17`);
+    expect(link('NOT_RECORDED')).toBe(`/app/attendance?prisonId=${prison.id}&amp;date=2026-11-18`);
   });
 });

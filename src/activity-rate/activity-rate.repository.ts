@@ -108,6 +108,21 @@ export class ActivityRateRepository {
     return rows.map(toKeyedRow);
   }
 
+  /** The latest day of the range on which the prison lost days as absent, and as not recorded (null: none). */
+  async latestAttendanceLosses(
+    prisonId: string,
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<{ absent: IsoDate | null; notRecorded: IsoDate | null }> {
+    const [row] = await this.dataSource.query<Array<{ absent: string | null; not_recorded: string | null }>>(
+      `SELECT to_char(max(date) FILTER (WHERE absent > 0), 'YYYY-MM-DD') AS absent,
+              to_char(max(date) FILTER (WHERE not_recorded > 0), 'YYYY-MM-DD') AS not_recorded
+         FROM prison_day_rate WHERE prison_id = $1 AND date BETWEEN $2 AND $3`,
+      [prisonId, from, to],
+    );
+    return { absent: row?.absent ?? null, notRecorded: row?.not_recorded ?? null };
+  }
+
   /** The prisoners of a prison with the lowest realised rate over the range (their days at that prison). */
   async leastActive(prisonId: string, from: IsoDate, to: IsoDate, limit: number): Promise<PrisonerRateRow[]> {
     const rows = await this.dataSource.query<

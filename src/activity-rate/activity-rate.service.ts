@@ -73,6 +73,15 @@ export class ActivityRateService {
     };
   }
 
+  /**
+   * The latest day from `from` to `to` on which the prison lost days as absent, and as not recorded: where the
+   * dashboard's "attendance registers" lead for each reason (null when the range has none).
+   */
+  async latestAttendanceLosses(prisonId: string, from: string, to: string, principal: Principal) {
+    if (!canSeePrison(principal, prisonId)) throw new NotFoundError('Prison', prisonId);
+    return this.repo.latestAttendanceLosses(prisonId, from, to);
+  }
+
   async leastActive(prisonId: string, q: LeastActiveQueryDto, principal: Principal): Promise<LeastActiveDto> {
     const { from, to } = this.range(q);
     if (!canSeePrison(principal, prisonId) || !(await this.repo.prison(prisonId))) throw new NotFoundError('Prison', prisonId);

@@ -80,7 +80,7 @@ export class DashboardController {
       byKind,
       historyLoadingPercent,
       facts,
-      registersDay: this.registersDay(from, to),
+      registersDays: await this.registersDays(prison?.id, from, to, principal),
     };
     if (prison) {
       const byUnit = await rate(RateScope.PRISON, RateGroupBy.UNIT, prison.id);
@@ -126,15 +126,28 @@ export class DashboardController {
   }
 
   /**
-   * Where "attendance registers" (lost days absent or not recorded) lead: the latest counted day of the
-   * period (a weekday that is not a public holiday — the only days those reasons occur on) up to
-   * yesterday, so a period ending on a Sunday opens Friday's registers, not an empty Sunday.
+   * Where "attendance registers" lead for each reason: the latest day of the period up to yesterday on which
+   * the prison lost days as absent (or as not recorded) — the register to look at —, else the latest counted
+   * day of the period (a weekday that is not a public holiday — the only days those reasons occur on), so a
+   * period ending on a Sunday never opens an empty Sunday.
    */
-  private registersDay(from: string, to: string): string {
+  private async registersDays(
+    prisonId: string | undefined,
+    from: string,
+    to: string,
+    principal: Principal,
+  ): Promise<Record<'ABSENT' | 'NOT_RECORDED', string>> {
     const yesterday = addDays(this.clock.today(), -1);
     const end = to < yesterday ? to : yesterday;
-    for (let day = end; day >= from; day = addDays(day, -1)) if (isCountedDay(day)) return day;
-    return end;
+    let fallback = end;
+    for (let day = end; day >= from; day = addDays(day, -1)) {
+      if (isCountedDay(day)) {
+        fallback = day;
+        break;
+      }
+    }
+    const latest = prisonId && from <= end ? await this.rates.latestAttendanceLosses(prisonId, from, end, principal) : undefined;
+    return { ABSENT: latest?.absent ?? fallback, NOT_RECORDED: latest?.notRecorded ?? fallback };
   }
 
   private range(fromParam: string | undefined, toParam: string | undefined, by: TrendBy): { from: string; to: string } {

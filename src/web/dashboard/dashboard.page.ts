@@ -41,7 +41,8 @@ export interface DashboardView {
   /** Gap in days, coming weeks, next week's split and proposals, the national offer shortfall (issue 16). */
   path?: PathToTargetView;
   /** The day the attendance-register links of "lost days by reason" open: the period's last counted day that has passed. */
-  registersDay: string;
+  /** Where each attendance reason's "registers" link leads (DashboardController.registersDays). */
+  registersDays: Record<'ABSENT' | 'NOT_RECORDED', string>;
 }
 
 const pct = (ctx: WebContext, r: number | null) => formatPercent(r, ctx.lang);
@@ -100,7 +101,11 @@ function figuresTable(
   </table></div>`;
 }
 
-function lostDaysTable(ctx: WebContext, f: RateFiguresDto, fix?: { prisonId: string; week: string; date: string }): SafeHtml {
+function lostDaysTable(
+  ctx: WebContext,
+  f: RateFiguresDto,
+  fix?: { prisonId: string; week: string; dates: Partial<Record<string, string>> },
+): SafeHtml {
   const { t } = ctx;
   const lost = f.prisonerDays - f.realisedActiveDays;
   return html`<div class="table-wrap" role="region" aria-label="${t('dash.lost')}" tabindex="0"><table class="list" id="lost-days">
@@ -108,7 +113,7 @@ function lostDaysTable(ctx: WebContext, f: RateFiguresDto, fix?: { prisonId: str
     <thead><tr><th scope="col">${t('app.reason')}</th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th>${fix ? html`<th scope="col">${t('ptt.fix')}</th>` : ''}</tr></thead>
     <tbody>${INACTIVE_REASON_CODES.map(
       (c) =>
-        html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td>${fix ? html`<td>${fixLink(ctx, c, fix.prisonId, fix.week, fix.date)}</td>` : ''}</tr>`,
+        html`<tr data-reason="${c}"><th scope="row">${codeLabel(ctx.lang, 'reason', c)}</th><td class="num">${formatNumber(f.nonActiveByReason[c], ctx.lang)}</td><td class="num">${lost > 0 ? pct(ctx, f.nonActiveByReason[c] / lost) : '–'}</td>${fix ? html`<td>${fixLink(ctx, c, fix.prisonId, fix.week, fix.dates[c] ?? '')}</td>` : ''}</tr>`,
     )}</tbody>
   </table></div>`;
 }
@@ -228,7 +233,7 @@ export function dashboardPage(ctx: WebContext, v: DashboardView): string {
           ${lostDaysTable(
             ctx,
             v.trend.total,
-            v.prison && v.path ? { prisonId: v.prison.id, week: v.path.offerWeek, date: v.registersDay } : undefined,
+            v.prison && v.path ? { prisonId: v.prison.id, week: v.path.offerWeek, dates: v.registersDays } : undefined,
           )}
         </section>
       </div>
