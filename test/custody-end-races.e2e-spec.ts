@@ -213,6 +213,50 @@ const RELEASE_DAY = '2026-11-23';
     expect(await miscounted()).toEqual([]);
   });
 
+  it('a custody event is decided on the custody a move under way leaves (released from where the transfer took them)', async () => {
+    const { prison: other, unit: otherUnit } = await createPrisonWithUnit(ds, { code: 'OTH' }, { name: 'O1' });
+    const p = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id, fromDate: '2026-01-05' });
+    const admin = await signInAdmin(t);
+    const { token } = (await admin.post('/integration-clients').send({ username: 'kompis' }).expect(201)).body;
+    const event = started(
+      t
+        .http()
+        .post('/integration/custody-events')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ eventId: 'rel-late', type: 'RELEASED', occurredAt: `${RELEASE_DAY}T09:00:00+01:00`, prisonerNumber: p.prisonerNumber }),
+    );
+    let state: 'answered' | 'waiting' | undefined;
+    await inTransaction(async (moving) => {
+      // A transfer to the other prison under way, as POST /prisoners/{id}/moves makes it (the prisoner's row first).
+      await moving.query(`SELECT id FROM prisoner WHERE id = $1 FOR UPDATE`, [p.id]);
+      await moving.query(`UPDATE custody_period SET to_date = $2, end_reason = 'TRANSFERRED' WHERE prisoner_id = $1 AND to_date IS NULL`, [
+        p.id,
+        '2026-11-20',
+      ]);
+      await moving.query(`INSERT INTO custody_period (prisoner_id, prison_id, unit_id, from_date) VALUES ($1, $2, $3, $4)`, [
+        p.id,
+        other.id,
+        otherUnit.id,
+        '2026-11-20',
+      ]);
+      event.response.catch(() => undefined);
+      state = await answeredOrWaiting([event], 1);
+    });
+    expect(state).toBe('waiting');
+    // Decided on the transfer's result: released from the other prison. (Decided before it, the event tried to
+    // close the stay the transfer had closed, overlapped the new one and was refused, 409; the prisoner stayed held.)
+    expect((await event.response).body).toMatchObject({ eventId: 'rel-late', status: 'APPLIED' });
+    const stays = await ds.query(
+      `SELECT p.code, to_char(cp.to_date, 'YYYY-MM-DD') AS "toDate", cp.end_reason AS "endReason"
+         FROM custody_period cp JOIN prison p ON p.id = cp.prison_id WHERE cp.prisoner_id = $1 ORDER BY cp.from_date`,
+      [p.id],
+    );
+    expect(stays).toEqual([
+      { code: 'RAC', toDate: '2026-11-20', endReason: 'TRANSFERRED' },
+      { code: 'OTH', toDate: RELEASE_DAY, endReason: 'RELEASED' },
+    ]);
+  });
+
   describe('parallel releases of prisoners booked on the same sessions', () => {
     const WEEKS = [...WEEK_OF_23_NOV, '2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
 

@@ -59,6 +59,9 @@ export class CustodyEventsService {
     const date = occurred.setZone(OSLO).toISODate() as string;
     const outcome = await this.txHost.withTransaction(async () => {
       await this.events.lockPrisonerNumber(dto.prisonerNumber);
+      // The prisoner's row too, before deciding: a move of the same prisoner under way (it holds that row)
+      // commits first, and the event is decided on the custody it left, not on the stay it just closed.
+      await this.intake.lockPrisonerByNumber(dto.prisonerNumber);
       const earlier = await this.events.find(dto.eventId);
       if (earlier) {
         if (earlier.payloadHash !== payloadHash)

@@ -158,6 +158,15 @@ export class IntakeRepository {
   }
 
   /**
+   * Locks the row of the prisoner with this number (if stored) until the transaction ends, as a move or an
+   * allocation of them does: a custody event then decides on their custody as it is once such a change under
+   * way has committed, not on what it was before.
+   */
+  async lockPrisonerByNumber(prisonerNumber: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM prisoner WHERE prisoner_number = $1 FOR NO KEY UPDATE`, [prisonerNumber]);
+  }
+
+  /**
    * Locks, before anything is written, what the plan's custody changes will touch, in the order allocations
    * lock them (AllocationsRepository: the prisoner, then sessions in id order): the stored prisoners whose
    * stay or details change, then the sessions of the bookings a closed stay removes (custody_end_allocations).
