@@ -3,6 +3,7 @@ import { Role } from '../src/auth/roles';
 import { createAttendanceSession } from './factories/attendance.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
+import { attend, createRateActivity } from './factories/rate.factory';
 import { signIn, SignedIn, signInAdmin } from './support/auth';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
@@ -62,6 +63,25 @@ describe('web forms after a refusal, and unknown addresses', () => {
     await officer.post(`/app/sessions/${sessionId}/uncancel`).type('form').send({ confirm: 'yes' }).expect(303);
     await officer.post(`/app/sessions/${sessionId}/cancel`).type('form').send({ reason: 'LOCATION_UNAVAILABLE', note: '' }).expect(303);
     expect((await ds.query(`SELECT cancellation_reason AS r FROM "session" WHERE id = $1`, [sessionId]))[0].r).toBe('LOCATION_UNAVAILABLE');
+  });
+
+  it('cancelling a session with attendance recorded is refused with that reason, in the page language', async () => {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    const prisoner = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id });
+    const sessionId = await attend(ds, prisoner.id, await createRateActivity(ds, prison.id), '2026-11-20');
+    for (const [lang, text] of [
+      ['nb', 'Det er registrert oppmøte for 1 innsatt(e) på økten'],
+      ['en', 'Attendance is recorded for 1 prisoner(s) on this session'],
+    ]) {
+      const res = await officer
+        .post(`/app/sessions/${sessionId}/cancel?lang=${lang}`)
+        .type('form')
+        .send({ reason: 'LOCKDOWN' })
+        .expect(409);
+      expect(res.text).toContain(text);
+    }
+    expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
   });
 
   it('a note typed with a refused cancellation comes back in the field', async () => {

@@ -6,12 +6,16 @@ import { ruleText } from './rule-text';
 import type { WebContext } from './web-context';
 
 /**
- * A refused write as one sentence in the page's language: the kind of refusal, and for failed
- * suitability checks which ones (by code, translated). The service's own English message is not shown.
+ * A refused write as one sentence in the page's language: the refusal's own rule when it names one (a
+ * conflict or a broken rule), else the kind of refusal; and for failed suitability checks which ones (by
+ * code, translated). The service's own English message is not shown.
  */
 export function refusalText(ctx: WebContext, e: DomainError): string {
   const known = ['NOT_FOUND', 'CONFLICT', 'RULE_BROKEN', 'INVALID_INPUT', 'FORBIDDEN'];
-  const headline = ctx.t((known.includes(e.kind) ? `tasks.error.${e.kind}` : 'tasks.error.other') as MessageKey);
+  // A conflict or a broken rule that says which (a rule code) is said in those words: "already changed, or full"
+  // would be wrong for, say, a session that cannot be cancelled because attendance is recorded on it.
+  const coded = e.rule && (e.kind === 'CONFLICT' || e.kind === 'RULE_BROKEN') ? ruleText(ctx.lang, e.rule) : undefined;
+  const headline = coded ?? ctx.t((known.includes(e.kind) ? `tasks.error.${e.kind}` : 'tasks.error.other') as MessageKey);
   const failed = (e.details as { failedChecks?: SuitabilityCheck[] } | undefined)?.failedChecks;
   if (!Array.isArray(failed) || failed.length === 0) return headline;
   const checks = failed.map((c) => codeLabel(ctx.lang, 'check', c.code)).join(', ');
