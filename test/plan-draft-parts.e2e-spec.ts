@@ -354,7 +354,12 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     const unitName = (await t.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [unit.id]))[0].name;
     const confirm = await officer.get(`${page}&activity=${s.school.id}&unit=${encodeURIComponent(unitName)}&confirm=part`).expect(200);
     expect(confirm.text).toContain('Delen er aktiviteten Norsk i avdelingen');
-    expect(confirm.text).toMatch(/: 2 tildelingsendringer for 2 innsatte i 1 aktiviteter, medregnet 0 endringer/);
+    expect(confirm.text).toMatch(/: 2 tildelingsendringer for 2 innsatte i 1 aktiviteter\. Etterpå står 1 endringer igjen\./);
+    // Nothing linked: no sentence about it. The other unit's part takes one change along, said in the singular.
+    expect(confirm.text).not.toContain('Medregnet');
+    const unit2Name = (await t.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [unit2.id]))[0].name;
+    const linked = await officer.get(`${page}&unit=${encodeURIComponent(unit2Name)}&confirm=part&lang=en`).expect(200);
+    expect(linked.text).toContain('They include 1 change the part cannot be made without');
     const post = (path: string, body: Record<string, string>) => officer.post(path).type('form').send(body);
     const applied = await post(`/app/planner/drafts/${draft.id}/apply`, {
       prisonId: prison.id,
@@ -367,6 +372,12 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
       status: 'PARTIAL',
       applies: [expect.objectContaining({ allocationChanges: 2 })],
     });
+
+    // The rest, then undo the latest apply: the part applied before it still stands, and the page says so.
+    await post(`/app/planner/drafts/${draft.id}/apply`, { prisonId: prison.id, week: WEEK_49 }).expect(303);
+    const undone = await post(`/app/planner/drafts/${draft.id}/undo`, { prisonId: prison.id, week: WEEK_49 }).expect(303);
+    const after = await officer.get(undone.headers.location).expect(200);
+    expect(after.text).toContain('Det som sist ble tatt i bruk, er angret. Delene som ble tatt i bruk før det, gjelder fortsatt.');
 
     const before = await state();
     t.clock.set('2026-12-01T09:00:00');

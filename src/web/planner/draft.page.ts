@@ -135,7 +135,7 @@ function actions(ctx: WebContext, v: DraftView, self: string): SafeHtml | string
     const part = v.confirm === 'part' ? partText(ctx, v) : t('plan.draft.part.all');
     return html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
       <h2 id="confirm-title">${t('plan.draft.confirm.partTitle')}</h2>
-      <p id="confirm-counts">${t('plan.draft.confirm.part', { part, changes: p.allocationChanges, prisoners: p.prisoners, activities: p.activities, linked: p.linked, left: p.left })}</p>
+      <p id="confirm-counts">${t('plan.draft.confirm.part', { part, changes: p.allocationChanges, prisoners: p.prisoners, activities: p.activities, left: p.left })}${p.linked > 0 ? ` ${t(p.linked === 1 ? 'plan.draft.confirm.linked.one' : 'plan.draft.confirm.linked', { linked: p.linked })}` : ''}</p>
       <form method="post" action="${action}/apply" class="actions">${csrfField(ctx)}${ids}${v.confirm === 'part' ? hiddenPart(v) : ''}
         <button type="submit" class="primary">${t('plan.draft.confirm.partYes')}</button>
         <a href="${self}">${t('plan.draft.confirm.no')}</a>

@@ -66,7 +66,8 @@ export class PlannerDraftsController {
     const flash = applied
       ? ctx.t(applied === 'part' ? 'plan.draft.partApplied' : 'planner.draft.applied')
       : queryString(q, 'undone')
-        ? ctx.t('plan.draft.undone')
+        ? // Undoing the latest of several applies leaves the earlier parts in force: say so.
+          ctx.t(draft.status === 'PARTIAL' ? 'plan.draft.undoneLatest' : 'plan.draft.undone')
         : undefined;
     const c = queryString(q, 'confirm');
     const confirm = c === '1' ? 'all' : c === 'part' || c === 'undo' ? c : undefined;

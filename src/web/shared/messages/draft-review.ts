@@ -14,7 +14,11 @@ export const DRAFT_REVIEW_MESSAGES = messages(
     'plan.draft.part.all': 'hele resten av forslaget',
     'plan.draft.confirm.partTitle': 'Ta i bruk denne delen av forslaget?',
     'plan.draft.confirm.part':
-      'Delen er {part}: {changes} tildelingsendringer for {prisoners} innsatte i {activities} aktiviteter, medregnet {linked} endringer delen ikke kan gjøres uten: de samme innsattes andre halvdager, og andre innsatte som flytter ut av en økt så det blir plass eller så de som skal holdes atskilt, ikke møtes. Etterpå står {left} endringer igjen.',
+      'Delen er {part}: {changes} tildelingsendringer for {prisoners} innsatte i {activities} aktiviteter. Etterpå står {left} endringer igjen.',
+    'plan.draft.confirm.linked':
+      'Medregnet er {linked} endringer delen ikke kan gjøres uten: de samme innsattes andre halvdager, og andre innsatte som flytter ut av en økt så det blir plass eller så de som skal holdes atskilt, ikke møtes.',
+    'plan.draft.confirm.linked.one':
+      'Medregnet er 1 endring delen ikke kan gjøres uten: en av de samme innsattes andre halvdager, eller en annen innsatt som flytter ut av en økt så det blir plass eller så de som skal holdes atskilt, ikke møtes.',
     'plan.draft.confirm.partYes': 'Ja, ta i bruk delen',
     'plan.draft.partApplied': 'Delen er tatt i bruk. Resten av forslaget kan tas i bruk senere; det sjekkes mot uken slik den er nå.',
     'plan.draft.applied.badge': 'tatt i bruk',
@@ -32,6 +36,7 @@ export const DRAFT_REVIEW_MESSAGES = messages(
       '{changes} tildelingsendringer ({at}) blir angret: {created} nye tildelinger fjernes, {ended} avsluttede åpnes igjen og {deleted} fjernede kommer tilbake.',
     'plan.draft.confirm.undoYes': 'Ja, angre',
     'plan.draft.undone': 'Angret. Tildelingene er som før forslaget ble tatt i bruk.',
+    'plan.draft.undoneLatest': 'Det som sist ble tatt i bruk, er angret. Delene som ble tatt i bruk før det, gjelder fortsatt.',
     'plan.plannedNow.week':
       '{planned} av {days} fangedøgn fra {from} til {to} er planlagt nå: booket på en økt som ikke er avlyst, i en halvdag den innsatte ikke er opptatt.',
     'plan.plannedNow.draft':
@@ -49,7 +54,11 @@ export const DRAFT_REVIEW_MESSAGES = messages(
     'plan.draft.part.all': 'all the rest of the draft',
     'plan.draft.confirm.partTitle': 'Apply this part of the draft?',
     'plan.draft.confirm.part':
-      'The part is {part}: {changes} allocation changes for {prisoners} prisoners in {activities} activities, including {linked} changes the part cannot be made without: the same prisoners’ other half-days, and other prisoners moving out of a session to make room or to keep apart those who must not meet. {left} changes are left after it.',
+      'The part is {part}: {changes} allocation changes for {prisoners} prisoners in {activities} activities. {left} changes are left after it.',
+    'plan.draft.confirm.linked':
+      'They include {linked} changes the part cannot be made without: the same prisoners’ other half-days, and other prisoners moving out of a session to make room or to keep apart those who must not meet.',
+    'plan.draft.confirm.linked.one':
+      'They include 1 change the part cannot be made without: one of the same prisoners’ other half-days, or another prisoner moving out of a session to make room or to keep apart those who must not meet.',
     'plan.draft.confirm.partYes': 'Yes, apply the part',
     'plan.draft.partApplied':
       'The part is applied. The rest of the draft can be applied later; it is checked against the week as it is now.',
@@ -68,6 +77,7 @@ export const DRAFT_REVIEW_MESSAGES = messages(
       '{changes} allocation changes ({at}) are undone: {created} new allocations removed, {ended} ended ones reopened and {deleted} removed ones brought back.',
     'plan.draft.confirm.undoYes': 'Yes, undo',
     'plan.draft.undone': 'Undone. The allocations are as they were before the draft was applied.',
+    'plan.draft.undoneLatest': 'The latest apply is undone. The parts applied before it still stand.',
     'plan.plannedNow.week':
       '{planned} of {days} prisoner-days from {from} to {to} are planned now: booked on a session that is not cancelled, in a half-day the prisoner is not unavailable.',
     'plan.plannedNow.draft':
