@@ -159,6 +159,12 @@ describe('web forms after a refusal, and unknown addresses', () => {
     // Not signed in: to the sign-in page first (as every page), then the 404.
     const anonymous = await t.http().get('/app/finnesikke').expect(302);
     expect(anonymous.headers.location).toBe('/app/login?next=%2Fapp%2Ffinnesikke');
+    // A language chosen in the address holds for the sign-in page it leads to.
+    const english = await t.http().get('/app/finnesikke?lang=en').expect(302);
+    const cookie = (english.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('ka_lang=en'));
+    expect(cookie).toBeDefined();
+    const signInPage = await t.http().get(english.headers.location).set('Cookie', cookie!.split(';')[0]).expect(200);
+    expect(signInPage.text).toContain('<html lang="en"');
     const api = await officer.get('/finnesikke').expect(404);
     expect(api.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
