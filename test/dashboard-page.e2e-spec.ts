@@ -58,6 +58,7 @@ describe('dashboard page', () => {
     const own = (await manager.get('/app/dashboard').expect(200)).text;
     expect(firstHeader(own, 'by-unit')).toBe('Avdeling');
     expect(firstHeader(own, 'by-kind')).toBe('Aktivitetstype');
+    expect(firstHeader(own, 'split-table')).toBe('Plan');
     for (const page of [national, own]) expect(page).not.toMatch(/<th scope="col">(Group by|Gruppering)<\/th>/);
   });
 

@@ -354,6 +354,8 @@ describe('plan drafts: apply a part, apply the rest, undo', () => {
     const unitName = (await t.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [unit.id]))[0].name;
     const confirm = await officer.get(`${page}&activity=${s.school.id}&unit=${encodeURIComponent(unitName)}&confirm=part`).expect(200);
     expect(confirm.text).toContain('Delen er aktiviteten Norsk i avdelingen');
+    // The week named as people say it, not as an ISO code.
+    expect(confirm.text).toContain('<h1>Automatisk planlegging – uke 49 2026');
     expect(confirm.text).toMatch(/: 2 tildelingsendringer for 2 innsatte i 1 aktiviteter\. Etterpå står 1 endringer igjen\./);
     // Nothing linked: no sentence about it. The other unit's part takes one change along, said in the singular.
     expect(confirm.text).not.toContain('Medregnet');

@@ -87,7 +87,7 @@ export function analysisSection(ctx: WebContext, a: PathToTargetView['analysis']
     <p id="ceiling-text"><strong>${t('ptt.ceilingText', { rate: pct(ctx, a.ceiling.rate), week: formatWeek(a.week, ctx.lang) })}</strong>
       ${a.ceiling.tight ? t('ptt.tight') : t('ptt.notTight', { days: days(s.unprovenDays) })}</p>
     <div class="table-wrap" role="region" aria-labelledby="split-title" tabindex="0"><table class="list" id="split-table">
-      <thead><tr><th scope="col"></th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th></tr></thead>
+      <thead><tr><th scope="col">${t('ptt.plan')}</th><th scope="col" class="num">${t('dash.days')}</th><th scope="col" class="num">${t('dash.rate')}</th></tr></thead>
       <tbody>
         <tr data-part="current"><th scope="row">${t('ptt.current')}</th><td class="num">${days(a.current.activeDays)}</td><td class="num">${pct(ctx, a.current.rate)}</td></tr>
         <tr data-part="planner"><th scope="row"><a href="${planner}">${t('ptt.planner')}</a></th><td class="num">${days(a.planner.activeDays)}</td><td class="num">${pct(ctx, a.planner.rate)}</td></tr>

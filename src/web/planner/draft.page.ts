@@ -5,7 +5,7 @@ import type {
   PlanDraftDto,
   PlanDraftSummaryDto,
 } from '../../planning/dto/plan-draft.dto';
-import { formatDateTime, formatDay, formatPercent } from '../shared/format';
+import { formatDateTime, formatDay, formatPercent, formatWeek } from '../shared/format';
 import { attr, html, SafeHtml } from '../shared/html';
 import { codeLabel } from '../shared/i18n';
 import { csrfField, layout, notice } from '../shared/layout';
@@ -277,10 +277,10 @@ export function draftPage(ctx: WebContext, v: DraftView): string {
   const self = `${WEB_PREFIX}/planner/drafts/${d.id}?prisonId=${v.prison.id}&week=${v.week}`;
   const m = d.metrics;
   const back = `${WEB_PREFIX}/planner?prisonId=${v.prison.id}&week=${v.week}`;
-  const title = `${t('planner.draft.title')} ${v.week}`;
+  const title = `${t('planner.draft.title')} – ${formatWeek(v.week, lang)}`;
   return layout(ctx, {
     title,
-    body: html`<p><a href="${back}">← ${t('planner.title')} ${v.week}</a></p>
+    body: html`<p><a href="${back}">← ${t('planner.title')} ${formatWeek(v.week, lang)}</a></p>
       <h1>${title} <span class="sub">${v.prison.name} · ${formatDateTime(d.createdAt)} · ${codeLabel(lang, 'draftStatus', d.status)}</span></h1>
       <div id="feedback" aria-live="polite">
         ${v.flash ? html`<div id="flash" tabindex="-1" data-focus>${notice('ok', v.flash)}</div>` : ''}
