@@ -82,6 +82,10 @@ describe('web forms after a refusal, and unknown addresses', () => {
       expect(res.text).toContain(text);
     }
     expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
+    // The session's page does not offer to cancel it, and says why.
+    const page = (await officer.get(`/app/sessions/${sessionId}`).expect(200)).text;
+    expect(page).toContain('Oppmøte er registrert for 1 innsatt(e): økten ble holdt og kan ikke avlyses.');
+    expect(page).not.toContain('/cancel"');
   });
 
   it('a note typed with a refused cancellation comes back in the field', async () => {

@@ -215,6 +215,12 @@ export class SessionsService {
     return rows.map((r) => SessionDto.from(r, staffOnly));
   }
 
+  /** How many prisoners have attendance recorded on the session (visible to the caller): above 0, it took place. */
+  async attendanceRecorded(id: string, principal: Principal): Promise<number> {
+    this.visible(await this.repo.findSession(id), id, principal);
+    return this.repo.countAttendance(id);
+  }
+
   async get(id: string, principal: Principal): Promise<SessionDto> {
     return SessionDto.from(this.visible(await this.repo.findSession(id), id, principal), isTeacherOnly(principal));
   }

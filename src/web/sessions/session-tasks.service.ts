@@ -37,6 +37,8 @@ export interface SessionTaskView {
   affected: AffectedPrisoner[];
   /** Whether prisoners can still be moved (today or later). */
   movable: boolean;
+  /** Prisoners with attendance recorded on it: a session that took place, which cannot be cancelled. */
+  attendanceRecorded: number;
 }
 
 /** The sessions pages' data: a day's sessions, one session's roster and where each prisoner could go instead. */
@@ -71,7 +73,8 @@ export class SessionTasksService {
     const all = plan.activities.flatMap((a) => a.sessions.map((s) => ({ ...s, activityName: a.name, activityId: a.activityId })));
     const roster = all.find((s) => s.sessionId === id)?.prisoners ?? [];
     const movable = session.cancelled !== null && session.date >= this.clock.today();
-    if (!movable) return { session, affected: roster.map((p) => ({ ...p, suggestions: [] })), movable };
+    const attendanceRecorded = session.cancelled ? 0 : await this.sessions.attendanceRecorded(id, principal);
+    if (!movable) return { session, affected: roster.map((p) => ({ ...p, suggestions: [] })), movable, attendanceRecorded };
     const candidates = all
       .filter((s) => s.sessionId !== id && s.date === session.date && s.period === session.period && !s.cancelled && s.free > 0)
       .sort((a, b) => b.free - a.free || a.activityName.localeCompare(b.activityName, 'nb'))
@@ -79,7 +82,7 @@ export class SessionTasksService {
     const affected = await Promise.all(
       roster.map(async (p) => ({ ...p, suggestions: await this.suggest(principal, p.prisonerId, candidates) })),
     );
-    return { session, affected, movable };
+    return { session, affected, movable, attendanceRecorded };
   }
 
   /**

@@ -139,6 +139,13 @@ export function sessionTaskPage(ctx: WebContext, v: SessionTaskPage): string {
         <dt>${t('app.staff')}</dt><dd>${s.staffMember?.name ?? t('app.none')}</dd>
       </dl>
       <p><a href="${WEB_PREFIX}/planner/sessions/${s.id}">${t('sessions.planner')}</a> · <a href="${WEB_PREFIX}/planner?prisonId=${s.prisonId}&amp;week=${isoWeekOf(s.date)}">${t('planner.title')}</a></p>
-      ${s.cancelled ? html`${affected}${uncancelForm}` : html`${cancelForm}${affected}`}`,
+      ${
+        s.cancelled
+          ? html`${affected}${uncancelForm}`
+          : v.attendanceRecorded > 0
+            ? // It took place: cancelling is refused (SESSION_HAS_ATTENDANCE), so the form is not offered.
+              html`<p class="notice" id="took-place">${t('sessions.tookPlace', { count: v.attendanceRecorded })}</p>${affected}`
+            : html`${cancelForm}${affected}`
+      }`,
   });
 }

@@ -27,6 +27,8 @@ export const DAILY_TASKS_MESSAGES = messages(
     'sessions.places': 'Plasser',
     'sessions.active': 'Går som planlagt',
     'sessions.detailTitle': '{activity}, {day} {period}',
+    'sessions.tookPlace':
+      'Oppmøte er registrert for {count} innsatt(e): økten ble holdt og kan ikke avlyses. Rett oppmøtet om noe er feil.',
     'sessions.cancelHeading': 'Avlys økten',
     'sessions.cancelHelp':
       'De påmeldte beholder tildelingen sin; økten kan gjenopprettes. Etterpå kan du flytte hver innsatt til en annen økt.',
@@ -178,6 +180,8 @@ export const DAILY_TASKS_MESSAGES = messages(
     'sessions.places': 'Places',
     'sessions.active': 'Runs as planned',
     'sessions.detailTitle': '{activity}, {day} {period}',
+    'sessions.tookPlace':
+      'Attendance is recorded for {count} prisoner(s): the session took place and cannot be cancelled. Correct the attendance if something is wrong.',
     'sessions.cancelHeading': 'Cancel the session',
     'sessions.cancelHelp':
       'Those booked keep their allocation; the session can be restored. Afterwards you can move each prisoner to another session.',
