@@ -1,6 +1,7 @@
 import { AllocationPatternKind, WeekdayPeriod } from '../../allocations/domain/allocation-pattern';
 import { IsoDate, parseIsoDate } from '../../calendar/domain/oslo-time';
 import type { Allocation, PlanningInput, PlanningSession } from '../engine';
+import { keptApart } from '../engine/validate';
 import { halfDayKey, plannedDates } from './planned-now';
 import { compareText, DraftInput } from './week-input';
 
@@ -302,11 +303,7 @@ export function choosePart(
     const stays = new Set(c.proposedSessionIds);
     for (const sid of c.currentSessionIds) if (!stays.has(sid)) (leaving.get(sid) ?? leaving.set(sid, []).get(sid)!).push(c);
   }
-  const apart = new Map<string, Set<string>>();
-  for (const [x, y] of input.nonAssociations ?? []) {
-    (apart.get(x) ?? apart.set(x, new Set()).get(x)!).add(y);
-    (apart.get(y) ?? apart.set(y, new Set()).get(y)!).add(x);
-  }
+  const apart = keptApart(input);
   const before = currentPlan(input);
   const byKey = (x: AllocationChange, y: AllocationChange) => compareText(changeKey(x), changeKey(y));
   /** The next change the part cannot do without for places or company (the first in key order), if any. */

@@ -79,14 +79,7 @@ export function validatePlan(input: PlanningInput, assignments: readonly Allocat
     bySession.set(s.id, list);
   }
 
-  const enemies = new Map<string, Set<string>>();
-  for (const [a, b] of input.nonAssociations ?? []) {
-    if (a === b) continue;
-    if (!enemies.has(a)) enemies.set(a, new Set());
-    if (!enemies.has(b)) enemies.set(b, new Set());
-    enemies.get(a)!.add(b);
-    enemies.get(b)!.add(a);
-  }
+  const enemies = keptApart(input);
   for (const sid of Array.from(bySession.keys()).sort(compareStrings)) {
     const list = bySession.get(sid)!;
     const s = sessions.get(sid)!;
@@ -120,4 +113,17 @@ export function validatePlan(input: PlanningInput, assignments: readonly Allocat
       });
   }
   return v;
+}
+
+/** Who must be kept apart from whom, both ways, by prisoner id (a pair of one prisoner with themself is ignored). */
+export function keptApart(input: Pick<PlanningInput, 'nonAssociations'>): Map<string, Set<string>> {
+  const apart = new Map<string, Set<string>>();
+  for (const [a, b] of input.nonAssociations ?? []) {
+    if (a === b) continue;
+    if (!apart.has(a)) apart.set(a, new Set());
+    if (!apart.has(b)) apart.set(b, new Set());
+    apart.get(a)!.add(b);
+    apart.get(b)!.add(a);
+  }
+  return apart;
 }
