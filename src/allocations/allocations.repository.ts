@@ -91,13 +91,7 @@ export class AllocationsRepository {
    * `lock`, the session rows are locked first (in id order, so concurrent callers cannot deadlock).
    */
   async findSessions(activityId: string, from: IsoDate, to: IsoDate, lock: boolean): Promise<SessionRow[]> {
-    if (lock) {
-      await this.txHost.tx.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date BETWEEN $2 AND $3 ORDER BY id FOR UPDATE`, [
-        activityId,
-        from,
-        to,
-      ]);
-    }
+    if (lock) await this.lockSessionsOfActivities([activityId], from, to);
     const rows = await this.txHost.tx.query<Array<Omit<SessionRow, 'allocatedPrisonerIds'> & { allocated: string[] | string | null }>>(
       `SELECT s.id, s.activity_id AS "activityId", to_char(s.date, 'YYYY-MM-DD') AS date, s.period,
               to_char(s.start_time, 'HH24:MI') AS "startTime", to_char(s.end_time, 'HH24:MI') AS "endTime", s.capacity,
