@@ -6,12 +6,12 @@ import { DomainExceptionFilter } from '../../common/errors/domain-exception.filt
 import { RETRY_AFTER_SECONDS } from '../../database/database-unavailable';
 import { concurrencyRefusal } from '../../database/pg-errors';
 import { html } from './html';
-import { asLang, MessageKey } from './i18n';
+import { MessageKey } from './i18n';
 import { layout } from './layout';
 import { errorText } from './rule-text';
 import { webContextOf } from './web-context';
 import { CsrfError, WebPageError } from './web-errors';
-import { clearSessionCookie, LOGIN_PATH, rememberLang, WEB_PREFIX, WebRequest } from './web-request';
+import { clearSessionCookie, LOGIN_PATH, rememberAskedLang, WEB_PREFIX, WebRequest } from './web-request';
 
 const TITLES: Record<number, MessageKey> = { 400: 'error.400.title', 403: 'error.403.title', 404: 'error.404.title' };
 
@@ -49,8 +49,7 @@ export class WebExceptionFilter implements ExceptionFilter {
       if (readCookie(req, WEB_SESSION_COOKIE)) clearSessionCookie(req, res);
       // A ?lang= chosen on the way in holds for the sign-in page too (the page interceptor, which remembers
       // it, runs only once the request is signed in).
-      const lang = asLang(req.query?.lang);
-      if (lang) rememberLang(req, res, lang);
+      rememberAskedLang(req, res);
       const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
       res.redirect(302, `${LOGIN_PATH}${next}`);
       return;

@@ -14,10 +14,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Observable } from 'rxjs';
 import { readCookie, WebSession } from '../../auth/web-session';
-import { asLang } from './i18n';
 import { WebExceptionFilter } from './web-exception.filter';
 import { CsrfError } from './web-errors';
-import { csrfTokenFor, LOGIN_CSRF_COOKIE, rememberLang, sameSecret, submittedCsrf, WebRequest } from './web-request';
+import { csrfTokenFor, LOGIN_CSRF_COOKIE, rememberAskedLang, sameSecret, submittedCsrf, WebRequest } from './web-request';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -49,8 +48,7 @@ export class WebPageInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<WebRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
     res.setHeader('Cache-Control', 'no-store');
-    const lang = asLang(req.query?.lang);
-    if (lang) rememberLang(req, res, lang);
+    rememberAskedLang(req, res);
     return next.handle();
   }
 }

@@ -42,6 +42,12 @@ export function rememberLang(req: Request, res: Response, lang: Lang): void {
   res.cookie(LANG_COOKIE, lang, { ...cookieOptions(req), httpOnly: false, sameSite: 'lax', maxAge: 365 * 86_400_000 });
 }
 
+/** Remembers a language chosen in the address (?lang=), if any. */
+export function rememberAskedLang(req: Request, res: Response): void {
+  const lang = asLang(req.query?.lang);
+  if (lang) rememberLang(req, res, lang);
+}
+
 /** A page's remembered display choice (not secret; a year, like the language). */
 export function rememberPlannerPrefs(req: Request, res: Response, name: string, value: string): void {
   res.cookie(name, value, { ...cookieOptions(req), maxAge: 365 * 86_400_000 });
