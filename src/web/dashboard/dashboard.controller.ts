@@ -11,7 +11,7 @@ import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
-import { isCountedDay } from '../../calendar/domain/counted-days';
+import { countedDaysBetween } from '../../calendar/domain/counted-days';
 import { addDays, parseIsoDate, toIsoDate } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { DemoHistoryStatus } from '../../demo-data/demo-history-status';
@@ -139,13 +139,7 @@ export class DashboardController {
   ): Promise<Record<'ABSENT' | 'NOT_RECORDED', string>> {
     const yesterday = addDays(this.clock.today(), -1);
     const end = to < yesterday ? to : yesterday;
-    let fallback = end;
-    for (let day = end; day >= from; day = addDays(day, -1)) {
-      if (isCountedDay(day)) {
-        fallback = day;
-        break;
-      }
-    }
+    const fallback = countedDaysBetween(from, end).pop() ?? end;
     const latest = prisonId && from <= end ? await this.rates.latestAttendanceLosses(prisonId, from, end, principal) : undefined;
     return { ABSENT: latest?.absent ?? fallback, NOT_RECORDED: latest?.notRecorded ?? fallback };
   }

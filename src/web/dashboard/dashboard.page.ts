@@ -40,7 +40,6 @@ export interface DashboardView {
   leastActive?: LeastActiveDto;
   /** Gap in days, coming weeks, next week's split and proposals, the national offer shortfall (issue 16). */
   path?: PathToTargetView;
-  /** The day the attendance-register links of "lost days by reason" open: the period's last counted day that has passed. */
   /** Where each attendance reason's "registers" link leads (DashboardController.registersDays). */
   registersDays: Record<'ABSENT' | 'NOT_RECORDED', string>;
 }

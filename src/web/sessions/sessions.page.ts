@@ -144,7 +144,7 @@ export function sessionTaskPage(ctx: WebContext, v: SessionTaskPage): string {
           ? html`${affected}${uncancelForm}`
           : v.attendanceRecorded > 0
             ? // It took place: cancelling is refused (SESSION_HAS_ATTENDANCE), so the form is not offered.
-              html`<p class="notice" id="took-place">${t('sessions.tookPlace', { count: v.attendanceRecorded })}</p>${affected}`
+              html`${notice('info', t('sessions.tookPlace', { count: v.attendanceRecorded }))}${affected}`
             : html`${cancelForm}${affected}`
       }`,
   });

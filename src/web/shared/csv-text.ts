@@ -10,7 +10,7 @@ export function rosterCsvText(lang: Lang): RosterCsvText {
   return {
     header: (column) => t(`csv.roster.${column}` as MessageKey),
     label: (set, code) => codeLabel(lang, SETS[set], code),
-    // The file name in the page's language too ("klasseliste-…-formiddag.csv"), as plain ASCII-friendly words.
+    // The file name in the page's language too ("deltakerliste-…-formiddag.csv"), as file-name-safe words.
     fileWord: fileSlug(t('csv.roster.file')).toLowerCase(),
     halfDay: (period) => fileSlug(t(`period.${period}` as MessageKey)).toLowerCase(),
   };
