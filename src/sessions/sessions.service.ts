@@ -215,10 +215,12 @@ export class SessionsService {
     return rows.map((r) => SessionDto.from(r, staffOnly));
   }
 
-  /** How many prisoners have attendance recorded on the session (visible to the caller): above 0, it took place. */
-  async attendanceRecorded(id: string, principal: Principal): Promise<number> {
-    this.visible(await this.repo.findSession(id), id, principal);
-    return this.repo.countAttendance(id);
+  /**
+   * How many prisoners have attendance recorded on a session the caller has read (`get`, which checked that they
+   * may see it): above 0, it took place.
+   */
+  attendanceRecorded(session: Pick<SessionDto, 'id'>): Promise<number> {
+    return this.repo.countAttendance(session.id);
   }
 
   async get(id: string, principal: Principal): Promise<SessionDto> {

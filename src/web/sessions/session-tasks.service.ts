@@ -73,7 +73,7 @@ export class SessionTasksService {
     const all = plan.activities.flatMap((a) => a.sessions.map((s) => ({ ...s, activityName: a.name, activityId: a.activityId })));
     const roster = all.find((s) => s.sessionId === id)?.prisoners ?? [];
     const movable = session.cancelled !== null && session.date >= this.clock.today();
-    const attendanceRecorded = session.cancelled ? 0 : await this.sessions.attendanceRecorded(id, principal);
+    const attendanceRecorded = session.cancelled ? 0 : await this.sessions.attendanceRecorded(session);
     if (!movable) return { session, affected: roster.map((p) => ({ ...p, suggestions: [] })), movable, attendanceRecorded };
     const candidates = all
       .filter((s) => s.sessionId !== id && s.date === session.date && s.period === session.period && !s.cancelled && s.free > 0)
