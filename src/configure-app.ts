@@ -47,6 +47,7 @@ export function configureApp(app: INestApplication): INestApplication {
         .setVersion('0.1.0')
         .build(),
     );
-  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}/openapi.json` });
+  // Not in production unless asked for (API_DOCS, src/config/app-config.ts): there /api/docs answers 404.
+  if (config.API_DOCS) SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}/openapi.json` });
   return app;
 }

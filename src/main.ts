@@ -35,7 +35,7 @@ async function bootstrap(): Promise<void> {
   // so the database answering here means requests are served.
   await app.get(DataSource).query('SELECT 1');
   const base = `http://localhost:${config.PORT}`;
-  console.log(`Listening on ${base} (API docs at /api/docs, health at /health)`);
+  console.log(`Listening on ${base} (${config.API_DOCS ? 'API docs at /api/docs, ' : ''}health at /health)`);
   for (const line of await app.get(DemoDataLoader).signInLines(base)) console.log(line);
 }
 

@@ -75,6 +75,7 @@ const SELECTOR_IN_QUERY = new Set([
   'GET /app/referrals',
   'GET /app/dashboard',
   'GET /app/prisoners',
+  'GET /audit',
 ]);
 const SELECTOR_IN_BODY = new Set(['POST /app/planner/drafts']);
 

@@ -141,4 +141,23 @@ describe('audit trail', () => {
     await admin.delete('/audit').expect(404);
     await admin.patch('/audit').expect(404);
   });
+
+  it('records reading the trail itself: who searched, in which prison, about which prisoner; a refused search too', async () => {
+    const a = await createPrisonWithUnit(t.dataSource);
+    const b = await createPrisonWithUnit(t.dataSource);
+    const pa = await createHeldPrisoner(t.dataSource, { prisonId: a.prison.id, unitId: a.unit.id });
+    const managerA = await signIn(t, [Role.MANAGER], [a.prison.id]);
+    await managerA.get(`/audit?prisonerId=${pa.id}`).expect(200);
+    await managerA.get(`/audit?prisonId=${b.prison.id}`).expect(404);
+    expect(await events('audit.read')).toEqual([
+      expect.objectContaining({
+        username: managerA.username,
+        prisonId: a.prison.id,
+        prisonerId: pa.id,
+        outcome: 'SUCCESS',
+        statusCode: 200,
+      }),
+      expect.objectContaining({ username: managerA.username, prisonerId: null, outcome: 'DENIED', statusCode: 404 }),
+    ]);
+  });
 });

@@ -36,8 +36,17 @@ describe('production start-up and the demo users', () => {
         DEMO_USERS.map((u) => u.username),
       ]);
       expect(users).toEqual([]);
+      // The API's map is not published in production unless asked for.
+      await prod.http().get('/api/docs').expect(404);
+      await prod.http().get('/api/docs/openapi.json').expect(404);
     } finally {
       await prod.close();
+    }
+    const withDocs = await createTestApp({ env: { ...production, API_DOCS: 'true' } });
+    try {
+      await withDocs.http().get('/api/docs/openapi.json').expect(200);
+    } finally {
+      await withDocs.close();
     }
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/policy.decorators';
+import { Audited } from './audit.decorators';
 import { canSeePrison, prisonScope } from '../auth/principal';
 import type { Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
@@ -15,6 +16,9 @@ export class AuditController {
 
   @Get()
   @Allow(Role.MANAGER, Role.NATIONAL_ADMIN)
+  // Reading the trail is itself a read of who saw which prisoner: recorded like any such read (with the
+  // prisoner asked about, when the search names one).
+  @Audited({ action: 'audit.read', subjectType: 'audit' })
   @ApiOperation({ summary: 'Who did or saw what: managers see their own prisons, national admins all. Read-only.' })
   @ApiOkResponse({ type: AuditPageDto })
   search(@Query() q: AuditQueryDto, @CurrentPrincipal() principal: Principal) {

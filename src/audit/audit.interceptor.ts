@@ -55,7 +55,7 @@ export class AuditInterceptor implements NestInterceptor {
       const subjectId = str(params?.[spec?.subjectParam ?? 'id']) ?? str(res?.id);
       const prisonerId = spec?.subjectIsPrisoner
         ? subjectId
-        : (str(params?.prisonerId) ?? str(reqBody?.prisonerId) ?? str(res?.prisonerId));
+        : (str(params?.prisonerId) ?? str(reqBody?.prisonerId) ?? str((req.query as Bag)?.prisonerId) ?? str(res?.prisonerId));
       const record: AuditRecord = {
         userId: principal?.userId ?? null,
         username: principal?.username ?? null,

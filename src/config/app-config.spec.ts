@@ -51,6 +51,18 @@ describe('validateConfig', () => {
     });
   });
 
+  describe('API_DOCS (Swagger UI and the OpenAPI document)', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+
+    it('defaults to true outside production and to false in production, where it may be turned on', () => {
+      expect(validateConfig({}).API_DOCS).toBe(true);
+      expect(validateConfig({ NODE_ENV: 'test' }).API_DOCS).toBe(true);
+      expect(validateConfig({ API_DOCS: 'false' }).API_DOCS).toBe(false);
+      expect(validateConfig(production).API_DOCS).toBe(false);
+      expect(validateConfig({ ...production, API_DOCS: 'true' }).API_DOCS).toBe(true);
+    });
+  });
+
   it('ignores unrelated environment variables', () => {
     expect(() => validateConfig({ HOME: '/root', PATH: '/bin' })).not.toThrow();
   });

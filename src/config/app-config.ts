@@ -127,6 +127,13 @@ export class AppConfig {
   @IsBoolean()
   SEED_DEMO_DATA_ON_EMPTY?: boolean;
 
+  // Serve the OpenAPI document and Swagger UI at /api/docs. Default: true, except with NODE_ENV=production,
+  // where the API's map is not published unless asked for (API_DOCS=true, e.g. for an integration partner's test).
+  @Transform(({ value }) => (value === '' ? undefined : toBool({ value })))
+  @IsOptional()
+  @IsBoolean()
+  API_DOCS?: boolean;
+
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '1mb';
 
@@ -231,7 +238,9 @@ export class ConfigValidationError extends Error {}
 
 /** Validates raw environment values; throws one error naming every bad variable. */
 export function validateConfig(raw: Record<string, unknown>): AppConfig {
-  const known = new Set(Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS', 'JWT_SECRET', 'SEED_DEMO_DATA_ON_EMPTY']));
+  const known = new Set(
+    Object.keys(new AppConfig()).concat(['DATABASE_URL', 'CORS_ORIGINS', 'JWT_SECRET', 'SEED_DEMO_DATA_ON_EMPTY', 'API_DOCS']),
+  );
   const picked: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (known.has(key) && value !== undefined) picked[key] = value;
@@ -251,6 +260,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
     throw new ConfigValidationError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   config.SEED_DEMO_DATA_ON_EMPTY ??= config.NODE_ENV !== 'production';
+  config.API_DOCS ??= config.NODE_ENV !== 'production';
   return config;
 }
 
