@@ -167,6 +167,15 @@ describeInBrowser('organisation administration pages, from an empty database', (
           .getByRole('button', { name: 'Logg ut' })
           .evaluate((el) => (globalThis as unknown as InPage).getComputedStyle(el as Styled).color),
       ).resolves.toBe('rgb(255, 255, 255)');
+      // On a phone too the units table fits the page (its rows become cards): no sideways scrolling to reach the button.
+      const wrap = page.locator('.table-wrap', { has: deactivate });
+      const fits = await wrap.evaluate((el) => {
+        const box = el as unknown as { scrollWidth: number; clientWidth: number };
+        return box.scrollWidth <= box.clientWidth;
+      });
+      expect(fits).toBe(true);
+      const button = await deactivate.boundingBox();
+      expect(button && button.x >= 0 && button.x + button.width <= width).toBe(true);
       await deactivate.scrollIntoViewIfNeeded();
       expect((await submit('Deaktiver: Avdeling A', page.locator('form', { has: deactivate }))).status()).toBe(422);
       const refusal = page.locator('#error');

@@ -113,10 +113,10 @@ export function regionsPage(ctx: WebContext, regions: RegionDto[], state: FormSt
       ${
         regions.length === 0
           ? html`<p class="muted">${t('admin.empty')}</p>`
-          : html`<div class="table-wrap"><table class="list"><thead><tr><th scope="col">${t('admin.code')}</th><th scope="col">${t('admin.name')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
+          : html`<div class="table-wrap"><table class="list stack"><thead><tr><th scope="col">${t('admin.code')}</th><th scope="col">${t('admin.name')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
           ${regions.map(
             (r) =>
-              html`<tr><td>${r.code}</td><th scope="row">${r.name}</th><td>${status(ctx, r.active)}</td><td>${activeForm(ctx, `${ADMIN}/regions/${r.id}/active`, r.active, r.name)}</td></tr>`,
+              html`<tr><td data-label="${t('admin.code')}">${r.code}</td><th scope="row">${r.name}</th><td data-label="${t('app.status')}">${status(ctx, r.active)}</td><td>${activeForm(ctx, `${ADMIN}/regions/${r.id}/active`, r.active, r.name)}</td></tr>`,
           )}
         </tbody></table></div>`
       }
@@ -152,10 +152,10 @@ export function prisonsPage(ctx: WebContext, prisons: PrisonDto[], regions: Regi
     html`${
       prisons.length === 0
         ? html`<p class="muted">${t('admin.empty')}</p>`
-        : html`<div class="table-wrap"><table class="list"><thead><tr><th scope="col">${t('admin.code')}</th><th scope="col">${t('admin.name')}</th><th scope="col">${t('admin.region')}</th><th scope="col">${t('admin.securityLevel')}</th><th scope="col">${t('admin.capacity')}</th><th scope="col">${t('app.status')}</th></tr></thead><tbody>
+        : html`<div class="table-wrap"><table class="list stack"><thead><tr><th scope="col">${t('admin.code')}</th><th scope="col">${t('admin.name')}</th><th scope="col">${t('admin.region')}</th><th scope="col">${t('admin.securityLevel')}</th><th scope="col">${t('admin.capacity')}</th><th scope="col">${t('app.status')}</th></tr></thead><tbody>
           ${prisons.map(
             (p) =>
-              html`<tr><td>${p.code}</td><th scope="row"><a href="${ADMIN}/prisons/${p.id}">${p.name}</a></th><td>${regionName.get(p.regionId) ?? ''}</td><td>${codeLabel(ctx.lang, 'security', p.securityLevel)}</td><td>${p.capacity}</td><td>${status(ctx, p.active)}</td></tr>`,
+              html`<tr><td data-label="${t('admin.code')}">${p.code}</td><th scope="row"><a href="${ADMIN}/prisons/${p.id}">${p.name}</a></th><td data-label="${t('admin.region')}">${regionName.get(p.regionId) ?? ''}</td><td data-label="${t('admin.securityLevel')}">${codeLabel(ctx.lang, 'security', p.securityLevel)}</td><td data-label="${t('admin.capacity')}">${p.capacity}</td><td data-label="${t('app.status')}">${status(ctx, p.active)}</td></tr>`,
           )}
         </tbody></table></div>`
     }
@@ -192,10 +192,10 @@ export function prisonPage(ctx: WebContext, prison: PrisonDto, units: UnitDto[],
       ${
         units.length === 0
           ? html`<p class="muted">${t('admin.empty')}</p>`
-          : html`<div class="table-wrap"><table class="list"><thead><tr><th scope="col">${t('admin.name')}</th><th scope="col">${t('admin.securityLevel')}</th><th scope="col">${t('admin.capacity')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
+          : html`<div class="table-wrap"><table class="list stack"><thead><tr><th scope="col">${t('admin.name')}</th><th scope="col">${t('admin.securityLevel')}</th><th scope="col">${t('admin.capacity')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
           ${units.map(
             (u) =>
-              html`<tr><th scope="row">${u.name}</th><td>${codeLabel(ctx.lang, 'security', u.securityLevel)}</td><td>${u.capacity}</td><td>${status(ctx, u.active)}</td><td>${activeForm(ctx, `${ADMIN}/units/${u.id}/active`, u.active, u.name)}</td></tr>`,
+              html`<tr><th scope="row">${u.name}</th><td data-label="${t('admin.securityLevel')}">${codeLabel(ctx.lang, 'security', u.securityLevel)}</td><td data-label="${t('admin.capacity')}">${u.capacity}</td><td data-label="${t('app.status')}">${status(ctx, u.active)}</td><td>${activeForm(ctx, `${ADMIN}/units/${u.id}/active`, u.active, u.name)}</td></tr>`,
           )}
         </tbody></table></div>`
       }
@@ -234,10 +234,10 @@ export function staffPage(ctx: WebContext, staff: StaffMemberAdminDto[], prisons
     html`${
       staff.length === 0
         ? html`<p class="muted">${t('admin.empty')}</p>`
-        : html`<div class="table-wrap"><table class="list"><thead><tr><th scope="col">${t('admin.name')}</th><th scope="col">${t('admin.roles')}</th><th scope="col">${t('admin.employer')}</th><th scope="col">${t('admin.prisons')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
+        : html`<div class="table-wrap"><table class="list stack"><thead><tr><th scope="col">${t('admin.name')}</th><th scope="col">${t('admin.roles')}</th><th scope="col">${t('admin.employer')}</th><th scope="col">${t('admin.prisons')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
           ${staff.map(
             (s) =>
-              html`<tr><th scope="row">${s.lastName}, ${s.firstName}</th><td>${s.roles.map((r) => codeLabel(ctx.lang, 'staffRole', r)).join(', ')}</td><td>${codeLabel(ctx.lang, 'employer', s.employer)}${s.employerName ? ` (${s.employerName})` : ''}</td><td>${s.prisonIds.map((id) => prisonName.get(id) ?? '').join(', ')}</td><td>${status(ctx, s.active)}</td><td>${activeForm(ctx, `${ADMIN}/staff/${s.id}/active`, s.active, `${s.firstName} ${s.lastName}`)}</td></tr>`,
+              html`<tr><th scope="row">${s.lastName}, ${s.firstName}</th><td data-label="${t('admin.roles')}">${s.roles.map((r) => codeLabel(ctx.lang, 'staffRole', r)).join(', ')}</td><td data-label="${t('admin.employer')}">${codeLabel(ctx.lang, 'employer', s.employer)}${s.employerName ? ` (${s.employerName})` : ''}</td><td data-label="${t('admin.prisons')}">${s.prisonIds.map((id) => prisonName.get(id) ?? '').join(', ')}</td><td data-label="${t('app.status')}">${status(ctx, s.active)}</td><td>${activeForm(ctx, `${ADMIN}/staff/${s.id}/active`, s.active, `${s.firstName} ${s.lastName}`)}</td></tr>`,
           )}
         </tbody></table></div>`
     }
@@ -288,10 +288,10 @@ export function usersPage(ctx: WebContext, users: UserDto[], staff: StaffMemberA
     html`${
       users.length === 0
         ? html`<p class="muted">${t('admin.empty')}</p>`
-        : html`<div class="table-wrap"><table class="list"><thead><tr><th scope="col">${t('admin.username')}</th><th scope="col">${t('admin.staffMember')}</th><th scope="col">${t('admin.userRoles')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
+        : html`<div class="table-wrap"><table class="list stack"><thead><tr><th scope="col">${t('admin.username')}</th><th scope="col">${t('admin.staffMember')}</th><th scope="col">${t('admin.userRoles')}</th><th scope="col">${t('app.status')}</th><th scope="col"><span class="sr-only">${t('admin.deactivate')}</span></th></tr></thead><tbody>
           ${users.map(
             (u) =>
-              html`<tr><th scope="row">${u.username}</th><td>${u.staffMemberId ? (staffName.get(u.staffMemberId) ?? '') : ''}</td><td>${u.roles.map((r) => codeLabel(ctx.lang, 'role', r)).join(', ')}</td><td>${status(ctx, u.active)}</td><td>${u.id === ctx.principal?.userId ? '' : activeForm(ctx, `${ADMIN}/users/${u.id}/active`, u.active, u.username)}</td></tr>`,
+              html`<tr><th scope="row">${u.username}</th><td data-label="${t('admin.staffMember')}">${u.staffMemberId ? (staffName.get(u.staffMemberId) ?? '') : ''}</td><td data-label="${t('admin.userRoles')}">${u.roles.map((r) => codeLabel(ctx.lang, 'role', r)).join(', ')}</td><td data-label="${t('app.status')}">${status(ctx, u.active)}</td><td>${u.id === ctx.principal?.userId ? '' : activeForm(ctx, `${ADMIN}/users/${u.id}/active`, u.active, u.username)}</td></tr>`,
           )}
         </tbody></table></div>`
     }
