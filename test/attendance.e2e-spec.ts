@@ -311,6 +311,56 @@ describe('attendance (e2e)', () => {
     expect(await countRows(t.dataSource, TABLES)).toEqual({ attendance: 2, attendance_change: 2 });
   });
 
+  it('two officers on one register: a batch sent with the versions it read cannot overwrite what the other recorded since (409, nothing written)', async () => {
+    const s = await bookedSession(FRIDAY);
+    // Both read the roster while nothing is recorded.
+    const read = await officer.get(url(s)).expect(200);
+    const asRead = new Map(read.body.entries.map((e: { prisonerId: string; version: number | null }) => [e.prisonerId, e.version]));
+    expect([...asRead.values()]).toEqual([null, null, null]);
+    // The second officer records Berg absent (sick).
+    const other = await signIn(t, [Role.OFFICER], [prisonId]);
+    await other
+      .put(url(s))
+      .send({ records: [{ prisonerId: p[1], outcome: 'ABSENT', absenceReason: 'SICK', expectedVersion: null }] })
+      .expect(200);
+    // The first marks everyone attended from the roster they read: refused, naming Berg; nothing written.
+    const everyone = p.map((id) => ({ prisonerId: id, outcome: 'ATTENDED', expectedVersion: asRead.get(id) }));
+    const refused = await officer.put(url(s)).send({ records: everyone }).expect(409);
+    expect(refused.body.message).toMatch(/after the roster was read; nothing was recorded/);
+    expect(refused.body.details).toEqual([{ index: 1, prisonerId: p[1], messages: [expect.stringContaining('changed by someone else')] }]);
+    expect(await stored(s.id)).toEqual([
+      expect.objectContaining({ prisoner_id: p[1], outcome: 'ABSENT', absence_reason: 'SICK', version: 1 }),
+    ]);
+    // Read again: Berg's record (version 1) is now known, and the batch goes through as chosen.
+    const reread = await officer.get(url(s)).expect(200);
+    const berg = reread.body.entries.find((e: { prisonerId: string }) => e.prisonerId === p[1]);
+    expect(berg).toMatchObject({ status: 'ABSENT', absenceReason: 'SICK', version: 1 });
+    const saved = await officer
+      .put(url(s))
+      .send({
+        records: [
+          { prisonerId: p[0], outcome: 'ATTENDED', expectedVersion: null },
+          { prisonerId: p[1], outcome: 'ABSENT', absenceReason: 'SICK', expectedVersion: 1 },
+          { prisonerId: p[2], outcome: 'ATTENDED', expectedVersion: null },
+        ],
+      })
+      .expect(200);
+    expect(saved.body).toMatchObject({ created: 2, changed: 0, unchanged: 1 });
+    // The same values someone else already stored are no conflict; without expectedVersion the last write wins as before.
+    await other
+      .put(url(s))
+      .send({ records: [{ prisonerId: p[0], outcome: 'ATTENDED', expectedVersion: null }] })
+      .expect(200);
+    await other
+      .put(url(s))
+      .send({ records: [{ prisonerId: p[0], outcome: 'ABSENT', absenceReason: 'REFUSED' }] })
+      .expect(200);
+    await officer
+      .put(url(s))
+      .send({ records: [{ prisonerId: p[0], outcome: 'ATTENDED', expectedVersion: 0 }] })
+      .expect(400);
+  });
+
   it('edit window: an officer cannot change an 8-day-old record; a manager can, with a reason', async () => {
     const old = await bookedSession(EIGHT_DAYS_AGO);
     // First recording of an old session is allowed (nothing is changed).

@@ -174,11 +174,12 @@ export class AttendanceRepository {
         absenceReason: AbsenceReason | null;
         absenceNote: string | null;
         comment: string | null;
+        version: number | null;
         unavailabilityKind: UnavailabilityKind | null;
       }>
     >(
       `SELECT i.prisoner_id AS "prisonerId", (b.id IS NOT NULL) AS booked,
-              a.outcome, a.absence_reason AS "absenceReason", a.absence_note AS "absenceNote", a.comment,
+              a.outcome, a.absence_reason AS "absenceReason", a.absence_note AS "absenceNote", a.comment, a.version,
               un.kind AS "unavailabilityKind"
          FROM (SELECT DISTINCT unnest($2::uuid[]) AS prisoner_id) i
          JOIN "session" s ON s.id = $1
@@ -196,6 +197,7 @@ export class AttendanceRepository {
             r.outcome === null
               ? null
               : { outcome: r.outcome, absenceReason: r.absenceReason, absenceNote: r.absenceNote, comment: r.comment ?? '' },
+          version: r.version,
           unavailabilityKind: r.unavailabilityKind,
         },
       ]),

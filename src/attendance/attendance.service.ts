@@ -7,7 +7,7 @@ import { Role } from '../auth/roles';
 import { Clock } from '../common/clock';
 import { englishRule } from '../common/messages/english-rule';
 import { RuleCode, ruleMessage } from '../common/messages/rule-message';
-import { ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, RuleBrokenError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import { AttendanceRepository, AttendanceSessionRow, RosterCounts, RosterRow } from './attendance.repository';
 import { AbsenceReason, RosterStatus } from './attendance.enums';
@@ -20,6 +20,7 @@ import {
   resolveRows,
   rosterErrors,
   RowError,
+  staleRows,
 } from './domain/attendance-rules';
 import { teacherStatusOf, teacherSuggestionOf } from './domain/teacher-vocabulary';
 import {
@@ -81,6 +82,9 @@ export class AttendanceService {
 
       // Status rows (a teacher's) become stored values here, keeping what staff recorded.
       const records = resolveRows(dto.records, facts, teacherOnly);
+      // Read under the session's row lock (findSession above), so no batch can slip in between this check and the write.
+      const stale = staleRows(dto.records, records, facts);
+      if (stale.length > 0) throw new ConflictError(ruleMessage(RuleCode.ATTENDANCE_CHANGED_SINCE_READ), inEnglish(stale), stale);
       const plan = planBatch(records, facts);
       const window = this.config.ATTENDANCE_EDIT_WINDOW_DAYS;
       if (plan.changed > 0 && isOutsideEditWindow(session.date, today, window)) {

@@ -11,6 +11,7 @@ import {
   RosterFacts,
   rosterErrors,
   RowError,
+  staleRows,
 } from './attendance-rules';
 
 const { ATTENDED, ABSENT } = AttendanceOutcome;
@@ -113,6 +114,31 @@ describe('attendance rules', () => {
         facts,
       ),
     ).toEqual({ created: 1, changed: 1, unchanged: 1 });
+  });
+
+  it('refuses only rows someone else wrote after they were read and that the batch would change (no lost update)', () => {
+    const attended = { outcome: ATTENDED, absenceReason: null, absenceNote: null, comment: '' };
+    const sick = { outcome: ABSENT, absenceReason: AbsenceReason.SICK, absenceNote: null, comment: '' };
+    const facts = new Map<string, RosterFacts>([
+      ['unread', { onRoster: true, existing: null, version: null }],
+      ['recorded-since', { onRoster: true, existing: sick, version: 1 }],
+      ['same-since', { onRoster: true, existing: attended, version: 1 }],
+      ['changed-since', { onRoster: true, existing: sick, version: 3 }],
+      ['as-read', { onRoster: true, existing: sick, version: 2 }],
+      ['no-check', { onRoster: true, existing: sick, version: 5 }],
+    ]);
+    const rows = [
+      { prisonerId: 'unread', outcome: ATTENDED, expectedVersion: null },
+      { prisonerId: 'recorded-since', outcome: ATTENDED, expectedVersion: null },
+      { prisonerId: 'same-since', outcome: ATTENDED, expectedVersion: null },
+      { prisonerId: 'changed-since', outcome: ATTENDED, expectedVersion: 2 },
+      { prisonerId: 'as-read', outcome: ATTENDED, expectedVersion: 2 },
+      { prisonerId: 'no-check', outcome: ATTENDED },
+    ];
+    expect(english(staleRows(rows, rows, facts))).toEqual([
+      { index: 1, prisonerId: 'recorded-since', messages: [expect.stringContaining('changed by someone else')] },
+      { index: 3, prisonerId: 'changed-since', messages: [expect.stringContaining('changed by someone else')] },
+    ]);
   });
 
   it.each([

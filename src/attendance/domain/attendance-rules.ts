@@ -40,6 +40,8 @@ export interface AttendanceInput {
 export interface AttendanceRowInput extends Omit<AttendanceInput, 'outcome'> {
   outcome?: AttendanceOutcome;
   status?: TeacherRecordStatus;
+  /** The record's version when the sender read the roster (null: not recorded then); undefined: no check. */
+  expectedVersion?: number | null;
 }
 
 /** What is wrong with one row, as codes (the API adds English `messages`, the pages translate). */
@@ -54,6 +56,8 @@ export interface RosterFacts {
   /** Booked on the session, or already has a record on it (kept after the booking went). */
   onRoster: boolean;
   existing: AttendanceValues | null;
+  /** The stored record's version (null: none). */
+  version?: number | null;
   /** A known unavailability in the session's half-day (what a status row's "excused" stores). */
   unavailabilityKind?: UnavailabilityKind | null;
 }
@@ -134,6 +138,29 @@ export function rosterErrors(rows: readonly AttendanceRowInput[], facts: Readonl
   rows.forEach((row, index) => {
     if (!facts.get(row.prisonerId)?.onRoster)
       out.push({ index, prisonerId: row.prisonerId, rules: [ruleMessage(RuleCode.ROW_NOT_BOOKED)] });
+  });
+  return out;
+}
+
+/**
+ * Rows whose record someone else wrote after the sender read the roster (their version differs from the
+ * expectedVersion sent) and that this batch would change: a lost update unless refused. A row that would
+ * store what is already stored is no conflict (two officers marking the same prisoner attended).
+ * `resolved` is `rows` after resolveRows (same order).
+ */
+export function staleRows(
+  rows: readonly AttendanceRowInput[],
+  resolved: readonly AttendanceInput[],
+  facts: ReadonlyMap<string, RosterFacts>,
+): RowError[] {
+  const out: RowError[] = [];
+  rows.forEach((row, index) => {
+    if (row.expectedVersion === undefined) return;
+    const fact = facts.get(row.prisonerId);
+    if ((fact?.version ?? null) === row.expectedVersion) return;
+    const existing = fact?.existing ?? null;
+    if (existing !== null && sameValues(existing, normaliseRow(resolved[index]))) return;
+    out.push({ index, prisonerId: row.prisonerId, rules: [ruleMessage(RuleCode.ROW_CHANGED_SINCE_READ)] });
   });
   return out;
 }

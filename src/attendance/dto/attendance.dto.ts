@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DayPeriod } from '../../activities/activity.enums';
 import { UnavailabilityKind } from '../../availability/availability.enums';
 import { EducationLevel, EducationRight, LegalStatus } from '../../prisoners/prisoner.enums';
@@ -57,6 +57,19 @@ export class AttendanceRecordInputDto {
   @IsString()
   @MaxLength(1000)
   comment?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: Number,
+    minimum: 1,
+    description:
+      "The record's `version` as read from the roster (null: it was not recorded then). When sent, a row whose record was written by " +
+      'someone else since (another version) and that would change it refuses the whole batch with 409, nothing written. Leave it out to overwrite.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number | null;
 }
 
 export class RecordAttendanceDto {

@@ -60,6 +60,8 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
   ATTENDANCE_NOT_ON_ROSTER: 'Some prisoners are not on the session roster; nothing was recorded',
   ATTENDANCE_MANAGER_ONLY: 'Attendance older than {days} days can only be changed by a manager (with a changeReason)',
   ATTENDANCE_CHANGE_REASON_NEEDED: 'Changing attendance older than {days} days needs a changeReason',
+  ATTENDANCE_CHANGED_SINCE_READ:
+    'Someone else recorded attendance for some of these prisoners after the roster was read; nothing was recorded. Read the roster again',
   ROW_OUTCOME_AND_STATUS: 'send either outcome or status, not both',
   ROW_STATUS_TAKES_NO_DETAIL: 'a status row takes no absenceReason, absenceNote or comment',
   ROW_TEACHER_STATUS_ONLY: 'a teacher records status {statusList}; absence reasons, notes and comments are kept by prison staff',
@@ -71,6 +73,7 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
   ROW_ATTENDED_NO_NOTE: 'an attended prisoner has no absenceNote (use comment)',
   ROW_NOT_BOOKED: 'prisoner is not booked on this session',
   ROW_DUPLICATE: 'prisoner appears more than once in the batch (first at index {first})',
+  ROW_CHANGED_SINCE_READ: 'recorded or changed by someone else after the roster was read (its version is no longer expectedVersion)',
   CANCELLATION_NOTE_REQUIRED: 'A note is required when the reason is OTHER',
   SESSION_ALREADY_CANCELLED: 'Session {id} is already cancelled',
   SESSION_NOT_CANCELLED: 'Session {id} is not cancelled',

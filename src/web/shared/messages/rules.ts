@@ -58,6 +58,8 @@ const NB = {
   'rule.ATTENDANCE_NOT_ON_ROSTER': 'Noen innsatte står ikke på deltakerlisten; ingenting ble lagret',
   'rule.ATTENDANCE_MANAGER_ONLY': 'Oppmøte eldre enn {days} dager kan bare endres av en leder (med begrunnelse)',
   'rule.ATTENDANCE_CHANGE_REASON_NEEDED': 'Endring av oppmøte eldre enn {days} dager krever en begrunnelse',
+  'rule.ATTENDANCE_CHANGED_SINCE_READ':
+    'Noen andre har registrert oppmøte for noen av disse etter at du åpnet listen; ingenting ble lagret. Se hva som står nå, og lagre igjen',
   'rule.ROW_OUTCOME_AND_STATUS': 'Oppgi enten utfall eller status, ikke begge',
   'rule.ROW_STATUS_TAKES_NO_DETAIL': 'En statusrad har ingen fraværsårsak, merknad eller kommentar',
   'rule.ROW_TEACHER_STATUS_ONLY':
@@ -70,6 +72,8 @@ const NB = {
   'rule.ROW_ATTENDED_NO_NOTE': 'Den som har møtt, har ingen fraværsmerknad (bruk kommentar)',
   'rule.ROW_NOT_BOOKED': 'Innsatte er ikke påmeldt denne økten',
   'rule.ROW_DUPLICATE': 'Innsatte står mer enn én gang i skjemaet (første gang i rad {first})',
+  'rule.ROW_CHANGED_SINCE_READ':
+    'Registrert av noen andre etter at du åpnet listen. Det som står nå, vises over; velg på nytt om det skal endres',
   'rule.CANCELLATION_NOTE_REQUIRED': 'Skriv en merknad når årsaken er «Annet»',
   'rule.SESSION_ALREADY_CANCELLED': 'Økten er allerede avlyst',
   'rule.SESSION_NOT_CANCELLED': 'Økten er ikke avlyst',
@@ -236,6 +240,8 @@ const prefixed = (texts: Record<string, string>) => Object.fromEntries(Object.en
 const EN_FOR_PAGES: Partial<Record<keyof typeof NB, string>> = {
   'rule.ATTENDANCE_MANAGER_ONLY': 'Attendance older than {days} days can only be changed by a manager (with a reason)',
   'rule.ATTENDANCE_CHANGE_REASON_NEEDED': 'Changing attendance older than {days} days needs a reason for the change',
+  'rule.ATTENDANCE_CHANGED_SINCE_READ':
+    'Someone else recorded attendance for some of these prisoners after you opened the list; nothing was saved. Check what it says now and save again',
   'rule.ROW_OUTCOME_AND_STATUS': 'Choose either an outcome or a status, not both',
   'rule.ROW_STATUS_TAKES_NO_DETAIL': 'A status row has no absence reason, note or comment',
   'rule.ROW_TEACHER_STATUS_ONLY': 'A teacher records a status ({statusList}); absence reasons, notes and comments are kept by prison staff',
@@ -247,6 +253,8 @@ const EN_FOR_PAGES: Partial<Record<keyof typeof NB, string>> = {
   'rule.ROW_ATTENDED_NO_NOTE': 'An attended prisoner has no absence note (use the comment)',
   'rule.ROW_NOT_BOOKED': 'The prisoner is not booked on this session',
   'rule.ROW_DUPLICATE': 'The prisoner appears more than once in the form (first in row {first})',
+  'rule.ROW_CHANGED_SINCE_READ':
+    'Recorded by someone else after you opened the list. What it says now is shown above; choose again if it should change',
   'rule.SESSION_ALREADY_CANCELLED': 'The session is already cancelled',
   'rule.INVALID_DATE': 'The {field} must be a date as yyyy-mm-dd between {fromYear}-01-01 and {toYear}-12-31, not “{value}”',
   'rule.INVALID_WEEK': 'The {field} must be an ISO week like 2026-W48, from {fromYear}-W01 to {toYear}-W52, not “{value}”',
