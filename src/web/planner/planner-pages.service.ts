@@ -123,8 +123,15 @@ export class PlannerPagesService {
     const session = ctx.session;
     const covering = ctx.allocations.get(prisonerId);
     if (!covering) throw new NotFoundError('Allocation');
-    const yesterday = addDays(this.clock.today(), -1);
+    const today = this.clock.today();
+    const yesterday = addDays(today, -1);
     const lastDay = addDays(session.date, -1) < yesterday ? yesterday : addDays(session.date, -1);
+    // An allocation that starts on this session's day (e.g. one just added for next week) has no day
+    // before it to end on: removing it from this day on withdraws it whole, as nothing has happened yet.
+    if (lastDay < covering.startDate && covering.startDate > today) {
+      await this.allocations.withdrawBeforeStart(covering.id, principal);
+      return covering.startDate;
+    }
     await this.allocations.end(covering.id, { endDate: lastDay, reason }, principal);
     return addDays(lastDay, 1);
   }
