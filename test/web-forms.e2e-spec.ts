@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../src/auth/roles';
-import { createAttendanceSession } from './factories/attendance.factory';
+import { bookOnSession, createAttendanceSession, createHeldPrisoners } from './factories/attendance.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
 import { attend, createRateActivity } from './factories/rate.factory';
@@ -86,6 +86,63 @@ describe('web forms after a refusal, and unknown addresses', () => {
     const page = (await officer.get(`/app/sessions/${sessionId}`).expect(200)).text;
     expect(page).toContain('Oppmøte er registrert for 1 innsatt(e): økten ble holdt og kan ikke avlyses.');
     expect(page).not.toContain('/cancel"');
+  });
+
+  it('two officers on one register: saving a page read before the other saved does not overwrite their record', async () => {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const session = await createAttendanceSession(ds, prison.id, { date: '2026-11-20' });
+    const [a, b, c] = await createHeldPrisoners(ds, { prisonId: prison.id, unitId: unit.id }, 3);
+    await bookOnSession(ds, session, [a, b, c]);
+    const first = await signIn(t, [Role.OFFICER], [prison.id]);
+    const second = await signIn(t, [Role.OFFICER], [prison.id]);
+    const versions = (page: string) =>
+      Object.fromEntries([a, b, c].map((id) => [id, page.match(new RegExp(`name="version\\.${id}" value="(\\d*)"`))?.[1]]));
+    // Both open the register while nothing is recorded: every row shows version "" (not recorded).
+    const read = versions((await first.get(`/app/attendance/${session.id}`).expect(200)).text);
+    expect(read).toEqual({ [a]: '', [b]: '', [c]: '' });
+    // The second records B absent, sick.
+    await second
+      .post(`/app/attendance/${session.id}`)
+      .type('form')
+      .send({ [`outcome.${b}`]: 'ABSENT', [`reason.${b}`]: 'SICK', [`version.${b}`]: '' })
+      .expect(303);
+    // The first presses "mark all attended" on the page read before: refused, nothing written, B's row shows what is stored now.
+    const form = Object.fromEntries([a, b, c].map((id) => [`version.${id}`, read[id]]));
+    for (const [lang, text] of [
+      ['nb', 'Noen andre har registrert oppmøte for noen av disse etter at du åpnet listen; ingenting ble lagret.'],
+      ['en', 'Someone else recorded attendance for some of these prisoners after you opened the list; nothing was saved.'],
+    ]) {
+      const refused = await first
+        .post(`/app/attendance/${session.id}?lang=${lang}`)
+        .type('form')
+        .send({ action: 'all-attended', ...form })
+        .expect(409);
+      expect(refused.text).toContain(text);
+      expect(refused.text).toMatch(new RegExp(`name="outcome\\.${b}" value="ABSENT" checked`));
+      expect(refused.text).toMatch(new RegExp(`name="outcome\\.${a}" value="ATTENDED" checked`));
+      expect(versions(refused.text)[b]).toBe('1');
+    }
+    const stored = async () =>
+      ds.query(`SELECT prisoner_id, outcome, absence_reason FROM attendance WHERE session_id = $1 ORDER BY outcome`, [session.id]);
+    expect(await stored()).toEqual([{ prisoner_id: b, outcome: 'ABSENT', absence_reason: 'SICK' }]);
+    // Saved again from the page that now shows B's record: the others are recorded, B stays absent.
+    await first
+      .post(`/app/attendance/${session.id}`)
+      .type('form')
+      .send({
+        [`outcome.${a}`]: 'ATTENDED',
+        [`outcome.${b}`]: 'ABSENT',
+        [`reason.${b}`]: 'SICK',
+        [`outcome.${c}`]: 'ATTENDED',
+        ...form,
+        [`version.${b}`]: '1',
+      })
+      .expect(303);
+    expect(await stored()).toEqual([
+      { prisoner_id: expect.any(String), outcome: 'ATTENDED', absence_reason: null },
+      { prisoner_id: expect.any(String), outcome: 'ATTENDED', absence_reason: null },
+      { prisoner_id: b, outcome: 'ABSENT', absence_reason: 'SICK' },
+    ]);
   });
 
   it('a note typed with a refused cancellation comes back in the field', async () => {

@@ -13,6 +13,7 @@ import { Clock } from '../../common/clock';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
 import { DomainError, InvalidInputError } from '../../common/errors/domain-errors';
 import { checkedIsoDate } from '../../common/http/date-window';
+import { RuleCode } from '../../common/messages/rule-message';
 import { UuidParam } from '../../common/http/uuid-param';
 import { AppConfig } from '../../config/app-config';
 import { SessionListQueryDto } from '../../sessions/dto/session.dto';
@@ -129,10 +130,17 @@ export class AttendancePagesController {
       const reason = Object.values(AbsenceReason).find((r) => r === sent);
       const note = field(body, `note.${e.prisonerId}`)?.trim() || undefined;
       inputs.set(e.prisonerId, { outcome: chosen, reason, note });
+      const expected = expectedVersion(field(body, `version.${e.prisonerId}`));
       records.push(
         chosen === 'ATTENDED'
-          ? { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ATTENDED }
-          : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT, absenceReason: reason ?? null, absenceNote: note ?? null },
+          ? { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ATTENDED, ...expected }
+          : {
+              prisonerId: e.prisonerId,
+              outcome: AttendanceOutcome.ABSENT,
+              absenceReason: reason ?? null,
+              absenceNote: note ?? null,
+              ...expected,
+            },
       );
     }
     const changeReason = field(body, 'changeReason')?.trim() || undefined;
@@ -153,6 +161,9 @@ export class AttendancePagesController {
         const prisonerId = d.prisonerId ?? (d.index !== undefined ? records[d.index]?.prisonerId : undefined);
         if (prisonerId) rowErrors.set(prisonerId, d.messages ?? (d.message ? [d.message] : []));
       }
+      // A row someone else recorded since the page was read shows what is stored now (the roster read above),
+      // not this form's choice, so that saving again is a decision about what is there.
+      for (const r of e.rowRules ?? []) if (r.rules.some((m) => m.rule === RuleCode.ROW_CHANGED_SINCE_READ)) inputs.delete(r.prisonerId);
       // Rows with codes are shown in the page's language.
       for (const r of e.rowRules ?? [])
         rowErrors.set(
@@ -174,4 +185,12 @@ export class AttendancePagesController {
   private canChangeOld(p: Principal): boolean {
     return hasRole(p, Role.MANAGER, Role.NATIONAL_ADMIN);
   }
+}
+
+/** The version a row showed (hidden field): '' = not recorded then (null); no field (an older page) = no check. */
+function expectedVersion(sent: string | undefined): { expectedVersion?: number | null } {
+  if (sent === undefined) return {};
+  if (sent === '') return { expectedVersion: null };
+  const n = Number(sent);
+  return Number.isInteger(n) && n >= 1 ? { expectedVersion: n } : {};
 }

@@ -147,6 +147,10 @@ function rowFor(ctx: WebContext, e: Entry, v: RosterFormView, disabled: boolean)
     <div>
       <fieldset${attr('disabled', disabled)}>
         <legend>${name}</legend>
+        ${
+          // The record's version as shown: a save refuses a row someone else has recorded since (no lost update).
+          isTeacherEntry(e) ? '' : html`<input type="hidden" name="version.${id}" value="${e.version === null ? '' : String(e.version)}">`
+        }
         <div class="seg">
           <label><input type="radio" name="outcome.${id}" value="ATTENDED"${attr('checked', row.outcome === 'ATTENDED')}> ${t('att.attended')}</label>
           <label><input type="radio" name="outcome.${id}" value="ABSENT"${attr('checked', row.outcome === 'ABSENT')}> ${t('att.absent')}</label>
