@@ -19,11 +19,12 @@ export interface PlannedWeekRow {
   plannedActiveDays: number;
 }
 
-/** Realised losses of booked days over a past range (prison_day_rate). */
+/** Realised losses of booked days over a past range (prisoner_day). */
 export interface LossHistoryRow {
-  /** Days with a booking: planned active, or every session cancelled. */
+  /** Days with a session (booked or attended, cancelled or not): the days a plan could lose. */
   bookedDays: number;
   realisedActiveDays: number;
+  /** The booked days lost, by their reason; they add up to bookedDays − realisedActiveDays. */
   absent: number;
   sessionCancelled: number;
   notRecorded: number;
@@ -69,12 +70,19 @@ export class PathToTargetRepository {
     }));
   }
 
+  /**
+   * A prison's booked days over a past range and how they were lost. Read from prisoner_day, not the rollup:
+   * an excluded day is a lost booked day only when it had a session, and only prisoner_day knows that
+   * (activity_kind is null exactly when the day had no session). The rollup's excluded count also holds the
+   * excluded days nobody had booked, which made the expected loss by exclusion larger than the plan itself.
+   */
   async lossHistory(prisonId: string, from: IsoDate, to: IsoDate): Promise<LossHistoryRow> {
-    const [r] = await this.dataSource.query<Array<Record<string, string | null>>>(
-      `SELECT coalesce(sum(planned_active_days + session_cancelled), 0) AS booked, coalesce(sum(realised_active_days), 0) AS realised,
-              coalesce(sum(absent), 0) AS absent, coalesce(sum(session_cancelled), 0) AS cancelled,
-              coalesce(sum(not_recorded), 0) AS not_recorded, coalesce(sum(excluded), 0) AS excluded
-         FROM prison_day_rate WHERE prison_id = $1 AND date BETWEEN $2 AND $3`,
+    const [r] = await this.dataSource.query<Array<Record<string, string>>>(
+      `SELECT count(*) FILTER (WHERE activity_kind IS NOT NULL) AS booked, count(*) FILTER (WHERE realised_active) AS realised,
+              count(*) FILTER (WHERE reason = 'ABSENT') AS absent, count(*) FILTER (WHERE reason = 'SESSION_CANCELLED') AS cancelled,
+              count(*) FILTER (WHERE reason = 'NOT_RECORDED') AS not_recorded,
+              count(*) FILTER (WHERE reason = 'EXCLUDED' AND activity_kind IS NOT NULL) AS excluded
+         FROM prisoner_day WHERE prison_id = $1 AND date BETWEEN $2 AND $3`,
       [prisonId, from, to],
     );
     return {
