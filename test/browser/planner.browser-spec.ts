@@ -151,7 +151,18 @@ describeInBrowser('officer week planner in the browser', () => {
       [WEDNESDAY],
     );
     expect(wedAm).toHaveLength(1);
+    // On a phone: the roster's rows are cards, so Lock and Remove are in view without scrolling the table sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${app.baseUrl}/app/planner/sessions/${wedAm[0].id}`);
+    const fits = await page.locator('.table-wrap', { has: page.locator('table.roster') }).evaluate((el) => {
+      const box = el as unknown as { scrollWidth: number; clientWidth: number };
+      return box.scrollWidth <= box.clientWidth;
+    });
+    expect(fits).toBe(true);
+    for (const control of [page.locator('details.remove summary').first(), page.getByRole('button', { name: `Lås ${data.kari.name}` })]) {
+      const box = await control.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
     await page.locator('details.remove summary').first().click();
     await Promise.all([
       page.waitForURL(/removed=/),
@@ -164,5 +175,6 @@ describeInBrowser('officer week planner in the browser', () => {
       [WEDNESDAY],
     );
     expect(n).toBe(0);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -149,12 +149,12 @@ export function sessionPage(ctx: WebContext, v: SessionView): string {
         ${
           v.roster.length === 0
             ? html`<p>${t('session.emptyRoster')}</p>`
-            : html`<div class="table-wrap" role="region" aria-labelledby="roster-title" tabindex="0"><table class="list roster">
+            : html`<div class="table-wrap" role="region" aria-labelledby="roster-title" tabindex="0"><table class="list roster stack">
             <thead><tr><th scope="col">${t('app.name.col')}</th><th scope="col">${t('app.number')}</th><th scope="col">${t('app.unit')}</th><th scope="col">${t('planner.clash')}</th><th scope="col">${t('session.lock')}</th><th scope="col"><span class="sr-only">${t('session.remove')}</span></th></tr></thead>
             <tbody>${v.roster.map(
               (p) => html`<tr>
-                <td>${p.name}</td><td>${p.prisonerNumber}</td><td>${p.unitName ?? ''}</td>
-                <td>${p.clashes.map((c) => html`<span class="badge clash">${ruleText(lang, c)}</span> `)}</td>
+                <th scope="row">${p.name}</th><td data-label="${t('app.number')}">${p.prisonerNumber}</td><td data-label="${t('app.unit')}">${p.unitName ?? ''}</td>
+                <td${p.clashes.length > 0 ? html` data-label="${t('planner.clash')}"` : ''}>${p.clashes.map((c) => html`<span class="badge clash">${ruleText(lang, c)}</span> `)}</td>
                 <td><form method="post" action="${base}/lock" class="inline">${csrfField(ctx)}
                   <input type="hidden" name="prisonerId" value="${p.prisonerId}"><input type="hidden" name="locked" value="${v.locked.has(p.prisonerId) ? 'false' : 'true'}">
                   ${v.locked.has(p.prisonerId) ? html`<span class="badge" data-locked>${t('session.locked')}</span> ` : ''}
