@@ -460,11 +460,15 @@ describe('path to target: hand-computed small prison', () => {
       startDate: '2026-12-21',
       sessionIds: sessions.slice(0, 2).map((s) => s.id),
     });
-    // History (week 47): p1 booked Mon (attended) and Tue (absent, sick): 2 booked days, 1 lost.
+    // History (week 47): p1 booked every day — Mon attended, Tue absent (sick), Wed absent (refused), Thu cancelled,
+    // Fri not recorded: 5 booked days, 1 realised, 4 lost (2 absent, 1 cancelled, 1 not recorded).
     // p2 excluded from company all week and never booked: 5 excluded days, none of them a booked day.
     const old = await createRateActivity(ds, prison.id, ActivityKind.EDUCATION);
     await attend(ds, p1.id, old, MON);
     await attend(ds, p1.id, old, TUE, AM, AbsenceReason.SICK);
+    await attend(ds, p1.id, old, WED, AM, AbsenceReason.REFUSED);
+    await cancelSession(ds, await book(ds, p1.id, old, THU), CancellationReason.STAFF_UNAVAILABLE);
+    await book(ds, p1.id, old, FRI);
     await excludeFromCompany(ds, p2.id, MON, FRI);
     await admin.post('/activity-rate/rebuild').send({ from: MON, to: '2026-11-22' }).expect(200);
   });
@@ -484,7 +488,7 @@ describe('path to target: hand-computed small prison', () => {
     expect(res.weeks[3].plannedRate).toBe(0.25);
   });
 
-  it('week 52: current 2, planner 4, ceiling 4, target 8; expected loss by reason counts booked days only', async () => {
+  it('week 52: current 2, planner 4, ceiling 4, target 8; the expected loss by reason counts booked days only and adds up', async () => {
     const b = (await admin.get(`/path-to-target/prisons/${prisonId}/weeks/2026-W52`).expect(200)).body;
     expect(b).toMatchObject({
       days: W52_DAYS,
@@ -495,15 +499,18 @@ describe('path to target: hand-computed small prison', () => {
       ceiling: { activeDays: 4, rate: 0.5, tight: true },
     });
     // Better planning: 4 − 2 = 2. No plan reaches: 8 − 4 = 4. Proven: 0 unproven.
-    // History: 2 booked days (p1 Mon, Tue), 1 realised → loss rate 1/2; expected loss = round(4 × 1/2) = 2,
-    // all of it absence (round(4 × 1/2) = 2). p2's excluded days were never booked, so they are no loss of a booked day.
+    // History: 5 booked days, 1 realised → loss rate 4/5 = 0.8; expected loss = round(4 × 0.8) = round(3.2) = 3.
+    // By reason, the 3 days are shared out in proportion (largest remainder): quotas absent 4 × 2/5 = 1.6, cancelled
+    // 4 × 1/5 = 0.8, not recorded 0.8 → whole parts 1, 0, 0 and the 2 days left to the largest remainders (0.8, 0.8)
+    // → 1, 1, 1, adding up to the 3. (Rounding each on its own gave 2 + 1 + 1 = 4 parts of a 3-day loss.)
+    // p2's excluded days were never booked, so they are no loss of a booked day: 0 for exclusion.
     expect(b.split).toMatchObject({
       betterPlanningDays: 2,
       unreachableDays: 4,
       unprovenDays: 0,
-      lossRate: 0.5,
-      expectedLossDays: 2,
-      expectedLossByReason: { ABSENT: 2, SESSION_CANCELLED: 0, NOT_RECORDED: 0, EXCLUDED: 0 },
+      lossRate: 0.8,
+      expectedLossDays: 3,
+      expectedLossByReason: { ABSENT: 1, SESSION_CANCELLED: 1, NOT_RECORDED: 1, EXCLUDED: 0 },
       historyFrom: '2026-08-31', // Monday of this week − 12 weeks
       historyTo: '2026-11-22',
     });
@@ -518,5 +525,25 @@ describe('path to target: hand-computed small prison', () => {
     expect(b.whatIf.changes.map((c: Record<string, unknown>) => [c.kind, c.date, c.period, c.places, c.staffFree]).sort()).toEqual(
       W52_DAYS.map((d) => ['OPEN_SLOT', d, 'PM', 1, true]),
     );
+  });
+
+  it('the national offer: the prison is short by 8 − 4 = 4 days, gained with 4 afternoon work places (Mon–Thu)', async () => {
+    const b = (await admin.get('/path-to-target/weeks/2026-W52/offer').expect(200)).body;
+    expect(b.prisons).toHaveLength(1);
+    expect(b.prisons[0]).toMatchObject({
+      prisonId,
+      prisonerDays: 8,
+      targetDays: 8,
+      ceilingDays: 4,
+      predictedCeilingDays: 8,
+      confirmedDays: 8,
+      daysGained: 4,
+      placesAdded: 4,
+      reachesTarget: true,
+      placesByKind: { WORK: 4, EDUCATION: 0, PROGRAMME: 0 },
+    });
+    // ISO weekdays 1–4 (Friday 25 December is no counted day), one afternoon place each.
+    expect(b.prisons[0].places).toEqual([1, 2, 3, 4].map((weekday) => ({ kind: 'WORK', weekday, period: 'PM', places: 1 })));
+    expect(b).toMatchObject({ placesAdded: 4, daysGained: 4, placesByKind: { WORK: 4 } });
   });
 });

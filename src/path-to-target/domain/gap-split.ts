@@ -33,18 +33,35 @@ export function splitGap(
   history: LossHistory,
 ): GapSplit {
   const lossRate = history.bookedDays > 0 ? Math.max(0, history.bookedDays - history.realisedActiveDays) / history.bookedDays : null;
-  const byReason = {} as Record<LossReason, number>;
-  for (const r of LOSS_REASONS)
-    byReason[r] = history.bookedDays > 0 ? Math.round((f.plannerDays * history.byReason[r]) / history.bookedDays) : 0;
+  const expectedLossDays = lossRate === null ? 0 : Math.round(f.plannerDays * lossRate);
+  const quotas = {} as Record<LossReason, number>;
+  for (const r of LOSS_REASONS) quotas[r] = history.bookedDays > 0 ? (f.plannerDays * history.byReason[r]) / history.bookedDays : 0;
   return {
     betterPlanningDays: Math.max(0, f.plannerDays - f.currentDays),
     unreachableDays: Math.max(0, f.targetDays - f.ceilingDays),
     unprovenDays: Math.max(0, f.ceilingDays - f.plannerDays),
     lossRate,
-    expectedLossDays: lossRate === null ? 0 : Math.round(f.plannerDays * lossRate),
-    expectedLossByReason: byReason,
+    expectedLossDays,
+    expectedLossByReason: apportion(expectedLossDays, quotas),
   };
 }
+
+/**
+ * Whole days per reason that add up to `total`, in proportion to the quotas (largest remainder: each reason
+ * gets the whole part of its quota, the days left go to the largest fractions, ties in LOSS_REASONS order).
+ * Rounding each reason on its own could give parts that add up to more or less than the loss they split.
+ */
+function apportion(total: number, quotas: Record<LossReason, number>): Record<LossReason, number> {
+  const out = {} as Record<LossReason, number>;
+  for (const r of LOSS_REASONS) out[r] = Math.floor(quotas[r] + EPS);
+  const byRemainder = [...LOSS_REASONS].sort((a, b) => quotas[b] - out[b] - (quotas[a] - out[a]));
+  let left = total - LOSS_REASONS.reduce((s, r) => s + out[r], 0);
+  for (let i = 0; left > 0 && i < byRemainder.length; i++, left--) out[byRemainder[i]]++;
+  return out;
+}
+
+// Quotas are ratios of whole numbers: 2.9999999999 is 3 days.
+const EPS = 1e-9;
 
 export interface PlacesAtHalfDay {
   kind: ActivityKindCode;
