@@ -318,6 +318,14 @@ describe('activity rate: hand-computed scenarios', () => {
         [THU, true, false, 'EXCLUDED', null],
         [FRI, true, true, null, null],
       ]);
+      // An exclusion naming the morning only still covers the date: PM refused → EXCLUDED, not ABSENT.
+      const q = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id });
+      await createUnavailability(ds, q.id, { kind: UnavailabilityKind.EXCLUDED_FROM_COMPANY, fromDate: MON, period: AM });
+      await attend(ds, q.id, work, MON, PM, AbsenceReason.REFUSED);
+      await rebuild(MON, MON);
+      expect((await admin.get(`/prisoners/${q.id}/days?from=${MON}&to=${MON}`).expect(200)).body.days).toMatchObject([
+        { plannedActive: true, realisedActive: false, reason: 'EXCLUDED', absenceReason: null },
+      ]);
     });
   });
 
