@@ -52,7 +52,7 @@ describe('parseActivityFile', () => {
     expect(issues).toEqual([expect.objectContaining({ line: 2, name: 'A', ...expected })]);
   });
 
-  it('refuses the same name twice (case aside) and an unknown column', () => {
+  it('refuses the same name twice (case aside), and an unknown column once, on the header line', () => {
     const { rows, issues } = parseActivityFile(
       'CSV',
       [
@@ -61,11 +61,24 @@ describe('parseActivityFile', () => {
         'a;WORK;WOOD;5;OTHER;LOW;MON-AM;',
       ].join('\n'),
     );
-    expect(rows).toEqual([]);
+    expect(rows.map((r) => r.line)).toEqual([2]);
     expect(issues.map((i) => [i.line, i.field, i.code])).toEqual([
-      [2, 'colour', 'UNKNOWN_COLUMN'],
-      [3, 'colour', 'UNKNOWN_COLUMN'],
+      [1, 'colour', 'UNKNOWN_COLUMN'],
       [3, 'name', 'DUPLICATE_IN_FILE'],
     ]);
+  });
+
+  it('reads column names in any case and spacing, and names a missing required column once', () => {
+    const ok = parseActivityFile(
+      'CSV',
+      ['Name;KIND;Category;capacity;Provider;Security levels;SLOTS', 'A;WORK;WOOD;5;OTHER;LOW;MON-AM'].join('\n'),
+    );
+    expect(ok.issues).toEqual([]);
+    expect(ok.rows.map((r) => r.dto.name)).toEqual(['A']);
+    const missing = parseActivityFile(
+      'CSV',
+      ['name;kind;category;provider;securityLevels;slots', 'A;WORK;WOOD;OTHER;LOW;MON-AM', 'B;WORK;WOOD;OTHER;LOW;MON-AM'].join('\n'),
+    );
+    expect(missing.issues).toEqual([{ line: 1, field: 'capacity', code: 'MISSING_COLUMN' }]);
   });
 });

@@ -57,17 +57,25 @@ export const activityKey = (name: string) => name.trim().toLowerCase();
 
 /** Checks every row: columns, list formats, then the activity create DTO's own rules; a row with any issue is left out. */
 export function parseActivityFile(format: ImportFormat, content: string): { rows: ActivityRow[]; issues: ActivityRowIssue[] } {
-  const read = readRecords(format, content);
-  const issues: ActivityRowIssue[] = read.issues.map((i) => ({ line: i.line, field: i.field, code: i.code, value: i.value }));
+  const read = readRecords(format, content, { columns: ACTIVITY_COLUMNS, required: REQUIRED });
+  const issues: ActivityRowIssue[] = [];
+  // The problems readRecords found in a row (EXTRA_CELL, INVALID_CHARACTER, NOT_TEXT, …) are that row's.
+  const readIssues = new Map<number, ActivityRowIssue[]>();
+  const rowLines = new Set(read.records.map((r) => r.line));
+  for (const { line, field, code, value } of read.issues) {
+    if (rowLines.has(line)) readIssues.set(line, [...(readIssues.get(line) ?? []), { line, field, code, value }]);
+    else issues.push({ line, field, code, value });
+  }
+  // Without a required column no row can be checked, nor compared: the header's issues say what to fix first.
+  if (read.missingColumns.length > 0) return { rows: [], issues };
   const rows: ActivityRow[] = [];
   const seen = new Set<string>();
   for (const { line, values } of read.records) {
     const v = (k: string) => (values[k] ?? '').trim();
     const name = v('name') || undefined;
-    const rowIssues: ActivityRowIssue[] = [];
+    const rowIssues: ActivityRowIssue[] = (readIssues.get(line) ?? []).map((i) => ({ ...i, name }));
     const issue = (field: string, code: string, value = v(field) || undefined) => rowIssues.push({ line, name, field, code, value });
     for (const f of REQUIRED) if (v(f) === '') issue(f, 'REQUIRED');
-    for (const k of Object.keys(values)) if (!(ACTIVITY_COLUMNS as readonly string[]).includes(k)) issue(k, 'UNKNOWN_COLUMN');
     if (name && seen.has(activityKey(name))) issue('name', 'DUPLICATE_IN_FILE');
     if (name) seen.add(activityKey(name));
     const slots = list(v('slots')).map((s) => {

@@ -30,18 +30,28 @@ describe('readCsv', () => {
         ['two\nlines', 'z'],
       ],
     ],
-    [
-      'a;b\n;\n',
-      [
-        ['a', 'b'],
-        ['', ''],
-      ],
-    ],
   ])('%j', (text, expected) => {
-    expect(readCsv(text).map((r) => r.cells)).toEqual(expected);
+    expect(readCsv(text)).toEqual({ rows: expected.map((cells) => expect.objectContaining({ cells })), unclosedQuoteLine: null });
+  });
+
+  it('skips lines of empty cells only, as Excel writes them under the data', () => {
+    expect(readCsv('a;b\r\n1;2\r\n;\r\n ; \r\n;;;;\r\n').rows.map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('names the line of a quote never closed, and leaves out the row it swallowed', () => {
+    expect(readCsv('a;b\n1;2\n"3;4\n5;6\n')).toEqual({
+      rows: [
+        { line: 1, cells: ['a', 'b'] },
+        { line: 2, cells: ['1', '2'] },
+      ],
+      unclosedQuoteLine: 3,
+    });
   });
 
   it('numbers rows by the line they start on', () => {
-    expect(readCsv('h\n\n"a\nb"\nc\n').map((r) => r.line)).toEqual([1, 3, 5]);
+    expect(readCsv('h\n\n"a\nb"\nc\n').rows.map((r) => r.line)).toEqual([1, 3, 5]);
   });
 });

@@ -40,26 +40,66 @@ export const POPULATION_COLUMNS = [
   'unit',
   'arrivalDate',
 ] as const;
-const REQUIRED = ['prisonerNumber', 'firstName', 'lastName', 'dateOfBirth', 'legalStatus', 'nationality', 'unit', 'arrivalDate'];
+const REQUIRED: readonly string[] = [
+  'prisonerNumber',
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'legalStatus',
+  'nationality',
+  'unit',
+  'arrivalDate',
+];
 
 const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid;
 
-/** Raw records (column → text) with their line (CSV) or position (JSON, from 1). */
+/** The columns a file may have (as the docs spell them) and those it must have. */
+export interface FileColumns {
+  columns: readonly string[];
+  required: readonly string[];
+}
+
+// A column name as people and systems write it: case, spaces, underscores and dashes aside
+// ("Prisoner number", "PRISONER_NUMBER" and "prisonerNumber" are the same column).
+const columnKey = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
+
+// Text a decoder got wrong: U+FFFD, which it leaves for bytes it could not read (a Windows-1252 file read as
+// UTF-8: "P\ufffdl"), or UTF-8 read as Windows-1252 ("PÃ¥l", "Ã˜ien"): Ã followed by what a second byte of
+// æ ø å Æ Ø Å é becomes. No name is spelt that way.
+const garbled = (s: string) =>
+  /\ufffd|Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2026\u2030\u2039\u203a\u20ac\u2122]/.test(s);
+
+/**
+ * Raw records (column → text, under the column's documented name) with their line (CSV) or position
+ * (JSON, from 1). A problem of the CSV header is reported once, on the header line: a column not known
+ * (UNKNOWN_COLUMN), a column twice (DUPLICATE_COLUMN), a required column missing (MISSING_COLUMN, listed
+ * in `missingColumns`: the parsers then check no row, rather than report each as empty). A value outside
+ * the named columns (past the header's last column, or under an empty header name) is its row's
+ * EXTRA_CELL; such columns left empty are ignored (a trailing `;` on every line). Garbled text (see
+ * `garbled`) is an INVALID_CHARACTER of its row.
+ */
 export function readRecords(
   format: ImportFormat,
   content: string,
-): { records: Array<{ line: number; values: Record<string, string> }>; issues: RowIssue[] } {
+  spec: FileColumns,
+): { records: Array<{ line: number; values: Record<string, string> }>; issues: RowIssue[]; missingColumns: string[] } {
+  const known = new Map(spec.columns.map((c) => [columnKey(c), c]));
+  const records: Array<{ line: number; values: Record<string, string> }> = [];
+  const issues: RowIssue[] = [];
+  const record = (line: number, values: Record<string, string>) => {
+    for (const [field, value] of Object.entries(values)) if (garbled(value)) issues.push({ line, field, code: 'INVALID_CHARACTER', value });
+    records.push({ line, values });
+  };
   if (format === 'JSON') {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(content);
+      // A byte order mark is fine, as in a CSV file (Windows editors write one).
+      parsed = JSON.parse(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
     } catch {
-      return { records: [], issues: [{ line: 0, code: 'FILE_NOT_JSON' }] };
+      return { records: [], issues: [{ line: 0, code: 'FILE_NOT_JSON' }], missingColumns: [] };
     }
     const list = Array.isArray(parsed) ? parsed : (parsed as { rows?: unknown } | null)?.rows;
-    if (!Array.isArray(list)) return { records: [], issues: [{ line: 0, code: 'FILE_NOT_A_LIST' }] };
-    const records: Array<{ line: number; values: Record<string, string> }> = [];
-    const issues: RowIssue[] = [];
+    if (!Array.isArray(list)) return { records: [], issues: [{ line: 0, code: 'FILE_NOT_A_LIST' }], missingColumns: [] };
     list.forEach((item, i) => {
       if (item === null || typeof item !== 'object' || Array.isArray(item)) {
         issues.push({ line: i + 1, code: 'ROW_NOT_AN_OBJECT' });
@@ -67,40 +107,74 @@ export function readRecords(
       }
       const values: Record<string, string> = {};
       for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
-        if (typeof v === 'string' || typeof v === 'number') values[k] = String(v);
+        const column = known.get(columnKey(k));
+        if (!column) issues.push({ line: i + 1, field: k, code: 'UNKNOWN_COLUMN' });
+        else if (typeof v === 'string' || typeof v === 'number') values[column] = String(v);
         else if (v !== null && v !== undefined) issues.push({ line: i + 1, field: k, code: 'NOT_TEXT' });
       }
-      records.push({ line: i + 1, values });
+      record(i + 1, values);
     });
-    return { records, issues };
+    return { records, issues, missingColumns: [] };
   }
-  const rows = readCsv(content);
-  if (rows.length === 0) return { records: [], issues: [{ line: 0, code: 'FILE_EMPTY' }] };
-  const header = rows[0].cells.map((h) => h.trim());
-  return {
-    records: rows.slice(1).map(({ line, cells }) => ({
-      line,
-      values: Object.fromEntries(header.map((h, i) => [h, cells[i] ?? ''])),
-    })),
-    issues: [],
-  };
+  const { rows, unclosedQuoteLine } = readCsv(content);
+  if (unclosedQuoteLine !== null) issues.push({ line: unclosedQuoteLine, code: 'UNCLOSED_QUOTE' });
+  if (rows.length === 0) return { records: [], issues: issues.length > 0 ? issues : [{ line: 0, code: 'FILE_EMPTY' }], missingColumns: [] };
+  const header = rows[0];
+  // The column of each header cell: its documented name, '' for a cell left empty, null for an unknown name.
+  const columnAt = header.cells.map((cell) => {
+    const name = cell.trim();
+    if (name === '') return '';
+    const column = known.get(columnKey(name));
+    if (!column) issues.push({ line: header.line, field: name, code: 'UNKNOWN_COLUMN' });
+    return column ?? null;
+  });
+  const named = columnAt.filter((c): c is string => !!c);
+  for (const c of new Set(named.filter((c, i) => named.indexOf(c) !== i)))
+    issues.push({ line: header.line, field: c, code: 'DUPLICATE_COLUMN' });
+  const missingColumns = spec.required.filter((c) => !named.includes(c));
+  for (const c of missingColumns) issues.push({ line: header.line, field: c, code: 'MISSING_COLUMN' });
+  for (const { line, cells } of rows.slice(1)) {
+    const values: Record<string, string> = {};
+    cells.forEach((cell, i) => {
+      const column = columnAt[i];
+      if (column) values[column] = cell;
+      else if (column !== null && cell.trim() !== '')
+        issues.push({ line, field: `column ${i + 1}`, code: 'EXTRA_CELL', value: cell.trim() });
+    });
+    for (const column of named) values[column] ??= '';
+    record(line, values);
+  }
+  return { records, issues, missingColumns };
 }
 
 /** Checks every field of every row; a row with any issue is left out of `rows`. */
 export function parsePopulationFile(format: ImportFormat, content: string, today: string): { rows: PopulationRow[]; issues: RowIssue[] } {
-  const { records, issues } = readRecords(format, content);
+  const read = readRecords(format, content, { columns: POPULATION_COLUMNS, required: REQUIRED });
+  const issues: RowIssue[] = [];
+  // The problems readRecords found in a row (EXTRA_CELL, INVALID_CHARACTER, NOT_TEXT, …) are that row's.
+  const readIssues = new Map<number, RowIssue[]>();
+  const rowLines = new Set(read.records.map((r) => r.line));
+  for (const i of read.issues) {
+    if (rowLines.has(i.line)) readIssues.set(i.line, [...(readIssues.get(i.line) ?? []), i]);
+    else issues.push(i);
+  }
+  // Without a required column no row can be checked, nor compared: the header's issues say what to fix first.
+  if (read.missingColumns.length > 0) return { rows: [], issues };
   const rows: PopulationRow[] = [];
   const seen = new Set<string>();
-  for (const { line, values } of records) {
+  for (const { line, values } of read.records) {
     const v = (k: string) => (values[k] ?? '').trim();
-    const rowIssues: RowIssue[] = [];
     const pn = v('prisonerNumber');
+    const rowIssues: RowIssue[] = (readIssues.get(line) ?? []).map((i) => ({ ...i, prisonerNumber: pn || undefined }));
     const issue = (field: string, code: string) =>
       rowIssues.push({ line, prisonerNumber: pn || undefined, field, code, value: v(field) || undefined });
     for (const f of REQUIRED) if (v(f) === '') issue(f, 'REQUIRED');
-    for (const k of Object.keys(values)) if (!(POPULATION_COLUMNS as readonly string[]).includes(k)) issue(k, 'UNKNOWN_COLUMN');
+    // A line break or other control character in a name is a cell that swallowed more than it should.
+    for (const f of POPULATION_COLUMNS)
+      if (/\p{Cc}/u.test(v(f)) && !rowIssues.some((i) => i.field === f && i.code === 'INVALID_CHARACTER')) issue(f, 'INVALID_CHARACTER');
     if (pn && !/^[A-Za-z0-9-]{3,20}$/.test(pn)) issue('prisonerNumber', 'INVALID_PRISONER_NUMBER');
-    if (pn && seen.has(pn)) issue('prisonerNumber', 'DUPLICATE_IN_FILE');
+    // Numbers differing only in case are one prisoner written twice.
+    if (pn && seen.has(pn.toUpperCase())) issue('prisonerNumber', 'DUPLICATE_IN_FILE');
     for (const f of ['firstName', 'lastName', 'unit']) if (v(f).length > 100) issue(f, 'TOO_LONG');
     if (v('dateOfBirth') && !isIsoDate(v('dateOfBirth'))) issue('dateOfBirth', 'INVALID_DATE');
     if (v('arrivalDate') && !isIsoDate(v('arrivalDate'))) issue('arrivalDate', 'INVALID_DATE');
@@ -111,7 +185,7 @@ export function parsePopulationFile(format: ImportFormat, content: string, today
       issue('educationLevel', 'UNKNOWN_VALUE');
     if (v('educationRight') && !Object.values(EducationRight).includes(v('educationRight') as EducationRight))
       issue('educationRight', 'UNKNOWN_VALUE');
-    if (pn) seen.add(pn);
+    if (pn) seen.add(pn.toUpperCase());
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       continue;
