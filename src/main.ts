@@ -7,6 +7,7 @@ import { AppConfig, ConfigValidationError, loadConfigFromEnv } from './config/ap
 import { startupLogger } from './common/logging/startup-logger';
 import { configureApp } from './configure-app';
 import { DemoDataLoader, DemoUsersInProductionError } from './demo-data/demo-data.module';
+import { EmbeddedDatabaseInUseError } from './database/embedded-lock';
 
 async function bootstrap(): Promise<void> {
   // Validate first so that a bad variable stops the app with a clear message, before anything starts.
@@ -40,7 +41,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((err: unknown) => {
-  if (err instanceof ConfigValidationError || err instanceof DemoUsersInProductionError) {
+  if (err instanceof ConfigValidationError || err instanceof DemoUsersInProductionError || err instanceof EmbeddedDatabaseInUseError) {
     console.error(err.message);
   } else {
     console.error(err);

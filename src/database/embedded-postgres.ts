@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './embedded-lock';
 
 export const IN_MEMORY = 'memory://';
 
@@ -31,9 +32,20 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   const dataDir = options.dataDir === IN_MEMORY ? IN_MEMORY : resolve(options.dataDir);
   if (dataDir !== IN_MEMORY) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, extensions: { btree_gist }, startParams: [...PGlite.defaultStartParams, ...WAL_LIMITS] });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: options.maxConnections ?? 1 });
-  await server.start();
+  // One process at a time per directory (see EmbeddedDatabaseInUseError).
+  const unlock = dataDir === IN_MEMORY ? () => undefined : lockDataDir(dataDir);
+  let db: PGlite | undefined;
+  let server: PGLiteSocketServer;
+  try {
+    db = await PGlite.create({ dataDir, extensions: { btree_gist }, startParams: [...PGlite.defaultStartParams, ...WAL_LIMITS] });
+    server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: options.maxConnections ?? 1 });
+    await server.start();
+  } catch (e) {
+    await db?.close().catch(() => undefined);
+    unlock();
+    throw e;
+  }
+  const opened = db;
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   let closed = false;
   return {
@@ -42,8 +54,12 @@ export async function startEmbeddedPostgres(options: {
     async close() {
       if (closed) return;
       closed = true;
-      await server.stop();
-      await db.close();
+      try {
+        await server.stop();
+        await opened.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }
