@@ -55,7 +55,7 @@ export class WebAuthController {
       clearSessionCookie(req, res);
     }
     const info = q.out === '1' ? ctx.t('login.signedOut') : undefined;
-    const error = q.csrf === '1' ? ctx.t('login.csrf') : undefined;
+    const error = q.csrf === '1' ? ctx.t('login.csrf') : q.expired === '1' ? ctx.t('login.expired') : undefined;
     res.type('html').send(loginPage(ctx, { csrf: issueLoginCsrf(req, res), next, info, error }));
   }
 

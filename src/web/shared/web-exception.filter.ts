@@ -50,7 +50,13 @@ export class WebExceptionFilter implements ExceptionFilter {
       // A ?lang= chosen on the way in holds for the sign-in page too (the page interceptor, which remembers
       // it, runs only once the request is signed in).
       rememberAskedLang(req, res);
-      const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.originalUrl)}` : '';
+      // A form sent after the session ended is lost: say so on the sign-in page, and come back to the page the form was on.
+      const next =
+        req.method === 'GET'
+          ? `?next=${encodeURIComponent(req.originalUrl)}`
+          : req.path === `${WEB_PREFIX}/logout`
+            ? ''
+            : `?next=${encodeURIComponent(webContextOf(req).url)}&expired=1`;
       res.redirect(302, `${LOGIN_PATH}${next}`);
       return;
     }

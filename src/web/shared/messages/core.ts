@@ -127,6 +127,7 @@ export const CORE_MESSAGES = messages(
     'login.locked': 'For mange mislykkede forsøk. Prøv igjen om litt.',
     'login.csrf': 'Skjemaet er utløpt. Prøv igjen.',
     'login.signedOut': 'Du er logget ut.',
+    'login.expired': 'Du var ikke lenger innlogget, så det du sendte ble ikke lagret. Logg inn og gjør det på nytt.',
     'login.intro': 'Planlegging av arbeid, skole og program, oppmøte og aktivitetsandel.',
 
     'error.title': 'Noe gikk galt',
@@ -423,6 +424,7 @@ export const CORE_MESSAGES = messages(
     'login.locked': 'Too many failed attempts. Try again in a while.',
     'login.csrf': 'The form has expired. Please try again.',
     'login.signedOut': 'You are signed out.',
+    'login.expired': 'You were no longer signed in, so what you sent was not saved. Sign in and do it again.',
     'login.intro': 'Planning of work, school and programmes, attendance and the activity rate.',
 
     'error.title': 'Something went wrong',
