@@ -220,4 +220,64 @@ describe('import robustness: what real systems and people send', () => {
       await post(manager, oslo.id, 'apply', body).expect(200);
     });
   });
+
+  describe('custody events beside the file', () => {
+    let token: string;
+    beforeEach(async () => {
+      token = (await admin.post('/integration-clients').send({ username: 'kompis' }).expect(201)).body.token;
+    });
+    const send = (event: object) => t.http().post('/integration/custody-events').set('Authorization', `Bearer ${token}`).send(event);
+
+    it('a transfer or release the files already recorded is answered alreadyRecorded, not rejected; so is a release resent under a new id', async () => {
+      const a = await prison('AAA');
+      const { prison: b } = await createPrisonWithUnit(ds, { code: 'BBB' }, { name: 'B1' });
+      await post(admin, a.id, 'apply', {
+        format: 'CSV',
+        content: csv([{ number: 'X-001' }, { number: 'X-002' }, { number: 'X-003' }]),
+      }).expect(200);
+      // Prison B's file takes X-001 over on 16 November; A's file, confirmed, releases X-002 on 20 November.
+      await post(admin, b.id, 'apply', { format: 'CSV', content: csv([{ number: 'X-001', unit: 'B1', arrival: '2026-11-16' }]) }).expect(
+        200,
+      );
+      await post(admin, a.id, 'apply', {
+        format: 'CSV',
+        content: csv([{ number: 'X-003' }]),
+        confirmReleases: ['X-002'],
+        releaseDate: '2026-11-20',
+      }).expect(200);
+      const before = await countRows(ds, TABLES);
+
+      const transfer = {
+        type: 'TRANSFERRED',
+        occurredAt: '2026-11-16T09:00:00+01:00',
+        prisonerNumber: 'X-001',
+        prisonCode: 'BBB',
+        unit: 'B1',
+      };
+      const t1 = await send({ eventId: 't-1', ...transfer }).expect(200);
+      expect(t1.body).toEqual({ eventId: 't-1', status: 'APPLIED', prisonerId: expect.any(String), alreadyRecorded: true });
+      const release = { type: 'RELEASED', occurredAt: '2026-11-20T14:00:00+01:00', prisonerNumber: 'X-002' };
+      const r1 = await send({ eventId: 'r-1', ...release }).expect(200);
+      expect(r1.body).toMatchObject({ status: 'APPLIED', alreadyRecorded: true });
+      expect(await countRows(ds, TABLES)).toEqual(before);
+
+      // An event of the sender's own resent under a new id: the same.
+      await send({ eventId: 'r-3', type: 'RELEASED', occurredAt: '2026-11-21T10:00:00+01:00', prisonerNumber: 'X-003' }).expect(200);
+      const resent = await send({
+        eventId: 'r-3-retry',
+        type: 'RELEASED',
+        occurredAt: '2026-11-21T10:00:00+01:00',
+        prisonerNumber: 'X-003',
+      });
+      expect([resent.status, resent.body.alreadyRecorded]).toEqual([200, true]);
+
+      // A release on another day than the recorded one is still refused, and says when they were released.
+      const other = await send({ eventId: 'r-2', ...release, occurredAt: '2026-11-22T09:00:00+01:00' }).expect(422);
+      expect(other.body.details).toMatchObject({ code: 'NOT_HELD', params: { releasedOn: '2026-11-20' } });
+      // A transfer to the same prison dated another day than the recorded one: refused as before.
+      const late = await send({ eventId: 't-2', ...transfer, occurredAt: '2026-11-17T09:00:00+01:00' }).expect(422);
+      expect(late.body.details.code).toBe('SAME_PRISON');
+      expect(await countRows(ds, TABLES)).toEqual(before);
+    });
+  });
 });

@@ -66,6 +66,12 @@ export function decideCustodyEvent(e: EventInput, p: StoredPrisoner | undefined,
       if (!p) return { kind: 'REJECT', code: 'UNKNOWN_PRISONER' };
       if (e.type === 'TRANSFERRED' && (!e.prisonId || !e.unitId)) return { kind: 'REJECT', code: 'PRISON_AND_UNIT_REQUIRED' };
       if (e.date > today) return { kind: 'REJECT', code: 'DATE_IN_FUTURE' };
+      // Already recorded (e.g. a population file got there first, or the sender resent it under a new id): the
+      // release ended the stay that very day; the transfer opened the stay at that prison that day, ending the one before.
+      if (e.type === 'RELEASED' && stay && !held && stay.toDate === e.date)
+        return { kind: 'APPLY', prisonId: stay.prisonId, writes: w, refreshFrom: null, alreadyRecorded: true };
+      if (e.type === 'TRANSFERRED' && held && stay?.prisonId === e.prisonId && stay.fromDate === e.date && p.previousStayEnd === e.date)
+        return { kind: 'APPLY', prisonId: stay.prisonId, writes: w, refreshFrom: null, alreadyRecorded: true };
       if (!stay || !held) return { kind: 'REJECT', code: 'NOT_HELD', params: stay?.toDate ? { releasedOn: stay.toDate } : undefined };
       if (e.date <= stay.fromDate) return { kind: 'REJECT', code: 'NOT_AFTER_ARRIVAL', params: { arrivedOn: stay.fromDate } };
       if (e.type === 'TRANSFERRED' && e.prisonId === stay.prisonId) return { kind: 'REJECT', code: 'SAME_PRISON' };
