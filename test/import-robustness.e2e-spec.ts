@@ -207,6 +207,35 @@ describe('import robustness: what real systems and people send', () => {
       expect((await dryRun(p.id, HEADER + '\r\n')).body).toMatchObject({ issues: [], rows: [], counts: { admit: 0, errors: 0 } });
       const tooBig = await post(admin, p.id, 'dry-run', { format: 'CSV', content: csv(numbered(20_000)) });
       expect([tooBig.status, tooBig.body.message]).toEqual([413, 'Request body is too large']);
+      // A 4,000-prisoner JSON file is over the default limit once its quotes are escaped in the request (docs/import.md).
+      const json = JSON.stringify(
+        numbered(4_000).map((x) => ({
+          ...Object.fromEntries(COLUMNS.map((c, i) => [c, cells(x)[i]])),
+          educationLevel: 'UPPER_SECONDARY',
+          educationRight: 'ADULT',
+        })),
+      );
+      await post(admin, p.id, 'dry-run', { format: 'JSON', content: json }).expect(413);
+    });
+
+    it('a prisoner moved between prisons by two files: B takes them over, A’s stale file is refused, not a move back', async () => {
+      const a = await prison('AAA');
+      const { prison: b } = await createPrisonWithUnit(ds, { code: 'BBB' }, { name: 'B1' });
+      const fileA = csv([{ number: 'M-001' }, { number: 'M-002' }]);
+      await post(admin, a.id, 'apply', { format: 'CSV', content: fileA }).expect(200);
+      const fileB = csv([{ number: 'M-001', unit: 'b1', arrival: '2026-11-16' }]);
+      expect((await post(admin, b.id, 'apply', { format: 'CSV', content: fileB }).expect(200)).body.counts).toMatchObject({ transfer: 1 });
+      const stale = await post(admin, a.id, 'apply', { format: 'CSV', content: fileA }).expect(422);
+      expect(stale.body.details.issues).toEqual([
+        { line: 2, prisonerNumber: 'M-001', field: 'arrivalDate', code: 'ARRIVAL_NOT_AFTER_CURRENT_STAY', value: '2026-11-16' },
+      ]);
+      const stays = await ds.query(
+        `SELECT prison_id, from_date::text AS f, to_date::text AS t FROM custody_period cp JOIN prisoner p ON p.id = cp.prisoner_id WHERE p.prisoner_number = 'M-001' ORDER BY from_date`,
+      );
+      expect(stays).toEqual([
+        { prison_id: a.id, f: '2026-11-02', t: '2026-11-16' },
+        { prison_id: b.id, f: '2026-11-16', t: null },
+      ]);
     });
 
     it('a manager of one prison may not import for another: 404, nothing written', async () => {
