@@ -194,12 +194,22 @@ describe('activity rate: hand-computed scenarios', () => {
       });
       await createCustody(ds, { prisonerId: moved.id, prisonId: b.prison.id, unitId: b.unit.id, fromDate: WED });
       const stay = await createHeldPrisoner(ds, { prisonId: b.prison.id, unitId: b.unit.id });
-      // Moved: attends at A on Mon and Tue, at B on Wed (the transfer day) and Thu. Stay: attends at B every day.
-      for (const d of [MON, TUE]) await attend(ds, moved.id, workA, d);
-      for (const d of [WED, THU]) await attend(ds, moved.id, workB, d);
+      // Moved: attends at A on Mon and Tue, and on Wednesday morning before leaving (the transfer day); at B on Thu.
+      // Stay: attends at B every day.
+      for (const d of [MON, TUE, WED]) await attend(ds, moved.id, workA, d);
+      await attend(ds, moved.id, workB, THU);
       for (const d of [MON, TUE, WED, THU, FRI]) await attend(ds, stay.id, workB, d);
       await rebuild(MON, FRI);
 
+      // The transfer day is B's, and active: the morning attended at A counts wherever it ran.
+      const movedDays = (await admin.get(`/prisoners/${moved.id}/days?${W47}`).expect(200)).body.days;
+      expect(movedDays.map((d: Record<string, unknown>) => [d.date, d.prisonId, d.realisedActive])).toEqual([
+        [MON, a.prison.id, true],
+        [TUE, a.prison.id, true],
+        [WED, b.prison.id, true],
+        [THU, b.prison.id, true],
+        [FRI, b.prison.id, false],
+      ]);
       // A: Mon, Tue = 2 days, 2 active. B: moved Wed–Fri (3, 2 active) + stay 5 (5 active) = 8, 7 active.
       const byPrison = await rate(`groupBy=prison&${W47}`);
       expect(byPrison.groups.map((g) => [g.key, g.prisonerDays, g.realisedActiveDays]).sort()).toEqual(
