@@ -29,6 +29,13 @@ export function configureApp(app: INestApplication): INestApplication {
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins, credentials: true });
   // Web pages (src/web): their CSS/JS and chart.js, served from this app (no CDN).
   mountWebAssets(express);
+  // Everything past the static assets may hold personal data: no browser or proxy keeps a copy (a shared
+  // officers' PC's disk cache would otherwise hold prisoner lists). A route may still set its own (the
+  // calendar feed); the week plan's ETag still answers If-None-Match with 304.
+  express.use((_req: unknown, res: { setHeader(name: string, value: string): void }, next: () => void) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();

@@ -56,6 +56,21 @@ describe('Content-Security-Policy: strict everywhere, relaxed for Swagger UI onl
     },
   );
 
+  it('answers with personal data are never stored by a browser or proxy (Cache-Control: no-store); static assets are cached', async () => {
+    for (const url of ['/prisons', `/prisoners/${ids.prisoner}`, `/prisons/${ids.prison}/weeks/2026-W49/plan`, '/health']) {
+      const res = await staff.get(url).expect(200);
+      expect([url, res.headers['cache-control']]).toEqual([url, expect.stringMatching(/\bno-store\b/)]);
+    }
+    const page = await t.http().get('/app/login').expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    const refused = await t.http().get('/prisons').expect(401);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    expect((await t.http().get('/app/assets/app.js').expect(200)).headers['cache-control']).toMatch(/max-age=3600/);
+    // The week plan's ETag still saves the work: a client sending it back gets 304.
+    const plan = await staff.get(`/prisons/${ids.prison}/weeks/2026-W49/plan`).expect(200);
+    await staff.get(`/prisons/${ids.prison}/weeks/2026-W49/plan`).set('If-None-Match', String(plan.headers.etag)).expect(304);
+  });
+
   it.each(['/api/docs', '/api/docs/', '/api/docs/swagger-ui-init.js', '/api/docs/openapi.json'])(
     'GET %s: inline styles allowed for Swagger UI, scripts still from this origin only',
     async (url) => {
