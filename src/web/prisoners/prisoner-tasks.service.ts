@@ -7,6 +7,7 @@ import { isoWeekOf, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { addDays } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
+import type { RuleMessage } from '../../common/messages/rule-message';
 import { checkedIsoWeek } from '../../common/http/date-window';
 import type { CancellationReason } from '../../sessions/session.enums';
 import { PrisonerDto, PrisonerListQueryDto } from '../../prisoners/dto/prisoner.dto';
@@ -89,7 +90,8 @@ export class PrisonerTasksService {
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(plain)) if (v !== undefined && v.trim() !== '') values[k] = v.trim();
     const form = validateAs(CreateUnavailabilityDto, values);
-    if (!form.value) throw new InvalidInputError(form.errors.join('; '));
+    // The fields refused, as the API's details name them, so the page can say at each field what is wrong.
+    if (!form.value) throw new InvalidInputError(form.reason, invalidFields(form.reason));
     return this.unavailability.create(prisonerId, form.value, principal);
   }
 
@@ -99,4 +101,10 @@ export class PrisonerTasksService {
     if (!entry) throw new NotFoundError('Unavailability', entryId);
     return this.unavailability.remove(entryId, principal);
   }
+}
+
+/** The fields of a form the DTO refused (INVALID_FIELDS), as `[{ field, messages }]` with each broken constraint's name. */
+function invalidFields(reason: RuleMessage): Array<{ field: string; messages: string[] }> {
+  const fields = (reason.params.fields ?? []) as unknown as Array<{ field: string; constraint: string }>;
+  return fields.map((f) => ({ field: f.field, messages: [f.constraint] }));
 }

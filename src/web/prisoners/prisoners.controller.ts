@@ -7,6 +7,7 @@ import { isoWeekOf, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { addDays } from '../../calendar/domain/oslo-time';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
 import { DomainError } from '../../common/errors/domain-errors';
+import { RuleCode } from '../../common/messages/rule-message';
 import { UuidParam } from '../../common/http/uuid-param';
 import { formatDate } from '../shared/format';
 import { field } from '../shared/forms';
@@ -120,7 +121,12 @@ export class PrisonerTasksController {
     if (!(e instanceof DomainError)) return e;
     const view = await this.view(principal, id, undefined);
     // The service names the fields it refuses (details); each gets its reason at the field.
-    const errors = fieldErrors(ctx, e, { toDate: 'unavail.err.toDate', note: 'unavail.err.note' });
+    // A field the form's own rules refused (a date out of range, a note too long) says so at the field; the
+    // service's refusals (a last day before the first, no note for "Other") have their own texts.
+    const errors =
+      e.rule?.rule === RuleCode.INVALID_FIELDS
+        ? fieldErrors(ctx, e, { fromDate: 'unavail.err.date', toDate: 'unavail.err.date', note: 'unavail.err.noteLong' })
+        : fieldErrors(ctx, e, { toDate: 'unavail.err.toDate', note: 'unavail.err.note' });
     return new WebPageError(prisonerPage(ctx, { ...view, error: refusalText(ctx, e), form, fieldErrors: errors }), statusForKind(e.kind));
   }
 }
