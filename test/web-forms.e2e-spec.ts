@@ -145,6 +145,48 @@ describe('web forms after a refusal, and unknown addresses', () => {
     ]);
   });
 
+  it("a teacher's register read before an officer recorded a prisoner does not overwrite the officer's record either", async () => {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const teacher = await signIn(t, [Role.TEACHER], [prison.id]);
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    const session = await createAttendanceSession(ds, prison.id, { date: '2026-11-20', staffMemberId: teacher.staffMemberId });
+    const [a, b] = await createHeldPrisoners(ds, { prisonId: prison.id, unitId: unit.id }, 2);
+    await bookOnSession(ds, session, [a, b]);
+    const page = (await teacher.get(`/app/attendance/${session.id}`).expect(200)).text;
+    expect(page).toContain(`name="version.${b}" value=""`);
+    // The officer records B absent (court) after the teacher opened the page.
+    await officer
+      .put(`/sessions/${session.id}/attendance`)
+      .send({ records: [{ prisonerId: b, outcome: 'ABSENT', absenceReason: 'COURT' }] })
+      .expect(200);
+    const refused = await teacher
+      .post(`/app/attendance/${session.id}?lang=en`)
+      .type('form')
+      .send({ action: 'all-attended', [`version.${a}`]: '', [`version.${b}`]: '' })
+      .expect(409);
+    expect(refused.text).toContain('Someone else recorded attendance for some of these prisoners after you opened the list');
+    expect(refused.text).toContain(`name="version.${b}" value="1"`);
+    expect(await ds.query(`SELECT prisoner_id, outcome, absence_reason FROM attendance WHERE session_id = $1`, [session.id])).toEqual([
+      { prisoner_id: b, outcome: 'ABSENT', absence_reason: 'COURT' },
+    ]);
+    // An "excused" from the teacher keeps the officer's court absence: no conflict, nothing changes for B.
+    await teacher
+      .post(`/app/attendance/${session.id}`)
+      .type('form')
+      .send({
+        [`outcome.${a}`]: 'ATTENDED',
+        [`outcome.${b}`]: 'ABSENT',
+        [`reason.${b}`]: 'ABSENT_EXCUSED',
+        [`version.${a}`]: '',
+        [`version.${b}`]: '',
+      })
+      .expect(303);
+    expect(await ds.query(`SELECT outcome, absence_reason FROM attendance WHERE session_id = $1 ORDER BY outcome`, [session.id])).toEqual([
+      { outcome: 'ATTENDED', absence_reason: null },
+      { outcome: 'ABSENT', absence_reason: 'COURT' },
+    ]);
+  });
+
   it('a note typed with a refused cancellation comes back in the field', async () => {
     const { officer, sessionId } = await officerWithSession();
     // A note over the limit is refused by the DTO; what was typed is not lost.

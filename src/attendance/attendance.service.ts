@@ -48,8 +48,28 @@ export class AttendanceService {
   ) {}
 
   async roster(sessionId: string, principal: Principal): Promise<AttendanceRosterDto | TeacherAttendanceRosterDto> {
+    return (await this.rosterWithVersions(sessionId, principal)).roster;
+  }
+
+  /**
+   * The roster, and each record's version as read with it (null: not recorded) — for a form that sends
+   * them back as expectedVersion so that it cannot overwrite what someone else recorded meanwhile. A
+   * teacher's roster does not show versions; the teacher's page keeps them in the form.
+   */
+  async rosterWithVersions(
+    sessionId: string,
+    principal: Principal,
+  ): Promise<{ roster: AttendanceRosterDto | TeacherAttendanceRosterDto; versions: Map<string, number | null> }> {
     const session = this.visible(await this.repo.findSession(sessionId), principal);
     const rows = await this.repo.findRoster(sessionId);
+    return { roster: this.rosterOf(session, rows, principal), versions: new Map(rows.map((r) => [r.prisonerId, r.version])) };
+  }
+
+  private rosterOf(
+    session: AttendanceSessionRow,
+    rows: RosterRow[],
+    principal: Principal,
+  ): AttendanceRosterDto | TeacherAttendanceRosterDto {
     const header = this.header(session, countOf(rows));
     // Teachers: the neutral vocabulary, and no free text written by prison staff.
     if (isTeacherOnly(principal)) return { ...header, cancellationNote: null, entries: rows.map((r) => toTeacherEntry(r, session)) };

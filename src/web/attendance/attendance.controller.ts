@@ -87,13 +87,14 @@ export class AttendancePagesController {
     @Param('id', UuidParam) id: string,
     @Query() q: Record<string, unknown>,
   ): Promise<string> {
-    const roster = await this.attendance.roster(id, principal);
+    const { roster, versions } = await this.attendance.rosterWithVersions(id, principal);
     const saved = queryString(q, 'saved');
     const flash = saved
       ? ctx.t('att.saved', { created: Number(queryString(q, 'created') ?? 0), changed: Number(queryString(q, 'changed') ?? 0) })
       : undefined;
     return rosterFormPage(ctx, {
       roster,
+      versions,
       flash,
       windowDays: this.config.ATTENDANCE_EDIT_WINDOW_DAYS,
       canChangeOld: this.canChangeOld(principal),
@@ -109,7 +110,7 @@ export class AttendancePagesController {
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
   ): Promise<RedirectTo> {
-    const roster = await this.attendance.roster(id, principal);
+    const { roster, versions } = await this.attendance.rosterWithVersions(id, principal);
     const markAll = field(body, 'action') === 'all-attended';
     // A teacher's form offers only the teacher vocabulary and posts it as status rows.
     const teacher = isTeacherOnly(principal);
@@ -119,18 +120,22 @@ export class AttendancePagesController {
       const chosen = markAll ? 'ATTENDED' : field(body, `outcome.${e.prisonerId}`);
       const sent = field(body, `reason.${e.prisonerId}`);
       if (chosen !== 'ATTENDED' && chosen !== 'ABSENT') continue;
+      const expected = expectedVersion(field(body, `version.${e.prisonerId}`));
       if (teacher) {
         const status: TeacherRecordStatus | undefined =
           chosen === 'ATTENDED' ? TeacherAttendanceStatus.ATTENDED : TEACHER_ABSENCES.find((x) => x === sent);
         inputs.set(e.prisonerId, { outcome: chosen, reason: chosen === 'ABSENT' ? status : undefined });
         // An absence without a choice goes as a bare ABSENT, which the service rejects for that row.
-        records.push(status ? { prisonerId: e.prisonerId, status } : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT });
+        records.push(
+          status
+            ? { prisonerId: e.prisonerId, status, ...expected }
+            : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT, ...expected },
+        );
         continue;
       }
       const reason = Object.values(AbsenceReason).find((r) => r === sent);
       const note = field(body, `note.${e.prisonerId}`)?.trim() || undefined;
       inputs.set(e.prisonerId, { outcome: chosen, reason, note });
-      const expected = expectedVersion(field(body, `version.${e.prisonerId}`));
       records.push(
         chosen === 'ATTENDED'
           ? { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ATTENDED, ...expected }
@@ -172,6 +177,7 @@ export class AttendancePagesController {
         );
       const page = rosterFormPage(ctx, {
         roster,
+        versions,
         inputs,
         rowErrors,
         error: errorText(ctx.lang, e),

@@ -72,6 +72,8 @@ export interface RowInput {
 
 export interface RosterFormView {
   roster: AttendanceRosterDto | TeacherAttendanceRosterDto;
+  /** Each record's version as read with the roster (null: not recorded); the form sends them back. */
+  versions: ReadonlyMap<string, number | null>;
   inputs?: Map<string, RowInput>;
   rowErrors?: Map<string, string[]>;
   error?: string;
@@ -131,6 +133,10 @@ function teacherRow(ctx: WebContext, e: TeacherAttendanceEntryDto, input: RowInp
   };
 }
 
+// The record's version as shown: a save refuses a row someone else has recorded since (no lost update).
+const versionField = (id: string, version: number | null | undefined): SafeHtml =>
+  html`<input type="hidden" name="version.${id}" value="${version === null || version === undefined ? '' : String(version)}">`;
+
 function rowFor(ctx: WebContext, e: Entry, v: RosterFormView, disabled: boolean): SafeHtml {
   const { t } = ctx;
   const input = v.inputs?.get(e.prisonerId);
@@ -147,10 +153,7 @@ function rowFor(ctx: WebContext, e: Entry, v: RosterFormView, disabled: boolean)
     <div>
       <fieldset${attr('disabled', disabled)}>
         <legend>${name}</legend>
-        ${
-          // The record's version as shown: a save refuses a row someone else has recorded since (no lost update).
-          isTeacherEntry(e) ? '' : html`<input type="hidden" name="version.${id}" value="${e.version === null ? '' : String(e.version)}">`
-        }
+        ${versionField(id, v.versions.get(id))}
         <div class="seg">
           <label><input type="radio" name="outcome.${id}" value="ATTENDED"${attr('checked', row.outcome === 'ATTENDED')}> ${t('att.attended')}</label>
           <label><input type="radio" name="outcome.${id}" value="ABSENT"${attr('checked', row.outcome === 'ABSENT')}> ${t('att.absent')}</label>
