@@ -187,16 +187,27 @@ describe('web forms after a refusal, and unknown addresses', () => {
     ]);
   });
 
-  it('a note typed with a refused cancellation comes back in the field', async () => {
+  it('a note typed with a refused cancellation comes back in the field, which says it is too long', async () => {
     const { officer, sessionId } = await officerWithSession();
-    // A note over the limit is refused by the DTO; what was typed is not lost.
-    const res = await officer
-      .post(`/app/sessions/${sessionId}/cancel`)
-      .type('form')
-      .send({ reason: 'OTHER', note: 'x'.repeat(501) })
-      .expect(400);
-    expect(res.text).toContain(`>${'x'.repeat(501)}</textarea>`);
-    expect(res.text).toMatch(/<option value="OTHER" selected>/);
+    // A note over the limit (the browser's maxlength stops it, a script or an old browser may not) is refused
+    // by the DTO; what was typed is not lost, and the note field says what is wrong, not only "the form has errors".
+    for (const [lang, tooLong] of [
+      ['nb', 'Merknaden kan ha høyst 500 tegn.'],
+      ['en', 'The note can have at most 500 characters.'],
+    ]) {
+      const res = await officer
+        .post(`/app/sessions/${sessionId}/cancel?lang=${lang}`)
+        .type('form')
+        .send({ reason: 'OTHER', note: 'x'.repeat(600) })
+        .expect(400);
+      expect(res.text).toContain(`>${'x'.repeat(600)}</textarea>`);
+      expect(res.text).toMatch(/<option value="OTHER" selected>/);
+      expect(res.text).toContain(`<p id="note-error" class="field-error">${tooLong}</p>`);
+      expect(res.text).toMatch(
+        /<textarea id="note" name="note" rows="2" maxlength="500" aria-invalid="true" aria-describedby="note-error note-help">/,
+      );
+      expect(res.text).toMatch(new RegExp(`<div id="feedback"[^>]*>.*<a href="#note">[^<]*${tooLong.replace('.', '\\.')}</a>`, 's'));
+    }
     expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
   });
 

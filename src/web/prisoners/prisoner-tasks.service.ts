@@ -7,13 +7,12 @@ import { isoWeekOf, parseIsoWeek } from '../../calendar/domain/iso-week';
 import { addDays } from '../../calendar/domain/oslo-time';
 import { Clock } from '../../common/clock';
 import { InvalidInputError, NotFoundError } from '../../common/errors/domain-errors';
-import type { RuleMessage } from '../../common/messages/rule-message';
 import { checkedIsoWeek } from '../../common/http/date-window';
 import type { CancellationReason } from '../../sessions/session.enums';
 import { PrisonerDto, PrisonerListQueryDto } from '../../prisoners/dto/prisoner.dto';
 import { PrisonersService } from '../../prisoners/prisoners.service';
 import { WeekPlanService } from '../../week-plan/week-plan.service';
-import { validateAs } from '../shared/forms';
+import { invalidFields, validateAs } from '../shared/forms';
 import { PrisonChoice } from '../shared/prison-choice';
 
 /** What one half-day of a prisoner's week holds. */
@@ -101,10 +100,4 @@ export class PrisonerTasksService {
     if (!entry) throw new NotFoundError('Unavailability', entryId);
     return this.unavailability.remove(entryId, principal);
   }
-}
-
-/** The fields of a form the DTO refused (INVALID_FIELDS), as `[{ field, messages }]` with each broken constraint's name. */
-function invalidFields(reason: RuleMessage): Array<{ field: string; messages: string[] }> {
-  const fields = (reason.params.fields ?? []) as unknown as Array<{ field: string; constraint: string }>;
-  return fields.map((f) => ({ field: f.field, messages: [f.constraint] }));
 }

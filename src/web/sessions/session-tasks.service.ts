@@ -15,7 +15,7 @@ import { CancelSessionDto, SessionDto, SessionListQueryDto } from '../../session
 import { SessionsService } from '../../sessions/sessions.service';
 import type { PlannedPrisonerDto, PlanSessionDto } from '../../week-plan/dto/week-plan.dto';
 import { WeekPlanService } from '../../week-plan/week-plan.service';
-import { validateAs } from '../shared/forms';
+import { invalidFields, validateAs } from '../shared/forms';
 import { PrisonChoice } from '../shared/prison-choice';
 
 /** At most this many suggestions per prisoner, from at most this many sessions checked. */
@@ -133,7 +133,8 @@ export class SessionTasksService {
 
   cancel(principal: Principal, id: string, reason: string | undefined, note: string | undefined): Promise<SessionDto> {
     const form = validateAs(CancelSessionDto, { reason, ...(note?.trim() ? { note } : {}) });
-    if (!form.value) throw new InvalidInputError(form.errors.join('; '));
+    // The fields refused, as the API's details name them, so the page can say at each field what is wrong.
+    if (!form.value) throw new InvalidInputError(form.reason, invalidFields(form.reason));
     return this.sessions.cancel(id, form.value, principal);
   }
 

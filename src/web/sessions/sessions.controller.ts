@@ -5,6 +5,7 @@ import type { Principal } from '../../auth/principal';
 import { Role } from '../../auth/roles';
 import { statusForKind } from '../../common/errors/domain-exception.filter';
 import { DomainError, InvalidInputError } from '../../common/errors/domain-errors';
+import { RuleCode } from '../../common/messages/rule-message';
 import { checkedIsoDate } from '../../common/http/date-window';
 import { UuidParam } from '../../common/http/uuid-param';
 import { field } from '../shared/forms';
@@ -121,7 +122,11 @@ export class SessionTasksController {
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const v = await this.tasks.detail(principal, id);
-      const page = sessionTaskPage(ctx, { ...v, error: refusalText(ctx, e), fieldErrors: fieldErrors(ctx, e), form, focus });
+      // A field the form's own rules refused (a note over 500 characters) says so at the field; the service's
+      // refusals (no note for "Other") have their own texts.
+      const errors =
+        e.rule?.rule === RuleCode.INVALID_FIELDS ? fieldErrors(ctx, e, { note: 'sessions.err.noteLong' }) : fieldErrors(ctx, e);
+      const page = sessionTaskPage(ctx, { ...v, error: refusalText(ctx, e), fieldErrors: errors, form, focus });
       throw new WebPageError(page, statusForKind(e.kind));
     }
   }

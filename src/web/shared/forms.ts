@@ -25,6 +25,12 @@ export function validateAs<T extends object>(
   return { errors: flatten(errors), reason: ruleMessage(RuleCode.INVALID_FIELDS, { fields: coded(errors) }) };
 }
 
+/** The fields of a form the DTO refused (INVALID_FIELDS), as the API's details `[{ field, messages }]` with each broken constraint's name. */
+export function invalidFields(reason: RuleMessage): Array<{ field: string; messages: string[] }> {
+  const fields = (reason.params.fields ?? []) as unknown as Array<{ field: string; constraint: string }>;
+  return fields.map((f) => ({ field: f.field, messages: [f.constraint] }));
+}
+
 // Each broken constraint by name, so the page can say it in its language (rule.constraint.<name>).
 const KNOWN_CONSTRAINTS = new Set([
   'isUuid',
