@@ -1,4 +1,5 @@
 import type {
+  DraftApplyDto,
   DraftExplanationDto,
   DraftSessionRefDto,
   PartPreviewDto,
@@ -153,13 +154,7 @@ function actions(ctx: WebContext, v: DraftView, self: string): SafeHtml | string
   if (last && v.confirm === 'undo') {
     return html`<section id="confirm" class="card" tabindex="-1" data-focus aria-labelledby="confirm-title">
       <h2 id="confirm-title">${t('plan.draft.confirm.undoTitle')}</h2>
-      <p id="confirm-counts">${t('plan.draft.confirm.undo', {
-        changes: last.allocationChanges,
-        at: formatDateTime(last.appliedAt),
-        created: last.summary.allocationsCreated,
-        ended: last.summary.allocationsEnded,
-        deleted: last.summary.allocationsDeleted,
-      })}</p>
+      <p id="confirm-counts">${t('plan.draft.confirm.undo', { at: formatDateTime(last.appliedAt), ...undoCounts(last) })}</p>
       <form method="post" action="${action}/undo" class="actions">${csrfField(ctx)}${ids}
         <button type="submit" class="primary">${t('plan.draft.confirm.undoYes')}</button>
         <a href="${self}">${t('plan.draft.confirm.no')}</a>
@@ -233,6 +228,21 @@ export function filteredDiff(d: PlanDraftDto, f: DraftFilter, units: Map<string,
 }
 
 /** What applying the draft changes, counted for the confirmation. */
+/**
+ * What undoing an apply does, counted in its changes (one per prisoner and activity), so the parts add up to
+ * the whole: a change of days in an activity is one change, though it ends one allocation and makes another.
+ * From the apply's summary: every change but a removal made one allocation (created); the removals are the rest;
+ * the allocations ended or removed that are not the removals' are the changes of days.
+ */
+export function undoCounts(a: Pick<DraftApplyDto, 'allocationChanges' | 'summary'>) {
+  const changes = a.allocationChanges;
+  const created = Math.min(a.summary.allocationsCreated, changes);
+  const removed = changes - created;
+  const restored = a.summary.allocationsEnded + a.summary.allocationsDeleted;
+  const changed = Math.min(created, Math.max(0, restored - removed));
+  return { changes, added: created - changed, changed, removed };
+}
+
 export function draftCounts(d: PlanDraftDto) {
   return {
     prisoners: d.diff.length,

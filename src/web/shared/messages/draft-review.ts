@@ -33,7 +33,7 @@ export const DRAFT_REVIEW_MESSAGES = messages(
       'Tildelingene blir som før, som en ny endring. Det går ikke når den første endrede dagen er passert, når oppmøte er registrert på en endret booking, eller når noen har endret de samme tildelingene etterpå.',
     'plan.draft.confirm.undoTitle': 'Angre?',
     'plan.draft.confirm.undo':
-      '{changes} tildelingsendringer ({at}) blir angret: {created} nye tildelinger fjernes, {ended} avsluttede åpnes igjen og {deleted} fjernede kommer tilbake.',
+      '{changes} tildelingsendringer ({at}) blir angret, og tildelingene blir som før: {added} innsatte tas ut av en aktivitet de ble satt på, {changed} får tilbake dagene de hadde i en aktivitet, og {removed} settes tilbake på en aktivitet de ble tatt ut av. (En tildelingsendring er én innsatt i én aktivitet.)',
     'plan.draft.confirm.undoYes': 'Ja, angre',
     'plan.draft.undone': 'Angret. Tildelingene er som før forslaget ble tatt i bruk.',
     'plan.draft.undoneLatest': 'Det som sist ble tatt i bruk, er angret. Delene som ble tatt i bruk før det, gjelder fortsatt.',
@@ -74,7 +74,7 @@ export const DRAFT_REVIEW_MESSAGES = messages(
       'The allocations become as they were, as a new change. Not possible once the first changed day has passed, when attendance is recorded on a changed booking, or when someone changed the same allocations since.',
     'plan.draft.confirm.undoTitle': 'Undo?',
     'plan.draft.confirm.undo':
-      '{changes} allocation changes ({at}) are undone: {created} new allocations removed, {ended} ended ones reopened and {deleted} removed ones brought back.',
+      '{changes} allocation changes ({at}) are undone, and the allocations become as they were: {added} prisoners are taken off an activity they were put on, {changed} get back the days they had in an activity, and {removed} are put back on an activity they were taken off. (An allocation change is one prisoner in one activity.)',
     'plan.draft.confirm.undoYes': 'Yes, undo',
     'plan.draft.undone': 'Undone. The allocations are as they were before the draft was applied.',
     'plan.draft.undoneLatest': 'The latest apply is undone. The parts applied before it still stand.',

@@ -47,7 +47,7 @@ export const PLANNER_UI_MESSAGES = messages(
     'plan.draft.diffShown': 'Viser {shown} av {total} innsatte med endringer, sortert på navn.',
     'plan.draft.confirm.title': 'Ta i bruk forslaget?',
     'plan.draft.confirm.counts':
-      '{prisoners} innsatte får endringer: {added} nye økter, {moved} flyttet og {removed} fjernet. {allocations} tildelinger avsluttes eller opprettes.',
+      '{prisoners} innsatte får endringer: {added} nye økter, {moved} flyttet og {removed} fjernet. Det er {allocations} tildelingsendringer (én innsatt i én aktivitet).',
     'plan.draft.confirm.yes': 'Ja, ta i bruk forslaget',
     'plan.draft.confirm.no': 'Avbryt',
   },
@@ -96,7 +96,7 @@ export const PLANNER_UI_MESSAGES = messages(
     'plan.draft.diffShown': 'Showing {shown} of {total} prisoners with changes, sorted by name.',
     'plan.draft.confirm.title': 'Apply the draft?',
     'plan.draft.confirm.counts':
-      '{prisoners} prisoners get changes: {added} new sessions, {moved} moved and {removed} removed. {allocations} allocations are ended or created.',
+      '{prisoners} prisoners get changes: {added} new sessions, {moved} moved and {removed} removed. That is {allocations} allocation changes (one prisoner in one activity).',
     'plan.draft.confirm.yes': 'Yes, apply the draft',
     'plan.draft.confirm.no': 'Cancel',
   },
