@@ -19,6 +19,7 @@ import { PlanDraftParts1796200000000 } from './1796200000000-PlanDraftParts';
 import { BookingCountPerStatement1796300000000 } from './1796300000000-BookingCountPerStatement';
 import { CustodyEndLocksPrisoner1796400000000 } from './1796400000000-CustodyEndLocksPrisoner';
 import { BookingCountInSessionOrder1796400100000 } from './1796400100000-BookingCountInSessionOrder';
+import { PrisonerNumberUpperCase1796500000000 } from './1796500000000-PrisonerNumberUpperCase';
 
 // Every migration in order (by timestamp). Listed explicitly so the app, the CLI and jest load the same set.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -44,4 +45,5 @@ export const MIGRATIONS: Function[] = [
   BookingCountPerStatement1796300000000,
   CustodyEndLocksPrisoner1796400000000,
   BookingCountInSessionOrder1796400100000,
+  PrisonerNumberUpperCase1796500000000,
 ];

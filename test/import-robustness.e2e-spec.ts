@@ -183,7 +183,7 @@ describe('import robustness: what real systems and people send', () => {
       const p = await prison();
       const content = csv([{ number: 'OSL-001' }, { number: 'osl-001' }]);
       expect((await dryRun(p.id, content)).body.issues).toEqual([
-        { line: 3, prisonerNumber: 'osl-001', field: 'prisonerNumber', code: 'DUPLICATE_IN_FILE', value: 'osl-001' },
+        { line: 3, prisonerNumber: 'OSL-001', field: 'prisonerNumber', code: 'DUPLICATE_IN_FILE', value: 'osl-001' },
       ]);
       await post(admin, p.id, 'apply', { format: 'CSV', content }).expect(422);
       expect(await countRows(ds, ['prisoner'])).toEqual({ prisoner: 0 });

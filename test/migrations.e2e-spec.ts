@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
+import { PrisonerNumberUpperCase1796500000000 } from '../migrations/1796500000000-PrisonerNumberUpperCase';
 import { revertAllMigrations, runMigrationsLocked } from '../src/database/migration-runner';
 import { buildDataSourceOptions, MIGRATIONS_TABLE } from '../src/database/typeorm-options';
 import { resetDatabase, testDatabaseUrl } from './support/test-app';
@@ -109,5 +110,35 @@ describe('migrations', () => {
   it('are idempotent: a second run applies nothing', async () => {
     await runMigrationsLocked(ds);
     expect(await runMigrationsLocked(ds)).toEqual([]);
+  });
+
+  it('PrisonerNumberUpperCase: up stops on numbers that differ only in case, naming them; else upper-cases; down drops the check', async () => {
+    await resetDatabase(ds);
+    await runMigrationsLocked(ds);
+    const migration = new PrisonerNumberUpperCase1796500000000();
+    const qr = ds.createQueryRunner();
+    await qr.connect();
+    await qr.startTransaction();
+    try {
+      await migration.down(qr);
+      const insert = (numbers: string[]) =>
+        qr.query(
+          `INSERT INTO prisoner (prisoner_number, first_name, last_name, date_of_birth, legal_status, nationality)
+           SELECT n, 'A', 'B', '1990-01-01', 'CONVICTED', 'NO' FROM unnest($1::text[]) AS n`,
+          [numbers],
+        );
+      await insert(['OSL-1', 'osl-1', 'Osl-1', 'TRD-5', 'trd-5', 'bgo-7 ']);
+      await expect(migration.up(qr)).rejects.toThrow(
+        'PrisonerNumberUpperCase: 2 prisoner number(s) are stored more than once in different case (OSL-1 = Osl-1 = osl-1; TRD-5 = trd-5).',
+      );
+      await qr.query(`DELETE FROM prisoner WHERE prisoner_number IN ('osl-1', 'Osl-1', 'trd-5')`);
+      await migration.up(qr);
+      const rows: Array<{ prisoner_number: string }> = await qr.query(`SELECT prisoner_number FROM prisoner ORDER BY 1`);
+      expect(rows.map((r) => r.prisoner_number)).toEqual(['BGO-7', 'OSL-1', 'TRD-5']);
+      await expect(insert(['osl-1'])).rejects.toThrow(/prisoner_number_normalised/);
+    } finally {
+      await qr.rollbackTransaction();
+      await qr.release();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { normalisePrisonerNumber } from '../../common/prisoner-number';
 import { EducationLevel, EducationRight, LegalStatus } from '../../prisoners/prisoner.enums';
 import { readCsv } from './csv-reader';
 
@@ -164,7 +165,8 @@ export function parsePopulationFile(format: ImportFormat, content: string, today
   const seen = new Set<string>();
   for (const { line, values } of read.records) {
     const v = (k: string) => (values[k] ?? '').trim();
-    const pn = v('prisonerNumber');
+    // One person whatever the case: the number is compared and stored in upper case (docs/import.md).
+    const pn = normalisePrisonerNumber(v('prisonerNumber'));
     const rowIssues: RowIssue[] = (readIssues.get(line) ?? []).map((i) => ({ ...i, prisonerNumber: pn || undefined }));
     const issue = (field: string, code: string) =>
       rowIssues.push({ line, prisonerNumber: pn || undefined, field, code, value: v(field) || undefined });
@@ -174,7 +176,7 @@ export function parsePopulationFile(format: ImportFormat, content: string, today
       if (/\p{Cc}/u.test(v(f)) && !rowIssues.some((i) => i.field === f && i.code === 'INVALID_CHARACTER')) issue(f, 'INVALID_CHARACTER');
     if (pn && !/^[A-Za-z0-9-]{3,20}$/.test(pn)) issue('prisonerNumber', 'INVALID_PRISONER_NUMBER');
     // Numbers differing only in case are one prisoner written twice.
-    if (pn && seen.has(pn.toUpperCase())) issue('prisonerNumber', 'DUPLICATE_IN_FILE');
+    if (pn && seen.has(pn)) issue('prisonerNumber', 'DUPLICATE_IN_FILE');
     for (const f of ['firstName', 'lastName', 'unit']) if (v(f).length > 100) issue(f, 'TOO_LONG');
     if (v('dateOfBirth') && !isIsoDate(v('dateOfBirth'))) issue('dateOfBirth', 'INVALID_DATE');
     if (v('arrivalDate') && !isIsoDate(v('arrivalDate'))) issue('arrivalDate', 'INVALID_DATE');
@@ -185,7 +187,7 @@ export function parsePopulationFile(format: ImportFormat, content: string, today
       issue('educationLevel', 'UNKNOWN_VALUE');
     if (v('educationRight') && !Object.values(EducationRight).includes(v('educationRight') as EducationRight))
       issue('educationRight', 'UNKNOWN_VALUE');
-    if (pn) seen.add(pn.toUpperCase());
+    if (pn) seen.add(pn);
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       continue;

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { LIFE_YEARS } from '../../common/http/date-window';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
+import { toPrisonerNumber } from '../../common/prisoner-number';
 import { EducationLevel, EducationRight, LegalStatus } from '../../prisoners/prisoner.enums';
 
 export enum CustodyEventType {
@@ -64,8 +65,8 @@ export class CustodyEventDto {
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'occurredAt must carry a time zone offset' })
   occurredAt: string;
 
-  @ApiProperty({ example: 'OSL-2026-00042' })
-  @Transform(trim)
+  @ApiProperty({ example: 'OSL-2026-00042', description: 'Read in upper case: osl-2026-00042 is the same prisoner' })
+  @Transform(toPrisonerNumber)
   @IsString()
   @Matches(/^[A-Za-z0-9-]{3,20}$/, { message: 'prisonerNumber must be 3–20 letters, digits or dashes' })
   prisonerNumber: string;

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, Validate } from 'class-validator';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
+import { toPrisonerNumber } from '../../common/prisoner-number';
 
 export class PopulationImportDto {
   @ApiProperty({ enum: ['CSV', 'JSON'], description: 'CSV (`;` or `,`, header row) or JSON (an array of rows); see docs/import.md' })
@@ -17,6 +19,7 @@ export class PopulationImportDto {
     description: 'Prisoner numbers missing from the file that the user confirms as released (nobody is released otherwise)',
   })
   @IsOptional()
+  @Transform(toPrisonerNumber)
   @IsArray()
   @ArrayMaxSize(20_000)
   @IsString({ each: true })

@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LIFE_YEARS } from '../../common/http/date-window';
+import { toPrisonerNumber } from '../../common/prisoner-number';
 import { IsIsoDateConstraint } from '../../common/http/iso-date.validator';
 import { EducationLevel, EducationRight, LegalStatus } from '../prisoner.enums';
 
@@ -27,8 +28,11 @@ export class AdmissionDto {
 }
 
 export class CreatePrisonerDto {
-  @ApiProperty({ example: 'OSL-2026-00042', description: 'Unique; letters, digits and dashes' })
-  @Transform(trim)
+  @ApiProperty({
+    example: 'OSL-2026-00042',
+    description: 'Unique; letters, digits and dashes. Stored in upper case: osl-2026-00042 is the same number',
+  })
+  @Transform(toPrisonerNumber)
   @IsString()
   @Matches(/^[A-Za-z0-9-]{3,20}$/, { message: 'prisonerNumber must be 3–20 letters, digits or dashes' })
   prisonerNumber: string;

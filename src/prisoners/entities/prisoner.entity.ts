@@ -1,8 +1,10 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { EducationLevel, EducationRight, LegalStatus } from '../prisoner.enums';
 
 @Entity({ name: 'prisoner' })
 @Index('prisoner_last_first_name_idx', ['lastName', 'firstName'])
+// One person whatever the case: numbers are stored trimmed and in upper case, so the unique key holds in any case.
+@Check('prisoner_number_normalised', `"prisoner_number" = upper(btrim("prisoner_number"))`)
 export class Prisoner {
   @PrimaryGeneratedColumn('uuid') id: string;
 
