@@ -117,7 +117,9 @@ function proposals(ctx: WebContext, a: WeekAnalysisDto, prisonId: string): SafeH
     ${w.reachesTarget ? '' : html`<p>${t('ptt.notReached', { rate: rate(w.reachableCeilingDays) })}</p>`}
     ${
       w.changes.length === 0
-        ? html`<p id="no-proposals">${t('ptt.noProposals')}</p>`
+        ? // Nothing to add either because today's ceiling already reaches the target, or because no candidate helps:
+          // the page knows which, so it says that one.
+          html`<p id="no-proposals">${t(w.reachesTarget ? 'ptt.noChangeNeeded' : 'ptt.noCandidateHelps')}</p>`
         : html`<div class="table-wrap" role="region" aria-labelledby="proposals-title" tabindex="0"><table class="list" id="proposals">
       <thead><tr><th scope="col">${t('ptt.change')}</th><th scope="col">${t('app.activity')}</th><th scope="col" class="num">${t('ptt.places')}</th><th scope="col" class="num">${t('ptt.marginal')}</th><th scope="col" class="num">${t('ptt.perPlace')}</th><th scope="col">${t('ptt.staff')}</th></tr></thead>
       <tbody>${w.changes.map((c) => {

@@ -34,7 +34,9 @@ export const PATH_TO_TARGET_MESSAGES = messages(
     'ptt.proposalsText': 'Færrest mulig nye plasser som løfter taket mot målet, mest aktive dager per plass først.',
     'ptt.predicted': 'Beregnet tak med endringene',
     'ptt.confirmed': 'Bekreftet av planleggeren',
-    'ptt.noProposals': 'Ingen endring i tilbudet trengs, eller ingen kandidat hjelper (rettigheter, sikkerhetsnivå, henvisning, fravær).',
+    'ptt.noChangeNeeded': 'Ingen endring i tilbudet trengs: taket når allerede målet, så bedre planlegging er nok.',
+    'ptt.noCandidateHelps':
+      'Ingen ny plass hjelper: de som mangler aktivitet, kan ikke bruke plassene som kan legges til (rettigheter, sikkerhetsnivå, henvisning, fravær).',
     'ptt.notReached': 'Målet nås ikke med kandidatene: nærmest mulig er {rate}.',
     'ptt.change': 'Endring',
     'ptt.places': 'Plasser',
@@ -96,7 +98,9 @@ export const PATH_TO_TARGET_MESSAGES = messages(
     'ptt.proposalsText': 'The fewest new places that lift the ceiling towards the target, most active days per place first.',
     'ptt.predicted': 'Predicted ceiling with the changes',
     'ptt.confirmed': 'Confirmed by the planner',
-    'ptt.noProposals': 'No change in the offer is needed, or no candidate helps (rights, security level, referral, unavailability).',
+    'ptt.noChangeNeeded': 'No change in the offer is needed: the ceiling already reaches the target, so better planning is enough.',
+    'ptt.noCandidateHelps':
+      'No new place helps: those without activity cannot use the places that could be added (rights, security level, referral, unavailability).',
     'ptt.notReached': 'The candidates do not reach the target: the closest possible is {rate}.',
     'ptt.change': 'Change',
     'ptt.places': 'Places',
