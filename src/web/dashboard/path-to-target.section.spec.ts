@@ -1,6 +1,6 @@
 import { translator } from '../shared/i18n';
 import type { WebContext } from '../shared/web-context';
-import { analysisSection } from './path-to-target.section';
+import { analysisSection, offerSection } from './path-to-target.section';
 
 // "What is missing in the offer" with no change to propose: the page knows why (today's ceiling already reaches
 // the target, or no candidate helps), so it says that one — not "no change is needed, or no candidate helps".
@@ -41,5 +41,46 @@ describe('path to target: no proposals', () => {
     const en = noProposals(String(analysisSection(ctx('en'), analysis(1500, false), 'p')))!;
     expect(en).toMatch(/^No new place helps/);
     expect(en).not.toMatch(/is needed/);
+  });
+});
+
+// The offer shortfall's region table, like every table of the dashboard, names its first column after its rows.
+describe('prisons short of offer: by region', () => {
+  it('the first column is "Region", not "Group by"', () => {
+    for (const [lang, head] of [
+      ['nb', 'Region'],
+      ['en', 'Region'],
+    ] as const) {
+      const ctx: WebContext = { lang, t: translator(lang), principal: undefined, csrf: '', url: '/app/dashboard' };
+      const kinds = { WORK: 0, EDUCATION: 11, PROGRAMME: 0 };
+      const view = {
+        comingWeeks: { weeks: [], groups: [] },
+        offerWeek: '2026-W51',
+        offerAllowed: true,
+        offerUrl: '/app/dashboard?offer=1',
+        offer: {
+          prisons: [
+            {
+              prisonId: 'p',
+              prisonName: 'Vik fengsel',
+              prisonerDays: 100,
+              ceilingDays: 80,
+              predictedCeilingDays: 91,
+              confirmedDays: 91,
+              daysGained: 11,
+              placesAdded: 11,
+              placesByKind: kinds,
+              places: [],
+            },
+          ],
+          regions: [{ regionId: 'r', regionName: 'Region vest', prisonsShort: 1, daysGained: 11, placesAdded: 11, placesByKind: kinds }],
+          daysGained: 11,
+          placesAdded: 11,
+          placesByKind: kinds,
+        },
+      } as unknown as Parameters<typeof offerSection>[1];
+      const out = String(offerSection(ctx, view));
+      expect(/<table class="list" id="offer-regions">\s*<thead><tr><th scope="col">([^<]*)<\/th>/.exec(out)?.[1]).toBe(head);
+    }
   });
 });

@@ -170,7 +170,7 @@ export function offerSection(ctx: WebContext, v: PathToTargetView): SafeHtml {
     </table></div>
     <h3 id="offer-regions-title">${t('ptt.offerByRegion')}</h3>
     <div class="table-wrap" role="region" aria-labelledby="offer-regions-title" tabindex="0"><table class="list" id="offer-regions">
-      <thead><tr><th scope="col">${t('dash.group')}</th><th scope="col" class="num">${t('ptt.prisonsShort')}</th><th scope="col" class="num">${t('ptt.daysGained')}</th><th scope="col" class="num">${t('ptt.places')}</th>${kindHeads}</tr></thead>
+      <thead><tr><th scope="col">${t('dash.col.region')}</th><th scope="col" class="num">${t('ptt.prisonsShort')}</th><th scope="col" class="num">${t('ptt.daysGained')}</th><th scope="col" class="num">${t('ptt.places')}</th>${kindHeads}</tr></thead>
       <tbody>${o.regions.map(
         (r) =>
           html`<tr data-region="${r.regionId}"><th scope="row">${r.regionName}</th><td class="num">${r.prisonsShort}</td><td class="num">+${formatNumber(r.daysGained, ctx.lang)}</td><td class="num">${formatNumber(r.placesAdded, ctx.lang)}</td>${kinds.map((k) => html`<td class="num">${r.placesByKind[k]}</td>`)}</tr>`,
