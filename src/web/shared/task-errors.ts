@@ -19,7 +19,8 @@ export function refusalText(ctx: WebContext, e: DomainError): string {
   const failed = (e.details as { failedChecks?: SuitabilityCheck[] } | undefined)?.failedChecks;
   if (!Array.isArray(failed) || failed.length === 0) return headline;
   const checks = failed.map((c) => codeLabel(ctx.lang, 'check', c.code)).join(', ');
-  return `${headline} ${ctx.t('tasks.failedChecks', { checks })}`;
+  // Two sentences: the refusal (which may end in a list, "… and 12 more") and the checks by name.
+  return `${/[.!?]$/.test(headline) ? headline : `${headline}.`} ${ctx.t('tasks.failedChecks', { checks })}`;
 }
 
 /** A form field's reason for a refusal, in the page's language, by field name. */
