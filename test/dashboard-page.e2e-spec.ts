@@ -62,6 +62,16 @@ describe('dashboard page', () => {
     for (const page of [national, own]) expect(page).not.toMatch(/<th scope="col">(Group by|Gruppering)<\/th>/);
   });
 
+  it('offers "National" in the scope list only to those it shows the nation to (a manager choosing it got their prison)', async () => {
+    const { prison } = await prisonWithFigures();
+    const manager = await signIn(t, [Role.MANAGER], [prison.id]);
+    const own = (await manager.get('/app/dashboard').expect(200)).text;
+    expect(own).not.toMatch(/<option value=""[^>]*>Nasjonalt<\/option>/);
+    expect(own).toMatch(new RegExp(`<option value="${prison.id}" selected>`));
+    const admin = await signInAdmin(t);
+    expect((await admin.get('/app/dashboard').expect(200)).text).toMatch(/<option value="" selected>Nasjonalt<\/option>/);
+  });
+
   it('"attendance registers" opens the last weekday of the period with sessions, not an empty Sunday', async () => {
     const { prison } = await prisonWithFigures();
     const manager = await signIn(t, [Role.MANAGER], [prison.id]);

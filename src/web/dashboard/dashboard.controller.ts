@@ -71,7 +71,8 @@ export class DashboardController {
       scopeName: prison?.name ?? ctx.t('dash.national'),
       prison,
       prisons,
-      nationalAllowed: true,
+      // The nation as a choice only where choosing it shows it: a manager's empty choice means their own prison.
+      nationalAllowed: principal.roles.includes(Role.NATIONAL_ADMIN) || prisons.length === 0,
       from,
       to,
       by,
