@@ -2,7 +2,9 @@ import { DataSource } from 'typeorm';
 import { Role } from '../src/auth/roles';
 import { bookOnSession, createAttendanceSession, createHeldPrisoners } from './factories/attendance.factory';
 import { createPrisonWithUnit } from './factories/organisation.factory';
+import { createActivity } from './factories/activity.factory';
 import { createHeldPrisoner } from './factories/prisoner.factory';
+import { createReferral } from './factories/referral.factory';
 import { attend, createRateActivity } from './factories/rate.factory';
 import { signIn, SignedIn, signInAdmin } from './support/auth';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
@@ -209,6 +211,35 @@ describe('web forms after a refusal, and unknown addresses', () => {
       expect(res.text).toMatch(new RegExp(`<div id="feedback"[^>]*>.*<a href="#note">[^<]*${tooLong.replace('.', '\\.')}</a>`, 's'));
     }
     expect((await ds.query(`SELECT cancelled_at FROM "session" WHERE id = $1`, [sessionId]))[0].cancelled_at).toBeNull();
+  });
+
+  it('declining a referral without a reason, or with one too long: said at the reason field, the box open, values kept, nothing written', async () => {
+    const { officer, prisonId, unitId } = await officerWithSession();
+    const prisoner = await createHeldPrisoner(ds, { prisonId, unitId });
+    const programme = await createActivity(ds, prisonId, { name: 'Sinnemestring', requiresReferral: true });
+    const referral = await createReferral(ds, { prisonerId: prisoner.id, activityId: programme.id });
+    const url = `/app/referrals/activities/${programme.id}/referrals/${referral.id}/decline`;
+    for (const [lang, note, text] of [
+      ['nb', '', 'Skriv hvorfor henvisningen avslås.'],
+      ['en', '   ', 'Write why the referral is declined.'],
+      ['nb', 'x'.repeat(1001), 'Begrunnelsen kan ha høyst 1000 tegn.'],
+    ]) {
+      const res = await officer.post(`${url}?lang=${lang}`).type('form').send({ note }).expect(400);
+      const id = `note-${referral.id}`;
+      expect(res.text).toContain(`<p id="${id}-error" class="field-error">${text}</p>`);
+      expect(res.text).toContain(`<details class="decline" open>`);
+      expect(res.text).toContain(`value="${note}" aria-invalid="true" aria-describedby="${id}-error">`);
+      expect(res.text).toMatch(new RegExp(`<div id="feedback"[^>]*>.*<a href="#${id}">[^<]*${text.replace('.', '\\.')}</a>`, 's'));
+    }
+    expect((await ds.query(`SELECT status FROM referral WHERE id = $1`, [referral.id]))[0].status).toBe('PENDING');
+    // A refused allocation from the list keeps how often was chosen (not back to "every session").
+    await ds.query(`UPDATE referral SET status = 'APPROVED' WHERE id = $1`, [referral.id]);
+    const refused = await officer
+      .post(`/app/referrals/activities/${programme.id}/referrals/${referral.id}/allocate`)
+      .type('form')
+      .send({ pattern: 'PM_ONLY', startDate: '2000-01-03' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.text).toMatch(/<option value="PM_ONLY" selected>/);
   });
 
   it('unavailability whose last day is before its first: said at the last-day field, values kept, nothing written', async () => {

@@ -12,7 +12,7 @@ import { PrisonersService } from '../../prisoners/prisoners.service';
 import { CreateReferralDto, DeclineReferralDto, ReferralDto } from '../../referrals/dto/referral.dto';
 import { ReferralsService } from '../../referrals/referrals.service';
 import { ReferralStatus } from '../../referrals/referral.enums';
-import { validateAs } from '../shared/forms';
+import { invalidFields, validateAs } from '../shared/forms';
 import { PrisonChoice, PrisonRef } from '../shared/prison-choice';
 
 export const ALLOCATE_PATTERNS = [AllocationPatternKind.ALL, AllocationPatternKind.AM_ONLY, AllocationPatternKind.PM_ONLY] as const;
@@ -76,7 +76,8 @@ export class ReferralTasksService {
 
   decline(principal: Principal, id: string, note: string | undefined): Promise<ReferralDto> {
     const form = validateAs(DeclineReferralDto, { note });
-    if (!form.value) throw new InvalidInputError(form.errors.join('; '));
+    // The field refused and why (the constraint), so the page can say at the field what is wrong.
+    if (!form.value) throw new InvalidInputError(form.reason, invalidFields(form.reason));
     return this.referrals.decline(id, form.value.note, principal);
   }
 

@@ -15,7 +15,7 @@ import { WebPageError } from '../shared/web-errors';
 import { WebController } from '../shared/web-guards';
 import { WEB_PREFIX } from '../shared/web-request';
 import { ReferralTasksService } from './referral-tasks.service';
-import { referralsPage } from './referrals.page';
+import { ReferralsPage, referralsPage } from './referrals.page';
 
 type RedirectTo = { url: string; statusCode: number };
 const OFFICERS = [Role.OFFICER, Role.MANAGER, Role.NATIONAL_ADMIN];
@@ -84,7 +84,18 @@ export class ReferralTasksController {
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
   ): Promise<RedirectTo> {
-    const r = await this.attempt(ctx, principal, activityId, () => this.tasks.decline(principal, id, field(body, 'note')));
+    const note = field(body, 'note');
+    const r = await this.attempt(
+      ctx,
+      principal,
+      activityId,
+      () => this.tasks.decline(principal, id, note),
+      (e) => ({
+        referralId: id,
+        note,
+        noteError: declineNoteError(ctx, e),
+      }),
+    );
     return this.back(r.prisonId, activityId, 'declined', r.id);
   }
 
@@ -98,8 +109,13 @@ export class ReferralTasksController {
     @Param('id', UuidParam) id: string,
     @Body() body: unknown,
   ): Promise<RedirectTo> {
-    const r = await this.attempt(ctx, principal, activityId, () =>
-      this.tasks.allocate(principal, activityId, id, field(body, 'pattern'), field(body, 'startDate')),
+    const pattern = field(body, 'pattern');
+    const r = await this.attempt(
+      ctx,
+      principal,
+      activityId,
+      () => this.tasks.allocate(principal, activityId, id, pattern, field(body, 'startDate')),
+      () => ({ referralId: id, pattern }),
     );
     return this.back(r.prisonId, activityId, 'allocated', r.id);
   }
@@ -108,14 +124,29 @@ export class ReferralTasksController {
     return { url: `${WEB_PREFIX}/referrals?prisonId=${prisonId}&activityId=${activityId}&done=${done}&ref=${ref}`, statusCode: 303 };
   }
 
-  private async attempt<T>(ctx: WebContext, principal: Principal, activityId: string, write: () => Promise<T>): Promise<T> {
+  private async attempt<T>(
+    ctx: WebContext,
+    principal: Principal,
+    activityId: string,
+    write: () => Promise<T>,
+    refused?: (e: DomainError) => ReferralsPage['refused'],
+  ): Promise<T> {
     try {
       return await write();
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const v = await this.tasks.view(principal, undefined, activityId).catch(() => undefined);
       if (!v) throw e; // the activity itself is not visible: the plain 404 page
-      throw new WebPageError(referralsPage(ctx, { ...v, error: refusalText(ctx, e) }), statusForKind(e.kind));
+      throw new WebPageError(referralsPage(ctx, { ...v, error: refusalText(ctx, e), refused: refused?.(e) }), statusForKind(e.kind));
     }
   }
+}
+
+/** Why the form refused a decline's reason, at the field: missing, or too long. */
+function declineNoteError(ctx: WebContext, e: DomainError): string | undefined {
+  const details = Array.isArray(e.details) ? (e.details as Array<{ field?: unknown; messages?: unknown }>) : [];
+  const note = details.find((d) => d?.field === 'note');
+  if (!note) return undefined;
+  const long = Array.isArray(note.messages) && note.messages.includes('maxLength');
+  return ctx.t(long ? 'ref.err.declineNoteLong' : 'ref.err.declineNote');
 }

@@ -6,6 +6,7 @@ import { codeLabel } from '../shared/i18n';
 import { csrfField, layout, notice } from '../shared/layout';
 import { WebContext } from '../shared/web-context';
 import { WEB_PREFIX } from '../shared/web-request';
+import { fieldAria, fieldError, refusalSummary } from '../shared/task-errors';
 import { prisonPicker } from '../shared/widgets';
 import { TASKS_SCRIPT } from '../sessions/sessions.page';
 import { ALLOCATE_PATTERNS, ReferralsView } from './referral-tasks.service';
@@ -16,6 +17,8 @@ const nameOf = (r: ReferralDto) => `${r.lastName}, ${r.firstName}`;
 export interface ReferralsPage extends ReferralsView {
   flash?: string;
   error?: string;
+  /** A refused decline or allocation: the referral, the values sent (shown again) and the reason at the field. */
+  refused?: { referralId: string; note?: string; pattern?: string; noteError?: string };
 }
 
 /** An activity's waiting list with approve / decline / allocate, and a form to refer a prisoner by number. */
@@ -25,6 +28,7 @@ export function referralsPage(ctx: WebContext, v: ReferralsPage): string {
   const action = a ? `${BASE}/activities/${a.id}` : BASE;
   const row = (r: ReferralDto) => {
     const name = nameOf(r);
+    const mine = v.refused?.referralId === r.id ? v.refused : undefined;
     return html`<li data-referral="${r.id}" data-status="${r.status}">
       <a href="${WEB_PREFIX}/prisoners/${r.prisonerId}" class="name">${name}</a>
       <span>${r.prisonerNumber}</span><span>${r.unitName ?? ''}</span>
@@ -37,15 +41,16 @@ export function referralsPage(ctx: WebContext, v: ReferralsPage): string {
           r.status === 'PENDING'
             ? html`<form method="post" action="${action}/referrals/${r.id}/approve" class="inline">${csrfField(ctx)}
                 <button type="submit" aria-label="${t('ref.approveLabel', { name })}">${t('ref.approve')}</button></form>
-              <details class="decline"><summary>${t('ref.decline')}</summary>
+              <details class="decline"${attr('open', mine !== undefined)}><summary>${t('ref.decline')}</summary>
                 <form method="post" action="${action}/referrals/${r.id}/decline">${csrfField(ctx)}
                   <label for="note-${r.id}">${t('ref.declineNote')}</label>
-                  <input id="note-${r.id}" name="note" type="text" required maxlength="1000">
+                  ${fieldError(`note-${r.id}`, mine?.noteError)}
+                  <input id="note-${r.id}" name="note" type="text" required maxlength="1000" value="${mine?.note ?? ''}"${fieldAria(`note-${r.id}`, mine?.noteError)}>
                   <button type="submit" aria-label="${t('ref.declineLabel', { name })}">${t('ref.decline')}</button>
                 </form></details>`
             : html`<form method="post" action="${action}/referrals/${r.id}/allocate" class="inline">${csrfField(ctx)}
                 <label for="pattern-${r.id}">${t('ref.pattern')}</label>
-                <select id="pattern-${r.id}" name="pattern">${ALLOCATE_PATTERNS.map((p) => html`<option value="${p}">${t(`pattern.${p}`)}</option>`)}</select>
+                <select id="pattern-${r.id}" name="pattern">${ALLOCATE_PATTERNS.map((p) => html`<option value="${p}"${attr('selected', mine?.pattern === p)}>${t(`pattern.${p}`)}</option>`)}</select>
                 <input type="hidden" name="startDate" value="${v.today}">
                 <button type="submit" class="primary" aria-label="${t('ref.allocateLabel', { name, date: formatDate(v.today) })}">${t('ref.allocate', { date: formatDate(v.today) })}</button>
               </form>`
@@ -57,7 +62,7 @@ export function referralsPage(ctx: WebContext, v: ReferralsPage): string {
     title: t('ref.title'),
     scripts: [TASKS_SCRIPT],
     body: html`<h1>${t('ref.title')}${a ? html` <span class="sub">${a.name}</span>` : ''}</h1>
-      <div id="feedback" aria-live="polite">${v.flash ? notice('ok', v.flash) : ''}${v.error ? notice('error', v.error) : ''}</div>
+      <div id="feedback" aria-live="polite">${v.flash ? notice('ok', v.flash) : ''}${v.error ? notice('error', v.refused?.noteError ? refusalSummary(v.error, { [`note-${v.refused.referralId}`]: v.refused.noteError }, { [`note-${v.refused.referralId}`]: t('ref.declineNote') }) : v.error) : ''}</div>
       ${prisonPicker(ctx, BASE, v.prison, v.prisons)}
       <form method="get" action="${BASE}" class="picker">
         <input type="hidden" name="prisonId" value="${v.prison.id}">
