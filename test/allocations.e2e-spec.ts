@@ -258,9 +258,43 @@ describe('allocations: suitability, capacity, clashes, non-associations, referra
     expect(res.body).toMatchObject({ id: later.body.id, startDate: '2026-11-26' });
     expect(await countRows(t.dataSource, WRITTEN)).toEqual({ allocation: 0, booking: 0 });
     const now = await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(201);
-    const refused = await officer.delete(`/allocations/${now.body.id}`).expect(409);
-    expect(refused.body.message).toMatch(/end it/);
+    // The next day it has started (yesterday): it is ended, not withdrawn.
+    t.clock.set('2026-11-24T10:00:00');
+    try {
+      const refused = await officer.delete(`/allocations/${now.body.id}`).expect(409);
+      expect(refused.body.message).toBe('The allocation started on 2026-11-23; end it with a last day and a reason instead');
+    } finally {
+      t.clock.set('2026-11-23T10:00:00');
+    }
     expect(await countRows(t.dataSource, ['allocation'])).toEqual({ allocation: 1 });
+  });
+
+  it('an allocation starting today is withdrawn while no attendance is recorded on it; once recorded, it ends today', async () => {
+    const { activity, sessions } = await workshop();
+    const p = await held();
+    const [am, pm] = sessions.filter((s) => s.date === TODAY);
+    // Allocated by mistake this morning: withdrawn whole, today's bookings go.
+    const mistake = await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(201);
+    expect(await booked(am.id)).toBe(1);
+    const withdrawn = await officer.delete(`/allocations/${mistake.body.id}`).expect(200);
+    expect(withdrawn.body).toMatchObject({ id: mistake.body.id, startDate: TODAY });
+    expect(await countRows(t.dataSource, WRITTEN)).toEqual({ allocation: 0, booking: 0 });
+    expect([await booked(am.id), await booked(pm.id)]).toEqual([0, 0]);
+
+    // Allocated again, and this morning's attendance is recorded: something happened, so it is ended, not withdrawn.
+    const again = await allocate(officer, { prisonerId: p.id, activityId: activity.id }).expect(201);
+    await officer
+      .put(`/sessions/${am.id}/attendance`)
+      .send({ records: [{ prisonerId: p.id, outcome: 'ATTENDED' }] })
+      .expect(200);
+    const refused = await officer.delete(`/allocations/${again.body.id}`).expect(409);
+    expect(refused.body.message).toBe(
+      'Attendance is already recorded on Mon 23 Nov 2026, so the allocation cannot be withdrawn; end it with Mon 23 Nov 2026 as its last day instead',
+    );
+    await officer.post(`/allocations/${again.body.id}/end`).send({ endDate: TODAY, reason: 'WITHDRAWN_BY_STAFF' }).expect(200);
+    const left = await t.dataSource.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM booking WHERE prisoner_id = $1`, [p.id]);
+    expect(left.map((b: { date: string }) => b.date)).toEqual([TODAY, TODAY]);
+    expect(await countRows(t.dataSource, ['allocation', 'attendance'])).toEqual({ allocation: 1, attendance: 1 });
   });
 
   it('locks an allocation for the planner, and lists allocations per prisoner and per activity', async () => {

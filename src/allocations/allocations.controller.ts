@@ -91,11 +91,16 @@ export class AllocationsController {
   }
 
   @Delete('allocations/:id')
-  @ApiOperation({ summary: 'Withdraw an allocation that has not started yet (it and its bookings go); a started one is ended instead' })
+  @ApiOperation({
+    summary:
+      'Withdraw an allocation nothing has happened on yet (it and its bookings go): one starting after today, or today with no attendance recorded',
+  })
   @ApiOkResponse({ type: AllocationDto, description: 'The allocation as it was' })
-  @ApiConflictResponse({ description: 'It has started: end it with POST /allocations/{id}/end' })
+  @ApiConflictResponse({
+    description: 'It started before today, or attendance is recorded today: end it with POST /allocations/{id}/end',
+  })
   withdraw(@Param('id', UuidParam) id: string, @CurrentPrincipal() principal: Principal): Promise<AllocationDto> {
-    return this.allocations.withdrawBeforeStart(id, principal);
+    return this.allocations.withdraw(id, principal);
   }
 
   @Put('allocations/:id/lock')

@@ -141,6 +141,21 @@ export class AllocationsRepository {
     return rows[0];
   }
 
+  /**
+   * Whether the prisoner has attendance recorded on any of the activity's sessions of that day. The sessions are
+   * locked first (in id order, as allocations lock them): attendance is recorded under its session's lock, so
+   * none can be recorded between this answer and what the caller does with it.
+   */
+  async lockDayAndHasAttendance(activityId: string, prisonerId: string, date: IsoDate): Promise<boolean> {
+    await this.txHost.tx.query(`SELECT id FROM "session" WHERE activity_id = $1 AND date = $2 ORDER BY id FOR UPDATE`, [activityId, date]);
+    const rows = await this.txHost.tx.query<unknown[]>(
+      `SELECT 1 FROM attendance at JOIN "session" s ON s.id = at.session_id
+        WHERE s.activity_id = $1 AND at.prisoner_id = $2 AND at.date = $3 LIMIT 1`,
+      [activityId, prisonerId, date],
+    );
+    return rows.length > 0;
+  }
+
   async findAllocationsOfPrisoner(prisonerId: string, today: IsoDate, includeEnded: boolean): Promise<AllocationRow[]> {
     return this.selectAllocations(`a.prisoner_id = $2 AND ($3 OR a.end_date IS NULL OR a.end_date >= $1)`, [
       today,

@@ -3,7 +3,7 @@ import { Propagation, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { canSeePrison, hasRole, Principal } from '../auth/principal';
 import { Role } from '../auth/roles';
-import { addDays } from '../calendar/domain/oslo-time';
+import { addDays, IsoDate } from '../calendar/domain/oslo-time';
 import { Clock } from '../common/clock';
 import { RuleCode, ruleMessage } from '../common/messages/rule-message';
 import { statusForKind } from '../common/errors/domain-exception.filter';
@@ -35,6 +35,14 @@ export interface BulkItemProblem {
   status: number;
   message: string;
   failedChecks?: SuitabilityCheck[];
+}
+
+/** What "remove from a day on" did: withdrew the allocation, or ended it (keeping today's booking when attendance is recorded). */
+export interface RemovedFrom {
+  withdrawn: boolean;
+  /** The first day the prisoner is no longer booked. */
+  from: IsoDate;
+  keptToday: boolean;
 }
 
 /**
@@ -120,34 +128,72 @@ export class AllocationsService {
     if (dto.endDate < addDays(today, -1)) throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_IN_PAST, { endDate: dto.endDate }));
     return this.txHost.withTransaction(async () => {
       const current = await this.visibleAllocation(id, principal, true);
-      if (current.endDate !== null && current.endDate <= dto.endDate && current.endedReason) {
-        throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_ALREADY_ENDED, { endDate: current.endDate }));
-      }
-      // Ending is never extending: a later end than the one planned would add weeks that no check has seen
-      // (places, unavailability, non-associations), booked by the session job later.
-      if (current.endDate !== null && dto.endDate > current.endDate) {
-        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_AFTER_PLANNED_END, { endDate: current.endDate }));
-      }
-      if (dto.endDate < current.startDate) {
-        throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_BEFORE_START, { startDate: current.startDate }));
-      }
-      await this.writer.end(id, { endDate: dto.endDate, reason: dto.reason, note: dto.note ?? null, byUserId: principal.userId });
-      await this.writer.removeBookingsFrom(id, addDays(dto.endDate, 1));
+      await this.endIn(current, { endDate: dto.endDate, reason: dto.reason, note: dto.note ?? null }, principal);
       return { ...(await this.mustFind(id)), checks: [] };
     });
   }
 
-  /** Withdraws an allocation that has not started yet: it goes, with its bookings (nothing has happened on them). */
-  async withdrawBeforeStart(id: string, principal: Principal): Promise<AllocationRow> {
+  /**
+   * Withdraws an allocation nothing has happened on yet: one that starts after today, or today with no attendance
+   * recorded on any of its sessions (a prisoner added to today's session by mistake). It goes, with its bookings.
+   * Started before today, or with attendance recorded today: refused (409), to be ended instead.
+   */
+  async withdraw(id: string, principal: Principal): Promise<AllocationRow> {
     const today = this.clock.today();
     return this.txHost.withTransaction(async () => {
       const current = await this.visibleAllocation(id, principal, true);
-      if (current.startDate <= today) {
+      if (current.startDate < today) {
         throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_STARTED, { startDate: current.startDate }));
+      }
+      if (current.startDate === today && (await this.repo.lockDayAndHasAttendance(current.activityId, current.prisonerId, today))) {
+        throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_ATTENDANCE_RECORDED, { date: today }), { date: today });
       }
       await this.writer.delete(id);
       return current;
     });
+  }
+
+  /**
+   * Takes the prisoner off the allocation's sessions from a day on (today at the earliest; the planner's "Remove").
+   * The allocation ends the day before — or today, when attendance is already recorded today (that booking stays:
+   * something happened on it). With no day left to end on (it starts on that day or later, nothing recorded), it is
+   * withdrawn whole, as an undo of an allocation made by mistake.
+   */
+  async removeFrom(id: string, day: IsoDate, reason: DeallocationReason, principal: Principal): Promise<RemovedFrom> {
+    if (reason === DeallocationReason.OTHER) throw new InvalidInputError(ruleMessage(RuleCode.DEALLOCATION_NOTE_REQUIRED));
+    const today = this.clock.today();
+    const from = day < today ? today : day;
+    return this.txHost.withTransaction(async () => {
+      const current = await this.visibleAllocation(id, principal, true);
+      const keptToday = from === today && (await this.repo.lockDayAndHasAttendance(current.activityId, current.prisonerId, today));
+      const lastDay = keptToday ? today : addDays(from, -1);
+      if (lastDay < current.startDate) {
+        await this.writer.delete(id);
+        return { withdrawn: true, from: current.startDate, keptToday: false };
+      }
+      await this.endIn(current, { endDate: lastDay, reason, note: null }, principal);
+      return { withdrawn: false, from: addDays(lastDay, 1), keptToday };
+    });
+  }
+
+  private async endIn(
+    current: AllocationRow,
+    e: { endDate: IsoDate; reason: DeallocationReason; note: string | null },
+    principal: Principal,
+  ): Promise<void> {
+    if (current.endDate !== null && current.endDate <= e.endDate && current.endedReason) {
+      throw new ConflictError(ruleMessage(RuleCode.ALLOCATION_ALREADY_ENDED, { endDate: current.endDate }));
+    }
+    // Ending is never extending: a later end than the one planned would add weeks that no check has seen
+    // (places, unavailability, non-associations), booked by the session job later.
+    if (current.endDate !== null && e.endDate > current.endDate) {
+      throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_AFTER_PLANNED_END, { endDate: current.endDate }));
+    }
+    if (e.endDate < current.startDate) {
+      throw new RuleBrokenError(ruleMessage(RuleCode.ALLOCATION_END_BEFORE_START, { startDate: current.startDate }));
+    }
+    await this.writer.end(current.id, { endDate: e.endDate, reason: e.reason, note: e.note, byUserId: principal.userId });
+    await this.writer.removeBookingsFrom(current.id, addDays(e.endDate, 1));
   }
 
   async setLocked(id: string, locked: boolean, principal: Principal): Promise<AllocationResultDto> {

@@ -50,6 +50,8 @@ export const RULE_TEXT_EN: Record<RuleCode, string> = {
     'The allocation already ends on {endDate}; a later end would extend it without any checks. Make a new allocation for the days after',
   ALLOCATION_END_BEFORE_START: 'The allocation starts on {startDate}; its last day can be that day at the earliest',
   ALLOCATION_STARTED: 'The allocation started on {startDate}; end it with a last day and a reason instead',
+  ALLOCATION_ATTENDANCE_RECORDED:
+    'Attendance is already recorded on {date}, so the allocation cannot be withdrawn; end it with {date} as its last day instead',
   OVERRIDE_MANAGER_ONLY: 'Only a prison manager can override a non-association',
   SESSION_FILLED_UP: 'A session filled up while allocating; no place was taken. Check suitability again.',
   ALLOCATION_OVERLAPS: 'The prisoner is already allocated to this activity for some of these dates; end that allocation first',

@@ -15,7 +15,7 @@ import { SessionDto } from '../../sessions/dto/session.dto';
 import { SessionsService } from '../../sessions/sessions.service';
 import { WeekPlanDto } from '../../week-plan/dto/week-plan.dto';
 import { WeekPlanService } from '../../week-plan/week-plan.service';
-import { AllocationsService } from '../../allocations/allocations.service';
+import { AllocationsService, RemovedFrom } from '../../allocations/allocations.service';
 import { validateAs } from '../shared/forms';
 import { PrisonChoice } from '../shared/prison-choice';
 import { PatternChoice, PrisonerOption } from './session.page';
@@ -118,22 +118,14 @@ export class PlannerPagesService {
     return this.allocations.allocate(dto, principal);
   }
 
-  /** Ends the prisoner's allocation to the session's activity so they leave this session and later ones. */
-  async remove(principal: Principal, ctx: SessionContext, prisonerId: string, reason: DeallocationReason): Promise<string> {
-    const session = ctx.session;
+  /**
+   * Takes the prisoner off this session and later ones (AllocationsService.removeFrom: an allocation nothing has
+   * happened on yet is withdrawn whole; one with attendance recorded today ends today, keeping that booking).
+   */
+  async remove(principal: Principal, ctx: SessionContext, prisonerId: string, reason: DeallocationReason): Promise<RemovedFrom> {
     const covering = ctx.allocations.get(prisonerId);
     if (!covering) throw new NotFoundError('Allocation');
-    const today = this.clock.today();
-    const yesterday = addDays(today, -1);
-    const lastDay = addDays(session.date, -1) < yesterday ? yesterday : addDays(session.date, -1);
-    // An allocation that starts on this session's day (e.g. one just added for next week) has no day
-    // before it to end on: removing it from this day on withdraws it whole, as nothing has happened yet.
-    if (lastDay < covering.startDate && covering.startDate > today) {
-      await this.allocations.withdrawBeforeStart(covering.id, principal);
-      return covering.startDate;
-    }
-    await this.allocations.end(covering.id, { endDate: lastDay, reason }, principal);
-    return addDays(lastDay, 1);
+    return this.allocations.removeFrom(covering.id, ctx.session.date, reason, principal);
   }
 
   /** Locks (or unlocks) the prisoner's allocation: the automatic planner keeps locked allocations as they are. */

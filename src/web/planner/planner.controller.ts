@@ -4,6 +4,7 @@ import { DayPeriod } from '../../activities/activity.enums';
 import { readCookie } from '../../auth/web-session';
 import { DeallocationReason } from '../../allocations/allocation.enums';
 import { SuitabilityCheck } from '../../allocations/domain/suitability';
+import type { RemovedFrom } from '../../allocations/allocations.service';
 import { Audited } from '../../audit/audit.decorators';
 import { Allow, CurrentPrincipal } from '../../auth/policy.decorators';
 import type { Principal } from '../../auth/principal';
@@ -121,7 +122,10 @@ export class PlannerController {
     const flash = added
       ? ctx.t('session.added', { name: names.get(added) ?? '' })
       : removed && from && isValidIsoDate(from)
-        ? ctx.t('session.removed', { name: names.get(removed) ?? '', date: formatDate(from) })
+        ? ctx.t(queryString(q, 'kept') === '1' ? 'session.removedKeptToday' : 'session.removed', {
+            name: names.get(removed) ?? '',
+            date: formatDate(from),
+          })
         : undefined;
     const search = { q: queryString(q, 'q'), limit: limitOf(queryString(q, 'limit')) };
     const checkFor = queryString(q, 'check');
@@ -198,13 +202,14 @@ export class PlannerController {
     const reason =
       Object.values(DeallocationReason).find((r) => r === field(body, 'reason') && r !== DeallocationReason.OTHER) ??
       DeallocationReason.WITHDRAWN_BY_STAFF;
-    let from: string;
+    let removed: RemovedFrom;
     try {
-      from = await this.pages.remove(principal, c, prisonerId, reason);
+      removed = await this.pages.remove(principal, c, prisonerId, reason);
     } catch (e) {
       throw await this.formError(ctx, principal, c, e, undefined, 'ONCE');
     }
-    return { url: `${WEB_PREFIX}/planner/sessions/${id}?removed=${prisonerId}&from=${from}#flash`, statusCode: 303 };
+    const kept = removed.keptToday ? '&kept=1' : '';
+    return { url: `${WEB_PREFIX}/planner/sessions/${id}?removed=${prisonerId}&from=${removed.from}${kept}#flash`, statusCode: 303 };
   }
 
   @Post('sessions/:id/lock')

@@ -48,6 +48,8 @@ const NB = {
     'Tildelingen slutter allerede {endDate}; en senere sluttdato ville forlenge den uten kontroller. Lag en ny tildeling for dagene etter',
   'rule.ALLOCATION_END_BEFORE_START': 'Tildelingen starter {startDate}; siste dag kan tidligst være den dagen',
   'rule.ALLOCATION_STARTED': 'Tildelingen startet {startDate}; avslutt den med en siste dag og en årsak i stedet',
+  'rule.ALLOCATION_ATTENDANCE_RECORDED':
+    'Oppmøte er allerede registrert {date}, så tildelingen kan ikke trekkes tilbake; avslutt den med {date} som siste dag i stedet',
   'rule.OVERRIDE_MANAGER_ONLY': 'Bare en leder i fengselet kan overstyre at innsatte skal holdes adskilt',
   'rule.SESSION_FILLED_UP': 'En økt ble full mens tildelingen ble gjort; ingen plass ble tatt. Sjekk egnethet på nytt.',
   'rule.ALLOCATION_OVERLAPS': 'Innsatte er allerede tildelt denne aktiviteten for noen av disse datoene; avslutt den tildelingen først',
