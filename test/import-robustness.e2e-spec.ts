@@ -1,23 +1,13 @@
 import { DataSource } from 'typeorm';
 import { Role } from '../src/auth/roles';
+import { POPULATION_COLUMNS } from '../src/intake/domain/population-file';
 import { createPrisonWithUnit, createUnit } from './factories/organisation.factory';
 import { signIn, signInAdmin, SignedIn } from './support/auth';
 import { countRows, createTestApp, resetDatabase, TestApp } from './support/test-app';
 
 // Files as prison record systems, Excel and people write them, and custody events as senders resend them.
 // Clock: Monday 2026-11-23 10:00 (Oslo).
-const COLUMNS = [
-  'prisonerNumber',
-  'firstName',
-  'lastName',
-  'dateOfBirth',
-  'legalStatus',
-  'nationality',
-  'educationLevel',
-  'educationRight',
-  'unit',
-  'arrivalDate',
-];
+const COLUMNS = POPULATION_COLUMNS;
 const HEADER = COLUMNS.join(';');
 // Excel's spelling of the same header: words, spaces, other case.
 const EXCEL_HEADER =

@@ -183,8 +183,9 @@ describeInBrowser('organisation administration pages, from an empty database', (
       await expect(refusal.textContent()).resolves.toContain('Det sitter 1 innsatte i avdelingen. Flytt dem først.');
       // Where the eye is: focused, and in view without scrolling (the table of units is below it).
       await expect(page.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.id)).resolves.toBe('error');
+      // (Scrolled to the top by its focus: with rem paddings its top may sit a fraction of a pixel above 0.)
       const box = await refusal.boundingBox();
-      expect(box && box.y >= 0 && box.y + box.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
+      expect(box && box.y >= -1 && box.y + box.height <= (page.viewportSize()?.height ?? 0)).toBe(true);
       expect(await seriousA11yViolations(page)).toEqual([]);
     }
     await page.setViewportSize({ width: 1366, height: 900 });

@@ -41,16 +41,9 @@ export const POPULATION_COLUMNS = [
   'unit',
   'arrivalDate',
 ] as const;
-const REQUIRED: readonly string[] = [
-  'prisonerNumber',
-  'firstName',
-  'lastName',
-  'dateOfBirth',
-  'legalStatus',
-  'nationality',
-  'unit',
-  'arrivalDate',
-];
+// Education level and right may be left empty (what is stored stays, docs/import.md); every other column is needed.
+const OPTIONAL = new Set<string>(['educationLevel', 'educationRight']);
+const REQUIRED: readonly string[] = POPULATION_COLUMNS.filter((c) => !OPTIONAL.has(c));
 
 const isIsoDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid;
 
