@@ -313,4 +313,68 @@ describe('web forms after a refusal, and unknown addresses', () => {
     const api = await officer.get('/finnesikke').expect(404);
     expect(api.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
+
+  // The attendance roster (/app/attendance/:id) as an officer reads it on a phone.
+  it('the note help at the top of the register says which field and which reason it is about', async () => {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const session = await createAttendanceSession(ds, prison.id, { date: '2026-11-23' });
+    await bookOnSession(ds, session, await createHeldPrisoners(ds, { prisonId: prison.id, unitId: unit.id }, 2));
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    // Shown once above the rows, far from any note field: "Required when the reason is Other" alone said neither.
+    const nb = await officer.get(`/app/attendance/${session.id}?lang=nb`).expect(200);
+    expect(nb.text).toContain('<p id="note-help" class="muted small">Merknad må fylles ut når fraværsårsaken er «Annet».</p>');
+    const en = await officer.get(`/app/attendance/${session.id}?lang=en`).expect(200);
+    expect(en.text).toContain(
+      '<p id="note-help" class="muted small">A note is needed when the reason for absence is &quot;Other&quot;.</p>',
+    );
+  });
+
+  // A prisoner's page (/app/prisoners/:id): recording unavailability with values the form's own rules refuse.
+  it('says at the field what is wrong: a date out of range, a note too long', async () => {
+    const { prison, unit } = await createPrisonWithUnit(ds);
+    const prisoner = await createHeldPrisoner(ds, { prisonId: prison.id, unitId: unit.id });
+    const officer = await signIn(t, [Role.OFFICER], [prison.id]);
+    const post = (form: Record<string, string>, lang = 'nb') =>
+      officer
+        .post(`/app/prisoners/${prisoner.id}/unavailability?lang=${lang}`)
+        .type('form')
+        .send({ kind: 'COURT', ...form })
+        .expect(400);
+
+    // A year typed wrong (2126 for 2026): the first day's field says so, and the summary at the top links to it.
+    const year = await post({ fromDate: '2126-12-20' });
+    expect(year.text).toContain('<p id="fromDate-error" class="field-error">Skriv en gyldig dato mellom 01.01.2000 og 31.12.2100.</p>');
+    expect(year.text).toMatch(/<a href="#fromDate">[^<]*Skriv en gyldig dato/);
+    const english = await post({ fromDate: '2126-12-20' }, 'en');
+    expect(english.text).toContain('<p id="fromDate-error" class="field-error">Enter a valid date between 01.01.2000 and 31.12.2100.</p>');
+
+    // A note over 1000 characters is not "write a note for Other".
+    const long = await post({ fromDate: '2026-12-20', note: 'x'.repeat(1001) });
+    expect(long.text).toContain('<p id="note-error" class="field-error">Merknaden kan ha høyst 1000 tegn.</p>');
+    expect(long.text).not.toContain('Skriv en merknad når det gjelder «Annet».</p>');
+    expect(await countRows(ds, ['unavailability'])).toEqual({ unavailability: 0 });
+  });
+
+  // A form sent after the web session has ended (idle timeout, signed out in another tab, cookies cleared):
+  // what was sent is not saved, so the sign-in page says so and leads back to the page the form was on.
+  it('goes to sign-in with the form’s page as next, and the sign-in page says nothing was saved', async () => {
+    const { prison } = await createPrisonWithUnit(ds);
+    const session = await createAttendanceSession(ds, prison.id, { date: '2026-11-23' });
+    const res = await t.http().post(`/app/attendance/${session.id}`).type('form').send({ action: 'save' }).expect(302);
+    expect(res.headers.location).toBe(`/app/login?next=${encodeURIComponent(`/app/attendance/${session.id}`)}&expired=1`);
+    const nb = await t.http().get(res.headers.location).expect(200);
+    expect(nb.text).toContain('Du var ikke lenger innlogget, så det du sendte ble ikke lagret. Logg inn og gjør det på nytt.');
+    expect(nb.text).toContain(`<input type="hidden" name="next" value="/app/attendance/${session.id}">`);
+    const en = await t.http().get(`${res.headers.location}&lang=en`).expect(200);
+    expect(en.text).toContain('You were no longer signed in, so what you sent was not saved. Sign in and do it again.');
+
+    // A post to an address without a page of its own leads to the page the form was on, with its prison and week.
+    const draft = await t.http().post('/app/planner/drafts').type('form').send({ prisonId: prison.id, week: '2026-W49' }).expect(302);
+    expect(draft.headers.location).toBe(
+      `/app/login?next=${encodeURIComponent(`/app/planner?prisonId=${prison.id}&week=2026-W49`)}&expired=1`,
+    );
+    // Signing out with no session left is no loss.
+    const out = await t.http().post('/app/logout').type('form').send({}).expect(302);
+    expect(out.headers.location).toBe('/app/login');
+  });
 });
