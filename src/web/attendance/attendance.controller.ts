@@ -126,27 +126,19 @@ export class AttendancePagesController {
           chosen === 'ATTENDED' ? TeacherAttendanceStatus.ATTENDED : TEACHER_ABSENCES.find((x) => x === sent);
         inputs.set(e.prisonerId, { outcome: chosen, reason: chosen === 'ABSENT' ? status : undefined });
         // An absence without a choice goes as a bare ABSENT, which the service rejects for that row.
-        records.push(
-          status
-            ? { prisonerId: e.prisonerId, status, ...expected }
-            : { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ABSENT, ...expected },
-        );
+        records.push({ prisonerId: e.prisonerId, ...(status ? { status } : { outcome: AttendanceOutcome.ABSENT }), ...expected });
         continue;
       }
       const reason = Object.values(AbsenceReason).find((r) => r === sent);
       const note = field(body, `note.${e.prisonerId}`)?.trim() || undefined;
       inputs.set(e.prisonerId, { outcome: chosen, reason, note });
-      records.push(
-        chosen === 'ATTENDED'
-          ? { prisonerId: e.prisonerId, outcome: AttendanceOutcome.ATTENDED, ...expected }
-          : {
-              prisonerId: e.prisonerId,
-              outcome: AttendanceOutcome.ABSENT,
-              absenceReason: reason ?? null,
-              absenceNote: note ?? null,
-              ...expected,
-            },
-      );
+      records.push({
+        prisonerId: e.prisonerId,
+        ...(chosen === 'ATTENDED'
+          ? { outcome: AttendanceOutcome.ATTENDED }
+          : { outcome: AttendanceOutcome.ABSENT, absenceReason: reason ?? null, absenceNote: note ?? null }),
+        ...expected,
+      });
     }
     const changeReason = field(body, 'changeReason')?.trim() || undefined;
     try {
@@ -166,15 +158,16 @@ export class AttendancePagesController {
         const prisonerId = d.prisonerId ?? (d.index !== undefined ? records[d.index]?.prisonerId : undefined);
         if (prisonerId) rowErrors.set(prisonerId, d.messages ?? (d.message ? [d.message] : []));
       }
-      // A row someone else recorded since the page was read shows what is stored now (the roster read above),
-      // not this form's choice, so that saving again is a decision about what is there.
-      for (const r of e.rowRules ?? []) if (r.rules.some((m) => m.rule === RuleCode.ROW_CHANGED_SINCE_READ)) inputs.delete(r.prisonerId);
-      // Rows with codes are shown in the page's language.
-      for (const r of e.rowRules ?? [])
+      for (const r of e.rowRules ?? []) {
+        // Rows with codes are shown in the page's language.
         rowErrors.set(
           r.prisonerId,
           r.rules.map((rule) => ruleText(ctx.lang, rule)),
         );
+        // A row someone else recorded since the page was read shows what is stored now (the roster read above),
+        // not this form's choice, so that saving again is a decision about what is there.
+        if (r.rules.some((m) => m.rule === RuleCode.ROW_CHANGED_SINCE_READ)) inputs.delete(r.prisonerId);
+      }
       const page = rosterFormPage(ctx, {
         roster,
         versions,
